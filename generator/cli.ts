@@ -1,0 +1,49 @@
+/** Command-line wiring only: yargs parses, the commands do the work, main.ts maps errors to exit codes. */
+import yargs from 'yargs';
+import { generate } from './commands/generate.js';
+import { lint } from './commands/lint.js';
+import { GENERATOR_VERSION } from './version.js';
+
+/** Parses argv and runs the command it names. */
+export async function runCli(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('tokenkit')
+    .version(GENERATOR_VERSION)
+    .strict()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    })
+    .command(
+      'generate',
+      'Generate every package from specs/ into generated/, or one package with --spec',
+      (y) =>
+        y
+          .option('spec', { type: 'string', describe: 'Generate one spec (OpenAPI 3.0 or 3.1)' })
+          .option('out', { type: 'string', describe: 'Output directory for --spec' })
+          .option('name', { type: 'string', describe: 'npm package name for --spec, e.g. @scope/name' })
+          .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
+          .check((args) => {
+            if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
+            return true;
+          }),
+      async (args) => generate({ spec: args.spec, out: args.out, name: args.name, check: args.check }),
+    )
+    .command(
+      'lint <specs..>',
+      'Check specs: structure, references, and Redocly recommended rules',
+      (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
+      async (args) => lint(args.specs),
+    )
+    .demandCommand(1, 'Name a command: generate or lint')
+    .help()
+    .parseAsync();
+}
+
+/** A mistake in how tokenkit was called. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

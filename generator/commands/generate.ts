@@ -1,0 +1,99 @@
+/** `tokenkit generate`: every spec in specs/, or one spec given on the command line. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { packageDirName } from '../model/build-api.js';
+import { generatePackage } from '../pipeline/index.js';
+import { checkPackage, MANIFEST, writePackage, type Drift } from '../pipeline/write.js';
+
+/** Options of `tokenkit generate`. */
+export interface GenerateOptions {
+  /** One spec to generate instead of all of specs/. */
+  spec?: string;
+  /** Output directory for --spec (default generated/<name>). */
+  out?: string;
+  /** npm name for --spec. */
+  name?: string;
+  /** Compare with disk instead of writing. */
+  check?: boolean;
+  /** Project root (default: the working directory). */
+  root?: string;
+  log?: (line: string) => void;
+}
+
+/** One package to generate. */
+export interface Target {
+  specFile: string;
+  outDir: string;
+  name: string;
+  packageName?: string;
+}
+
+/** Raised by --check when generated output differs from disk. */
+export class DriftError extends Error {
+  constructor(readonly drift: Record<string, Drift>) {
+    super('generated output is stale; run `npm run generate`');
+    this.name = 'DriftError';
+  }
+}
+
+/** The targets: each spec in specs/ → generated/<spec name>. */
+export async function listTargets(root: string): Promise<Target[]> {
+  const specsDir = path.join(root, 'specs');
+  const names = (await readdir(specsDir)).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
+  return names.map((f) => ({ specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', packageDirName(f)), name: packageDirName(f) }));
+}
+
+async function currentVersion(outDir: string): Promise<string | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Generates (or checks) every target; returns the drift found by --check. */
+export async function generate(options: GenerateOptions): Promise<void> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const targets: Target[] = options.spec
+    ? [
+        {
+          specFile: path.resolve(options.spec),
+          outDir: path.resolve(options.out ?? path.join(root, 'generated', packageDirName(options.spec))),
+          name: packageDirName(options.spec),
+          packageName: options.name,
+        },
+      ]
+    : await listTargets(root);
+  const drift: Record<string, Drift> = {};
+  for (const target of targets) {
+    const started = performance.now();
+    const relSpec = toPosix(path.relative(root, target.specFile));
+    const pkg = await generatePackage({
+      specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
+      specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
+      name: target.name,
+      packageName: target.packageName,
+      version: await currentVersion(target.outDir),
+    });
+    const outRel = toPosix(path.relative(root, target.outDir)) || '.';
+    if (options.check) {
+      const d = await checkPackage(target.outDir, pkg.files);
+      const count = d.missing.length + d.edited.length + d.stray.length;
+      if (count > 0) drift[outRel] = d;
+      log(`${count === 0 ? 'ok   ' : 'stale'} ${pkg.packageName}  ${outRel}${count === 0 ? '' : `  (${count} file${count === 1 ? '' : 's'} differ)`}`);
+      for (const f of d.missing) log(`  missing  ${outRel}/${f}`);
+      for (const f of d.edited) log(`  edited   ${outRel}/${f}`);
+      for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
+    } else {
+      await writePackage(target.outDir, pkg.files);
+      log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms`);
+    }
+  }
+  if (Object.keys(drift).length > 0) throw new DriftError(drift);
+}

@@ -1,0 +1,36 @@
+/** Escapers for strings that land in Markdown. HTML is never rendered from a spec string. */
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Text for a paragraph: HTML neutralised, line separators normalised. */
+export function mdText(text: string): string {
+  return escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n')).trim();
+}
+
+/** A table cell: one line, pipes escaped, backticks kept from opening code spans. */
+export function mdCell(text: string): string {
+  return escapeHtml(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`')
+    .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>')
+    .trim();
+}
+
+/** Inline code holding `text` exactly, fenced with more backticks than it contains. */
+export function mdCode(text: string): string {
+  const flat = text.replace(/\r\n?|\n|\u2028|\u2029/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A heading's text: one line, no Markdown or HTML syntax. */
+export function mdHeading(text: string): string {
+  return mdCell(text)
+    .replace(/<br>/g, ' ')
+    .replace(/^#+/, (m) => m.replace(/#/g, '\\#'));
+}

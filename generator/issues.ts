@@ -1,0 +1,41 @@
+/** Problems found in a spec, each located by file, JSON pointer and line. */
+
+/** One problem in a spec. */
+export interface SpecIssue {
+  /** A stable code, such as `parse` or `struct`. */
+  code: string;
+  message: string;
+  /** The spec file, as the user named it. */
+  file: string;
+  /** A JSON pointer into the document ('' for the whole document). */
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+/** Thrown when a spec cannot be generated from; carries every problem found. */
+export class SpecError extends Error {
+  readonly issues: SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'SpecError';
+    this.issues = issues;
+  }
+}
+
+/** `file:line:col  #/pointer  [code] message`, one line. */
+export function formatIssue(issue: SpecIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  const message = issue.message.replace(/\s*\n\s*/g, ' ');
+  return `${where}  #${issue.pointer}  [${issue.code}] ${message}`;
+}
+
+/** Escapes one JSON pointer token (RFC 6901). */
+export function pointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Joins tokens into a JSON pointer. */
+export function pointer(...tokens: (string | number)[]): string {
+  return tokens.map((t) => `/${pointerToken(String(t))}`).join('');
+}

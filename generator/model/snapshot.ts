@@ -1,0 +1,65 @@
+/**
+ * The model snapshot recorded in each package's manifest: the API surface a later regeneration
+ * compares against to tell breaking changes from additions.
+ */
+import type { OpenApiDocument } from '../pipeline/load.js';
+import { mergedParameters } from './build-parameter.js';
+import { deref, isObject, str } from './resolve.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** One operation as the snapshot records it. */
+export interface OperationSnapshot {
+  method: string;
+  path: string;
+  parameters: { name: string; in: string; required: boolean; schema: unknown }[];
+  requestBody: { required: boolean; content: Record<string, unknown> } | null;
+  responses: Record<string, unknown>;
+  security: unknown;
+}
+
+/** The whole surface: operations by id, and the component schemas they refer to. */
+export interface ModelSnapshot {
+  operations: Record<string, OperationSnapshot>;
+  schemas: Record<string, unknown>;
+  securitySchemes: Record<string, unknown>;
+}
+
+/** Takes the snapshot of a bundled document. */
+export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
+  const operations: Record<string, OperationSnapshot> = {};
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [route, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const id = str(op.operationId) ?? `${method} ${route}`;
+      const body = op.requestBody === undefined ? undefined : deref(document, op.requestBody);
+      const responses: Record<string, unknown> = {};
+      for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
+        const r = deref(document, response);
+        responses[status] = { content: r.content ?? null, headers: r.headers ?? null };
+      }
+      operations[id] = {
+        method,
+        path: route,
+        parameters: mergedParameters(document, item, op).map((p) => ({
+          name: str(p.name) ?? '',
+          in: str(p.in) ?? '',
+          required: p.required === true,
+          schema: p.schema ?? null,
+        })),
+        requestBody: body ? { required: body.required === true, content: isObject(body.content) ? body.content : {} } : null,
+        responses,
+        security: op.security ?? document.security ?? null,
+      };
+    }
+  }
+  const components = isObject(document.components) ? document.components : {};
+  return {
+    operations,
+    schemas: isObject(components.schemas) ? components.schemas : {},
+    securitySchemes: isObject(components.securitySchemes) ? components.securitySchemes : {},
+  };
+}

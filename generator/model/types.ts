@@ -1,0 +1,153 @@
+/**
+ * The model: the only contract templates read. Every name, type reference, JSDoc block and boolean a
+ * template branches on is computed by the builders; strings are already escaped for where they land.
+ */
+
+/** A whole package. */
+export interface ApiView {
+  /** Directory name under generated/, such as `launchdarkly`. */
+  name: string;
+  /** npm package name. */
+  packageName: string;
+  /** JSON string literal of the package name, for TypeScript. */
+  packageNameLiteral: string;
+  version: string;
+  /** The generated client class. */
+  clientClass: string;
+  /** Its options interface. */
+  optionsType: string;
+  /** Spec path relative to the project, posix separators. */
+  specPath: string;
+  specSha256: string;
+  generatorVersion: string;
+  /** The API's title and version, raw (escape at use). */
+  title: string;
+  apiVersion: string;
+  /** Description, raw. */
+  description: string;
+  /** Default base URL, as a TypeScript literal. */
+  defaultBaseUrlLiteral: string;
+  defaultBaseUrl: string;
+  userAgentLiteral: string;
+  /** JSON for package.json's description field. */
+  packageDescriptionJson: string;
+  clientDoc: string;
+  securitySchemes: SecuritySchemeView[];
+  authOptions: AuthOptionView[];
+  hasAuth: boolean;
+  resources: ResourceView[];
+  models: ModelView[];
+  hasModels: boolean;
+  /** `// Generated …` line for TypeScript files. */
+  header: string;
+  /** README pieces, escaped for Markdown. */
+  readmeIntro: string;
+  authRows: { option: string; scheme: string }[];
+  operationRows: { call: string; request: string; summary: string }[];
+}
+
+/** A security scheme, as the runtime applies it. */
+export interface SecuritySchemeView {
+  name: string;
+  /** `"basicAuth"`: the scheme name as a TypeScript key. */
+  key: string;
+  /** The runtime SchemeSpec literal, e.g. `{ type: 'bearer' }`. */
+  specLiteral: string;
+  /** The expression that reads its credential from the client options. */
+  credentialExpr: string;
+}
+
+/** One client option that carries a credential. */
+export interface AuthOptionView {
+  name: string;
+  doc: string;
+  /** One line for docs, raw. */
+  summary: string;
+}
+
+/** One resource: the operations of one tag. */
+export interface ResourceView {
+  tag: string;
+  /** Property on the client, such as `accessTokens`. */
+  property: string;
+  className: string;
+  /** File name without extension, such as `access-tokens`. */
+  fileName: string;
+  doc: string;
+  /** The same text, indented for the client's property. */
+  propertyDoc: string;
+  operations: OperationView[];
+  /** Model names the resource file imports. */
+  modelImports: string[];
+  hasModelImports: boolean;
+}
+
+/** One operation. */
+export interface OperationView {
+  operationId: string;
+  methodName: string;
+  /** `GET`, `POST`, … as openapi-fetch names its methods. */
+  httpMethod: string;
+  path: string;
+  pathLiteral: string;
+  operationIdLiteral: string;
+  /** The summary, raw (escape at use). */
+  summary: string;
+  doc: string;
+  paramsType: string;
+  paramsDoc: string;
+  params: ParameterView[];
+  hasParams: boolean;
+  /** Whether callers may omit the params object. */
+  paramsOptional: boolean;
+  body: BodyView | undefined;
+  hasBody: boolean;
+  /** The `params: { path: {...}, query: {...} }` entries, one line each. */
+  paramGroups: ParamGroupView[];
+  hasParamGroups: boolean;
+  resultType: string;
+  resultDoc: string;
+  /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
+  securityLiteral: string;
+  /** Success statuses, for docs. */
+  successStatuses: string[];
+  errorStatuses: string[];
+}
+
+/** A parameter, as a property of the params object. */
+export interface ParameterView {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  /** The property key, bare or quoted. */
+  key: string;
+  /** `params.name` or `params["x-name"]`. */
+  accessor: string;
+  required: boolean;
+  optionalMark: string;
+  typeRef: string;
+  doc: string;
+}
+
+/** The parameters of one location, as openapi-fetch takes them. */
+export interface ParamGroupView {
+  location: 'path' | 'query' | 'header' | 'cookie';
+  entries: string;
+}
+
+/** The request body. */
+export interface BodyView {
+  required: boolean;
+  optionalMark: string;
+  typeRef: string;
+  contentType: string;
+  doc: string;
+}
+
+/** A named schema, exported as a type. */
+export interface ModelView {
+  schemaName: string;
+  typeName: string;
+  /** `components["schemas"]["Token"]`. */
+  typeRef: string;
+  doc: string;
+}

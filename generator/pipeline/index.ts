@@ -1,0 +1,67 @@
+/**
+ * One spec → one package, one stage a line: load, validate, model, types, render, manifest.
+ * Each stage is timed; `DEBUG=tokenkit` prints the timings.
+ */
+import { performance } from 'node:perf_hooks';
+import { buildApi, type PackageSettings } from '../model/build-api.js';
+import { snapshotModel } from '../model/snapshot.js';
+import { GENERATOR_VERSION } from '../version.js';
+import { emitTypes } from './emit-types.js';
+import { loadSpec } from './load.js';
+import { renderPackage } from './render.js';
+import { validateSpec } from './validate.js';
+import { MANIFEST, sha256 } from './write.js';
+
+/** What to generate. */
+export interface GenerateRequest {
+  specFile: string;
+  /** The spec path recorded in the package (relative, posix). */
+  specPath: string;
+  name: string;
+  packageName?: string;
+  version?: string;
+}
+
+/** The rendered package, in memory. */
+export interface GeneratedPackage {
+  packageName: string;
+  files: Map<string, string>;
+  timings: Record<string, number>;
+}
+
+async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  const result = await run();
+  timings[stage] = Math.round(performance.now() - start);
+  if (process.env.DEBUG?.split(',').includes('tokenkit')) process.stderr.write(`tokenkit: ${stage} ${timings[stage]} ms\n`);
+  return result;
+}
+
+/** Renders one package in memory. Throws SpecError for problems in the spec. */
+export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
+  const timings: Record<string, number> = {};
+  const settings: PackageSettings = {
+    name: req.name,
+    packageName: req.packageName,
+    version: req.version ?? '0.1.0',
+    generatorVersion: GENERATOR_VERSION,
+    specPath: req.specPath,
+  };
+  const spec = await timed(timings, 'load', () => loadSpec(req.specFile));
+  await timed(timings, 'validate', () => validateSpec(spec));
+  const api = await timed(timings, 'model', () => buildApi(spec, settings));
+  const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document));
+  const files = await timed(timings, 'render', () => renderPackage(api, schemaSource));
+  const manifest = {
+    generator: 'tokenkit',
+    generatorVersion: GENERATOR_VERSION,
+    spec: req.specPath,
+    specSha256: spec.sha256,
+    packageName: api.packageName,
+    version: api.version,
+    files: Object.fromEntries([...files].map(([rel, content]) => [rel, sha256(content)])),
+    model: snapshotModel(spec.document),
+  };
+  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { packageName: api.packageName, files, timings };
+}

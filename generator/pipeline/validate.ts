@@ -1,0 +1,59 @@
+/**
+ * Validate: Redocly's structural rules over the loaded document, reported as located issues. Only
+ * problems that would make generation wrong are errors here; style is `tokenkit lint`'s business.
+ */
+import path from 'node:path';
+import { createConfig, getLineColLocation, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
+import { SpecError, type SpecIssue } from '../issues.js';
+import type { LoadedSpec } from './load.js';
+
+/** The rules a spec must pass before generation. */
+const GENERATION_RULES = {
+  struct: 'error',
+  'no-unresolved-refs': 'error',
+  'operation-operationId-unique': 'error',
+  'path-parameters-defined': 'error',
+  'no-identical-paths': 'error',
+  'no-path-trailing-slash': 'off',
+  'security-defined': 'error',
+  'spec-components-invalid-map-name': 'error',
+} as const;
+
+/** Checks the document can be generated from; throws {@link SpecError} listing every problem. */
+export async function validateSpec(spec: LoadedSpec): Promise<void> {
+  const version = spec.document.openapi;
+  if (typeof version !== 'string' || !/^3\.[01]\.\d+$/.test(version)) {
+    const message =
+      spec.document.swagger !== undefined
+        ? 'Swagger 2.0 documents are not supported yet; convert the spec to OpenAPI 3'
+        : `unsupported or missing "openapi" version ${JSON.stringify(version ?? null)}; expected 3.0.x or 3.1.x`;
+    throw new SpecError([{ code: 'version', message, file: spec.file, pointer: version === undefined ? '' : '/openapi', ...locate(spec, '/openapi') }]);
+  }
+  const issues = await lintIssues(spec, GENERATION_RULES);
+  if (issues.length > 0) throw new SpecError(issues);
+}
+
+/** Runs Redocly rules (a rule map, or `recommended`) and returns their problems as issues. */
+export async function lintIssues(spec: LoadedSpec, rules: Record<string, string> | 'recommended', includeWarnings = false): Promise<SpecIssue[]> {
+  const config = rules === 'recommended' ? await createConfig({}, { extends: ['recommended'] }) : await createConfig({ rules } as never, { extends: [] });
+  const problems = await lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
+  return problems.filter((p) => includeWarnings || p.severity === 'error').map((p) => toIssue(spec, p));
+}
+
+function toIssue(spec: LoadedSpec, problem: NormalizedProblem): SpecIssue {
+  const loc = problem.location[0];
+  if (!loc) return { code: problem.ruleId, message: problem.message, file: spec.file, pointer: '' };
+  const start = getLineColLocation(loc).start;
+  const file = loc.source.absoluteRef === spec.redocly.source.absoluteRef ? spec.file : path.relative(process.cwd(), loc.source.absoluteRef);
+  return { code: problem.ruleId, message: problem.message, file, pointer: (loc.pointer ?? '').replace(/^#/, ''), line: start.line, column: start.col };
+}
+
+/** Line and column of a pointer in the root file, when it exists there. */
+export function locate(spec: LoadedSpec, pointer: string): { line?: number; column?: number } {
+  try {
+    const { start } = getLineColLocation({ source: spec.redocly.source, pointer: `#${pointer}`, reportOnKey: false });
+    return { line: start.line, column: start.col };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Credentials applied from the spec's security schemes. A secret is a string or a function that
+ * returns one (sync or async), so rotated credentials are read afresh on every attempt.
+ */
+
+/** A credential, or a function that returns the current one. */
+export type Secret = string | (() => string | Promise<string>);
+
+/** How one security scheme puts its credential on the wire. */
+export type SchemeSpec =
+  { readonly type: 'basic' } | { readonly type: 'bearer' } | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+
+/** The credentials configured for each scheme, by scheme name. Basic takes a user name and password. */
+export type Credentials = Readonly<Record<string, Secret | { readonly username: Secret; readonly password: Secret } | undefined>>;
+
+/** One security requirement: every scheme named must be applied. An operation lists alternatives. */
+export type Requirement = readonly string[];
+
+async function reveal(secret: Secret): Promise<string> {
+  return typeof secret === 'function' ? await secret() : secret;
+}
+
+function encodeBasic(username: string, password: string): string {
+  return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+}
+
+/**
+ * Applies the first requirement whose schemes all have credentials. With none satisfiable the
+ * request goes out as it is and the server answers 401, which is what a user debugging auth expects.
+ */
+export async function applyAuth(
+  request: Request,
+  requirements: readonly Requirement[],
+  schemes: Readonly<Record<string, SchemeSpec>>,
+  credentials: Credentials,
+): Promise<Request> {
+  const chosen = requirements.find((req) => req.every((name) => credentials[name] !== undefined));
+  if (!chosen) return request;
+  let url: URL | undefined;
+  const cookies: string[] = [];
+  for (const name of chosen) {
+    const scheme = schemes[name];
+    const credential = credentials[name];
+    if (!scheme || credential === undefined) continue;
+    if (scheme.type === 'basic') {
+      if (typeof credential !== 'object') continue;
+      request.headers.set('Authorization', `Basic ${encodeBasic(await reveal(credential.username), await reveal(credential.password))}`);
+    } else if (typeof credential === 'object') {
+      continue;
+    } else if (scheme.type === 'bearer') {
+      request.headers.set('Authorization', `Bearer ${await reveal(credential)}`);
+    } else if (scheme.in === 'header') {
+      request.headers.set(scheme.name, await reveal(credential));
+    } else if (scheme.in === 'query') {
+      url ??= new URL(request.url);
+      url.searchParams.set(scheme.name, await reveal(credential));
+    } else {
+      cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(await reveal(credential))}`);
+    }
+  }
+  if (cookies.length > 0) {
+    const existing = request.headers.get('Cookie');
+    request.headers.set('Cookie', [existing, ...cookies].filter(Boolean).join('; '));
+  }
+  return url ? new Request(url, request) : request;
+}
+
+const warnedHosts = new Set<string>();
+
+/** Warns once per host when credentials would travel over plain http to a host other than loopback. */
+export function warnOnPlainHttp(baseUrl: string, hasCredentials: boolean, warn: (message: string) => void = console.warn): void {
+  if (!hasCredentials) return;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return;
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
+  if (url.protocol !== 'http:' || loopback || warnedHosts.has(url.host)) return;
+  warnedHosts.add(url.host);
+  warn(`credentials will be sent over plain http to ${url.host}; use https`);
+}

@@ -1,0 +1,119 @@
+/**
+ * The state a client shares with its resources: the typed openapi-fetch client and the transport
+ * under it. Generated resource methods call {@link Core.init} and {@link unwrap} and nothing else.
+ */
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { DEFAULT_RETRY } from './retry.js';
+import { send, sleep, type CallContext, type TransportConfig } from './transport.js';
+
+/** Options every generated client accepts, besides its credentials. */
+export interface BaseClientOptions {
+  /** The API's base URL; defaults to the spec's first server. */
+  baseUrl?: string;
+  /** A fetch implementation, for proxies or tests; defaults to the global fetch. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per-attempt timeout in milliseconds (default 60 000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** openapi-fetch middleware, run once per call. */
+  middleware?: Middleware[];
+  /** For tests: replaces the backoff wait. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Per-call options: the last argument of every resource method. */
+export interface RequestOptions {
+  /** Cancels the call, including a backoff wait. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call. */
+  timeoutMs?: number;
+  /** Retries for this call. */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}
+
+/** What the generated client passes to {@link Core}. */
+export interface CoreConfig {
+  options: BaseClientOptions;
+  defaultBaseUrl: string;
+  userAgent: string;
+  schemes: Readonly<Record<string, SchemeSpec>>;
+  credentials: Credentials;
+}
+
+/** The per-call part of an openapi-fetch request. */
+export interface CallInit {
+  fetch: (request: Request) => Promise<Response>;
+  headers?: Record<string, string>;
+}
+
+/** Shared by a client and its resources. */
+export class Core<Paths extends object> {
+  /** The typed openapi-fetch client, for callers who prefer `{ data, error }`. */
+  readonly raw: Client<Paths>;
+  readonly #transport: TransportConfig;
+
+  constructor(config: CoreConfig) {
+    const { options } = config;
+    const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
+    warnOnPlainHttp(
+      baseUrl,
+      Object.values(config.credentials).some((c) => c !== undefined),
+    );
+    this.#transport = {
+      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      schemes: config.schemes,
+      credentials: config.credentials,
+      userAgent: config.userAgent,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      retry: { ...DEFAULT_RETRY, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries },
+      sleep: options.sleep ?? sleep,
+      now: Date.now,
+      random: Math.random,
+    };
+    const transport = this.#transport;
+    this.raw = createClient<Paths>({
+      baseUrl,
+      headers: options.headers,
+      fetch: (request) => send(transport, request, { security: allSchemes(config.schemes) }),
+    });
+    for (const m of options.middleware ?? []) this.raw.use(m);
+  }
+
+  /** The openapi-fetch options of one resource-method call. */
+  init(operationId: string, security: readonly Requirement[], options: RequestOptions | undefined): CallInit {
+    const call: CallContext = {
+      operationId,
+      security,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+      maxRetries: options?.maxRetries,
+    };
+    const transport = this.#transport;
+    return { fetch: (request) => send(transport, request, call), headers: options?.headers };
+  }
+
+  /** Keeps credentials out of `console.log(client)` and `JSON.stringify(client)`. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'Core { [credentials redacted] }';
+  }
+}
+
+// The raw client has no operation context, so it offers every scheme, one at a time.
+function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[] {
+  return Object.keys(schemes).map((name) => [name]);
+}
+
+/** The success body of an openapi-fetch result; the transport has already thrown for any error status. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  return result.data as T;
+}

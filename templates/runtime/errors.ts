@@ -1,0 +1,120 @@
+/**
+ * Errors thrown by the client. Every non-2xx response becomes an {@link ApiError} subclass chosen by
+ * status; failures below HTTP become {@link ConnectionError}, {@link TimeoutError} or {@link AbortError}.
+ * Messages are built from the method, the URL path and the status only, never from headers, so no
+ * credential can leak into a message or a stack.
+ */
+
+/** What an error knows about the call that failed. */
+export interface ErrorContext {
+  /** The operationId of the call. */
+  operationId: string;
+  /** The HTTP method. */
+  method: string;
+  /** The request URL without its query string. */
+  url: string;
+}
+
+/** Base class of every error the client throws. */
+export class ClientError extends Error {
+  /** The operationId of the call that failed. */
+  readonly operationId: string;
+  constructor(message: string, operationId: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.operationId = operationId;
+  }
+}
+
+/** A response with a non-2xx status. `TBody` is the operation's declared error body. */
+export class ApiError<TBody = unknown> extends ClientError {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The parsed JSON body, or the raw text when the body was not JSON. */
+  readonly body: TBody | string | undefined;
+  /** The vendor's request id, when the response carries one. */
+  readonly requestId: string | undefined;
+  constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown) {
+    super(`${ctx.operationId}: ${ctx.method} ${ctx.url} answered ${status}`, ctx.operationId);
+    this.status = status;
+    this.headers = headers;
+    // The body is whatever the server sent; it is typed as the declared schema for callers' convenience.
+    this.body = body as TBody | string | undefined;
+    this.requestId = findRequestId(headers);
+  }
+}
+
+/** 400: the request was malformed or failed validation. */
+export class BadRequestError<TBody = unknown> extends ApiError<TBody> {}
+/** 401: credentials were missing, wrong or expired. */
+export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {}
+/** 403: the credentials may not do this. */
+export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {}
+/** 404: the resource does not exist. */
+export class NotFoundError<TBody = unknown> extends ApiError<TBody> {}
+/** 409: the request conflicts with the resource's state. */
+export class ConflictError<TBody = unknown> extends ApiError<TBody> {}
+/** 422: the request was understood but could not be applied. */
+export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {}
+/** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
+export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
+  /** The wait the server asked for, in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined) {
+    super(ctx, status, headers, body);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+/** 5xx: the server failed. */
+export class InternalServerError<TBody = unknown> extends ApiError<TBody> {}
+
+/** The request never got a response: DNS, refused or reset connection, TLS failure. */
+export class ConnectionError extends ClientError {}
+/** No complete response arrived within the timeout. */
+export class TimeoutError extends ClientError {}
+/** The caller's `AbortSignal` cancelled the call. */
+export class AbortError extends ClientError {}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'request-id', 'x-correlation-id'];
+
+function findRequestId(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Parses a body as JSON when it looks like JSON; otherwise returns the text, so a proxy's HTML page never crashes the client. */
+export function parseErrorBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Builds the error for a non-2xx response. */
+export function errorForStatus(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined): ApiError {
+  switch (status) {
+    case 400:
+      return new BadRequestError(ctx, status, headers, body);
+    case 401:
+      return new AuthenticationError(ctx, status, headers, body);
+    case 403:
+      return new PermissionDeniedError(ctx, status, headers, body);
+    case 404:
+      return new NotFoundError(ctx, status, headers, body);
+    case 409:
+      return new ConflictError(ctx, status, headers, body);
+    case 422:
+      return new UnprocessableEntityError(ctx, status, headers, body);
+    case 429:
+      return new RateLimitError(ctx, status, headers, body, retryAfterMs);
+    default:
+      return status >= 500 ? new InternalServerError(ctx, status, headers, body) : new ApiError(ctx, status, headers, body);
+  }
+}

@@ -1,0 +1,54 @@
+/** When to retry and how long to wait. */
+
+/** Retry tuning. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** First backoff ceiling in milliseconds; doubles each retry. */
+  initialDelayMs: number;
+  /** Largest wait, whatever the server or the backoff says. */
+  maxDelayMs: number;
+}
+
+/** The defaults: two retries, backoff from 500 ms, never more than 60 s. */
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 60_000 };
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+/** Whether a response status is worth another attempt for this method. 429 means the request was not processed, so any method may retry it. */
+export function isRetryableStatus(method: string, status: number): boolean {
+  if (status === 429) return true;
+  if (!IDEMPOTENT.has(method.toUpperCase())) return false;
+  return status === 408 || status >= 500;
+}
+
+/** Whether a failure without a response may be retried for this method. */
+export function isRetryableMethod(method: string): boolean {
+  return IDEMPOTENT.has(method.toUpperCase());
+}
+
+/**
+ * The wait the server asked for, in milliseconds: `retry-after-ms`, then `Retry-After` (seconds or an
+ * HTTP date), then `X-Ratelimit-Reset` (epoch milliseconds, as LaunchDarkly sends it).
+ */
+export function serverDelayMs(headers: Headers, now: number): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
+  const after = headers.get('retry-after');
+  if (after !== null) {
+    const trimmed = after.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = headers.get('x-ratelimit-reset');
+  if (reset !== null && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset) - now);
+  return undefined;
+}
+
+/** Full-jitter exponential backoff, or the server's wait when it gave one; both capped. */
+export function backoffMs(attempt: number, policy: RetryPolicy, serverMs: number | undefined, random: () => number): number {
+  if (serverMs !== undefined) return Math.min(serverMs, policy.maxDelayMs);
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
