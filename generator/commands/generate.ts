@@ -81,7 +81,8 @@ export async function generate(options: GenerateOptions): Promise<void> {
       packageName: target.packageName,
       version: await currentVersion(target.outDir),
     });
-    const outRel = toPosix(path.relative(root, target.outDir)) || '.';
+    const relOut = toPosix(path.relative(root, target.outDir));
+    const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;
     if (options.check) {
       const d = await checkPackage(target.outDir, pkg.files);
       const count = d.missing.length + d.edited.length + d.stray.length;

@@ -177,15 +177,14 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       const where = pointer('paths', route, method, ...(operation.operationId === undefined ? [] : ['operationId']));
       const clash = seenMethods.get(methodName.toLowerCase());
       if (clash !== undefined) {
-        issues.push({
-          code: 'name-collision',
-          message: `operation "${operationId}" becomes method ${methodName}, which "${clash}" already has`,
-          file: spec.file,
-          pointer: where,
-          ...locate(spec, where),
-        });
+        const [code, message] =
+          clash === operationId
+            ? ['duplicate-operation-id', `operationId "${operationId}" is used by another operation`]
+            : ['name-collision', `operation "${operationId}" becomes method ${methodName}, which "${clash}" already has`];
+        issues.push({ code, message, file: spec.file, pointer: where, ...locate(spec, where) });
         continue;
       }
+      issues.push(...unknownSchemes(spec, ctx.schemeNames, operation.security, pointer('paths', route, method, 'security')));
       seenMethods.set(methodName.toLowerCase(), operationId);
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
       const tag = tags[0] ?? 'default';
@@ -194,6 +193,7 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       byTag.set(tag, list);
     }
   }
+  issues.push(...unknownSchemes(spec, ctx.schemeNames, document.security, '/security'));
   if (issues.length > 0) throw new SpecError(issues);
   const tags = [...byTag.keys()].sort((a, b) => rank(tagOrder, a) - rank(tagOrder, b));
   const properties = new NameRegistry(['raw']);
@@ -213,6 +213,25 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       hasModelImports: modelImports.length > 0,
     };
   });
+}
+
+/** Requirements that name a scheme components/securitySchemes does not define. */
+function unknownSchemes(spec: LoadedSpec, known: ReadonlySet<string>, requirements: unknown, base: string): SpecIssue[] {
+  if (!Array.isArray(requirements)) return [];
+  return requirements.flatMap((req, i) =>
+    Object.keys(isObject(req) ? req : {})
+      .filter((name) => !known.has(name))
+      .map((name) => {
+        const where = `${base}/${i}${pointer(name)}`;
+        return {
+          code: 'unknown-security-scheme',
+          message: `security scheme "${name}" is not defined in components/securitySchemes`,
+          file: spec.file,
+          pointer: where,
+          ...locate(spec, where, true),
+        };
+      }),
+  );
 }
 
 function rank(order: string[], tag: string): number {

@@ -11,7 +11,7 @@ let quietConfig: ReturnType<typeof createConfig> | undefined;
 /** The source of `src/schema.ts` (without the header). */
 export async function emitTypes(document: OpenApiDocument): Promise<string> {
   // Our validate stage has already run every rule that matters; openapi-typescript's own lint would repeat it.
-  quietConfig ??= createConfig({ rules: {} } as never, { extends: [] });
+  quietConfig ??= createConfig({ extends: [], rules: {} });
   const nodes = await openapiTS(structuredClone(document) as never, { redocly: await quietConfig, silent: true });
   return astToString(nodes);
 }

@@ -38,7 +38,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const parsed = parseText(text, file);
   const redocly: Document = { source: new Source(absolute, text), parsed };
   const resolver = new BaseResolver();
-  const config = await createConfig({}, { extends: ['minimal'] });
+  const config = await createConfig({ extends: [] });
   const bundled = await bundleDocument({ document: redocly, config: config.styleguide, externalRefResolver: resolver, dereference: false });
   const unresolved = bundled.problems.filter((p) => p.ruleId === 'bundler' || p.ruleId === 'no-unresolved-refs');
   if (unresolved.length > 0) {
@@ -47,7 +47,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
         const loc = p.location[0];
         const where = loc ? getLineColLocation(loc).start : undefined;
         return {
-          code: 'ref',
+          code: 'unresolved-ref',
           message: p.message,
           file: loc ? path.relative(process.cwd(), loc.source.absoluteRef) || file : file,
           pointer: loc?.pointer?.replace(/^#/, '') ?? '',

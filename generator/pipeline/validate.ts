@@ -11,11 +11,9 @@ import type { LoadedSpec } from './load.js';
 const GENERATION_RULES = {
   struct: 'error',
   'no-unresolved-refs': 'error',
-  'operation-operationId-unique': 'error',
   'path-parameters-defined': 'error',
   'no-identical-paths': 'error',
   'no-path-trailing-slash': 'off',
-  'security-defined': 'error',
   'spec-components-invalid-map-name': 'error',
 } as const;
 
@@ -34,8 +32,12 @@ export async function validateSpec(spec: LoadedSpec): Promise<void> {
 }
 
 /** Runs Redocly rules (a rule map, or `recommended`) and returns their problems as issues. */
-export async function lintIssues(spec: LoadedSpec, rules: Record<string, string> | 'recommended', includeWarnings = false): Promise<SpecIssue[]> {
-  const config = rules === 'recommended' ? await createConfig({}, { extends: ['recommended'] }) : await createConfig({ rules } as never, { extends: [] });
+export async function lintIssues(
+  spec: LoadedSpec,
+  rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended',
+  includeWarnings = false,
+): Promise<SpecIssue[]> {
+  const config = await createConfig(rules === 'recommended' ? { extends: ['recommended'] } : { extends: [], rules });
   const problems = await lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
   return problems.filter((p) => includeWarnings || p.severity === 'error').map((p) => toIssue(spec, p));
 }
@@ -49,9 +51,9 @@ function toIssue(spec: LoadedSpec, problem: NormalizedProblem): SpecIssue {
 }
 
 /** Line and column of a pointer in the root file, when it exists there. */
-export function locate(spec: LoadedSpec, pointer: string): { line?: number; column?: number } {
+export function locate(spec: LoadedSpec, pointer: string, reportOnKey = false): { line?: number; column?: number } {
   try {
-    const { start } = getLineColLocation({ source: spec.redocly.source, pointer: `#${pointer}`, reportOnKey: false });
+    const { start } = getLineColLocation({ source: spec.redocly.source, pointer: `#${pointer}`, reportOnKey });
     return { line: start.line, column: start.col };
   } catch {
     return {};

@@ -9,9 +9,7 @@ export type Secret = string | (() => string | Promise<string>);
 
 /** How one security scheme puts its credential on the wire. */
 export type SchemeSpec =
-  | { readonly type: 'basic' }
-  | { readonly type: 'bearer' }
-  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+  { readonly type: 'basic' } | { readonly type: 'bearer' } | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
 
 /** The credentials configured for each scheme, by scheme name. Basic takes a user name and password. */
 export type Credentials = Readonly<Record<string, Secret | { readonly username: Secret; readonly password: Secret } | undefined>>;

@@ -101,13 +101,20 @@ export function parseErrorBody(text: string): unknown {
 /** Builds the error for a non-2xx response. */
 export function errorForStatus(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined): ApiError {
   switch (status) {
-    case 400: return new BadRequestError(ctx, status, headers, body);
-    case 401: return new AuthenticationError(ctx, status, headers, body);
-    case 403: return new PermissionDeniedError(ctx, status, headers, body);
-    case 404: return new NotFoundError(ctx, status, headers, body);
-    case 409: return new ConflictError(ctx, status, headers, body);
-    case 422: return new UnprocessableEntityError(ctx, status, headers, body);
-    case 429: return new RateLimitError(ctx, status, headers, body, retryAfterMs);
+    case 400:
+      return new BadRequestError(ctx, status, headers, body);
+    case 401:
+      return new AuthenticationError(ctx, status, headers, body);
+    case 403:
+      return new PermissionDeniedError(ctx, status, headers, body);
+    case 404:
+      return new NotFoundError(ctx, status, headers, body);
+    case 409:
+      return new ConflictError(ctx, status, headers, body);
+    case 422:
+      return new UnprocessableEntityError(ctx, status, headers, body);
+    case 429:
+      return new RateLimitError(ctx, status, headers, body, retryAfterMs);
     default:
       return status >= 500 ? new InternalServerError(ctx, status, headers, body) : new ApiError(ctx, status, headers, body);
   }

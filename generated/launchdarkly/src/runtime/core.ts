@@ -62,7 +62,10 @@ export class Core<Paths extends object> {
   constructor(config: CoreConfig) {
     const { options } = config;
     const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
-    warnOnPlainHttp(baseUrl, Object.values(config.credentials).some((c) => c !== undefined));
+    warnOnPlainHttp(
+      baseUrl,
+      Object.values(config.credentials).some((c) => c !== undefined),
+    );
     this.#transport = {
       fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
       schemes: config.schemes,

@@ -1,0 +1,113 @@
+/** The CLI as users run it: the real bin, real files, exit codes and messages. */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typecheck } from './helpers/tsc.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(root, 'bin/tokenkit.js');
+
+async function tokenkit(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function snapshotTree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+  }
+  return out;
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-cli-'));
+  await cp(path.join(root, 'specs'), path.join(work, 'specs'), { recursive: true });
+  await cp(path.join(root, 'generated'), path.join(work, 'generated'), { recursive: true });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('usage', () => {
+  it('prints help and exits 0', async () => {
+    const r = await tokenkit(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('tokenkit generate');
+  });
+  it('exits 2 on an unknown option', async () => {
+    const r = await tokenkit(['generate', '--nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown argument');
+  });
+  it('exits 2 on --out without --spec', async () => {
+    expect((await tokenkit(['generate', '--out', 'x'])).code).toBe(2);
+  });
+});
+
+describe('generate --check', () => {
+  it('passes on the committed tree', async () => {
+    const r = await tokenkit(['generate', '--check'], work);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+  it('names an edited, a missing and a stray file and exits 1', async () => {
+    const pkg = path.join(work, 'generated/quay');
+    await writeFile(path.join(pkg, 'src/client.ts'), '// edited\n');
+    await rm(path.join(pkg, 'README.md'));
+    await writeFile(path.join(pkg, 'src/extra.ts'), 'export {};\n');
+    const r = await tokenkit(['generate', '--check'], work);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('edited   generated/quay/src/client.ts');
+    expect(r.stdout).toContain('missing  generated/quay/README.md');
+    expect(r.stdout).toContain('stray    generated/quay/src/extra.ts');
+    const fixed = await tokenkit(['generate'], work);
+    expect(fixed.code).toBe(0);
+    expect(await snapshotTree(pkg)).toEqual(await snapshotTree(path.join(root, 'generated/quay')));
+  });
+});
+
+describe('a broken spec', () => {
+  it('prints located problems without a stack, exits 1 and leaves generated/ as it was', async () => {
+    const before = await snapshotTree(path.join(work, 'generated'));
+    const spec = path.join(work, 'specs/quay.yaml');
+    const original = await readFile(spec, 'utf8');
+    await writeFile(spec, original.replace('operationId: getAppToken', 'operationId: listAppTokens'));
+    const r = await tokenkit(['generate'], work);
+    await writeFile(spec, original);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^specs\/quay\.yaml:\d+:\d+ {2}#\/paths\/~1api~1v1~1user~1apptoken~1\{token_uuid\}\/get\/operationId {2}\[duplicate-operation-id\]/m,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await snapshotTree(path.join(work, 'generated'))).toEqual(before);
+  });
+});
+
+describe('generate --spec on a spec it has never seen', () => {
+  it('writes a package that compiles in strict mode, with the same bytes twice', async () => {
+    const out1 = path.join(work, 'unseen-1');
+    const out2 = path.join(work, 'unseen-2');
+    const spec = path.join(root, 'test/fixtures/specs/unseen.yaml');
+    expect((await tokenkit(['generate', '--spec', spec, '--out', out1, '--name', '@acme/widgets'], work)).code).toBe(0);
+    expect((await tokenkit(['generate', '--spec', spec, '--out', out2, '--name', '@acme/widgets'], work)).code).toBe(0);
+    const first = await snapshotTree(out1);
+    expect(await snapshotTree(out2)).toEqual(first);
+    expect(JSON.parse(first['package.json'] ?? '{}')).toMatchObject({ name: '@acme/widgets' });
+    // The package resolves openapi-fetch from the project, as it would from its own node_modules.
+    await cp(out1, path.join(root, 'node_modules/.tokenkit-test-unseen'), { recursive: true });
+    try {
+      expect(await typecheck(path.join(root, 'node_modules/.tokenkit-test-unseen/tsconfig.json'))).toBe('');
+    } finally {
+      await rm(path.join(root, 'node_modules/.tokenkit-test-unseen'), { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,72 @@
+/** Escapers: whatever the input, the output stays inside its context and means exactly the input. */
+import fc from 'fast-check';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { mdCell, mdCode } from '../../generator/escape/markdown.js';
+import { jsDoc, tsPropertyKey, tsString } from '../../generator/escape/typescript.js';
+
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('*/', '`', '${', '"', "'", '\\', '\u2028', '\u2029', '\u0000', '</script>', '*/ throw 1; /*', '| a | b |', '\n\n# heading'),
+);
+const text = fc.array(hostile, { maxLength: 6 }).map((parts) => parts.join(''));
+
+function evaluate(source: string): unknown {
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+  const module = { exports: {} as Record<string, unknown> };
+  new Function('module', 'exports', js)(module, module.exports);
+  return module.exports;
+}
+
+describe('tsString', () => {
+  it('round-trips any string through a TypeScript literal', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(evaluate(`exports.v = ${tsString(value)};`)).toEqual({ v: value });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('jsDoc', () => {
+  it('never lets a description end the comment early', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        const source = `${jsDoc([value])}exports.sentinel = 1;`;
+        expect(evaluate(source)).toEqual({ sentinel: 1 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('tsPropertyKey', () => {
+  it('gives a key that names exactly the property', () => {
+    fc.assert(
+      fc.property(text, (name) => {
+        expect(Object.keys(evaluate(`exports.o = { ${tsPropertyKey(name)}: 1 };`) as Record<string, Record<string, number>>)).toEqual(['o']);
+        const o = (evaluate(`exports.o = { ${tsPropertyKey(name)}: 1 };`) as { o: Record<string, number> }).o;
+        expect(Object.getOwnPropertyNames(o)).toEqual([name === '__proto__' ? '__proto__' : name]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('markdown', () => {
+  it('keeps a table cell on one line with no unescaped pipe', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        const cell = mdCell(value);
+        expect(cell).not.toMatch(/[\n\r\u2028\u2029]/);
+        expect(cell).not.toMatch(/(^|[^\\])(\\\\)*\|/);
+        expect(cell.replace(/<br>/g, '')).not.toMatch(/[<>]/);
+      }),
+    );
+  });
+  it('fences inline code with more backticks than it holds', () => {
+    expect(mdCode('a`b')).toBe('``a`b``');
+    expect(mdCode('`x`')).toBe('`` `x` ``');
+  });
+});
