@@ -11,6 +11,7 @@ import { pointer, SpecError, type SpecIssue } from '../issues.js';
 import type { LoadedSpec } from '../pipeline/load.js';
 import { locate } from '../pipeline/validate.js';
 import { buildOperation, type OperationContext } from './build-operation.js';
+import { buildPagination } from './build-pagination.js';
 import { buildSecurity } from './build-security.js';
 import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiView, ModelView, OperationView, ResourceView } from './types.js';
@@ -45,6 +46,8 @@ const RESERVED_TYPE_NAMES = [
   'ConnectionError',
   'TimeoutError',
   'AbortError',
+  'Paginator',
+  'present',
   'Middleware',
   'Client',
   'Promise',
@@ -189,7 +192,24 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
       const tag = tags[0] ?? 'default';
       const list = byTag.get(tag) ?? [];
-      list.push(buildOperation(ctx, route, method, rawItem, operation, methodName, operationId));
+      const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
+      if (operation['x-tokenkit-pagination'] !== undefined) {
+        const allName = `${methodName}All`;
+        const base = pointer('paths', route, method);
+        const built = buildPagination(document, operation, view, base, allName);
+        if (seenMethods.has(allName.toLowerCase())) {
+          built.issues.push({
+            code: 'name-collision',
+            message: `the paginated method ${allName} collides with operation "${seenMethods.get(allName.toLowerCase()) ?? ''}"`,
+            pointer: `${base}/x-tokenkit-pagination`,
+          });
+        }
+        seenMethods.set(allName.toLowerCase(), operationId);
+        issues.push(...built.issues.map((i) => ({ ...i, file: spec.file, ...locate(spec, i.pointer) })));
+        view.pagination = built.view;
+        view.hasPagination = built.view !== undefined;
+      }
+      list.push(view);
       byTag.set(tag, list);
     }
   }
@@ -201,6 +221,7 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
   return tags.map((tag) => {
     const operations = byTag.get(tag) ?? [];
     const modelImports = models.map((m) => m.typeName).filter((name) => operations.some((op) => mentions(op, name)));
+    const errorImports = [...new Set(operations.flatMap((op) => op.errorClasses))].sort();
     return {
       tag,
       property: properties.claim(memberName(tag)),
@@ -211,6 +232,8 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       operations,
       modelImports,
       hasModelImports: modelImports.length > 0,
+      errorImports,
+      hasPagination: operations.some((op) => op.hasPagination),
     };
   });
 }
@@ -241,7 +264,7 @@ function rank(order: string[], tag: string): number {
 
 function mentions(op: OperationView, typeName: string): boolean {
   const pattern = new RegExp(`(^|[^A-Za-z0-9_$])${typeName.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`);
-  return pattern.test(op.resultType) || (op.body !== undefined && pattern.test(op.body.typeRef));
+  return pattern.test(op.resultType) || pattern.test(op.errorTypeDef) || (op.body !== undefined && pattern.test(op.body.typeRef));
 }
 
 /** The package directory name for a spec file: its base name in kebab-case. */

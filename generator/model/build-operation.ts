@@ -54,6 +54,7 @@ export function buildOperation(
   if (operation.deprecated === true) docLines.push('@deprecated');
   const requirements = operation.security ?? ctx.document.security;
   const paramsOptional = params.every((p) => !p.required) && !(body?.required ?? false);
+  const errorType = ctx.typeNames.claim(`${pascalCase(methodName)}Error`);
   const resultLabel = responses.resultType === 'void' ? 'Nothing (the response has no body).' : `The response body.`;
   return {
     operationId,
@@ -63,7 +64,7 @@ export function buildOperation(
     pathLiteral: tsString(path),
     operationIdLiteral: tsString(operationId),
     summary: summary ?? description?.split('\n')[0] ?? '',
-    doc: jsDoc([...docLines, `@returns ${resultLabel}`], '  '),
+    doc: jsDoc([...docLines, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`], '  '),
     paramsType: ctx.typeNames.claim(`${pascalCase(methodName)}Params`),
     paramsDoc: jsDoc([`Parameters of \`${methodName}\`.`], ''),
     params,
@@ -78,5 +79,12 @@ export function buildOperation(
     securityLiteral: securityLiteral(requirements, ctx.schemeNames),
     successStatuses: responses.successStatuses,
     errorStatuses: responses.errorStatuses,
+    errorClasses: responses.errorClasses,
+    errorType,
+    errorTypeDef:
+      jsDoc([`The errors \`${methodName}\` may throw: each declared status with its body, and the network errors.`], '') +
+      `export type ${errorType} =\n${[...responses.errorTypes, 'ConnectionError', 'TimeoutError', 'AbortError'].map((t) => `  | ${t}`).join('\n')};`,
+    pagination: undefined,
+    hasPagination: false,
   };
 }

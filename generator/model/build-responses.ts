@@ -12,6 +12,25 @@ export interface ResponsesInfo {
   resultType: string;
   successStatuses: string[];
   errorStatuses: string[];
+  /** `NotFoundError<NotFoundErrorRep>`, … one per declared error status, deduplicated. */
+  errorTypes: string[];
+  /** The runtime error classes those name. */
+  errorClasses: string[];
+}
+
+const CLASS_BY_STATUS: Record<string, string> = {
+  '400': 'BadRequestError',
+  '401': 'AuthenticationError',
+  '403': 'PermissionDeniedError',
+  '404': 'NotFoundError',
+  '409': 'ConflictError',
+  '422': 'UnprocessableEntityError',
+  '429': 'RateLimitError',
+};
+
+/** The runtime class thrown for a declared status. */
+export function errorClassFor(status: string): string {
+  return CLASS_BY_STATUS[status] ?? (/^5/.test(status) ? 'InternalServerError' : 'ApiError');
 }
 
 function isSuccess(status: string): boolean {
@@ -38,7 +57,18 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
     const type = (named && modelName(named)) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`;
     if (!types.includes(type)) types.push(type);
   }
-  if (types.length === 0) return { resultType: 'void', successStatuses, errorStatuses };
-  if (hasEmpty) types.push('undefined');
-  return { resultType: types.join(' | '), successStatuses, errorStatuses };
+  const errorTypes: string[] = [];
+  for (const status of errorStatuses) {
+    const response = deref(document, responses[status]);
+    const content = isObject(response.content) ? response.content : {};
+    const mediaType = pickMediaType(content);
+    const named = mediaType === undefined ? undefined : componentSchemaName(deref(document, content[mediaType]).schema);
+    const body =
+      mediaType === undefined ? 'unknown' : ((named && modelName(named)) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`);
+    const type = `${errorClassFor(status)}<${body}>`;
+    if (!errorTypes.includes(type)) errorTypes.push(type);
+  }
+  const errorClasses = [...new Set(errorTypes.map((t) => t.slice(0, t.indexOf('<'))))];
+  const resultType = types.length === 0 ? 'void' : [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ');
+  return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses };
 }

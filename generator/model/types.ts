@@ -79,6 +79,9 @@ export interface ResourceView {
   operations: OperationView[];
   /** Model names the resource file imports. */
   modelImports: string[];
+  /** Runtime error classes its error types name. */
+  errorImports: string[];
+  hasPagination: boolean;
   hasModelImports: boolean;
 }
 
@@ -112,6 +115,29 @@ export interface OperationView {
   /** Success statuses, for docs. */
   successStatuses: string[];
   errorStatuses: string[];
+  /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
+  errorType: string;
+  errorTypeDef: string;
+  errorClasses: string[];
+  pagination: PaginationView | undefined;
+  hasPagination: boolean;
+}
+
+/** The `<operationId>All` variant of a paginated list operation. */
+export interface PaginationView {
+  methodName: string;
+  paramsType: string;
+  paramsOptional: boolean;
+  pageType: string;
+  itemType: string;
+  /** Key of the offset parameter in the params object. */
+  offsetKey: string;
+  /** Expressions over `offset`, `params` and `page`. */
+  offsetExpr: string;
+  limitExpr: string;
+  itemsExpr: string;
+  totalExpr: string;
+  hasNextExpr: string;
 }
 
 /** A parameter, as a property of the params object. */

@@ -18,17 +18,20 @@ export interface ErrorContext {
 
 /** Base class of every error the client throws. */
 export class ClientError extends Error {
+  // Names are spelled out, not taken from the constructor, so they survive minification and
+  // give each class a distinct type that `instanceof` can narrow a union by.
+  override readonly name: string = 'ClientError';
   /** The operationId of the call that failed. */
   readonly operationId: string;
   constructor(message: string, operationId: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.operationId = operationId;
   }
 }
 
 /** A response with a non-2xx status. `TBody` is the operation's declared error body. */
 export class ApiError<TBody = unknown> extends ClientError {
+  override readonly name: string = 'ApiError';
   /** The HTTP status code. */
   readonly status: number;
   /** The response headers. */
@@ -48,19 +51,32 @@ export class ApiError<TBody = unknown> extends ClientError {
 }
 
 /** 400: the request was malformed or failed validation. */
-export class BadRequestError<TBody = unknown> extends ApiError<TBody> {}
+export class BadRequestError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'BadRequestError' as const;
+}
 /** 401: credentials were missing, wrong or expired. */
-export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {}
+export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'AuthenticationError' as const;
+}
 /** 403: the credentials may not do this. */
-export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {}
+export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'PermissionDeniedError' as const;
+}
 /** 404: the resource does not exist. */
-export class NotFoundError<TBody = unknown> extends ApiError<TBody> {}
+export class NotFoundError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'NotFoundError' as const;
+}
 /** 409: the request conflicts with the resource's state. */
-export class ConflictError<TBody = unknown> extends ApiError<TBody> {}
+export class ConflictError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'ConflictError' as const;
+}
 /** 422: the request was understood but could not be applied. */
-export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {}
+export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'UnprocessableEntityError' as const;
+}
 /** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
 export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'RateLimitError' as const;
   /** The wait the server asked for, in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined;
   constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined) {
@@ -69,14 +85,22 @@ export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
   }
 }
 /** 5xx: the server failed. */
-export class InternalServerError<TBody = unknown> extends ApiError<TBody> {}
+export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
+  override readonly name = 'InternalServerError' as const;
+}
 
 /** The request never got a response: DNS, refused or reset connection, TLS failure. */
-export class ConnectionError extends ClientError {}
+export class ConnectionError extends ClientError {
+  override readonly name = 'ConnectionError' as const;
+}
 /** No complete response arrived within the timeout. */
-export class TimeoutError extends ClientError {}
+export class TimeoutError extends ClientError {
+  override readonly name = 'TimeoutError' as const;
+}
 /** The caller's `AbortSignal` cancelled the call. */
-export class AbortError extends ClientError {}
+export class AbortError extends ClientError {
+  override readonly name = 'AbortError' as const;
+}
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'request-id', 'x-correlation-id'];
 
