@@ -1,11 +1,12 @@
 /**
  * The state a client shares with its resources: the typed openapi-fetch client and the transport
- * under it. Generated resource methods call {@link Core.init} and {@link unwrap} and nothing else.
+ * under it. Generated resource methods call {@link Core.call} and nothing else.
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { DEFAULT_RETRY } from './retry.js';
-import { send, sleep, type CallContext, type TransportConfig } from './transport.js';
+import { ResponseParseError } from './errors.js';
+import { send as send_, sleep, type CallContext, type TransportConfig } from './transport.js';
 
 /** Options every generated client accepts, besides its credentials. */
 export interface BaseClientOptions {
@@ -80,29 +81,43 @@ export class Core<Paths extends object> {
     this.raw = createClient<Paths>({
       baseUrl,
       headers: options.headers,
-      fetch: (request) => send(transport, request, { security: allSchemes(config.schemes) }),
+      fetch: (request) => send_(transport, request, { security: allSchemes(config.schemes) }),
     });
     for (const m of options.middleware ?? []) this.raw.use(m);
   }
 
-  /** The openapi-fetch options of one resource-method call. */
-  init(operationId: string, security: readonly Requirement[], options: RequestOptions | undefined): CallInit {
-    const call: CallContext = {
-      operationId,
-      security,
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs,
-      maxRetries: options?.maxRetries,
-    };
+  /**
+   * Runs one resource-method call: `send` makes the openapi-fetch request with the options given, and
+   * the transport under it throws the typed error for a non-2xx status. A success body that is not the
+   * JSON it claims to be becomes a {@link ResponseParseError} carrying the raw text.
+   */
+  async call<T>(
+    operationId: string,
+    security: readonly Requirement[],
+    options: RequestOptions | undefined,
+    send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<T> {
+    const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
     const transport = this.#transport;
-    return { fetch: (request) => send(transport, request, call), headers: options?.headers };
+    try {
+      const result = await send({ fetch: (request) => send_(transport, request, call), headers: options?.headers });
+      return result.data as T;
+    } catch (err) {
+      if (err instanceof SyntaxError && call.last) {
+        const { request, response, body } = call.last;
+        const text = new TextDecoder().decode(body);
+        throw new ResponseParseError({ operationId, method: request.method, url: stripQuery(request.url) }, response.status, response.headers, text);
+      }
+      throw err;
+    }
   }
 
-  /** Keeps credentials out of `console.log(client)` and `JSON.stringify(client)`. */
+  /** Keeps credentials out of `JSON.stringify`. */
   toJSON(): Record<string, never> {
     return {};
   }
 
+  /** Keeps credentials out of `console.log`. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return 'Core { [credentials redacted] }';
   }
@@ -113,7 +128,7 @@ function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[
   return Object.keys(schemes).map((name) => [name]);
 }
 
-/** The success body of an openapi-fetch result; the transport has already thrown for any error status. */
-export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  return result.data as T;
+function stripQuery(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
 }

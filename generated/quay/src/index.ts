@@ -17,6 +17,7 @@ export {
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
+  ResponseParseError,
   ConnectionError,
   TimeoutError,
   AbortError,

@@ -89,6 +89,11 @@ export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
   override readonly name = 'InternalServerError' as const;
 }
 
+/** A 2xx response whose body is not the JSON it should be; `body` holds the raw text. */
+export class ResponseParseError extends ApiError<string> {
+  override readonly name = 'ResponseParseError' as const;
+}
+
 /** The request never got a response: DNS, refused or reset connection, TLS failure. */
 export class ConnectionError extends ClientError {
   override readonly name = 'ConnectionError' as const;

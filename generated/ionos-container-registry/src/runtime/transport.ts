@@ -29,6 +29,8 @@ export interface CallContext {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
+  /** The last successful response, kept so a body openapi-fetch cannot parse can still be reported. */
+  last?: { request: Request; response: Response; body: ArrayBuffer };
 }
 
 /** Waits, or rejects at once when the signal aborts. */
@@ -86,7 +88,10 @@ export async function send(config: TransportConfig, original: Request, call: Cal
     clearTimeout(timer);
     const { status, statusText, headers } = response;
     if (status >= 200 && status < 300) {
-      return new Response(status === 204 || status === 205 || status === 304 ? null : buffered, { status, statusText, headers });
+      const empty = status === 204 || status === 205 || status === 304;
+      const ok = new Response(empty ? null : buffered, { status, statusText, headers });
+      if (call.operationId !== undefined) call.last = { request: original, response: ok, body: buffered };
+      return ok;
     }
     const serverMs = serverDelayMs(headers, config.now());
     if (attempt < maxRetries && isRetryableStatus(original.method, status)) {
