@@ -34,3 +34,15 @@ export function mdHeading(text: string): string {
     .replace(/<br>/g, ' ')
     .replace(/^#+/, (m) => m.replace(/#/g, '\\#'));
 }
+
+/** Inline code inside a table cell: fenced as {@link mdCode}, with pipes escaped as tables need. */
+export function mdCellCode(text: string): string {
+  return mdCode(text).replace(/\|/g, '\\|');
+}
+
+/** A fenced code block that no line of `code` can close early. */
+export function mdFence(lang: string, code: string): string {
+  const longest = Math.max(2, ...(code.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${code.replace(/\r\n?|\u2028|\u2029/g, '\n').replace(/\n$/, '')}\n${fence}`;
+}

@@ -30,16 +30,21 @@ export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySch
     const description = str(scheme.description) ?? '';
     let specLiteral: string;
     let credentialExpr: string;
+    let wire: SecuritySchemeView['wire'];
+    const before = options.length;
     if (type === 'http' && str(scheme.scheme)?.toLowerCase() === 'basic') {
       const user = option('username', `${camelCase(schemeName)}Username`, `User name for HTTP Basic authentication (${label}). ${description}`);
       const pass = option('password', `${camelCase(schemeName)}Password`, `Password for HTTP Basic authentication (${label}).`);
       specLiteral = "{ type: 'basic' }";
+      wire = { type: 'basic' };
       credentialExpr = `${user} !== undefined && ${pass} !== undefined ? { username: ${user}, password: ${pass} } : undefined`;
     } else if (type === 'http' && str(scheme.scheme)?.toLowerCase() === 'bearer') {
       specLiteral = "{ type: 'bearer' }";
+      wire = { type: 'bearer' };
       credentialExpr = option('token', `${camelCase(schemeName)}Token`, `Bearer token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`);
     } else if (type === 'oauth2' || type === 'openIdConnect') {
       specLiteral = "{ type: 'bearer' }";
+      wire = { type: 'bearer' };
       credentialExpr = option(
         'accessToken',
         `${camelCase(schemeName)}AccessToken`,
@@ -49,12 +54,20 @@ export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySch
       const location = str(scheme.in) === 'query' || str(scheme.in) === 'cookie' ? str(scheme.in) : 'header';
       const keyName = str(scheme.name) ?? 'Authorization';
       specLiteral = `{ type: 'apiKey', in: '${location}', name: ${tsString(keyName)} }`;
+      wire = { type: 'apiKey', in: location ?? 'header', name: keyName };
       credentialExpr = option('apiKey', `${camelCase(schemeName)}ApiKey`, `API key (${label}), sent as the ${location} ${tsString(keyName)}. ${description}`);
     } else {
       // Mutual TLS and unknown types carry no credential the client can send.
       continue;
     }
-    schemes.push({ name: schemeName, key: tsPropertyKey(schemeName), specLiteral, credentialExpr });
+    schemes.push({
+      name: schemeName,
+      key: tsPropertyKey(schemeName),
+      specLiteral,
+      credentialExpr,
+      optionNames: options.slice(before).map((o) => o.name),
+      wire,
+    });
   }
   return { schemes, options };
 }

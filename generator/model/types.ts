@@ -3,6 +3,10 @@
  * template branches on is computed by the builders; strings are already escaped for where they land.
  */
 
+import type { ResourceDocView } from './build-docs.js';
+import type { ModelDocView } from './build-model-docs.js';
+import type { ReadmeView } from './build-readme.js';
+
 /** A whole package. */
 export interface ApiView {
   /** Directory name under generated/, such as `launchdarkly`. */
@@ -40,11 +44,14 @@ export interface ApiView {
   hasModels: boolean;
   /** `// Generated …` line for TypeScript files. */
   header: string;
-  /** README pieces, escaped for Markdown. */
-  readmeIntro: string;
-  authRows: { option: string; scheme: string }[];
-  operationRows: { call: string; request: string; summary: string }[];
+  /** Docs pages, escaped for Markdown. */
+  resourceDocs: ResourceDocView[];
+  modelDocs: ModelDocView[];
+  readme: ReadmeView;
 }
+
+/** The package view before its docs are built; the docs builders read only this. */
+export type ApiCoreView = Omit<ApiView, 'resourceDocs' | 'modelDocs' | 'readme'>;
 
 /** A security scheme, as the runtime applies it. */
 export interface SecuritySchemeView {
@@ -55,6 +62,10 @@ export interface SecuritySchemeView {
   specLiteral: string;
   /** The expression that reads its credential from the client options. */
   credentialExpr: string;
+  /** The client options that carry its credential. */
+  optionNames: string[];
+  /** `basic`, `bearer`, or `apiKey` with where it goes. */
+  wire: { type: 'basic' } | { type: 'bearer' } | { type: 'apiKey'; in: string; name: string };
 }
 
 /** One client option that carries a credential. */
@@ -73,6 +84,8 @@ export interface ResourceView {
   className: string;
   /** File name without extension, such as `access-tokens`. */
   fileName: string;
+  /** The tag's description, raw. */
+  description: string;
   doc: string;
   /** The same text, indented for the client's property. */
   propertyDoc: string;

@@ -58,17 +58,19 @@ export async function renderPackage(api: ApiView, schemaSource: string): Promise
   cached ??= loadTemplates();
   const { files, runtime } = await cached;
   const out = new Map<string, string>();
-  const template = (name: string): Template => {
-    const t = files.get(name);
-    if (!t) throw new Error(`missing template ${name}`);
-    return t;
-  };
   for (const [name, render] of files) {
-    if (name === 'src/resources/resource.ts') continue;
-    out.set(name, render(name === 'src/schema.ts' ? { ...api, schemaSource } : api));
-  }
-  for (const resource of api.resources) {
-    out.set(`src/resources/${resource.fileName}.ts`, template('src/resources/resource.ts')({ ...resource, header: api.header }));
+    // `docs/[resourceDocs.docName].md` renders once per item of api.resourceDocs, named by its docName.
+    const each = /\[(\w+)\.(\w+)\]/.exec(name);
+    if (!each) {
+      out.set(name, render(name === 'src/schema.ts' ? { ...api, schemaSource } : api));
+      continue;
+    }
+    const [placeholder, listKey = '', nameKey = ''] = each;
+    const list = (api as unknown as Record<string, unknown>)[listKey];
+    if (!Array.isArray(list)) throw new Error(`template ${name}: api.${listKey} is not a list`);
+    for (const item of list as Record<string, unknown>[]) {
+      out.set(name.replace(placeholder, String(item[nameKey])), render({ ...item, header: api.header }));
+    }
   }
   for (const [name, source] of runtime) out.set(`src/runtime/${name}`, `${api.header}\n${source}`);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,8 +1,9 @@
 /**
  * Offset/limit pagination, as the spec declares it with `x-tokenkit-pagination`. Iterating a
- * {@link Paginator} yields every item once; `pages()` yields whole pages. It stops on an empty or
- * short page, when the declared total is reached, when the declared `next` link is missing, or when
- * the server sends the same page twice, so a misbehaving server cannot make it loop forever.
+ * {@link Paginator} yields every item once; `pages()` yields whole pages. It stops on an empty page,
+ * when the declared total is reached, when the declared `next` link is missing (or, with neither, on a
+ * short page), or when the server sends the same page twice, so a misbehaving server cannot make it
+ * loop forever.
  */
 
 /** What the paginator reads from one page. */
@@ -48,9 +49,13 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
       previous = fingerprint;
       offset += info.items.length;
       pageSize ??= info.items.length;
-      if (info.total !== undefined && offset >= info.total) return;
-      if (info.hasNext === false) return;
-      if (info.items.length < pageSize) return;
+      // A declared total or next link is the server's word; a short page is only a hint, used when
+      // neither is there (a server may cap the page below the limit asked for).
+      if (info.total !== undefined) {
+        if (offset >= info.total) return;
+      } else if (info.hasNext !== undefined) {
+        if (!info.hasNext) return;
+      } else if (info.items.length < pageSize) return;
     }
   }
 

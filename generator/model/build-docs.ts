@@ -1,0 +1,216 @@
+/**
+ * Docs for each resource, in the layout users of OpenAPI Generator SDKs know: a method table, then per
+ * operation its signature, description, a complete TypeScript example, the curl equivalent,
+ * parameters, return type, authorization, request headers and response details. Every string is
+ * escaped here for the Markdown context it lands in.
+ */
+import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
+import { isIdentifierName } from '../escape/typescript.js';
+import { words } from '../escape/identifier.js';
+import type { OpenApiDocument } from '../pipeline/load.js';
+import { mergedParameters } from './build-parameter.js';
+import { pickMediaType } from './build-request-body.js';
+import { exampleFor, shellQuote, tsLiteral } from './build-examples.js';
+import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
+import type { ApiCoreView, OperationView, ResourceView, SecuritySchemeView } from './types.js';
+
+/** One operation's section of a resource doc. */
+export interface OperationDocView {
+  methodName: string;
+  /** The example call, `client.res.method({...})`, without `await`. */
+  callExpr: string;
+  /** The same call with per-call options `{ … }` as its second argument. */
+  callWithOptions: (options: string) => string;
+  anchor: string;
+  signature: string;
+  summary: string;
+  description: string;
+  example: string;
+  curl: string;
+  params: { name: string; type: string; description: string; notes: string }[];
+  hasParams: boolean;
+  returnType: string;
+  authorization: string;
+  contentType: string;
+  accept: string;
+  responses: { status: string; description: string; headers: string }[];
+  methodRow: { method: string; request: string; description: string };
+}
+
+/** One resource doc page. */
+export interface ResourceDocView {
+  docName: string;
+  /** The anchor of the page title. */
+  anchor: string;
+  className: string;
+  property: string;
+  description: string;
+  baseUrl: string;
+  operations: OperationDocView[];
+}
+
+/** An environment variable name for a client option: `LAUNCHDARKLY_API_KEY`. */
+export function envVar(api: Pick<ApiCoreView, 'name'>, option: string): string {
+  return [...words(api.name), ...words(option)].map((w) => w.toUpperCase()).join('_');
+}
+
+/** The client construction, with the credentials of the first requirement the operation accepts. */
+export function clientSetup(api: ApiCoreView, schemes: SecuritySchemeView[]): string {
+  const options = schemes.flatMap((s) => s.optionNames).map((o) => `  ${o}: process.env.${envVar(api, o)},`);
+  return options.length === 0 ? `const client = new ${api.clientClass}();` : `const client = new ${api.clientClass}({\n${options.join('\n')}\n});`;
+}
+
+function requirementSchemes(api: ApiCoreView, document: OpenApiDocument, operation: JsonObject): SecuritySchemeView[][] {
+  const reqs = Array.isArray(operation.security) ? operation.security : Array.isArray(document.security) ? document.security : [];
+  return reqs.filter(isObject).map((req) => Object.keys(req).flatMap((name) => api.securitySchemes.filter((s) => s.name === name)));
+}
+
+/** A shell word: a literal part in single quotes, then the variable in double quotes. */
+function withVar(literal: string, variable: string): string {
+  return `${shellQuote(literal)}"$${variable}"`;
+}
+
+/** curl's auth arguments, and the URL with any query-string credential appended. */
+function curlAuth(api: ApiCoreView, schemes: SecuritySchemeView[], url: string): { args: string[]; url: string } {
+  const args: string[] = [];
+  let target = shellQuote(url);
+  for (const s of schemes) {
+    const [first = '', second = ''] = s.optionNames.map((o) => envVar(api, o));
+    if (s.wire.type === 'basic') args.push(`-u "$${first}:$${second}"`);
+    else if (s.wire.type === 'bearer') args.push(`-H ${withVar('Authorization: Bearer ', first)}`);
+    else if (s.wire.in === 'header') args.push(`-H ${withVar(`${s.wire.name}: `, first)}`);
+    else if (s.wire.in === 'query') target = withVar(`${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(s.wire.name)}=`, first);
+    else args.push(`-b ${withVar(`${s.wire.name}=`, first)}`);
+  }
+  return { args, url: target };
+}
+
+function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: OperationView, document: OpenApiDocument, models: ModelLookup): OperationDocView {
+  const pathItem = deref(document, isObject(document.paths) ? document.paths[op.path] : undefined);
+  const operation = deref(document, pathItem[op.httpMethod.toLowerCase()]);
+  const params = mergedParameters(document, pathItem, operation);
+  const schemes = requirementSchemes(api, document, operation);
+  const chosen = schemes[0] ?? [];
+  // Example values: the parameter's own example, else one built from its schema.
+  const values = new Map<string, unknown>();
+  for (const p of params) {
+    const view = op.params.find((v) => v.name === str(p.name) && v.in === p.in);
+    if (!view || (!view.required && p.example === undefined)) continue;
+    values.set(view.key, p.example !== undefined ? p.example : exampleFor(document, p.schema, view.name));
+  }
+  const body = op.body === undefined ? undefined : deref(document, operation.requestBody);
+  const bodyMedia = body && isObject(body.content) ? deref(document, body.content[op.body?.contentType ?? '']) : undefined;
+  const bodyExample = bodyMedia ? (bodyMedia.example !== undefined ? bodyMedia.example : exampleFor(document, bodyMedia.schema, 'body')) : undefined;
+  const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
+  if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
+  const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
+  const errorClass = op.errorClasses.find((c) => c !== 'ApiError');
+  const call = `client.${resource.property}.${op.methodName}(${args})`;
+  const resultVar = op.resultType === 'void' ? '' : 'const result = ';
+  const imports = [api.clientClass, 'ApiError', ...(errorClass ? [errorClass] : [])];
+  const program = [
+    `import { ${imports.join(', ')} } from '${api.packageName}';`,
+    '',
+    clientSetup(api, chosen),
+    '',
+    'try {',
+    `  ${resultVar}await ${call.replace(/\n/g, '\n  ')};`,
+    op.resultType === 'void' ? `  console.log('${op.methodName}: done');` : '  console.log(result);',
+    '} catch (err) {',
+    ...(errorClass
+      ? [`  if (err instanceof ${errorClass}) {`, `    console.error('${errorClass}:', err.status, err.body);`, '  } else if (err instanceof ApiError) {']
+      : ['  if (err instanceof ApiError) {']),
+    '    console.error(`HTTP ${err.status}:`, err.body);',
+    '  } else {',
+    '    throw err;',
+    '  }',
+    '}',
+  ].join('\n');
+  // curl: the same call on the wire.
+  const pathText = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const key = op.params.find((p) => p.in === 'path' && p.name === name)?.key ?? name;
+    return encodeURIComponent(String(values.get(key) ?? `{${name}}`));
+  });
+  const url = new URL(`${api.defaultBaseUrl.replace(/\/$/, '')}${pathText}`, 'https://example.com');
+  for (const p of op.params.filter((p) => p.in === 'query' && values.has(p.key))) url.searchParams.set(p.name, String(values.get(p.key)));
+  const auth = curlAuth(api, chosen, url.toString());
+  const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`];
+  if (op.body !== undefined && bodyExample !== undefined)
+    curlLines.push(`-H ${shellQuote(`Content-Type: ${op.body.contentType}`)}`, `-d ${shellQuote(JSON.stringify(bodyExample))}`);
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const paramRows = op.params.map((p) => {
+    const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
+    return {
+      name: mdCellCode(p.name),
+      type: schemaLabel(document, raw.schema, models, 'models/'),
+      description: mdCell(str(raw.description) ?? ''),
+      notes: `${p.in}; ${schemaNotes(document, raw.schema, p.required)}`,
+    };
+  });
+  if (op.body && body && bodyMedia)
+    paramRows.push({
+      name: '`body`',
+      type: schemaLabel(document, bodyMedia.schema, models, 'models/'),
+      description: mdCell(str(body.description) ?? ''),
+      notes: op.body.required ? 'required' : 'optional',
+    });
+  const successSchemas = op.successStatuses
+    .map((s) => deref(document, responses[s]))
+    .map((r) => {
+      const content = isObject(r.content) ? r.content : {};
+      const t = pickMediaType(content);
+      return t === undefined ? undefined : deref(document, content[t]).schema;
+    });
+  const returnLabels = [...new Set(successSchemas.filter((s) => s !== undefined).map((s) => schemaLabel(document, s, models, 'models/')))];
+  return {
+    methodName: op.methodName,
+    callExpr: call,
+    callWithOptions: (options) => `client.${resource.property}.${op.methodName}(${args === '' ? '{}' : args}, ${options})`,
+    anchor: op.methodName.toLowerCase(),
+    signature: mdFence(
+      'ts',
+      `${resource.property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${isIdentifierName(op.resultType) ? op.resultType : op.resultType === 'void' ? 'void' : '…'}>`,
+    ),
+    summary: mdText(op.summary),
+    description: mdText(str(operation.description) ?? ''),
+    example: mdFence('ts', program),
+    curl: mdFence('sh', curlLines.join(' \\\n  ')),
+    params: paramRows,
+    hasParams: paramRows.length > 0,
+    returnType: returnLabels.length === 0 ? 'void (empty response body)' : returnLabels.join(' or '),
+    authorization:
+      schemes.length === 0 ? 'None' : schemes.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or '),
+    contentType: op.body?.contentType ?? 'Not defined',
+    accept: 'application/json',
+    responses: Object.keys(responses).map((status) => {
+      const r = deref(document, responses[status]);
+      return {
+        status: mdCell(status),
+        description: mdCell(str(r.description) ?? ''),
+        headers:
+          Object.keys(isObject(r.headers) ? r.headers : {})
+            .map(mdCellCode)
+            .join(', ') || '-',
+      };
+    }),
+    methodRow: {
+      method: `[${op.methodName}](#${op.methodName.toLowerCase()})`,
+      request: mdCellCode(`${op.httpMethod} ${op.path}`),
+      description: mdCell(op.summary),
+    },
+  };
+}
+
+/** Builds the doc page of every resource. */
+export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, models: ModelLookup): ResourceDocView[] {
+  return api.resources.map((resource) => ({
+    docName: resource.className,
+    anchor: resource.className.toLowerCase(),
+    className: resource.className,
+    property: resource.property,
+    description: mdText(resource.description),
+    baseUrl: mdCellCode(api.defaultBaseUrl),
+    operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
+  }));
+}

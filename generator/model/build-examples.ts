@@ -1,0 +1,108 @@
+/**
+ * Example values for docs, built from the spec: a parameter's or schema's own example first, then
+ * its default, its first enum value, a value for its format, and a plain value for its type. Only
+ * required properties (and optional ones with an explicit example) are filled in, so an example is
+ * always a valid value of its type.
+ */
+import { isIdentifierName, tsString } from '../escape/typescript.js';
+import type { OpenApiDocument } from '../pipeline/load.js';
+import { deref, isObject, str, type JsonObject } from './resolve.js';
+
+const FORMAT_EXAMPLES: Record<string, unknown> = {
+  uuid: '3f4a9a4c-2b7e-4c1e-9a52-0f6b1d2c3e4f',
+  'date-time': '2026-01-01T00:00:00Z',
+  date: '2026-01-01',
+  email: 'user@example.com',
+  uri: 'https://example.com',
+  int64: 1,
+  int32: 1,
+};
+
+function explicitExample(schema: JsonObject): { value: unknown } | undefined {
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return { value: schema.examples[0] };
+  if (schema.example !== undefined) return { value: schema.example };
+  if ('const' in schema) return { value: schema.const };
+  if (schema.default !== undefined) return { value: schema.default };
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return { value: schema.enum.find((v) => v !== null) ?? schema.enum[0] };
+  return undefined;
+}
+
+function primaryType(schema: JsonObject): string | undefined {
+  if (typeof schema.type === 'string') return schema.type;
+  if (Array.isArray(schema.type)) return schema.type.find((t): t is string => typeof t === 'string' && t !== 'null');
+  if (isObject(schema.properties)) return 'object';
+  if (schema.items !== undefined) return 'array';
+  return undefined;
+}
+
+/** An example value for a schema; `name` makes plain strings read naturally. */
+export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'value', depth = 0, seen: ReadonlySet<unknown> = new Set()): unknown {
+  // A property's own example sits beside its $ref, so look before following it.
+  if (isObject(raw) && raw.$ref !== undefined) {
+    const own = explicitExample(raw);
+    if (own) return own.value;
+  }
+  const schema = deref(document, raw);
+  const explicit = explicitExample(schema);
+  if (explicit) return explicit.value;
+  if (seen.has(schema) || depth > 6) return undefined;
+  const inner = new Set(seen).add(schema);
+  const variants = [schema.oneOf, schema.anyOf].find(Array.isArray);
+  if (variants && variants.length > 0)
+    return exampleFor(document, variants.find((v) => deref(document, v).type !== 'null') ?? variants[0], name, depth + 1, inner);
+  if (Array.isArray(schema.allOf)) {
+    return Object.assign({}, ...schema.allOf.map((part) => exampleFor(document, part, name, depth + 1, inner)).filter(isObject));
+  }
+  const format = str(schema.format);
+  if (format && FORMAT_EXAMPLES[format] !== undefined) return FORMAT_EXAMPLES[format];
+  switch (primaryType(schema)) {
+    case 'string':
+      return `example-${name}`.replace(/[^A-Za-z0-9-]+/g, '-');
+    case 'integer':
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 1;
+    case 'boolean':
+      return true;
+    case 'array': {
+      const item = exampleFor(document, schema.items, name, depth + 1, inner);
+      return item === undefined ? [] : [item];
+    }
+    case 'object': {
+      const props = isObject(schema.properties) ? schema.properties : {};
+      const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+      const out: Record<string, unknown> = {};
+      for (const [key, prop] of Object.entries(props)) {
+        const p = isObject(prop) ? prop : {};
+        if (p.readOnly === true) continue;
+        if (!required.has(key) && !explicitExample(p)) continue;
+        const value = exampleFor(document, prop, key, depth + 1, inner);
+        if (value !== undefined) out[key] = value;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A value as a TypeScript expression: identifier keys bare, strings escaped, two-space indent. */
+export function tsLiteral(value: unknown, indent = ''): string {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'string') return tsString(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[${value.map((v) => tsLiteral(v, indent)).join(', ')}]`;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    const next = `${indent}  `;
+    return `{\n${entries.map(([k, v]) => `${next}${isIdentifierName(k) ? k : tsString(k)}: ${tsLiteral(v, next)},`).join('\n')}\n${indent}}`;
+  }
+  return 'undefined';
+}
+
+/** A string as one shell word, safe in single quotes. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,64 @@
+/** A doc page per named schema: a property table and an example built from the schema. */
+import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
+import type { OpenApiDocument } from '../pipeline/load.js';
+import { exampleFor } from './build-examples.js';
+import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
+import type { ModelView } from './types.js';
+
+/** One model doc page. */
+export interface ModelDocView {
+  typeName: string;
+  description: string;
+  typeLabel: string;
+  properties: { name: string; type: string; description: string; notes: string }[];
+  hasProperties: boolean;
+  example: string;
+}
+
+function collectProperties(document: OpenApiDocument, schema: JsonObject, depth = 0): { props: [string, unknown][]; required: Set<string> } {
+  const props: [string, unknown][] = Object.entries(isObject(schema.properties) ? schema.properties : {});
+  const required = new Set((Array.isArray(schema.required) ? schema.required : []).filter((r): r is string => typeof r === 'string'));
+  if (Array.isArray(schema.allOf) && depth < 8) {
+    for (const part of schema.allOf) {
+      const inner = collectProperties(document, deref(document, part), depth + 1);
+      props.push(...inner.props.filter(([k]) => !props.some(([p]) => p === k)));
+      for (const r of inner.required) required.add(r);
+    }
+  }
+  return { props, required };
+}
+
+/** Builds the doc of each model. */
+export function buildModelDocs(models: ModelView[], document: OpenApiDocument, lookup: ModelLookup): ModelDocView[] {
+  const components = isObject(document.components) ? document.components : {};
+  const schemas = isObject(components.schemas) ? components.schemas : {};
+  return models.map((model) => {
+    const raw = schemas[model.schemaName];
+    const schema = deref(document, raw);
+    const { props, required } = collectProperties(document, schema);
+    const properties = props.map(([name, prop]) => {
+      const p = deref(document, prop);
+      const own = isObject(prop) ? prop : {};
+      const notes = [schemaNotes(document, prop, required.has(name))];
+      const types = Array.isArray(p.type) ? p.type : [];
+      if (types.includes('null') || p.nullable === true) notes.push('nullable');
+      return {
+        name: mdCellCode(name),
+        type: schemaLabel(document, prop, lookup, ''),
+        description: mdCell(str(own.description) ?? str(p.description) ?? ''),
+        notes: notes.join('; '),
+      };
+    });
+    const example = exampleFor(document, raw, model.schemaName);
+    return {
+      typeName: model.typeName,
+      description: mdText([str(schema.title), str(schema.description)].filter(Boolean).join('\n\n')),
+      // The label of the schema itself, not a link back to this page.
+      typeLabel: schemaLabel(document, schema, lookup, ''),
+      properties,
+      hasProperties: properties.length > 0,
+      example: mdFence('json', JSON.stringify(example ?? null, null, 2)),
+    };
+  });
+}

@@ -1,0 +1,184 @@
+/** The package README (in a fixed order) and api.md, the one-page index of every method. */
+import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
+import { clientSetup, envVar, type ResourceDocView } from './build-docs.js';
+import type { ModelDocView } from './build-model-docs.js';
+import type { ApiCoreView } from './types.js';
+
+/** Everything the README and api.md templates print. */
+export interface ReadmeView {
+  intro: string;
+  install: string;
+  quickStart: string;
+  authRows: { option: string; scheme: string; env: string }[];
+  authExample: string;
+  errorRows: { className: string; when: string }[];
+  errorsExample: string;
+  retriesExample: string;
+  hasPagination: boolean;
+  paginationExample: string;
+  rawExample: string;
+  resourceLinks: { name: string; file: string; summary: string }[];
+  modelLinks: { name: string; file: string }[];
+  hasModelLinks: boolean;
+  apiRows: { resource: string; entries: { call: string; request: string }[] }[];
+}
+
+const ERROR_ROWS = [
+  ['BadRequestError', '400: the request was malformed or failed validation'],
+  ['AuthenticationError', '401: credentials missing, wrong or expired'],
+  ['PermissionDeniedError', '403: the credentials may not do this'],
+  ['NotFoundError', '404: no such resource'],
+  ['ConflictError', '409: conflicts with the current state'],
+  ['UnprocessableEntityError', '422: understood but could not be applied'],
+  ['RateLimitError', '429: too many requests; `retryAfterMs` says how long to wait'],
+  ['InternalServerError', '5xx: the server failed'],
+  ['ApiError', 'any other non-2xx status; the base class of all of the above'],
+  ['ResponseParseError', 'a 2xx whose body is not the JSON it should be; `body` holds the raw text'],
+  ['ConnectionError', 'no response: refused, reset or failed connection'],
+  ['TimeoutError', 'no complete response within `timeoutMs`'],
+  ['AbortError', "the caller's `AbortSignal` cancelled the call"],
+];
+
+/** Builds the README and api.md views. */
+export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], models: ModelDocView[]): ReadmeView {
+  const setup = clientSetup(api, api.securitySchemes.slice(0, 1));
+  const first = api.resources[0];
+  // README examples use the first read-only operation (a GET), with the example arguments its doc page shows.
+  const firstOp = first?.operations.find((op) => op.httpMethod === 'GET') ?? first?.operations[0];
+  const firstDoc = resources[0]?.operations.find((o) => o.methodName === firstOp?.methodName);
+  const firstCall = firstDoc?.callExpr;
+  const paginated = api.resources.flatMap((r) => r.operations.filter((op) => op.pagination && op.pagination.paramsOptional).map((op) => ({ r, op })))[0];
+  const imports = (names: string[]) => `import { ${[api.clientClass, ...names].join(', ')} } from '${api.packageName}';`;
+  const callLine = firstCall ? `const result = await ${firstCall};\nconsole.log(result);` : '';
+  return {
+    intro: mdText(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.\n\n${api.description}`),
+    install: mdFence('sh', `npm install ${api.packageName}`),
+    quickStart: mdFence('ts', [imports([]), '', setup, ...(callLine ? ['', callLine] : [])].join('\n')),
+    authRows: api.securitySchemes.flatMap((s) =>
+      s.optionNames.map((o) => ({
+        option: mdCellCode(o),
+        scheme: `${mdCell(s.name)} (${s.wire.type === 'apiKey' ? `API key in ${s.wire.in} ${mdCellCode(s.wire.name)}` : s.wire.type})`,
+        env: mdCellCode(envVar(api, o)),
+      })),
+    ),
+    authExample: mdFence(
+      'ts',
+      [
+        imports([]),
+        '',
+        '// A credential may also be a function, read afresh for every request (for rotation).',
+        `const client = new ${api.clientClass}({`,
+        ...(api.securitySchemes[0]?.optionNames ?? []).map((o) => `  ${o}: async () => process.env.${envVar(api, o)} ?? '',`),
+        '});',
+        '',
+        '// Credentials never appear in errors, `console.log(client)` or `JSON.stringify(client)`.',
+        'console.log(client);',
+      ].join('\n'),
+    ),
+    errorRows: ERROR_ROWS.map(([className = '', when = '']) => ({ className: `\`${className}\``, when })),
+    errorsExample: mdFence(
+      'ts',
+      [
+        imports(['ApiError', 'NotFoundError', 'RateLimitError', 'TimeoutError']),
+        '',
+        setup,
+        '',
+        'try {',
+        `  ${firstCall ? `await ${firstCall.replace(/\n/g, '\n  ')}` : 'void 0'};`,
+        '} catch (err) {',
+        '  if (err instanceof NotFoundError) console.error(err.status, err.body, err.requestId);',
+        '  else if (err instanceof RateLimitError) console.error(`retry after ${err.retryAfterMs} ms`);',
+        '  else if (err instanceof TimeoutError) console.error(err.message);',
+        '  else if (err instanceof ApiError) console.error(err.status, err.operationId, err.headers.get("content-type"));',
+        '  else throw err;',
+        '}',
+      ].join('\n'),
+    ),
+    retriesExample: mdFence(
+      'ts',
+      [
+        imports([]),
+        '',
+        `const client = new ${api.clientClass}({`,
+        '  timeoutMs: 10_000, // per attempt (default 60 000)',
+        '  maxRetries: 4, // after the first attempt (default 2)',
+        '});',
+        ...(firstDoc
+          ? [
+              '',
+              '// Per call: a deadline, fewer retries, and an AbortSignal that also cancels a backoff wait.',
+              `await ${firstDoc.callWithOptions('{ timeoutMs: 2_000, maxRetries: 0, signal: AbortSignal.timeout(5_000) }')};`,
+            ]
+          : []),
+      ].join('\n'),
+    ),
+    hasPagination: paginated !== undefined,
+    paginationExample: paginated
+      ? mdFence(
+          'ts',
+          [
+            imports([]),
+            '',
+            setup,
+            '',
+            `// Every item, fetching pages as needed.`,
+            `for await (const item of client.${paginated.r.property}.${paginated.op.pagination?.methodName ?? ''}()) {`,
+            '  console.log(item);',
+            '}',
+            '',
+            '// Or page by page.',
+            `for await (const page of client.${paginated.r.property}.${paginated.op.pagination?.methodName ?? ''}().pages()) {`,
+            '  console.log(page);',
+            '}',
+          ].join('\n'),
+        )
+      : '',
+    rawExample: mdFence(
+      'ts',
+      [
+        "import type { Middleware } from 'openapi-fetch';",
+        imports([]),
+        '',
+        '// openapi-fetch middleware runs once per call, above the retry loop.',
+        'const logger: Middleware = {',
+        '  onRequest({ request }) {',
+        '    console.log(request.method, request.url);',
+        '  },',
+        '};',
+        `const client = new ${api.clientClass}({ middleware: [logger], headers: { 'X-Team': 'platform' } });`,
+        '',
+        '// The typed openapi-fetch client, for `{ data, error, response }` without exceptions.',
+        ...(first && firstOp
+          ? [
+              `const { data, error, response } = await client.raw.${firstOp.httpMethod}(${firstOp.pathLiteral}${rawParams(firstOp)});`,
+              'console.log(response.status, data, error);',
+            ]
+          : []),
+      ].join('\n'),
+    ),
+    resourceLinks: resources.map((r) => ({ name: r.className, file: `docs/${r.docName}.md`, summary: r.description.split('\n')[0] ?? '' })),
+    modelLinks: models.map((m) => ({ name: m.typeName, file: `docs/models/${m.typeName}.md` })),
+    hasModelLinks: models.length > 0,
+    apiRows: api.resources.map((r) => ({
+      resource: r.property,
+      entries: r.operations.flatMap((op) => [
+        {
+          call: mdCode(
+            `client.${r.property}.${op.methodName}(${op.paramsOptional ? 'params?' : 'params'}: ${op.paramsType}) -> ${op.resultType.length > 60 ? '…' : op.resultType}`,
+          ),
+          request: mdCode(`${op.httpMethod} ${op.path}`),
+        },
+        ...(op.pagination
+          ? [{ call: mdCode(`client.${r.property}.${op.pagination.methodName}(params) -> Paginator<…>`), request: mdCode(`${op.httpMethod} ${op.path}`) }]
+          : []),
+      ]),
+    })),
+  };
+}
+
+/** The `{ params: … }` argument of a raw openapi-fetch call, from the operation's path parameters. */
+function rawParams(op: ApiCoreView['resources'][number]['operations'][number]): string {
+  const path = op.params.filter((p) => p.in === 'path');
+  if (path.length === 0) return '';
+  return `, { params: { path: { ${path.map((p) => `${p.key}: 'example-${p.name.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ')} } } }`;
+}

@@ -1,0 +1,87 @@
+/**
+ * The generated docs: every TypeScript block in every README, api.md and doc page compiles in strict
+ * mode against its own package, and every relative link resolves to a file and anchor that exist.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listTargets } from '../generator/commands/generate.js';
+import { anchors, codeBlocks, markdownFiles, read, relativeLinks, type CodeBlock } from './helpers/markdown.js';
+import { typecheck } from './helpers/tsc.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const targets = await listTargets(root);
+// Inside the project so the blocks resolve openapi-fetch as a user's project would.
+const scratch = path.join(root, 'node_modules', '.tokenkit-docs-check');
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function blocksOf(outDir: string): Promise<CodeBlock[]> {
+  const all: CodeBlock[] = [];
+  for (const file of await markdownFiles(outDir)) all.push(...codeBlocks(file, await read(path.join(outDir, file))));
+  return all;
+}
+
+let total = 0;
+
+describe.each(targets.map((t) => [t.name, t] as const))('generated/%s docs', (name, target) => {
+  it('every ts block compiles in strict mode against the package', async () => {
+    const blocks = (await blocksOf(target.outDir)).filter((b) => b.lang === 'ts');
+    const signatures = blocks.filter((b) => !b.code.includes('import '));
+    const programs = blocks.filter((b) => b.code.includes('import '));
+    expect(programs.length).toBeGreaterThan(0);
+    total += programs.length;
+    const dir = path.join(scratch, name);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const packageName = JSON.parse(await read(path.join(target.outDir, 'package.json'))) as { name: string };
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    await writeFile(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [path.join(root, 'node_modules/@types')],
+          paths: { [packageName.name]: [path.join(target.outDir, 'src/index.ts')] },
+        },
+        include: ['*.ts'],
+      }),
+    );
+    const names = programs.map((b) => `${b.file.replace(/[^A-Za-z0-9]+/g, '_')}_${b.index}.ts`);
+    await Promise.all(programs.map((b, i) => writeFile(path.join(dir, names[i] ?? ''), `${b.code}\n`)));
+    const output = await typecheck(path.join(dir, 'tsconfig.json'));
+    expect(output).toBe('');
+    // Signature blocks are not programs; they must at least name the method they document.
+    for (const s of signatures) expect(s.code).toMatch(/^\w+\.\w+\(/);
+  });
+
+  it('every relative link resolves to an existing file and anchor', async () => {
+    const broken: string[] = [];
+    for (const file of await markdownFiles(target.outDir)) {
+      const text = await read(path.join(target.outDir, file));
+      for (const link of relativeLinks(text)) {
+        const [target_ = '', hash] = link.split('#');
+        const resolved = target_ === '' ? path.join(target.outDir, file) : path.resolve(path.dirname(path.join(target.outDir, file)), target_);
+        let content: string;
+        try {
+          content = await read(resolved);
+        } catch {
+          broken.push(`${file}: ${link} (no such file)`);
+          continue;
+        }
+        if (hash !== undefined && !anchors(content).has(hash)) broken.push(`${file}: ${link} (no such anchor)`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+it('checks at least a dozen example programs across the packages', () => {
+  expect(total).toBeGreaterThanOrEqual(12);
+});
