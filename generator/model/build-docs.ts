@@ -50,6 +50,17 @@ export interface ResourceDocView {
   operations: OperationDocView[];
 }
 
+const EXAMPLE_ERROR_PREFERENCE = [
+  'NotFoundError',
+  'ConflictError',
+  'UnprocessableEntityError',
+  'BadRequestError',
+  'RateLimitError',
+  'AuthenticationError',
+  'PermissionDeniedError',
+  'InternalServerError',
+];
+
 /** An environment variable name for a client option: `LAUNCHDARKLY_API_KEY`. */
 export function envVar(api: Pick<ApiCoreView, 'name'>, option: string): string {
   return [...words(api.name), ...words(option)].map((w) => w.toUpperCase()).join('_');
@@ -105,7 +116,8 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
   const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
   const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
-  const errorClass = op.errorClasses.find((c) => c !== 'ApiError');
+  // The example catches the error a caller of this operation most likely handles.
+  const errorClass = EXAMPLE_ERROR_PREFERENCE.find((c) => op.errorClasses.includes(c));
   const call = `client.${resource.property}.${op.methodName}(${args})`;
   const resultVar = op.resultType === 'void' ? '' : 'const result = ';
   const imports = [api.clientClass, 'ApiError', ...(errorClass ? [errorClass] : [])];

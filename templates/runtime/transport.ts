@@ -1,10 +1,11 @@
 /**
  * The fetch function handed to openapi-fetch. It sits under openapi-fetch's middleware, so middleware
- * runs once per logical call while this loop makes the attempts: auth, timeout, retries with backoff,
- * and (for calls made through a resource method) the typed error for a non-2xx response.
+ * runs once per logical call (and sees the final response, error or not) while this loop makes the
+ * attempts: auth, timeout, and retries with backoff. Turning a non-2xx into a typed error is left to
+ * the caller above openapi-fetch.
  */
 import { applyAuth, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
-import { AbortError, ConnectionError, TimeoutError, errorForStatus, parseErrorBody, type ErrorContext } from './errors.js';
+import { AbortError, ConnectionError, TimeoutError } from './errors.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
 
 /** Everything the transport needs, fixed when the client is built. */
@@ -22,13 +23,13 @@ export interface TransportConfig {
 
 /** What one call adds: its operation, its security, and the caller's per-call options. */
 export interface CallContext {
-  /** Set for resource-method calls: a non-2xx response then throws a typed error. */
+  /** The operationId, for error messages; raw-client calls have none. */
   operationId?: string;
   security: readonly Requirement[];
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
-  /** The last successful response, kept so a body openapi-fetch cannot parse can still be reported. */
+  /** The final response, kept so the caller can build errors from it and report an unparsable body. */
   last?: { request: Request; response: Response; body: ArrayBuffer };
 }
 
@@ -48,13 +49,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function describe(request: Request, operationId: string): ErrorContext {
-  const url = new URL(request.url);
-  return { operationId, method: request.method, url: `${url.origin}${url.pathname}` };
-}
-
 /** Sends one logical call, making as many attempts as the policy allows. */
-export async function send(config: TransportConfig, original: Request, call: CallContext): Promise<Response> {
+export async function sendWithRetries(config: TransportConfig, original: Request, call: CallContext): Promise<Response> {
   const maxRetries = call.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = call.timeoutMs ?? config.timeoutMs;
   const operationId = call.operationId ?? `${original.method} ${new URL(original.url).pathname}`;
@@ -86,20 +82,14 @@ export async function send(config: TransportConfig, original: Request, call: Cal
     }
     clearTimeout(timer);
     const { status, statusText, headers } = response;
-    if (status >= 200 && status < 300) {
-      const empty = status === 204 || status === 205 || status === 304;
-      const ok = new Response(empty ? null : buffered, { status, statusText, headers });
-      if (call.operationId !== undefined) call.last = { request: original, response: ok, body: buffered };
-      return ok;
-    }
-    const serverMs = serverDelayMs(headers, config.now());
     if (attempt < maxRetries && isRetryableStatus(original.method, status)) {
-      await wait(config, backoffMs(attempt, config.retry, serverMs, config.random), call, operationId);
+      await wait(config, backoffMs(attempt, config.retry, serverDelayMs(headers, config.now()), config.random), call, operationId);
       continue;
     }
-    if (call.operationId === undefined) return new Response(buffered, { status, statusText, headers });
-    const text = new TextDecoder().decode(buffered);
-    throw errorForStatus(describe(original, call.operationId), status, headers, parseErrorBody(text), serverMs);
+    const empty = status === 204 || status === 205 || status === 304;
+    const final = new Response(empty ? null : buffered, { status, statusText, headers });
+    call.last = { request: original, response: final, body: buffered };
+    return final;
   }
 }
 

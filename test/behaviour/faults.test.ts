@@ -177,6 +177,29 @@ describe('network faults', () => {
   });
 });
 
+describe('middleware', () => {
+  it('runs once per call above the retries, and sees error responses too', async () => {
+    const seen: string[] = [];
+    const middleware = {
+      onRequest: () => {
+        seen.push('request');
+        return undefined;
+      },
+      onResponse: ({ response }: { response: Response }) => {
+        seen.push(`response ${response.status}`);
+        return undefined;
+      },
+    };
+    server.script(json(503, {}), json(200, page));
+    const { c } = client({ middleware: [middleware] });
+    await c.accessTokens.getTokens();
+    expect(server.hits).toHaveLength(2);
+    server.script(json(404, { code: 'not_found', message: 'x' }));
+    await expect(c.accessTokens.getToken({ id: 'x' })).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(seen).toEqual(['request', 'response 200', 'request', 'response 404']);
+  });
+});
+
 describe('bodies', () => {
   it('an empty 204 resolves to undefined', async () => {
     server.script((_req, res) => res.writeHead(204).end());

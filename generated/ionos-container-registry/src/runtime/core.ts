@@ -5,9 +5,9 @@
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
-import { DEFAULT_RETRY } from './retry.js';
-import { ResponseParseError } from './errors.js';
-import { send as send_, sleep, type CallContext, type TransportConfig } from './transport.js';
+import { errorForStatus, ResponseParseError, type ErrorContext } from './errors.js';
+import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
+import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
 /** Options every generated client accepts, besides its credentials. */
 export interface BaseClientOptions {
@@ -82,15 +82,16 @@ export class Core<Paths extends object> {
     this.raw = createClient<Paths>({
       baseUrl,
       headers: options.headers,
-      fetch: (request) => send_(transport, request, { security: allSchemes(config.schemes) }),
+      fetch: (request) => sendWithRetries(transport, request, { security: allSchemes(config.schemes) }),
     });
     for (const m of options.middleware ?? []) this.raw.use(m);
   }
 
   /**
-   * Runs one resource-method call: `send` makes the openapi-fetch request with the options given, and
-   * the transport under it throws the typed error for a non-2xx status. A success body that is not the
-   * JSON it claims to be becomes a {@link ResponseParseError} carrying the raw text.
+   * Runs one resource-method call: `send` makes the openapi-fetch request with the options given. A
+   * non-2xx response becomes the {@link ApiError} subclass for its status, with the body openapi-fetch
+   * parsed (or its raw text); a success body that is not the JSON it claims to be becomes a
+   * {@link ResponseParseError} carrying the raw text.
    */
   async call<T>(
     operationId: string,
@@ -100,17 +101,21 @@ export class Core<Paths extends object> {
   ): Promise<T> {
     const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
     const transport = this.#transport;
+    let result: { data?: T; error?: unknown; response: Response };
     try {
-      const result = await send({ fetch: (request) => send_(transport, request, call), headers: options?.headers });
-      return result.data as T;
+      result = await send({ fetch: (request) => sendWithRetries(transport, request, call), headers: options?.headers });
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
-        const text = new TextDecoder().decode(body);
-        throw new ResponseParseError({ operationId, method: request.method, url: stripQuery(request.url) }, response.status, response.headers, text);
+        throw new ResponseParseError(context(operationId, request), response.status, response.headers, new TextDecoder().decode(body));
       }
       throw err;
     }
+    const { response } = result;
+    if (response.ok) return result.data as T;
+    const request = call.last?.request;
+    const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
+    throw errorForStatus(ctx, response.status, response.headers, result.error, serverDelayMs(response.headers, transport.now()));
   }
 
   /** Keeps credentials out of `JSON.stringify`. */
@@ -129,7 +134,8 @@ function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[
   return Object.keys(schemes).map((name) => [name]);
 }
 
-function stripQuery(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
+// The query string is left out of messages: an API key may travel there.
+function context(operationId: string, request: Request): ErrorContext {
+  const u = new URL(request.url);
+  return { operationId, method: request.method, url: `${u.origin}${u.pathname}` };
 }

@@ -117,16 +117,6 @@ function findRequestId(headers: Headers): string | undefined {
   return undefined;
 }
 
-/** Parses a body as JSON when it looks like JSON; otherwise returns the text, so a proxy's HTML page never crashes the client. */
-export function parseErrorBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
 /** Builds the error for a non-2xx response. */
 export function errorForStatus(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined): ApiError {
   switch (status) {
