@@ -1,6 +1,8 @@
 /** Command-line wiring only: yargs parses, the commands do the work, main.ts maps errors to exit codes. */
 import yargs from 'yargs';
+import { build } from './commands/build.js';
 import { generate } from './commands/generate.js';
+import { publish } from './commands/publish.js';
 import { lint } from './commands/lint.js';
 import { GENERATOR_VERSION } from './version.js';
 
@@ -30,12 +32,27 @@ export async function runCli(argv: string[]): Promise<void> {
       async (args) => generate({ spec: args.spec, out: args.out, name: args.name, check: args.check }),
     )
     .command(
+      'build',
+      'Compile every generated package to dist/ (ESM, declarations, source maps)',
+      (y) => y,
+      async () => build(),
+    )
+    .command(
+      'publish',
+      'Build and publish every generated package that is fresh and not yet on the registry',
+      (y) =>
+        y
+          .option('registry', { type: 'string', describe: "Registry URL (default: npm's configured registry)" })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be published: files, sizes, versions' }),
+      async (args) => publish({ registry: args.registry, dryRun: args.dryRun }),
+    )
+    .command(
       'lint <specs..>',
       'Check specs: structure, references, and Redocly recommended rules',
       (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
       async (args) => lint(args.specs),
     )
-    .demandCommand(1, 'Name a command: generate or lint')
+    .demandCommand(1, 'Name a command: generate, build, publish or lint')
     .help()
     .parseAsync();
 }

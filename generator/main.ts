@@ -5,7 +5,9 @@
  * bug in tokenkit and prints its stack.
  */
 import { runCli, UsageError } from './cli.js';
+import { BuildError } from './commands/build.js';
 import { DriftError } from './commands/generate.js';
+import { PublishRefused } from './commands/publish.js';
 import { formatIssue, SpecError } from './issues.js';
 
 /** Runs the CLI and returns the exit code. */
@@ -17,6 +19,14 @@ export async function main(argv: string[], err: (line: string) => void = (l) => 
     if (error instanceof SpecError) {
       for (const issue of error.issues) err(formatIssue(issue));
       err(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found; nothing was written`);
+      return 1;
+    }
+    if (error instanceof PublishRefused) {
+      for (const reason of error.reasons) err(`refused  ${reason}`);
+      return 1;
+    }
+    if (error instanceof BuildError) {
+      err(error.message);
       return 1;
     }
     if (error instanceof DriftError) {

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
-import { generatePackage } from '../pipeline/index.js';
+import { generatePackage, type GeneratedPackage } from '../pipeline/index.js';
 import { checkPackage, MANIFEST, writePackage, type Drift } from '../pipeline/write.js';
 
 /** Options of `tokenkit generate`. */
@@ -56,6 +56,34 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+/** The project's own repository, from its package.json, for the generated packages' `repository`. */
+async function projectRepository(root: string): Promise<string | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { repository?: unknown };
+    const repo = manifest.repository;
+    if (typeof repo === 'string') return repo;
+    if (typeof repo === 'object' && repo !== null && typeof (repo as { url?: unknown }).url === 'string') return (repo as { url: string }).url;
+  } catch {
+    // No package.json at the root: the packages go without a repository field.
+  }
+  return undefined;
+}
+
+/** Renders one target in memory, keeping the version its manifest already records. */
+export async function renderTarget(root: string, target: Target): Promise<GeneratedPackage> {
+  const relSpec = toPosix(path.relative(root, target.specFile));
+  const relOut = toPosix(path.relative(root, target.outDir));
+  const repositoryUrl = await projectRepository(root);
+  return generatePackage({
+    specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
+    specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
+    name: target.name,
+    packageName: target.packageName,
+    version: await currentVersion(target.outDir),
+    repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
+  });
+}
+
 /** Generates (or checks) every target; returns the drift found by --check. */
 export async function generate(options: GenerateOptions): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
@@ -73,14 +101,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
   const drift: Record<string, Drift> = {};
   for (const target of targets) {
     const started = performance.now();
-    const relSpec = toPosix(path.relative(root, target.specFile));
-    const pkg = await generatePackage({
-      specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
-      specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
-      name: target.name,
-      packageName: target.packageName,
-      version: await currentVersion(target.outDir),
-    });
+    const pkg = await renderTarget(root, target);
     const relOut = toPosix(path.relative(root, target.outDir));
     const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;
     if (options.check) {

@@ -33,6 +33,10 @@ export interface ApiView {
   defaultBaseUrlLiteral: string;
   defaultBaseUrl: string;
   userAgentLiteral: string;
+  /** JSON for package.json's repository and keywords fields. */
+  repositoryJson: string;
+  hasRepository: boolean;
+  keywordsJson: string;
   /** JSON for package.json's description field. */
   packageDescriptionJson: string;
   clientDoc: string;

@@ -20,6 +20,8 @@ export interface GenerateRequest {
   name: string;
   packageName?: string;
   version?: string;
+  /** The `repository` field of the generated package.json. */
+  repository?: { type: string; url: string; directory: string };
 }
 
 /** The rendered package, in memory. */

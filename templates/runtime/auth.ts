@@ -20,8 +20,11 @@ async function reveal(secret: Secret): Promise<string> {
   return typeof secret === 'function' ? await secret() : secret;
 }
 
+// btoa over UTF-8 bytes rather than Buffer, so the client also runs outside Node.
 function encodeBasic(username: string, password: string): string {
-  return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+  let binary = '';
+  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 /**
