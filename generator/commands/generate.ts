@@ -102,6 +102,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
   for (const target of targets) {
     const started = performance.now();
     const pkg = await renderTarget(root, target);
+    if (pkg.warnings.length > 0)
+      log(
+        `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them`,
+      );
     const relOut = toPosix(path.relative(root, target.outDir));
     const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;
     if (options.check) {

@@ -86,5 +86,7 @@ export function buildOperation(
       `export type ${errorType} =\n${[...responses.errorTypes, 'ConnectionError', 'TimeoutError', 'AbortError'].map((t) => `  | ${t}`).join('\n')};`,
     pagination: undefined,
     hasPagination: false,
+    parseAsLiteral: responses.parseAs === 'json' ? '' : tsString(responses.parseAs),
+    hasParseAs: responses.parseAs !== 'json',
   };
 }

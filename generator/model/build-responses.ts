@@ -16,6 +16,13 @@ export interface ResponsesInfo {
   errorTypes: string[];
   /** The runtime error classes those name. */
   errorClasses: string[];
+  /** How openapi-fetch must read the success body. */
+  parseAs: 'json' | 'text' | 'blob';
+}
+
+/** Media types openapi-fetch's default JSON parsing can read. */
+function isJsonish(mediaType: string): boolean {
+  return /json/i.test(mediaType) || mediaType === '*/*';
 }
 
 const CLASS_BY_STATUS: Record<string, string> = {
@@ -43,19 +50,26 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
   const statuses = Object.keys(responses);
   const successStatuses = statuses.filter(isSuccess);
   const errorStatuses = statuses.filter((s) => !isSuccess(s));
+  // openapi-fetch types a success body as the union of every 2xx media type, and parses it as JSON
+  // unless told otherwise; an operation that answers only text or binary is read as text or a Blob.
+  const successMedia = successStatuses.map((status) => {
+    const content = deref(document, responses[status]).content;
+    return { status, content: isObject(content) ? content : {} };
+  });
+  const mediaTypes = successMedia.flatMap((m) => Object.keys(m.content));
+  const hasEmpty = successMedia.some((m) => Object.keys(m.content).length === 0);
+  const parseAs = mediaTypes.length === 0 || mediaTypes.some(isJsonish) ? 'json' : mediaTypes.some((t) => /^text\//i.test(t)) ? 'text' : 'blob';
   const types: string[] = [];
-  let hasEmpty = false;
-  for (const status of successStatuses) {
-    const response = deref(document, responses[status]);
-    const content = isObject(response.content) ? response.content : {};
-    const mediaType = pickMediaType(content);
-    if (mediaType === undefined) {
-      hasEmpty = true;
-      continue;
+  if (parseAs === 'text') types.push('string');
+  else if (parseAs === 'blob') types.push('Blob');
+  else {
+    for (const { status, content } of successMedia) {
+      for (const mediaType of Object.keys(content)) {
+        const named = componentSchemaName(deref(document, content[mediaType]).schema);
+        const type = (named && modelName(named)) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`;
+        if (!types.includes(type)) types.push(type);
+      }
     }
-    const named = componentSchemaName(deref(document, content[mediaType]).schema);
-    const type = (named && modelName(named)) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`;
-    if (!types.includes(type)) types.push(type);
   }
   const errorTypes: string[] = [];
   for (const status of errorStatuses) {
@@ -70,5 +84,5 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
   }
   const errorClasses = [...new Set(errorTypes.map((t) => t.slice(0, t.indexOf('<'))))];
   const resultType = types.length === 0 ? 'void' : [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ');
-  return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses };
+  return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses, parseAs };
 }

@@ -138,6 +138,9 @@ export interface OperationView {
   errorClasses: string[];
   pagination: PaginationView | undefined;
   hasPagination: boolean;
+  /** `"text"` or `"blob"` when the success body is not JSON; empty for JSON. */
+  parseAsLiteral: string;
+  hasParseAs: boolean;
 }
 
 /** The `<operationId>All` variant of a paginated list operation. */

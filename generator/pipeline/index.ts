@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildApi, type PackageSettings } from '../model/build-api.js';
 import { snapshotModel } from '../model/snapshot.js';
+import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { emitTypes } from './emit-types.js';
 import { loadSpec } from './load.js';
@@ -29,6 +30,8 @@ export interface GeneratedPackage {
   packageName: string;
   files: Map<string, string>;
   timings: Record<string, number>;
+  /** Findings that did not stop generation. */
+  warnings: SpecIssue[];
 }
 
 async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T): Promise<T> {
@@ -50,7 +53,7 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
     specPath: req.specPath,
   };
   const spec = await timed(timings, 'load', () => loadSpec(req.specFile));
-  await timed(timings, 'validate', () => validateSpec(spec));
+  const warnings = await timed(timings, 'validate', () => validateSpec(spec));
   const api = await timed(timings, 'model', () => buildApi(spec, settings));
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document));
   const files = await timed(timings, 'render', () => renderPackage(api, schemaSource));
@@ -65,5 +68,5 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
     model: snapshotModel(spec.document),
   };
   files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
-  return { packageName: api.packageName, files, timings };
+  return { packageName: api.packageName, files, timings, warnings };
 }

