@@ -5,6 +5,8 @@ import { generate } from './commands/generate.js';
 import { publish } from './commands/publish.js';
 import { lint } from './commands/lint.js';
 import { GENERATOR_VERSION } from './version.js';
+import { UsageError } from './usage-error.js';
+import { diffSpecs, formatDiff } from './commands/diff.js';
 
 /** Parses argv and runs the command it names. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -47,6 +49,18 @@ export async function runCli(argv: string[]): Promise<void> {
       async (args) => publish({ registry: args.registry, dryRun: args.dryRun }),
     )
     .command(
+      'diff <old> [new]',
+      'Class the changes between two specs (or a package and its current spec) as breaking, non-breaking or docs, and name the bump',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'The old spec, or a generated package name' })
+          .positional('new', { type: 'string', describe: 'The new spec' })
+          .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
+      async (args) => {
+        process.stdout.write(`${formatDiff(await diffSpecs(args.old, args.new), args.json)}\n`);
+      },
+    )
+    .command(
       'lint <specs..>',
       'Check specs: structure, references, and Redocly recommended rules',
       (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
@@ -55,12 +69,4 @@ export async function runCli(argv: string[]): Promise<void> {
     .demandCommand(1, 'Name a command: generate, build, publish or lint')
     .help()
     .parseAsync();
-}
-
-/** A mistake in how tokenkit was called. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }

@@ -4,7 +4,8 @@
  * output), 2 usage. A spec problem prints one line per issue and no stack; anything unexpected is a
  * bug in tokenkit and prints its stack.
  */
-import { runCli, UsageError } from './cli.js';
+import { runCli } from './cli.js';
+import { UsageError } from './usage-error.js';
 import { BuildError } from './commands/build.js';
 import { DriftError } from './commands/generate.js';
 import { PublishRefused } from './commands/publish.js';

@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listTargets } from '../generator/commands/generate.js';
-import { generatePackage } from '../generator/pipeline/index.js';
+import { listTargets, renderTarget } from '../generator/commands/generate.js';
 import { checkPackage } from '../generator/pipeline/write.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -13,7 +12,7 @@ const targets = await listTargets(root);
 
 describe.each(targets.map((t) => [t.name, t] as const))('generated/%s', (_name, target) => {
   it('matches an in-memory render, file by file, with nothing stray', async () => {
-    const pkg = await generatePackage({ specFile: target.specFile, specPath: `specs/${path.basename(target.specFile)}`, name: target.name });
+    const pkg = await renderTarget(root, target);
     for (const [rel, content] of pkg.files) {
       await expect(content).toMatchFileSnapshot(path.join(target.outDir, rel));
     }

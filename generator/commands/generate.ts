@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, type GeneratedPackage } from '../pipeline/index.js';
+import type { PreviousRelease } from '../pipeline/release.js';
+import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, writePackage, type Drift } from '../pipeline/write.js';
 
 /** Options of `tokenkit generate`. */
@@ -43,13 +45,18 @@ export async function listTargets(root: string): Promise<Target[]> {
   return names.map((f) => ({ specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', packageDirName(f)), name: packageDirName(f) }));
 }
 
-async function currentVersion(outDir: string): Promise<string | undefined> {
+/** What the package on disk records, if it is a package tokenkit generated. */
+export async function readPrevious(outDir: string): Promise<PreviousRelease | undefined> {
+  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown };
   try {
-    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as { version?: unknown };
-    return typeof manifest.version === 'string' ? manifest.version : undefined;
+    manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as typeof manifest;
   } catch {
     return undefined;
   }
+  if (typeof manifest.version !== 'string' || typeof manifest.specSha256 !== 'string' || typeof manifest.model !== 'object' || manifest.model === null)
+    return undefined;
+  const changelog = await readFile(path.join(outDir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
+  return { version: manifest.version, specSha256: manifest.specSha256, model: manifest.model as ModelSnapshot, changelog };
 }
 
 function toPosix(p: string): string {
@@ -79,7 +86,7 @@ export async function renderTarget(root: string, target: Target): Promise<Genera
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
     name: target.name,
     packageName: target.packageName,
-    version: await currentVersion(target.outDir),
+    previous: await readPrevious(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
   });
 }
@@ -118,7 +125,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
       for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
     } else {
       await writePackage(target.outDir, pkg.files);
-      log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms`);
+      const { release } = pkg;
+      const bumped =
+        release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
+      log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
     }
   }
   if (Object.keys(drift).length > 0) throw new DriftError(drift);

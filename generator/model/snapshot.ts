@@ -12,7 +12,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 export interface OperationSnapshot {
   method: string;
   path: string;
-  parameters: { name: string; in: string; required: boolean; schema: unknown }[];
+  summary: string | null;
+  description: string | null;
+  parameters: { name: string; in: string; required: boolean; description: string | null; schema: unknown }[];
   requestBody: { required: boolean; content: Record<string, unknown> } | null;
   responses: Record<string, unknown>;
   security: unknown;
@@ -44,10 +46,13 @@ export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
       operations[id] = {
         method,
         path: route,
+        summary: str(op.summary) ?? null,
+        description: str(op.description) ?? null,
         parameters: mergedParameters(document, item, op).map((p) => ({
           name: str(p.name) ?? '',
           in: str(p.in) ?? '',
-          required: p.required === true,
+          required: p.required === true || p.in === 'path',
+          description: str(p.description) ?? null,
           schema: p.schema ?? null,
         })),
         requestBody: body ? { required: body.required === true, content: isObject(body.content) ? body.content : {} } : null,

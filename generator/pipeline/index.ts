@@ -12,6 +12,7 @@ import { loadSpec } from './load.js';
 import { renderPackage } from './render.js';
 import { validateSpec } from './validate.js';
 import { MANIFEST, sha256 } from './write.js';
+import { nextRelease, type PreviousRelease, type Release } from './release.js';
 
 /** What to generate. */
 export interface GenerateRequest {
@@ -20,9 +21,10 @@ export interface GenerateRequest {
   specPath: string;
   name: string;
   packageName?: string;
-  version?: string;
   /** The `repository` field of the generated package.json. */
   repository?: { type: string; url: string; directory: string };
+  /** What the package on disk records, when there is one: the base of the version bump. */
+  previous?: PreviousRelease;
 }
 
 /** The rendered package, in memory. */
@@ -32,6 +34,8 @@ export interface GeneratedPackage {
   timings: Record<string, number>;
   /** Findings that did not stop generation. */
   warnings: SpecIssue[];
+  /** The version, the changes since the previous one, and the changelog. */
+  release: Release;
 }
 
 async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T): Promise<T> {
@@ -45,18 +49,22 @@ async function timed<T>(timings: Record<string, number>, stage: string, run: () 
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
+  const spec = await timed(timings, 'load', () => loadSpec(req.specFile));
+  const warnings = await timed(timings, 'validate', () => validateSpec(spec));
+  const snapshot = snapshotModel(spec.document);
+  const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath));
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
-    version: req.version ?? '0.1.0',
+    version: release.version,
     generatorVersion: GENERATOR_VERSION,
     specPath: req.specPath,
+    repository: req.repository,
   };
-  const spec = await timed(timings, 'load', () => loadSpec(req.specFile));
-  const warnings = await timed(timings, 'validate', () => validateSpec(spec));
   const api = await timed(timings, 'model', () => buildApi(spec, settings));
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document));
   const files = await timed(timings, 'render', () => renderPackage(api, schemaSource));
+  files.set('CHANGELOG.md', release.changelog);
   const manifest = {
     generator: 'tokenkit',
     generatorVersion: GENERATOR_VERSION,
@@ -64,9 +72,9 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
     specSha256: spec.sha256,
     packageName: api.packageName,
     version: api.version,
-    files: Object.fromEntries([...files].map(([rel, content]) => [rel, sha256(content)])),
-    model: snapshotModel(spec.document),
+    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, sha256(content)])),
+    model: snapshot,
   };
   files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
-  return { packageName: api.packageName, files, timings, warnings };
+  return { packageName: api.packageName, files, timings, warnings, release };
 }

@@ -1,0 +1,68 @@
+/**
+ * `tokenkit diff OLD NEW`: what changed between two spec versions, each change classed breaking,
+ * non-breaking or docs, and the semver bump they call for. `tokenkit diff PACKAGE` compares the
+ * snapshot a generated package recorded with its spec as it is now.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { classifyChanges, type Change } from '../diff/classify.js';
+import { bumpFor, type Bump } from '../diff/semver.js';
+import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
+import { loadSpec } from '../pipeline/load.js';
+import { validateSpec } from '../pipeline/validate.js';
+import { listTargets, readPrevious } from './generate.js';
+import { UsageError } from '../usage-error.js';
+
+/** The result of a diff. */
+export interface DiffResult {
+  changes: Change[];
+  bump: Bump;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function specSnapshot(file: string): Promise<ModelSnapshot> {
+  const spec = await loadSpec(file);
+  await validateSpec(spec);
+  return snapshotModel(spec.document);
+}
+
+/** Diffs two specs, or a package's recorded snapshot with its current spec. */
+export async function diffSpecs(oldRef: string, newRef: string | undefined, root = process.cwd()): Promise<DiffResult> {
+  let before: ModelSnapshot;
+  let after: ModelSnapshot;
+  if (newRef !== undefined) {
+    [before, after] = [await specSnapshot(oldRef), await specSnapshot(newRef)];
+  } else if (await exists(oldRef)) {
+    throw new UsageError(`${oldRef} is a file: name two specs, or one generated package`);
+  } else {
+    const target = (await listTargets(root)).find((t) => t.name === oldRef || `@tokenkit/${t.name}` === oldRef);
+    if (!target) throw new UsageError(`no generated package named ${oldRef}`);
+    const previous = await readPrevious(target.outDir);
+    if (!previous) throw new UsageError(`${path.relative(root, target.outDir)} has no manifest to compare with; run \`npm run generate\` first`);
+    before = previous.model;
+    after = await specSnapshot(target.specFile);
+  }
+  const changes = classifyChanges(before, after);
+  return { changes, bump: bumpFor(changes) };
+}
+
+/** Prints a diff for people, or as JSON. */
+export function formatDiff(result: DiffResult, json: boolean): string {
+  if (json) return JSON.stringify(result, null, 2);
+  const width = 'non-breaking'.length + 2;
+  const lines = result.changes.map((c) => `${c.class.padEnd(width)}${c.operation ? `${c.operation}: ` : ''}${c.message}`);
+  const count = (cls: Change['class']) => result.changes.filter((c) => c.class === cls).length;
+  lines.push(
+    '',
+    result.changes.length === 0
+      ? 'no changes → no version bump'
+      : `${result.changes.length} change${result.changes.length === 1 ? '' : 's'}: ${count('breaking')} breaking, ${count('non-breaking')} non-breaking, ${count('docs')} docs → ${result.bump}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,42 @@
+/**
+ * Version: when the spec changed since the package was last generated, the recorded model snapshot
+ * is diffed with the new one, the version bumped by the class of the changes, and a CHANGELOG entry
+ * prepended. An unchanged spec keeps its version and its changelog, byte for byte.
+ */
+import { changelogEntry, prependEntry } from '../diff/changelog.js';
+import { classifyChanges, type Change } from '../diff/classify.js';
+import { applyBump, bumpFor, type Bump } from '../diff/semver.js';
+import type { ModelSnapshot } from '../model/snapshot.js';
+
+/** What a package already on disk records. */
+export interface PreviousRelease {
+  version: string;
+  specSha256: string;
+  model: ModelSnapshot;
+  changelog: string | undefined;
+}
+
+/** The release this generation makes. */
+export interface Release {
+  version: string;
+  bump: Bump;
+  changes: Change[];
+  changelog: string;
+}
+
+/** The first version of a new package. */
+export const FIRST_VERSION = '0.1.0';
+
+/** Decides the version and changelog of this generation. */
+export function nextRelease(previous: PreviousRelease | undefined, specSha256: string, snapshot: ModelSnapshot, specPath: string): Release {
+  if (!previous) {
+    return { version: FIRST_VERSION, bump: 'none', changes: [], changelog: prependEntry(undefined, changelogEntry(FIRST_VERSION, [], specPath)) };
+  }
+  const changelog = previous.changelog ?? prependEntry(undefined, changelogEntry(previous.version, [], specPath));
+  if (previous.specSha256 === specSha256) return { version: previous.version, bump: 'none', changes: [], changelog };
+  const changes = classifyChanges(previous.model, snapshot);
+  // The file changed but nothing it describes did (formatting, comments): still a patch, since the bytes of the docs may differ.
+  const bump = changes.length === 0 ? 'patch' : bumpFor(changes);
+  const version = applyBump(previous.version, bump);
+  return { version, bump, changes, changelog: prependEntry(changelog, changelogEntry(version, changes, specPath)) };
+}

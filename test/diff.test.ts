@@ -1,0 +1,189 @@
+/** Spec diffs: every rule classed as oasdiff and Optic class it, the bump it calls for, and regeneration that follows it. */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diffSpecs } from '../generator/commands/diff.js';
+import { classifyChanges } from '../generator/diff/classify.js';
+import { applyBump, bumpFor } from '../generator/diff/semver.js';
+import { snapshotModel } from '../generator/model/snapshot.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const fixture = (name: string) => path.join(root, 'test/fixtures/diff', name);
+
+describe('spec pairs it has never seen', () => {
+  it('a docs-only change is a patch', async () => {
+    const r = await diffSpecs(fixture('base.yaml'), fixture('docs-only.yaml'));
+    expect(r.bump).toBe('patch');
+    expect(r.changes.every((c) => c.class === 'docs')).toBe(true);
+    expect(r.changes.map((c) => c.rule)).toEqual(['operation-docs-changed', 'model-docs-changed']);
+  });
+  it('an additive change is a minor, naming the new operation', async () => {
+    const r = await diffSpecs(fixture('base.yaml'), fixture('additive.yaml'));
+    expect(r.bump).toBe('minor');
+    expect(r.changes).toContainEqual(expect.objectContaining({ class: 'non-breaking', rule: 'operation-added', operation: 'getGadgetHistory' }));
+    expect(r.changes).toContainEqual(expect.objectContaining({ class: 'non-breaking', rule: 'parameter-added', operation: 'listGadgets' }));
+    expect(r.changes.some((c) => c.class === 'breaking')).toBe(false);
+  });
+  it('a breaking change is a major, naming each removal', async () => {
+    const r = await diffSpecs(fixture('base.yaml'), fixture('breaking.yaml'));
+    expect(r.bump).toBe('major');
+    const rules = r.changes.map((c) => `${c.class} ${c.rule} ${c.operation ?? ''}`);
+    expect(rules).toContain('breaking operation-removed deleteGadget');
+    expect(rules).toContain('breaking parameter-became-required listGadgets');
+    expect(rules).toContain('breaking response-property-removed getGadget');
+    expect(rules).toContain('breaking enum-value-removed listGadgets');
+  });
+  it('the same spec has no changes', async () => {
+    expect(await diffSpecs(fixture('base.yaml'), fixture('base.yaml'))).toEqual({ changes: [], bump: 'none' });
+  });
+});
+
+/** A one-operation document around the given pieces. */
+function doc(op: Record<string, unknown>, schemas: Record<string, unknown> = {}, security?: unknown) {
+  return snapshotModel({
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: { '/x': { post: { operationId: 'op', responses: { '200': { description: 'ok' } }, ...op } } },
+    components: { schemas, securitySchemes: { k: { type: 'apiKey', in: 'header', name: 'K' } } },
+    ...(security ? { security } : {}),
+  });
+}
+const body = (schema: unknown, required = true) => ({ requestBody: { required, content: { 'application/json': { schema } } } });
+const reply = (schema: unknown) => ({ responses: { '200': { description: 'ok', content: { 'application/json': { schema } } } } });
+const obj = (props: Record<string, unknown>, required: string[] = []) => ({ type: 'object', properties: props, required });
+
+describe.each([
+  [
+    'request property became required',
+    body(obj({ a: { type: 'string' } })),
+    body(obj({ a: { type: 'string' } }, ['a'])),
+    'breaking',
+    'request-property-became-required',
+  ],
+  ['required request property added', body(obj({})), body(obj({ b: { type: 'string' } }, ['b'])), 'breaking', 'request-property-added-required'],
+  ['optional request property added', body(obj({})), body(obj({ b: { type: 'string' } })), 'non-breaking', 'request-property-added'],
+  [
+    'response property became optional',
+    reply(obj({ a: { type: 'string' } }, ['a'])),
+    reply(obj({ a: { type: 'string' } })),
+    'breaking',
+    'response-property-became-optional',
+  ],
+  ['enum value added to a response', reply({ type: 'string', enum: ['a'] }), reply({ type: 'string', enum: ['a', 'b'] }), 'breaking', 'enum-value-added'],
+  ['enum value added to a request', body({ type: 'string', enum: ['a'] }), body({ type: 'string', enum: ['a', 'b'] }), 'non-breaking', 'enum-value-added'],
+  [
+    'enum value removed from a response',
+    reply({ type: 'string', enum: ['a', 'b'] }),
+    reply({ type: 'string', enum: ['a'] }),
+    'non-breaking',
+    'enum-value-removed',
+  ],
+  [
+    'parameter type changed',
+    { parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }] },
+    { parameters: [{ name: 'q', in: 'query', schema: { type: 'integer' } }] },
+    'breaking',
+    'type-changed',
+  ],
+  ['parameter removed', { parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }] }, {}, 'breaking', 'parameter-removed'],
+  [
+    'required parameter added',
+    {},
+    { parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }] },
+    'breaking',
+    'parameter-added-required',
+  ],
+  ['status code removed', { responses: { '200': { description: 'ok' }, '409': { description: 'c' } } }, {}, 'breaking', 'response-status-removed'],
+  ['status code added', {}, { responses: { '200': { description: 'ok' }, '409': { description: 'c' } } }, 'non-breaking', 'response-status-added'],
+  ['security changed', { security: [{ k: [] }] }, { security: [] }, 'breaking', 'security-changed'],
+  ['response may become null', reply({ type: 'string' }), reply({ type: ['string', 'null'] }), 'breaking', 'became-nullable'],
+])('%s', (_name, before, after, cls, rule) => {
+  it(`is ${cls} (${rule})`, () => {
+    const changes = classifyChanges(doc(before), doc(after));
+    expect(changes).toContainEqual(expect.objectContaining({ class: cls, rule, operation: 'op' }));
+  });
+});
+
+it('follows $refs into component schemas', () => {
+  const ref = reply({ $ref: '#/components/schemas/M' });
+  const changes = classifyChanges(doc(ref, { M: obj({ a: { type: 'string' } }) }), doc(ref, { M: obj({}) }));
+  expect(changes).toContainEqual(expect.objectContaining({ class: 'breaking', rule: 'response-property-removed' }));
+});
+
+describe('semver', () => {
+  it.each([
+    ['1.4.2', 'major', '2.0.0'],
+    ['1.4.2', 'minor', '1.5.0'],
+    ['1.4.2', 'patch', '1.4.3'],
+    ['0.3.1', 'major', '0.4.0'],
+    ['0.3.1', 'minor', '0.4.0'],
+    ['0.3.1', 'none', '0.3.1'],
+  ] as const)('%s + %s → %s', (version, bump, expected) => {
+    expect(applyBump(version, bump)).toBe(expected);
+  });
+  it('takes the strongest class', () => {
+    expect(
+      bumpFor([
+        { class: 'docs', rule: 'x', message: '' },
+        { class: 'non-breaking', rule: 'y', message: '' },
+      ]),
+    ).toBe('minor');
+  });
+});
+
+describe('regeneration', () => {
+  const run = promisify(execFile);
+  let work = '';
+  afterAll(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
+  const tokenkit = (...args: string[]) => run(process.execPath, [path.join(root, 'bin/tokenkit.js'), ...args], { cwd: work });
+  async function tree(dir: string): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
+      if (e.isFile()) out[path.relative(dir, path.join(e.parentPath, e.name))] = await readFile(path.join(e.parentPath, e.name), 'utf8');
+    return out;
+  }
+  const version = async () => (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
+
+  it('bumps by the class of the change, writes the changelog, and is stable when nothing changed', async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-regen-'));
+    await cp(path.join(root, 'specs'), path.join(work, 'specs'), { recursive: true });
+    await cp(path.join(root, 'generated'), path.join(work, 'generated'), { recursive: true });
+    const spec = path.join(work, 'specs/quay.yaml');
+    const original = await readFile(spec, 'utf8');
+
+    const additive = original.replace(
+      '          example: true\n',
+      '          example: true\n        - name: title\n          in: query\n          required: false\n          description: Only tokens with this title.\n          schema:\n            type: string\n',
+    );
+    expect(additive).not.toBe(original);
+    await writeFile(spec, additive);
+    const first = await tokenkit('generate');
+    expect(first.stdout).toContain('@tokenkit/quay  generated/quay');
+    expect(first.stdout).toContain('minor → 0.2.0');
+    expect(await version()).toBe('0.2.0');
+    const changelog = await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(/^# Changelog\n\n## 0\.2\.0\n\n### Additions\n\n- `listAppTokens`: optional query parameter `title` added\n\n## 0\.1\.0\n/);
+    expect(await readFile(path.join(work, 'generated/quay/src/client.ts'), 'utf8')).toContain('"@tokenkit/quay/0.2.0"');
+
+    const breaking = additive.replace(/ {4}delete:\n {6}operationId: revokeAppToken[\s\S]*?(?=\ncomponents:)/, '');
+    expect(breaking).not.toBe(additive);
+    await writeFile(spec, breaking);
+    await tokenkit('generate');
+    expect(await version()).toBe('0.3.0');
+    expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toMatch(
+      /## 0\.3\.0\n\n### Breaking changes\n\n- `revokeAppToken`: operation \(DELETE \/api\/v1\/user\/apptoken\/\{token_uuid\}\) removed\n/,
+    );
+
+    const before = await tree(path.join(work, 'generated'));
+    const again = await tokenkit('generate');
+    expect(again.stdout).not.toContain('→');
+    expect(await tree(path.join(work, 'generated'))).toEqual(before);
+    expect((await tokenkit('generate', '--check')).stdout).toContain('ok    @tokenkit/quay');
+
+    const diff = await tokenkit('diff', 'quay');
+    expect(diff.stdout).toContain('no changes → no version bump');
+  }, 120_000);
+});
