@@ -7,6 +7,7 @@ import { lint } from './commands/lint.js';
 import { GENERATOR_VERSION } from './version.js';
 import { UsageError } from './usage-error.js';
 import { diffSpecs, formatDiff } from './commands/diff.js';
+import { compareWithVendor, formatCompare } from './commands/compare.js';
 
 /** Parses argv and runs the command it names. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -58,6 +59,20 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
       async (args) => {
         process.stdout.write(`${formatDiff(await diffSpecs(args.old, args.new), args.json)}\n`);
+      },
+    )
+    .command(
+      'compare',
+      "List what a vendor's official definition says differently, for the operations our spec covers",
+      (y) =>
+        y
+          .option('vendor', { type: 'string', demandOption: true, describe: "The vendor's official definition (OpenAPI 3 or Swagger 2.0)" })
+          .option('spec', { type: 'string', demandOption: true, describe: 'Our handwritten spec' })
+          .option('docs', { type: 'boolean', default: false, describe: 'Include differences in descriptions and examples' })
+          .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
+      async (args) => {
+        const result = await compareWithVendor(args.vendor, args.spec, args.docs);
+        process.stdout.write(`${args.json ? JSON.stringify(result, null, 2) : formatCompare(result)}\n`);
       },
     )
     .command(

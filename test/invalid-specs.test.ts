@@ -20,8 +20,8 @@ async function issuesOf(name: string): Promise<SpecIssue[]> {
 const cases: [string, Partial<SpecIssue>][] = [
   ['yaml-syntax.yaml', { code: 'parse', pointer: '', line: 8, column: 1 }],
   ['json-syntax.json', { code: 'parse', pointer: '', line: 4, column: 13 }],
-  ['empty.yaml', { code: 'parse', pointer: '', message: 'the file is empty' }],
-  ['swagger-2.yaml', { code: 'version', pointer: '' }],
+  ['empty.yaml', { code: 'parse', pointer: '', line: 1, column: 1, message: 'the file is empty' }],
+  ['swagger-unsupported.yaml', { code: 'version', pointer: '/swagger', line: 1, column: 10 }],
   ['dangling-ref.yaml', { code: 'unresolved-ref', pointer: '/paths/~1a/get/responses/200/content/application~1json/schema', line: 15, column: 17 }],
   ['duplicate-operation-id.yaml', { code: 'duplicate-operation-id', pointer: '/paths/~1b/get/operationId', line: 14, column: 20 }],
   ['undeclared-path-param.yaml', { code: 'path-parameters-defined', pointer: '/paths/~1things~1{thingId}/get/parameters', line: 7 }],

@@ -15,7 +15,7 @@ import { buildResourceDocs } from './build-docs.js';
 import { buildModelDocs } from './build-model-docs.js';
 import { buildReadme } from './build-readme.js';
 import { buildSecurity } from './build-security.js';
-import { isObject, str, type JsonObject } from './resolve.js';
+import { deref, isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 
 /** npm's rules for a package name, scoped or not. */
@@ -81,13 +81,14 @@ export function buildApi(spec: LoadedSpec, settings: PackageSettings): ApiView {
   const info = isObject(document.info) ? document.info : {};
   const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
   const title = str(info.title) ?? settings.name;
-  const packageName = settings.packageName ?? str(ext.package) ?? `@tokenkit/${kebabCase(settings.name)}`;
-  if (!NPM_NAME.test(packageName)) {
+  const requested: unknown = settings.packageName ?? ext.package;
+  const packageName = typeof requested === 'string' ? requested : `@tokenkit/${kebabCase(settings.name)}`;
+  if (requested !== undefined && (typeof requested !== 'string' || !NPM_NAME.test(requested))) {
     const where = pointer('x-tokenkit', 'package');
     throw new SpecError([
       {
         code: 'package-name',
-        message: `${JSON.stringify(packageName)} is not a valid npm package name`,
+        message: `${JSON.stringify(requested)} is not a valid npm package name`,
         file: spec.file,
         pointer: where,
         ...locate(spec, where),
@@ -189,6 +190,7 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
         continue;
       }
       issues.push(...unknownSchemes(spec, ctx.schemeNames, operation.security, pointer('paths', route, method, 'security')));
+      issues.push(...optionalPathParameters(spec, rawItem, operation, route, method));
       seenMethods.set(methodName.toLowerCase(), operationId);
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
       const tag = tags[0] ?? 'default';
@@ -238,6 +240,30 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       hasPagination: operations.some((op) => op.hasPagination),
     };
   });
+}
+
+/** Path parameters not marked `required: true`, which OpenAPI demands. */
+function optionalPathParameters(spec: LoadedSpec, pathItem: JsonObject, operation: JsonObject, route: string, method: string): SpecIssue[] {
+  const lists: [unknown, string[]][] = [
+    [pathItem.parameters, ['paths', route, 'parameters']],
+    [operation.parameters, ['paths', route, method, 'parameters']],
+  ];
+  return lists.flatMap(([list, base]) =>
+    (Array.isArray(list) ? list : []).flatMap((raw, i) => {
+      const param = deref(spec.document, raw);
+      if (param.in !== 'path' || param.required === true) return [];
+      const where = pointer(...base, i, ...(isObject(raw) && raw.$ref === undefined && 'required' in raw ? ['required'] : []));
+      return [
+        {
+          code: 'path-parameter-not-required',
+          message: `path parameter "${String(param.name)}" must have required: true`,
+          file: spec.file,
+          pointer: where,
+          ...locate(spec, where),
+        },
+      ];
+    }),
+  );
 }
 
 /** Requirements that name a scheme components/securitySchemes does not define. */

@@ -21,7 +21,9 @@ export function buildPagination(
   if (ext === undefined) return { issues: [] };
   const base = `${where}/x-tokenkit-pagination`;
   const fail = (field: string, message: string) => ({ issues: [{ code: 'pagination', message, pointer: `${base}${field ? pointer(field) : ''}` }] });
-  if (!isObject(ext) || ext.style !== 'offset') return fail('style', 'only `style: offset` is supported');
+  if (!isObject(ext)) return fail('', 'x-tokenkit-pagination must be an object: { style, offsetParam, limitParam, items, total, next }');
+  if (ext.style !== 'offset') return fail('style', 'only `style: offset` is supported');
+  if (op.resultType.includes('|') || op.resultType === 'void') return fail('', 'a paginated operation needs exactly one success body');
   const offsetName = str(ext.offsetParam);
   const limitName = str(ext.limitParam);
   const offset = op.params.find((p) => p.in === 'query' && p.name === offsetName);
@@ -35,7 +37,6 @@ export function buildPagination(
   const totalPath = str(ext.total)?.split('.');
   if (totalPath && walk(document, schema, totalPath) === undefined) return fail('total', `the success response has no field ${JSON.stringify(str(ext.total))}`);
   const nextPath = str(ext.next)?.split('.');
-  if (op.resultType.includes('|') || op.resultType === 'void') return fail('', 'a paginated operation needs exactly one success body');
   const offsetIsString = schemaType(document, operation, offset.name) === 'string';
   return {
     view: {

@@ -8,6 +8,7 @@ import { snapshotModel } from '../model/snapshot.js';
 import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { emitTypes } from './emit-types.js';
+import { convertSpec } from './convert.js';
 import { loadSpec } from './load.js';
 import { renderPackage } from './render.js';
 import { validateSpec } from './validate.js';
@@ -49,8 +50,9 @@ async function timed<T>(timings: Record<string, number>, stage: string, run: () 
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
-  const spec = await timed(timings, 'load', () => loadSpec(req.specFile));
-  const warnings = await timed(timings, 'validate', () => validateSpec(spec));
+  const loaded = await timed(timings, 'load', () => loadSpec(req.specFile));
+  const warnings = await timed(timings, 'validate', () => validateSpec(loaded));
+  const spec = await timed(timings, 'convert', () => convertSpec(loaded));
   const snapshot = snapshotModel(spec.document);
   const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath));
   const settings: PackageSettings = {

@@ -1,13 +1,14 @@
 /**
- * Load: read a spec file once, parse it (JSON.parse for JSON, `yaml` for YAML), and bundle its
- * external `$ref`s with Redocly, which keeps line positions for every later error message.
+ * Load: read a spec file once, parse it (JSON.parse for JSON, `yaml` for YAML), check its version,
+ * and bundle its external `$ref`s with Redocly, which keeps line positions for every later error.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
-import { parseDocument } from 'yaml';
 import { SpecError, type SpecIssue } from '../issues.js';
+import { findRefCycles } from './ref-cycles.js';
+import { parseText } from './parse.js';
 
 /** An OpenAPI document as plain data. */
 export type OpenApiDocument = Record<string, unknown>;
@@ -23,6 +24,32 @@ export interface LoadedSpec {
   /** Redocly's view of the root file, for locating pointers and linting. */
   redocly: Document;
   resolver: BaseResolver;
+  /** Set when `document` was converted from Swagger 2.0: pointers then no longer match the file. */
+  converted?: boolean;
+}
+
+/** Line and column of a pointer in a Redocly source, when the pointer exists there. */
+export function locateIn(source: Source, pointer: string, reportOnKey = false): { line?: number; column?: number } {
+  try {
+    const { start } = getLineColLocation({ source, pointer: `#${pointer}`, reportOnKey });
+    return { line: start.line, column: start.col };
+  } catch {
+    return {};
+  }
+}
+
+/** The version check, before anything that only understands supported versions looks at the document. */
+function checkVersion(parsed: OpenApiDocument, source: Source, file: string): void {
+  const { openapi, swagger } = parsed;
+  const supported = swagger !== undefined ? swagger === '2.0' && openapi === undefined : typeof openapi === 'string' && /^3\.[01]\.\d+$/.test(openapi);
+  if (supported) return;
+  const where = swagger !== undefined ? '/swagger' : openapi !== undefined ? '/openapi' : '';
+  const message =
+    swagger !== undefined
+      ? `unsupported "swagger" version ${JSON.stringify(swagger)}; expected "2.0"`
+      : `unsupported or missing "openapi" version ${JSON.stringify(openapi ?? null)}; expected a string 3.0.x or 3.1.x (or swagger: "2.0")`;
+  const at = where === '' ? { line: 1, column: 1 } : locateIn(source, where);
+  throw new SpecError([{ code: 'version', message, file, pointer: where, ...at }]);
 }
 
 /** Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable. */
@@ -36,14 +63,34 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   }
   const text = bytes.toString('utf8');
   const parsed = parseText(text, file);
-  const redocly: Document = { source: new Source(absolute, text), parsed };
+  const source = new Source(absolute, text);
+  checkVersion(parsed, source, file);
+  const cycles = findRefCycles(parsed);
+  if (cycles.length > 0) {
+    throw new SpecError(
+      cycles.map((pointer) => ({
+        code: 'ref-cycle',
+        message: 'this $ref leads back to itself and names no schema',
+        file,
+        pointer,
+        ...locateIn(source, pointer),
+      })),
+    );
+  }
+  const redocly: Document = { source, parsed };
   const resolver = new BaseResolver();
   const config = await createConfig({ extends: [] });
-  const bundled = await bundleDocument({ document: redocly, config: config.styleguide, externalRefResolver: resolver, dereference: false });
+  let bundled: Awaited<ReturnType<typeof bundleDocument>>;
+  try {
+    bundled = await bundleDocument({ document: redocly, config: config.styleguide, externalRefResolver: resolver, dereference: false });
+  } catch (err) {
+    // Redocly throws for what it cannot walk at all; that is the spec's problem, not a bug.
+    throw new SpecError([{ code: 'bundle', message: (err as Error).message, file, pointer: '', line: 1, column: 1 }]);
+  }
   const unresolved = bundled.problems.filter((p) => p.ruleId === 'bundler' || p.ruleId === 'no-unresolved-refs');
-  if (unresolved.length > 0) {
+  if (unresolved.length > 0)
     throw new SpecError(
-      unresolved.map((p) => {
+      unresolved.map((p): SpecIssue => {
         const loc = p.location[0];
         const where = loc ? getLineColLocation(loc).start : undefined;
         return {
@@ -56,7 +103,6 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
         };
       }),
     );
-  }
   return {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -64,37 +110,4 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     redocly,
     resolver,
   };
-}
-
-function parseText(text: string, file: string): OpenApiDocument {
-  const issue = (message: string, line?: number, column?: number): SpecIssue => ({ code: 'parse', message, file, pointer: '', line, column });
-  if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
-  let value: unknown;
-  if (/\.json$/i.test(file) || /^\s*[{[]/.test(text)) {
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      const message = (err as Error).message;
-      const at = /position (\d+)/.exec(message);
-      const { line, column } = at ? lineColumnAt(text, Number(at[1])) : { line: undefined, column: undefined };
-      throw new SpecError([issue(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, line, column)]);
-    }
-  } else {
-    const doc = parseDocument(text, { uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      throw new SpecError(doc.errors.map((e) => issue(`invalid YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0].line, e.linePos?.[0].col)));
-    }
-    value = doc.toJS({ maxAliasCount: 1000 });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SpecError([issue('the document is not an object')]);
-  }
-  return value as OpenApiDocument;
-}
-
-/** 1-based line and column of a character offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }

@@ -5,13 +5,14 @@
 import path from 'node:path';
 import { createConfig, getLineColLocation, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
-import type { LoadedSpec } from './load.js';
+import { locateIn, type LoadedSpec } from './load.js';
 
 /** The rules a spec must pass before generation. */
 const GENERATION_RULES = {
   struct: 'error',
   'no-unresolved-refs': 'error',
   'path-parameters-defined': 'error',
+  'operation-parameters-unique': 'error',
   'no-identical-paths': 'warn',
   'no-path-trailing-slash': 'off',
   'spec-components-invalid-map-name': 'error',
@@ -21,18 +22,10 @@ const GENERATION_RULES = {
  * Structural findings that do not change what is generated: real specs (GitHub's among them) carry
  * `nullable` without `type` and extra fields, and openapi-typescript handles both. They are warnings.
  */
-const HARMLESS_STRUCT = [/`nullable` field is used/, /is not expected here/];
+const HARMLESS_STRUCT = [/`nullable` field is used/];
 
 /** Checks the document can be generated from; throws {@link SpecError} listing every problem, returns the warnings. */
 export async function validateSpec(spec: LoadedSpec): Promise<SpecIssue[]> {
-  const version = spec.document.openapi;
-  if (typeof version !== 'string' || !/^3\.[01]\.\d+$/.test(version)) {
-    const message =
-      spec.document.swagger !== undefined
-        ? 'Swagger 2.0 documents are not supported yet; convert the spec to OpenAPI 3'
-        : `unsupported or missing "openapi" version ${JSON.stringify(version ?? null)}; expected 3.0.x or 3.1.x`;
-    throw new SpecError([{ code: 'version', message, file: spec.file, pointer: version === undefined ? '' : '/openapi', ...locate(spec, '/openapi') }]);
-  }
   const all = await lintIssues(spec, GENERATION_RULES, true);
   const isError = (i: LintIssue) => i.severity === 'error' && !(i.code === 'struct' && HARMLESS_STRUCT.some((re) => re.test(i.message)));
   const errors = all.filter(isError);
@@ -63,15 +56,17 @@ function toIssue(spec: LoadedSpec, problem: NormalizedProblem): SpecIssue {
   if (!loc) return { code: problem.ruleId, message: problem.message, file: spec.file, pointer: '' };
   const start = getLineColLocation(loc).start;
   const file = loc.source.absoluteRef === spec.redocly.source.absoluteRef ? spec.file : path.relative(process.cwd(), loc.source.absoluteRef);
-  return { code: problem.ruleId, message: problem.message, file, pointer: (loc.pointer ?? '').replace(/^#/, ''), line: start.line, column: start.col };
+  return {
+    code: problem.ruleId,
+    message: problem.message,
+    file,
+    pointer: (loc.pointer ?? '').replace(/^#\/?$/, '').replace(/^#/, ''),
+    line: start.line,
+    column: start.col,
+  };
 }
 
 /** Line and column of a pointer in the root file, when it exists there. */
 export function locate(spec: LoadedSpec, pointer: string, reportOnKey = false): { line?: number; column?: number } {
-  try {
-    const { start } = getLineColLocation({ source: spec.redocly.source, pointer: `#${pointer}`, reportOnKey });
-    return { line: start.line, column: start.col };
-  } catch {
-    return {};
-  }
+  return locateIn(spec.redocly.source, pointer, reportOnKey);
 }

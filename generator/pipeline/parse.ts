@@ -1,0 +1,83 @@
+/** Parsing a spec's text into data, every failure located by line and column. */
+import { isAlias, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
+import { SpecError, type SpecIssue } from '../issues.js';
+import type { OpenApiDocument } from './load.js';
+
+/** 1-based line and column of a character offset. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Where JSON.parse gave up: its own position when it says, else the first character no JSON text may hold there. */
+function jsonErrorOffset(text: string, message: string): number | undefined {
+  const at = /position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  // V8 sometimes quotes the offending token instead of giving a position.
+  const token = /Unexpected token '(.)'/.exec(message)?.[1];
+  if (token === undefined) return undefined;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === token) return i;
+  }
+  return undefined;
+}
+
+function firstAliasPosition(doc: YamlDocument, counter: LineCounter): { line: number; column: number } | undefined {
+  let found: { line: number; column: number } | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node) && node.range && (found === undefined || node.resolve(doc) === undefined)) {
+      const pos = counter.linePos(node.range[0]);
+      found = { line: pos.line, column: pos.col };
+      if (node.resolve(doc) === undefined) return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
+export function parseText(text: string, file: string): OpenApiDocument {
+  const issue = (message: string, line = 1, column = 1): SpecIssue => ({ code: 'parse', message, file, pointer: '', line, column });
+  if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
+  let value: unknown;
+  if (/\.json$/i.test(file) || /^\s*[{[]/.test(text)) {
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      const message = (err as Error).message;
+      const offset = jsonErrorOffset(text, message);
+      const where = offset === undefined ? undefined : lineColumnAt(text, offset);
+      const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.'),.*$/s, '$1');
+      throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
+    }
+  } else {
+    const counter = new LineCounter();
+    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter });
+    if (doc.errors.length > 0) {
+      throw new SpecError(
+        doc.errors.map((e) =>
+          issue(`invalid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, e.linePos?.[0].line, e.linePos?.[0].col),
+        ),
+      );
+    }
+    if (doc.contents === null) throw new SpecError([issue('the file is empty (it holds only comments)')]);
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      // Aliases are resolved only here: an undefined alias, or one that expands without bound.
+      const pos = firstAliasPosition(doc, counter);
+      throw new SpecError([issue(`invalid YAML: ${(err as Error).message}`, pos?.line, pos?.column)]);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SpecError([issue(`the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
+  }
+  return value as OpenApiDocument;
+}

@@ -1,0 +1,439 @@
+/**
+ * A corpus of broken specs in test/fixtures/invalid/, each mapped to its exact problem: issue code,
+ * file, JSON pointer, line and column (and a fragment of the message). The same corpus then goes
+ * through the real CLI, which must exit 1 with located, stack-free problems and write nothing.
+ *
+ * Fixtures whose report is wrong or poor today are not pinned here: they are listed in `knownGaps`
+ * with what tokenkit should report, and show up as todos.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SpecError, type SpecIssue } from '../generator/issues.js';
+import { generatePackage } from '../generator/pipeline/index.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+/** The fixtures directory as tokenkit names files in its issues: relative to the working directory. */
+const dir = path.relative(process.cwd(), path.resolve(import.meta.dirname, 'fixtures/invalid'));
+
+/** One expected problem; `file` is relative to the fixtures directory and defaults to the fixture itself. */
+interface Expected {
+  code: string;
+  pointer: string;
+  line: number;
+  column: number;
+  /** A fragment the message must contain. */
+  message: string;
+  file?: string;
+}
+
+/** A fixture and every problem tokenkit reports for it, in report order. */
+interface Case {
+  fixture: string;
+  issues: Expected[];
+}
+
+function at(code: string, pointer: string, line: number, column: number, message: string, file?: string): Expected {
+  return file === undefined ? { code, pointer, line, column, message } : { code, pointer, line, column, message, file };
+}
+
+const op = (route: string, method: string, ...rest: string[]) => ['/paths', route.replace(/~/g, '~0').replace(/\//g, '~1'), method, ...rest].join('/');
+const pagination = (field?: string) => op('/things', 'get', 'x-tokenkit-pagination', ...(field === undefined ? [] : [field]));
+const jsonSchema = op('/things', 'get', 'responses', '200', 'content', 'application~1json', 'schema');
+
+const corpus: Case[] = [
+  // YAML syntax: the parser's own position.
+  { fixture: 'yaml-syntax.yaml', issues: [at('parse', '', 8, 1, 'Flow map in block collection')] },
+  { fixture: 'yaml-bad-indentation.yaml', issues: [at('parse', '', 9, 1, 'All mapping items must start at the same column')] },
+  {
+    fixture: 'yaml-unclosed-flow-mapping.yaml',
+    issues: [at('parse', '', 3, 1, 'Flow map in block collection must be sufficiently indented and end with a }')],
+  },
+  {
+    fixture: 'yaml-unclosed-flow-sequence.yaml',
+    issues: [at('parse', '', 6, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]')],
+  },
+  {
+    fixture: 'yaml-tab-indentation.yaml',
+    issues: [at('parse', '', 3, 1, 'Tabs are not allowed as indentation'), at('parse', '', 4, 1, 'Tabs are not allowed as indentation')],
+  },
+  { fixture: 'yaml-duplicate-key.yaml', issues: [at('parse', '', 5, 3, 'Map keys must be unique')] },
+  { fixture: 'yaml-duplicate-path.yaml', issues: [at('parse', '', 12, 3, 'Map keys must be unique')] },
+  { fixture: 'yaml-key-without-colon.yaml', issues: [at('parse', '', 6, 3, 'Implicit keys need to be on a single line')] },
+  { fixture: 'yaml-multiple-documents.yaml', issues: [at('parse', '', 6, 1, 'Source contains multiple documents')] },
+
+  // JSON syntax: the offset V8 reports, as line and column.
+  { fixture: 'json-syntax.json', issues: [at('parse', '', 4, 13, "invalid JSON: Expected property name or '}'")] },
+  { fixture: 'json-trailing-comma.json', issues: [at('parse', '', 5, 1, 'invalid JSON: Expected double-quoted property name')] },
+  { fixture: 'json-unquoted-key.json', issues: [at('parse', '', 3, 3, 'invalid JSON: Expected double-quoted property name')] },
+  { fixture: 'json-comment.json', issues: [at('parse', '', 3, 3, 'invalid JSON: Expected double-quoted property name')] },
+  { fixture: 'json-truncated.json', issues: [at('parse', '', 8, 1, 'invalid JSON: Expected double-quoted property name')] },
+  { fixture: 'json-truncated-string.json', issues: [at('parse', '', 4, 19, 'invalid JSON: Unterminated string')] },
+  { fixture: 'json-unclosed-object.json', issues: [at('parse', '', 5, 1, "invalid JSON: Expected ',' or '}' after property value")] },
+  { fixture: 'json-trailing-garbage.json', issues: [at('parse', '', 6, 1, 'invalid JSON: Unexpected non-whitespace character after JSON')] },
+
+  // Versions.
+  {
+    fixture: 'openapi-3.1.yaml',
+    issues: [at('version', '/openapi', 1, 10, 'unsupported or missing "openapi" version "3.1"; expected a string 3.0.x or 3.1.x')],
+  },
+  { fixture: 'swagger-unsupported.yaml', issues: [at('version', '/swagger', 1, 10, 'unsupported "swagger" version "3.0"; expected "2.0"')] },
+
+  // Structure (Redocly `struct`).
+  { fixture: 'paths-list.yaml', issues: [at('struct', '/paths', 6, 3, 'Expected type `Paths` (object) but got `array`')] },
+  { fixture: 'info-title-missing.yaml', issues: [at('struct', '/info', 2, 1, 'The field `title` must be present on this level.')] },
+  { fixture: 'info-version-number.yaml', issues: [at('struct', '/info/version', 4, 12, 'Expected type `string` but got `integer`.')] },
+  { fixture: 'schema-type-number.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
+  { fixture: 'schema-type-unknown.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
+  { fixture: 'schema-type-list-3.0.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
+  { fixture: 'schema-required-true.yaml', issues: [at('struct', '/components/schemas/Thing/required', 10, 17, 'Expected type `array` but got `boolean`.')] },
+  {
+    fixture: 'schema-properties-list.yaml',
+    issues: [at('struct', '/components/schemas/Thing/properties', 11, 9, 'Expected type `SchemaProperties` (object) but got `array`')],
+  },
+  { fixture: 'components-schemas-list.yaml', issues: [at('struct', '/components/schemas', 8, 5, 'Expected type `NamedSchemas` (object) but got `array`')] },
+  { fixture: 'operation-no-responses.yaml', issues: [at('struct', op('/things', 'get'), 7, 5, 'The field `responses` must be present on this level.')] },
+  { fixture: 'operation-id-number.yaml', issues: [at('struct', op('/things', 'get', 'operationId'), 8, 20, 'Expected type `string` but got `integer`.')] },
+  {
+    fixture: 'response-no-description.yaml',
+    issues: [at('struct', op('/things', 'get', 'responses', '200'), 10, 9, 'The field `description` must be present on this level.')],
+  },
+  {
+    fixture: 'request-body-no-content.yaml',
+    issues: [at('struct', op('/things', 'post', 'requestBody'), 9, 7, 'The field `content` must be present on this level.')],
+  },
+  { fixture: 'param-in-body.yaml', issues: [at('struct', op('/things', 'post', 'parameters', '0', 'in'), 11, 15, '`in` can be one of the following only')] },
+  { fixture: 'param-no-name.yaml', issues: [at('struct', op('/things', 'get', 'parameters', '0'), 10, 11, 'The field `name` must be present on this level.')] },
+  { fixture: 'param-no-in.yaml', issues: [at('struct', op('/things', 'get', 'parameters', '0'), 10, 11, 'The field `in` must be present on this level.')] },
+  {
+    fixture: 'security-scheme-unknown-type.yaml',
+    issues: [at('struct', '/components/securitySchemes/magic/type', 9, 13, '`type` can be one of the following only')],
+  },
+  { fixture: 'api-key-no-name.yaml', issues: [at('struct', '/components/securitySchemes/apiKey', 8, 5, 'The field `name` must be present on this level.')] },
+  { fixture: 'security-not-a-list.yaml', issues: [at('struct', '/security', 6, 3, 'Expected type `SecurityRequirementList` (array) but got `object`')] },
+  {
+    fixture: 'components-invalid-map-name.yaml',
+    issues: [at('spec-components-invalid-map-name', '/components/schemas/Bad Name!', 8, 5, 'The map key in schemas "Bad Name!" does not match')],
+  },
+
+  // References: located at the `$ref`, in the file that holds it.
+  {
+    fixture: 'dangling-ref.yaml',
+    issues: [at('unresolved-ref', op('/a', 'get', 'responses', '200', 'content', 'application~1json', 'schema'), 15, 17, "Can't resolve $ref")],
+  },
+  { fixture: 'dangling-ref-parameter.yaml', issues: [at('unresolved-ref', op('/things', 'get', 'parameters', '0'), 10, 11, "Can't resolve $ref")] },
+  { fixture: 'dangling-ref-response.yaml', issues: [at('unresolved-ref', op('/things', 'get', 'responses', '404'), 11, 11, "Can't resolve $ref")] },
+  { fixture: 'dangling-ref-request-body.yaml', issues: [at('unresolved-ref', op('/things', 'post', 'requestBody'), 10, 9, "Can't resolve $ref")] },
+  { fixture: 'dangling-ref-nested-schema.yaml', issues: [at('unresolved-ref', '/components/schemas/Thing/properties/owner', 12, 11, "Can't resolve $ref")] },
+  { fixture: 'missing-external-ref.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, 'ENOENT: no such file or directory')] },
+  { fixture: 'ref-without-hash.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, 'ENOENT: no such file or directory')] },
+  { fixture: 'external-ref-missing-pointer.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, "Can't resolve $ref")] },
+  {
+    fixture: 'external-ref-broken-yaml.yaml',
+    issues: [
+      at('unresolved-ref', '', 4, 1, 'Failed to parse: unexpected end of the stream within a flow collection', 'parts/broken.yaml'),
+      at('unresolved-ref', jsonSchema, 15, 17, "Can't resolve $ref: unexpected end of the stream"),
+    ],
+  },
+  {
+    fixture: 'external-ref-dangling-inside.yaml',
+    issues: [at('unresolved-ref', '/Thing/properties/owner', 5, 7, "Can't resolve $ref", 'parts/dangling.yaml')],
+  },
+
+  // Paths and their parameters.
+  {
+    fixture: 'undeclared-path-param.yaml',
+    issues: [at('path-parameters-defined', op('/things/{thingId}', 'get', 'parameters'), 7, 5, 'does not define the path parameter `{thingId}`')],
+  },
+  {
+    fixture: 'path-param-undeclared-second.yaml',
+    issues: [
+      at('path-parameters-defined', op('/owners/{ownerId}/things/{thingId}', 'get', 'parameters'), 13, 5, 'does not define the path parameter `{thingId}`'),
+    ],
+  },
+  {
+    fixture: 'path-param-not-in-path.yaml',
+    issues: [
+      at('path-parameters-defined', op('/things', 'get', 'parameters', '0', 'name'), 10, 17, 'Path parameter `thingId` is not used in the path `/things`.'),
+    ],
+  },
+
+  // Operation ids and the method names made from them.
+  {
+    fixture: 'duplicate-operation-id.yaml',
+    issues: [at('duplicate-operation-id', op('/b', 'get', 'operationId'), 14, 20, 'operationId "getThing" is used by another')],
+  },
+  {
+    fixture: 'duplicate-operation-id-same-path.yaml',
+    issues: [at('duplicate-operation-id', op('/things', 'post', 'operationId'), 13, 20, 'operationId "things" is used by another')],
+  },
+  {
+    fixture: 'duplicate-operation-id-three.yaml',
+    issues: [
+      at('duplicate-operation-id', op('/b', 'get', 'operationId'), 14, 20, 'operationId "getThing" is used by another'),
+      at('duplicate-operation-id', op('/c', 'get', 'operationId'), 20, 20, 'operationId "getThing" is used by another'),
+    ],
+  },
+  {
+    fixture: 'method-name-collision.yaml',
+    issues: [at('name-collision', op('/b', 'get', 'operationId'), 14, 20, 'becomes method getThing, which "get-thing"')],
+  },
+  {
+    fixture: 'method-name-collision-case.yaml',
+    issues: [at('name-collision', op('/b', 'get', 'operationId'), 14, 20, 'operation "getThing" becomes method getThing, which "GetThing"')],
+  },
+  {
+    fixture: 'method-name-collision-implicit.yaml',
+    issues: [at('name-collision', op('/widgets', 'get', 'operationId'), 13, 20, 'becomes method getThings, which "get /things" already has')],
+  },
+  {
+    fixture: 'method-name-collision-paginated.yaml',
+    issues: [at('name-collision', op('/all-things', 'get', 'operationId'), 32, 20, 'becomes method listThingsAll, which "listThings" already has')],
+  },
+  {
+    fixture: 'method-name-collision-paginated-first.yaml',
+    issues: [at('name-collision', pagination(), 16, 9, 'the paginated method listThingsAll collides with operation "listThingsAll"')],
+  },
+  {
+    fixture: 'operation-id-symbols.yaml',
+    issues: [at('name-collision', op('/b', 'get', 'operationId'), 14, 20, 'becomes method unnamed, which "!!!" already has')],
+  },
+
+  // Security requirements naming undefined schemes: located on the scheme's key.
+  {
+    fixture: 'undefined-security-scheme.yaml',
+    issues: [at('unknown-security-scheme', op('/things', 'get', 'security', '0', 'nope'), 11, 11, 'security scheme "nope" is not defined')],
+  },
+  {
+    fixture: 'undefined-security-scheme-alternative.yaml',
+    issues: [at('unknown-security-scheme', op('/things', 'get', 'security', '1', 'basic'), 11, 11, 'security scheme "basic" is not defined')],
+  },
+  {
+    fixture: 'undefined-security-scheme-root.yaml',
+    issues: [at('unknown-security-scheme', '/security/0/apiKey', 6, 5, 'security scheme "apiKey" is not defined')],
+  },
+
+  // The x-tokenkit extensions.
+  { fixture: 'invalid-package-name.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '"My Package" is not a valid npm package name')] },
+  { fixture: 'invalid-package-name-scope.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '"@Acme/Things" is not a valid npm package name')] },
+  { fixture: 'pagination-unsupported-style.yaml', issues: [at('pagination', pagination('style'), 10, 16, 'only `style: offset` is supported')] },
+  {
+    fixture: 'pagination-unknown-offset-param.yaml',
+    issues: [at('pagination', pagination('offsetParam'), 11, 22, 'the operation has no query parameter "skip"')],
+  },
+  {
+    fixture: 'pagination-unknown-limit-param.yaml',
+    issues: [at('pagination', pagination('limitParam'), 12, 21, 'the operation has no query parameter "pageSize"')],
+  },
+  { fixture: 'pagination-items-not-array.yaml', issues: [at('pagination', pagination('items'), 12, 16, 'the success response has no array at "data"')] },
+  { fixture: 'pagination-items-missing.yaml', issues: [at('pagination', pagination('items'), 12, 16, 'the success response has no array at "results"')] },
+  { fixture: 'pagination-unknown-total.yaml', issues: [at('pagination', pagination('total'), 13, 16, 'the success response has no field "count"')] },
+  { fixture: 'pagination-two-success-bodies.yaml', issues: [at('pagination', pagination(), 10, 9, 'a paginated operation needs exactly one success body')] },
+  // Formerly known gaps, now reported with a location (parse/version/cycle/structure checks).
+  { fixture: 'empty.yaml', issues: [at('parse', '', 1, 1, 'the file is empty')] },
+  { fixture: 'empty.json', issues: [at('parse', '', 1, 1, 'the file is empty')] },
+  { fixture: 'whitespace-only.yaml', issues: [at('parse', '', 1, 1, 'the file is empty')] },
+  { fixture: 'comment-only.yaml', issues: [at('parse', '', 1, 1, 'the file is empty (it holds only comments)')] },
+  { fixture: 'yaml-list-root.yaml', issues: [at('parse', '', 1, 1, 'the document is a list, not an object')] },
+  { fixture: 'yaml-scalar-root.yaml', issues: [at('parse', '', 1, 1, 'the document is a string, not an object')] },
+  { fixture: 'yaml-null-root.yaml', issues: [at('parse', '', 1, 1, 'the document is null, not an object')] },
+  { fixture: 'json-array-root.json', issues: [at('parse', '', 1, 1, 'the document is a list, not an object')] },
+  { fixture: 'json-single-quotes.json', issues: [at('parse', '', 3, 22, "invalid JSON: Unexpected token '''")] },
+  { fixture: 'yaml-undefined-alias.yaml', issues: [at('parse', '', 6, 12, 'invalid YAML: Unresolved alias (the anchor must be set befor')] },
+  { fixture: 'yaml-alias-bomb.yaml', issues: [at('parse', '', 6, 10, 'invalid YAML: Excessive alias count indicates a resource exh')] },
+  { fixture: 'invalid-package-name-number.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '12 is not a valid npm package name')] },
+  { fixture: 'missing-openapi.yaml', issues: [at('version', '', 1, 1, 'version null; expected a string 3.0.x or 3.1.x')] },
+  { fixture: 'openapi-2.0.yaml', issues: [at('version', '/openapi', 1, 10, 'version 2; expected a string 3.0.x or 3.1.x')] },
+  { fixture: 'openapi-3.0-number.yaml', issues: [at('version', '/openapi', 1, 10, 'version 3; expected a string 3.0.x or 3.1.x')] },
+  { fixture: 'openapi-3.2.0.yaml', issues: [at('version', '/openapi', 1, 10, '"3.2.0"; expected a string 3.0.x or 3.1.x')] },
+  { fixture: 'openapi-4.0.0.yaml', issues: [at('version', '/openapi', 1, 10, '"4.0.0"; expected a string 3.0.x or 3.1.x')] },
+  {
+    fixture: 'ref-self-cycle.yaml',
+    issues: [
+      at('ref-cycle', '/paths/~1things/get/responses/200/content/application~1json/schema', 15, 17, 'this $ref leads back to itself and names no schema'),
+      at('ref-cycle', '/components/schemas/Thing', 19, 7, 'this $ref leads back to itself and names no schema'),
+    ],
+  },
+  {
+    fixture: 'ref-mutual-cycle.yaml',
+    issues: [
+      at('ref-cycle', '/paths/~1things/get/responses/200/content/application~1json/schema', 15, 17, 'this $ref leads back to itself and names no schema'),
+      at('ref-cycle', '/components/schemas/A', 19, 7, 'this $ref leads back to itself and names no schema'),
+      at('ref-cycle', '/components/schemas/B', 21, 7, 'this $ref leads back to itself and names no schema'),
+    ],
+  },
+  {
+    fixture: 'ref-parameter-cycle.yaml',
+    issues: [
+      at('ref-cycle', '/paths/~1things/get/parameters/0', 10, 11, 'this $ref leads back to itself and names no schema'),
+      at('ref-cycle', '/components/parameters/Limit', 17, 7, 'this $ref leads back to itself and names no schema'),
+    ],
+  },
+  { fixture: 'info-missing.yaml', issues: [at('struct', '', 1, 1, 'The field `info` must be present on this level.')] },
+  { fixture: 'paths-missing-3.0.yaml', issues: [at('struct', '', 1, 1, 'The field `paths` must be present on this level.')] },
+  {
+    fixture: 'pagination-not-an-object.yaml',
+    issues: [at('pagination', '/paths/~1things/get/x-tokenkit-pagination', 10, 9, 'x-tokenkit-pagination must be an object: { style, offsetPara')],
+  },
+  {
+    fixture: 'pagination-no-success-body.yaml',
+    issues: [at('pagination', '/paths/~1things/get/x-tokenkit-pagination', 10, 9, 'a paginated operation needs exactly one success body')],
+  },
+  { fixture: 'unknown-root-field.yaml', issues: [at('struct', '/path', 5, 1, 'Property `path` is not expected here.')] },
+  { fixture: 'operation-unknown-method.yaml', issues: [at('struct', '/paths/~1things/fetch', 7, 5, 'Property `fetch` is not expected here.')] },
+  { fixture: 'paths-no-leading-slash.yaml', issues: [at('struct', '/paths/things', 6, 3, 'Property `things` is not expected here.')] },
+  { fixture: 'responses-invalid-status.yaml', issues: [at('struct', '/paths/~1things/get/responses/ok', 10, 9, 'Property `ok` is not expected here.')] },
+  {
+    fixture: 'param-duplicate.yaml',
+    issues: [at('operation-parameters-unique', '/paths/~1things/get/parameters/1', 14, 11, 'Operations must have unique `name` + `in` parameters. Repeat')],
+  },
+  {
+    fixture: 'param-path-not-required.yaml',
+    issues: [at('path-parameter-not-required', '/paths/~1things~1{thingId}/get/parameters/0/required', 12, 21, 'must have required: true')],
+  },
+];
+
+/** What tokenkit does with a fixture today, when it is not a SpecError. */
+interface Gap {
+  fixture: string;
+  /** What happens today. */
+  now: string;
+  /** What it should report instead. */
+  expected: Expected[];
+}
+
+/**
+ * Known gaps: broken specs tokenkit reports wrongly or poorly today (no location, a pointer that
+ * misses the problem, a misleading message, an internal error instead of a SpecError, or no error at
+ * all). These expectations are NOT run; each shows up as a todo. When one is fixed, move it to
+ * `corpus` above.
+ */
+const knownGaps: Gap[] = [
+  // Whole-document problems with no line or column: nothing an editor or CI annotation can jump to.
+  // Parse problems located at the end of the file instead of where they start.
+  {
+    fixture: 'yaml-unterminated-double-quote.yaml',
+    now: 'parse at 6:1, the end of the file; the string opens at 3:10',
+    expected: [at('parse', '', 3, 10, 'Missing closing "quote')],
+  },
+  {
+    fixture: 'yaml-unterminated-single-quote.yaml',
+    now: 'parse at 6:1, the end of the file; the string opens at 4:12',
+    expected: [at('parse', '', 4, 12, "Missing closing 'quote")],
+  },
+  // Internal errors (stack trace, "a bug in tokenkit") instead of a SpecError.
+  // Pointers that do not point at the problem.
+  {
+    fixture: 'ref-wrong-kind.yaml',
+    now: 'three struct issues at /components/schemas/Limit (16:5) asking the schema for `name`, `in` and `schema`; nothing at the $ref that misuses it',
+    expected: [at('struct', op('/things', 'get', 'parameters', '0'), 10, 11, 'Parameter')],
+  },
+  // Broken specs that generate (at most with a warning) and silently drop or change something.
+  {
+    fixture: 'json-duplicate-key.json',
+    now: 'generates: JSON.parse keeps the last "/things", so GET /things is silently lost (YAML rejects duplicate keys)',
+    expected: [at('parse', '', 8, 5, 'unique')],
+  },
+  {
+    fixture: 'identical-paths.yaml',
+    now: 'generates with one warning: no-identical-paths is set to "warn" in GENERATION_RULES',
+    expected: [at('no-identical-paths', '/paths/~1things~1{thingId}', 18, 3, 'differs only by path parameter name')],
+  },
+];
+
+function fixturePath(name: string): string {
+  return path.join(dir, name);
+}
+
+async function issuesOf(name: string): Promise<SpecIssue[]> {
+  try {
+    await generatePackage({ specFile: fixturePath(name), specPath: name, name: 'x' });
+  } catch (err) {
+    if (err instanceof SpecError) return err.issues;
+    throw err;
+  }
+  throw new Error(`${name} generated without an error`);
+}
+
+describe('the invalid-spec corpus', () => {
+  it('names every fixture once, in the corpus or among the known gaps', () => {
+    const onDisk = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name))
+      .map((e) => e.name)
+      .sort();
+    const named = [...corpus.map((c) => c.fixture), ...knownGaps.map((g) => g.fixture)];
+    expect(new Set(named).size).toBe(named.length);
+    expect([...named].sort()).toEqual(onDisk);
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(corpus.map((c) => [c.fixture, c] as const))('%s', async (_name, { fixture, issues: expected }) => {
+    const issues = await issuesOf(fixture);
+    expect(issues.map(({ code, file, pointer, line, column }) => ({ code, file, pointer, line, column }))).toEqual(
+      expected.map(({ code, file, pointer, line, column }) => ({ code, file: fixturePath(file ?? fixture), pointer, line, column })),
+    );
+    issues.forEach((issue, i) => expect(issue.message).toContain(expected[i]?.message));
+  });
+
+  for (const gap of knownGaps) {
+    const want = gap.expected.map((e) => `[${e.code}] #${e.pointer} ${e.line}:${e.column}`).join(', ');
+    it.todo(`${gap.fixture}: now ${gap.now}; should report ${want}`);
+  }
+});
+
+const run = promisify(execFile);
+const BIN = path.join(root, 'bin/tokenkit.js');
+const CONCURRENCY = 4;
+
+/** Runs `items` through `task`, at most `limit` at a time. */
+async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+describe('tokenkit generate --spec over the corpus', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-invalid-corpus-'));
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('exits 1 with located problems, no stack trace, and writes nothing', { timeout: 480_000 }, async () => {
+    const results = await pool(corpus, CONCURRENCY, async ({ fixture, issues }) => {
+      const out = path.join(work, fixture.replace(/\W/g, '-'));
+      const spec = path.join(path.relative(root, path.resolve(import.meta.dirname, 'fixtures/invalid')), fixture);
+      let code = 0;
+      let stderr = '';
+      try {
+        ({ stderr } = await run(process.execPath, [BIN, 'generate', '--spec', spec, '--out', out], { cwd: root, env: { ...process.env, NO_COLOR: '1' } }));
+      } catch (err) {
+        const e = err as { code: number; stderr: string };
+        ({ code, stderr } = e);
+      }
+      // Each file the problems lie in; for a problem inside a referenced file that file, not the spec.
+      const files = [...new Set(issues.map((i) => path.join(path.dirname(spec), i.file ?? fixture)))];
+      return { fixture, code, stderr, files, issues, outExists: existsSync(out) };
+    });
+    for (const r of results) {
+      const where = `${r.fixture}:\n${r.stderr}`;
+      expect(r.code, where).toBe(1);
+      for (const file of r.files) expect(r.stderr, where).toContain(file);
+      expect(r.stderr, where).toMatch(/:\d+:\d+ |#\/\S/);
+      for (const i of r.issues) expect(r.stderr, where).toContain(`:${i.line}:${i.column}  #${i.pointer}  [${i.code}]`);
+      expect(r.stderr, where).not.toContain('\n    at ');
+      expect(r.outExists, `${r.fixture} created its output directory`).toBe(false);
+    }
+  });
+});
