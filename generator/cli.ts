@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { build } from './commands/build.js';
 import { generate } from './commands/generate.js';
+import { watchAndGenerate } from './commands/watch.js';
 import { publish } from './commands/publish.js';
 import { lint } from './commands/lint.js';
 import { GENERATOR_VERSION } from './version.js';
@@ -28,11 +29,16 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('out', { type: 'string', describe: 'Output directory for --spec' })
           .option('name', { type: 'string', describe: 'npm package name for --spec, e.g. @scope/name' })
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
+          .option('watch', { type: 'boolean', default: false, describe: 'Regenerate whenever a spec changes; print problems and keep watching' })
           .check((args) => {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
+            if (args.watch && args.check) throw new UsageError('--watch and --check do not go together');
             return true;
           }),
-      async (args) => generate({ spec: args.spec, out: args.out, name: args.name, check: args.check }),
+      async (args) => {
+        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check };
+        await (args.watch ? watchAndGenerate(options) : generate(options));
+      },
     )
     .command(
       'build',

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Project root (default: the working directory). */
   root?: string;
+  /** Regenerate on every change of a spec (see watch.ts). */
+  watch?: boolean;
   log?: (line: string) => void;
 }
 

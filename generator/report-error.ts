@@ -1,0 +1,31 @@
+/** How every error is told to the user, and the exit code it means: 1 for problems found, 2 for usage. */
+import { BuildError } from './commands/build.js';
+import { DriftError } from './commands/generate.js';
+import { PublishRefused } from './commands/publish.js';
+import { formatIssue, SpecError } from './issues.js';
+import { UsageError } from './usage-error.js';
+
+/** Prints the error; a bug in tokenkit itself prints its stack and says so. Returns the exit code. */
+export function reportError(error: unknown, err: (line: string) => void): number {
+  if (error instanceof SpecError) {
+    for (const issue of error.issues) err(formatIssue(issue));
+    err(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found; nothing was written`);
+    return 1;
+  }
+  if (error instanceof PublishRefused) {
+    for (const reason of error.reasons) err(`refused  ${reason}`);
+    return 1;
+  }
+  if (error instanceof BuildError || error instanceof DriftError) {
+    err(error.message);
+    return 1;
+  }
+  if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {
+    err(`tokenkit: ${error.message}`);
+    err('Run `tokenkit --help` for usage.');
+    return 2;
+  }
+  err('tokenkit: internal error (a bug in tokenkit; please report it with the spec that caused it)');
+  err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return 1;
+}

@@ -1,0 +1,45 @@
+/** `generate --watch` as a user runs it: regenerates on save, prints problems, keeps watching. */
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+let work = '';
+afterAll(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
+
+it('regenerates on a change, reports a broken spec without exiting, and stops on SIGTERM', async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-watch-'));
+  await cp(path.join(root, 'specs'), path.join(work, 'specs'), { recursive: true });
+  await cp(path.join(root, 'generated'), path.join(work, 'generated'), { recursive: true });
+  const child = spawn(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate', '--watch'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const until = async (check: () => boolean, what: string) => {
+    for (let waited = 0; !check(); waited += 50) {
+      if (waited > 60_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      if (child.exitCode !== null) throw new Error(`watch exited early with ${child.exitCode}\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  try {
+    await until(() => stdout.includes('watching specs'), 'the watch to start');
+    const spec = path.join(work, 'specs/quay.yaml');
+    const original = await readFile(spec, 'utf8');
+    await writeFile(spec, original.replace('summary: List app-specific tokens', 'summary: List the app-specific tokens'));
+    await until(() => stdout.includes('patch → 0.1.1'), 'a regeneration');
+    expect(JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8'))).toMatchObject({ version: '0.1.1' });
+
+    await writeFile(spec, original.replace('operationId: getAppToken', 'operationId: listAppTokens'));
+    await until(() => stderr.includes('[duplicate-operation-id]'), 'the problem to be reported');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(child.exitCode).toBeNull();
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  expect(code).toBe(0);
+}, 120_000);
