@@ -3,6 +3,7 @@ import { BuildError } from './commands/build.js';
 import { DriftError } from './commands/generate.js';
 import { PublishRefused } from './commands/publish.js';
 import { formatIssue, SpecError } from './issues.js';
+import { LockedError } from './pipeline/write.js';
 import { UsageError } from './usage-error.js';
 
 /** Prints the error; a bug in tokenkit itself prints its stack and says so. Returns the exit code. */
@@ -16,7 +17,7 @@ export function reportError(error: unknown, err: (line: string) => void): number
     for (const reason of error.reasons) err(`refused  ${reason}`);
     return 1;
   }
-  if (error instanceof BuildError || error instanceof DriftError) {
+  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError) {
     err(error.message);
     return 1;
   }

@@ -1,0 +1,82 @@
+/** The write stage loses nothing: a failure part-way leaves the old output byte for byte, and two runs cannot interleave. */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { LockedError, writePackage } from '../generator/pipeline/write.js';
+
+let dir = '';
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-write-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function tree(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(root, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) out[path.relative(root, path.join(e.parentPath, e.name))] = await readFile(path.join(e.parentPath, e.name), 'utf8');
+  return out;
+}
+
+const files = (tag: string) => new Map(Array.from({ length: 20 }, (_, i) => [`src/f${i}.ts`, `// ${tag} ${i}\n`]));
+
+it('replaces the package with exactly the new files, keeping the user’s dist/ and node_modules/', async () => {
+  const out = path.join(dir, 'pkg');
+  await writePackage(out, files('one'));
+  await mkdir(path.join(out, 'dist'));
+  await writeFile(path.join(out, 'dist/index.js'), 'built');
+  await writeFile(path.join(out, 'src/stray.ts'), 'old');
+  await writePackage(out, new Map([['src/a.ts', 'a']]));
+  expect(await tree(out)).toEqual({ 'src/a.ts': 'a', 'dist/index.js': 'built' });
+  expect((await readdir(dir)).sort()).toEqual(['pkg']);
+});
+
+it('a failure injected mid-write leaves the previous output byte-identical and no temporary files', async () => {
+  const out = path.join(dir, 'pkg');
+  await writePackage(out, files('old'));
+  const before = await tree(out);
+  await expect(
+    writePackage(out, files('new'), {
+      afterFile: (rel) => {
+        if (rel === 'src/f10.ts') throw new Error('disk full');
+      },
+    }),
+  ).rejects.toThrow('disk full');
+  expect(await tree(out)).toEqual(before);
+  expect(await readdir(dir)).toEqual(['pkg']);
+  // The lock was released: the next run goes through.
+  await writePackage(out, files('new'));
+  expect((await tree(out))['src/f0.ts']).toBe('// new 0\n');
+});
+
+it('two writes at once into one package: one waits its turn or is refused, never interleaved', async () => {
+  const out = path.join(dir, 'pkg');
+  const results = await Promise.allSettled([writePackage(out, files('a')), writePackage(out, files('b'))]);
+  const refused = results.filter((r) => r.status === 'rejected');
+  expect(refused).toHaveLength(1);
+  expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(LockedError);
+  const written = await tree(out);
+  const winner = written['src/f0.ts']?.includes(' a ') ? 'a' : 'b';
+  expect(written).toEqual(Object.fromEntries(files(winner)));
+});
+
+it('two CLI runs at once leave a complete, correct tree', async () => {
+  const root = path.resolve(import.meta.dirname, '..');
+  await cp(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
+  await cp(path.join(root, 'generated'), path.join(dir, 'generated'), { recursive: true });
+  // dist/ is the user's build output (the publishing test makes one), not the generator's.
+  const expected = Object.fromEntries(Object.entries(await tree(path.join(dir, 'generated'))).filter(([rel]) => !rel.split(path.sep).includes('dist')));
+  await rm(path.join(dir, 'generated'), { recursive: true });
+  const run = promisify(execFile);
+  const once = () =>
+    run(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate'], { cwd: dir }).then(
+      () => 0,
+      (e: { code: number; stderr: string }) => (e.stderr.includes('is being generated') ? e.code : -1),
+    );
+  const codes = await Promise.all([once(), once()]);
+  expect(codes.every((c) => c === 0 || c === 1)).toBe(true);
+  if (codes.includes(1)) await once();
+  expect(await tree(path.join(dir, 'generated'))).toEqual(expected);
+}, 60_000);
