@@ -8,6 +8,7 @@
 import { classifyChanges, type Change } from '../diff/classify.js';
 import { snapshotModel, type ModelSnapshot, type OperationSnapshot } from '../model/snapshot.js';
 import { convertSpec } from '../pipeline/convert.js';
+import { restoreExampleRefs } from '../pipeline/example-refs.js';
 import { loadSpec } from '../pipeline/load.js';
 import { validateSpec } from '../pipeline/validate.js';
 
@@ -28,7 +29,9 @@ const route = (op: OperationSnapshot) => `${op.method.toUpperCase()} ${op.path}`
 /** Compares our spec with the vendor's official definition. */
 export async function compareWithVendor(vendorFile: string, specFile: string, includeDocs = false): Promise<CompareResult> {
   // The vendor's file is checked only for being loadable: official definitions carry lint findings of their own.
-  const vendor = snapshotModel((await convertSpec(await loadSpec(vendorFile))).document);
+  const vendorSpec = await loadSpec(vendorFile);
+  restoreExampleRefs(vendorSpec.document);
+  const vendor = snapshotModel((await convertSpec(vendorSpec)).document);
   const oursSpec = await loadSpec(specFile);
   await validateSpec(oursSpec);
   const ours = snapshotModel((await convertSpec(oursSpec)).document);

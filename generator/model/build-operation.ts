@@ -37,7 +37,8 @@ export function buildOperation(
   const body = buildRequestBody(ctx.document, operation.requestBody, opRef, ctx.modelName);
   if (body) keys.claim('body');
   const params = mergedParameters(ctx.document, pathItem, operation).map((p) => buildParameter(p, opRef, keys.claim(str(p.name) ?? 'param')));
-  const paramGroups: ParamGroupView[] = (['path', 'query', 'header', 'cookie'] as const)
+  // openapi-fetch sends no cookie parameters, so the runtime does (see Core.call).
+  const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => ({
       location,
       entries: params
@@ -86,6 +87,11 @@ export function buildOperation(
       `export type ${errorType} =\n${[...responses.errorTypes, 'ConnectionError', 'TimeoutError', 'AbortError'].map((t) => `  | ${t}`).join('\n')};`,
     pagination: undefined,
     hasPagination: false,
+    cookieEntries: params
+      .filter((p) => p.in === 'cookie')
+      .map((p) => `${tsString(p.name)}: ${p.accessor}`)
+      .join(', '),
+    hasCookies: params.some((p) => p.in === 'cookie'),
     parseAsLiteral: responses.parseAs === 'json' ? '' : tsString(responses.parseAs),
     hasParseAs: responses.parseAs !== 'json',
   };

@@ -138,6 +138,9 @@ export interface OperationView {
   errorClasses: string[];
   pagination: PaginationView | undefined;
   hasPagination: boolean;
+  /** Cookie parameters as `"name": params.name` entries; the runtime sends them. */
+  cookieEntries: string;
+  hasCookies: boolean;
   /** `"text"` or `"blob"` when the success body is not JSON; empty for JSON. */
   parseAsLiteral: string;
   hasParseAs: boolean;
@@ -176,7 +179,7 @@ export interface ParameterView {
 
 /** The parameters of one location, as openapi-fetch takes them. */
 export interface ParamGroupView {
-  location: 'path' | 'query' | 'header' | 'cookie';
+  location: 'path' | 'query' | 'header';
   entries: string;
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { findRefCycles } from './ref-cycles.js';
+import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
 
 /** An OpenAPI document as plain data. */
@@ -19,7 +20,10 @@ export interface LoadedSpec {
   file: string;
   /** sha256 of the file's bytes. */
   sha256: string;
-  /** The bundled document: external references inlined, internal ones kept. */
+  /**
+   * The bundled document: external references inlined, internal ones kept. Until {@link validateSpec}
+   * has run, `$ref` keys inside examples are hidden from Redocly (see example-refs.ts).
+   */
   document: OpenApiDocument;
   /** Redocly's view of the root file, for locating pointers and linting. */
   redocly: Document;
@@ -77,6 +81,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       })),
     );
   }
+  hideExampleRefs(parsed);
   const redocly: Document = { source, parsed };
   const resolver = new BaseResolver();
   const config = await createConfig({ extends: [] });
@@ -103,10 +108,11 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
         };
       }),
     );
+  const document = bundled.bundle.parsed as OpenApiDocument;
   return {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    document: bundled.bundle.parsed as OpenApiDocument,
+    document,
     redocly,
     resolver,
   };

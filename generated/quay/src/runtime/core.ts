@@ -98,12 +98,13 @@ export class Core<Paths extends object> {
     security: readonly Requirement[],
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
+    cookies?: Record<string, string | number | boolean | undefined>,
   ): Promise<T> {
     const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
     const transport = this.#transport;
     let result: { data?: T; error?: unknown; response: Response };
     try {
-      result = await send({ fetch: (request) => sendWithRetries(transport, request, call), headers: options?.headers });
+      result = await send({ fetch: (request) => sendWithRetries(transport, request, call), headers: withCookies(options?.headers, cookies) });
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
@@ -132,6 +133,17 @@ export class Core<Paths extends object> {
 // The raw client has no operation context, so it offers every scheme, one at a time.
 function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[] {
   return Object.keys(schemes).map((name) => [name]);
+}
+
+/** The per-call headers with the operation's cookie parameters added as one Cookie header. */
+function withCookies(
+  headers: Record<string, string> | undefined,
+  cookies: Record<string, string | number | boolean | undefined> | undefined,
+): Record<string, string> | undefined {
+  const pairs = Object.entries(cookies ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  if (pairs.length === 0) return headers;
+  const cookie = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`).join('; ');
+  return { ...headers, Cookie: headers?.Cookie ? `${headers.Cookie}; ${cookie}` : cookie };
 }
 
 // The query string is left out of messages: an API key may travel there.

@@ -1,0 +1,44 @@
+/**
+ * Example values are data: a `$ref` key inside one is not a reference, but bundlers resolve it all
+ * the same (and fail). Such keys are renamed before bundling and restored after it.
+ */
+import { isObject } from '../model/resolve.js';
+
+const HIDDEN = '$ref\u0000example';
+
+function renameKeys(value: unknown, from: string, to: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKeys(v, from, to));
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, k === from ? to : k, { value: renameKeys(v, from, to), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** Applies `fix` to every example value in the document (in place), wherever OpenAPI puts them. */
+function eachExample(node: unknown, fix: (value: unknown) => unknown): void {
+  if (Array.isArray(node)) {
+    for (const child of node) eachExample(child, fix);
+    return;
+  }
+  if (!isObject(node)) return;
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'example') node[key] = fix(child);
+    else if (key === 'examples' && Array.isArray(child)) node[key] = child.map(fix);
+    else if (key === 'examples' && isObject(child)) {
+      // Example Objects: only their `value` is data; a `$ref` beside it names a reusable example.
+      for (const entry of Object.values(child)) if (isObject(entry) && 'value' in entry) entry.value = fix(entry.value);
+    } else if (key === 'value' && isObject(node) && ('summary' in node || 'externalValue' in node)) node[key] = fix(child);
+    else eachExample(child, fix);
+  }
+}
+
+/** Hides `$ref` keys inside examples from bundlers. */
+export function hideExampleRefs(document: unknown): void {
+  eachExample(document, (v) => renameKeys(v, '$ref', HIDDEN));
+}
+
+/** Puts them back. */
+export function restoreExampleRefs(document: unknown): void {
+  eachExample(document, (v) => renameKeys(v, HIDDEN, '$ref'));
+}
