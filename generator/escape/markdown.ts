@@ -4,9 +4,15 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Text for a paragraph: HTML neutralised, line separators normalised. */
+/**
+ * Text for a paragraph: HTML neutralised, line separators normalised, and code fences at the start of a
+ * line escaped, so an unbalanced fence in a description cannot swallow the rest of the page.
+ * Inline Markdown (emphasis, `code`, links) is kept: OpenAPI descriptions are CommonMark.
+ */
 export function mdText(text: string): string {
-  return escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n')).trim();
+  return escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n'))
+    .replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2')
+    .trim();
 }
 
 /** A table cell: one line, pipes escaped, backticks kept from opening code spans. */

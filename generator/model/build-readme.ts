@@ -156,7 +156,11 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
           : []),
       ].join('\n'),
     ),
-    resourceLinks: resources.map((r) => ({ name: r.className, file: `docs/${r.docName}.md`, summary: r.description.split('\n')[0] ?? '' })),
+    resourceLinks: api.resources.map((r, i) => ({
+      name: r.className,
+      file: `docs/${resources[i]?.docName ?? r.className}.md`,
+      summary: mdCell(r.description.split('\n')[0] ?? ''),
+    })),
     modelLinks: models.map((m) => ({ name: m.typeName, file: `docs/models/${m.typeName}.md` })),
     hasModelLinks: models.length > 0,
     apiRows: api.resources.map((r) => ({
