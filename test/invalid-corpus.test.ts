@@ -283,7 +283,13 @@ const corpus: Case[] = [
     fixture: 'pagination-no-success-body.yaml',
     issues: [at('pagination', '/paths/~1things/get/x-tokenkit-pagination', 10, 9, 'a paginated operation needs exactly one success body')],
   },
-  { fixture: 'unknown-root-field.yaml', issues: [at('struct', '/path', 5, 1, 'Property `path` is not expected here.')] },
+  {
+    fixture: 'unknown-root-field.yaml',
+    issues: [
+      at('struct', '', 1, 1, 'Must contain at least one of the following fields: paths, components, webhooks'),
+      at('struct', '/path', 5, 1, 'Property `path` is not expected here.'),
+    ],
+  },
   { fixture: 'operation-unknown-method.yaml', issues: [at('struct', '/paths/~1things/fetch', 7, 5, 'Property `fetch` is not expected here.')] },
   { fixture: 'paths-no-leading-slash.yaml', issues: [at('struct', '/paths/things', 6, 3, 'Property `things` is not expected here.')] },
   { fixture: 'responses-invalid-status.yaml', issues: [at('struct', '/paths/~1things/get/responses/ok', 10, 9, 'Property `ok` is not expected here.')] },

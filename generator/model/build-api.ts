@@ -223,7 +223,8 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
   const files = new NameRegistry();
   return tags.map((tag) => {
     const operations = byTag.get(tag) ?? [];
-    const modelImports = models.map((m) => m.typeName).filter((name) => operations.some((op) => mentions(op, name)));
+    const used = new Set(operations.flatMap(identifiersUsed));
+    const modelImports = models.map((m) => m.typeName).filter((name) => used.has(name));
     const errorImports = [...new Set(operations.flatMap((op) => op.errorClasses))].sort();
     return {
       tag,
@@ -290,9 +291,9 @@ function rank(order: string[], tag: string): number {
   return i === -1 ? order.length : i;
 }
 
-function mentions(op: OperationView, typeName: string): boolean {
-  const pattern = new RegExp(`(^|[^A-Za-z0-9_$])${typeName.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`);
-  return pattern.test(op.resultType) || pattern.test(op.errorTypeDef) || (op.body !== undefined && pattern.test(op.body.typeRef));
+/** Every identifier in the types an operation's code names, to decide which models its file imports. */
+function identifiersUsed(op: OperationView): string[] {
+  return [op.resultType, op.errorTypeDef, op.body?.typeRef ?? ''].join(' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
 }
 
 /** The package directory name for a spec file: its base name in kebab-case. */

@@ -2,7 +2,6 @@
  * Convert: a Swagger 2.0 document becomes OpenAPI 3.0 (with swagger2openapi) after it has been
  * validated as Swagger 2.0, so every problem is still reported against the file the user wrote.
  */
-import converter from 'swagger2openapi';
 import { SpecError } from '../issues.js';
 import type { LoadedSpec, OpenApiDocument } from './load.js';
 
@@ -16,6 +15,8 @@ export async function convertSpec(spec: LoadedSpec): Promise<LoadedSpec> {
   if (!isSwagger2(spec.document)) return spec;
   try {
     // patch: repair the small mistakes real Swagger files carry instead of refusing them.
+    // Loaded only for Swagger input: most runs never need it.
+    const { default: converter } = await import('swagger2openapi');
     const { openapi } = await converter.convertObj(structuredClone(spec.document) as never, { patch: true, warnOnly: true, direct: false });
     return { ...spec, document: openapi as unknown as OpenApiDocument, converted: true };
   } catch (err) {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
-import { findRefCycles } from './ref-cycles.js';
+import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
 
@@ -56,34 +56,7 @@ function checkVersion(parsed: OpenApiDocument, source: Source, file: string): vo
   throw new SpecError([{ code: 'version', message, file, pointer: where, ...at }]);
 }
 
-/** Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable. */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
-  const absolute = path.resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolute);
-  } catch (err) {
-    throw new SpecError([{ code: 'read', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file, pointer: '' }]);
-  }
-  const text = bytes.toString('utf8');
-  const parsed = parseText(text, file);
-  const source = new Source(absolute, text);
-  checkVersion(parsed, source, file);
-  const cycles = findRefCycles(parsed);
-  if (cycles.length > 0) {
-    throw new SpecError(
-      cycles.map((pointer) => ({
-        code: 'ref-cycle',
-        message: 'this $ref leads back to itself and names no schema',
-        file,
-        pointer,
-        ...locateIn(source, pointer),
-      })),
-    );
-  }
-  hideExampleRefs(parsed);
-  const redocly: Document = { source, parsed };
-  const resolver = new BaseResolver();
+async function bundle(redocly: Document, resolver: BaseResolver, file: string): Promise<OpenApiDocument> {
   const config = await createConfig({ extends: [] });
   let bundled: Awaited<ReturnType<typeof bundleDocument>>;
   try {
@@ -93,7 +66,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     throw new SpecError([{ code: 'bundle', message: (err as Error).message, file, pointer: '', line: 1, column: 1 }]);
   }
   const unresolved = bundled.problems.filter((p) => p.ruleId === 'bundler' || p.ruleId === 'no-unresolved-refs');
-  if (unresolved.length > 0)
+  if (unresolved.length > 0) {
     throw new SpecError(
       unresolved.map((p): SpecIssue => {
         const loc = p.location[0];
@@ -108,7 +81,42 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
         };
       }),
     );
-  const document = bundled.bundle.parsed as OpenApiDocument;
+  }
+  return bundled.bundle.parsed as OpenApiDocument;
+}
+
+/** Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable. */
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  const absolute = path.resolve(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (err) {
+    throw new SpecError([{ code: 'read', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file, pointer: '' }]);
+  }
+  const text = bytes.toString('utf8');
+  const parsed = parseText(text, file);
+  const source = new Source(absolute, text);
+  checkVersion(parsed, source, file);
+  // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
+  hideExampleRefs(parsed);
+  const { cycles, hasExternal } = scanRefs(parsed);
+  if (cycles.length > 0) {
+    throw new SpecError(
+      cycles.map((pointer) => ({
+        code: 'ref-cycle',
+        message: 'this $ref leads back to itself and names no schema',
+        file,
+        pointer,
+        ...locateIn(source, pointer),
+      })),
+    );
+  }
+  const redocly: Document = { source, parsed };
+  const resolver = new BaseResolver();
+  // Bundling inlines external files; a self-contained document (the common case, and every large
+  // published spec) has nothing to inline, and internal references are checked by validation.
+  const document = hasExternal ? await bundle(redocly, resolver, file) : parsed;
   return {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -33,18 +33,15 @@ const PROTOTYPE_PROPERTY = /\/properties\/(constructor|__proto__|toString|valueO
 
 /** Checks the document can be generated from; throws {@link SpecError} listing every problem, returns the warnings. */
 export async function validateSpec(spec: LoadedSpec): Promise<SpecIssue[]> {
-  const all = await lintIssues(spec, GENERATION_RULES, true);
-  const isError = (i: LintIssue) =>
-    i.severity === 'error' && !(i.code === 'struct' && (HARMLESS_STRUCT.some((re) => re.test(i.message)) || PROTOTYPE_PROPERTY.test(i.pointer)));
-  const errors = all.filter(isError);
-  if (errors.length > 0) throw new SpecError(errors.map(stripSeverity));
+  const problems = await lintProblems(spec, GENERATION_RULES);
+  const isError = (p: NormalizedProblem) =>
+    p.severity === 'error' && !(p.ruleId === 'struct' && (HARMLESS_STRUCT.some((re) => re.test(p.message)) || PROTOTYPE_PROPERTY.test(pointerOf(p))));
+  const errors = problems.filter(isError);
+  if (errors.length > 0) throw new SpecError(errors.map((p) => toIssue(spec, p, true)));
+  const warnings = problems.filter((p) => !isError(p)).map((p) => toIssue(spec, p, false));
   // Redocly is done with the document: examples get their `$ref` keys back for the stages that print them.
   restoreExampleRefs(spec.document);
-  return all.filter((i) => !isError(i)).map(stripSeverity);
-}
-
-function stripSeverity({ severity: _severity, ...issue }: LintIssue): SpecIssue {
-  return issue;
+  return warnings;
 }
 
 /** Runs Redocly rules (a rule map, or `recommended`) and returns their problems as issues. */
@@ -53,27 +50,33 @@ export async function lintIssues(
   rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended',
   includeWarnings = false,
 ): Promise<LintIssue[]> {
+  const problems = await lintProblems(spec, rules);
+  return problems.filter((p) => includeWarnings || p.severity === 'error').map((p) => ({ ...toIssue(spec, p, true), severity: p.severity }));
+}
+
+async function lintProblems(spec: LoadedSpec, rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended'): Promise<NormalizedProblem[]> {
   const config = await createConfig(rules === 'recommended' ? { extends: ['recommended'] } : { extends: [], rules });
-  const problems = await lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
-  return problems.filter((p) => includeWarnings || p.severity === 'error').map((p) => ({ ...toIssue(spec, p), severity: p.severity }));
+  return lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
 }
 
 /** A lint finding: an issue with Redocly's severity. */
 export type LintIssue = SpecIssue & { severity: string };
 
-function toIssue(spec: LoadedSpec, problem: NormalizedProblem): SpecIssue {
+function pointerOf(problem: NormalizedProblem): string {
+  return (problem.location[0]?.pointer ?? '').replace(/^#\/?$/, '').replace(/^#/, '');
+}
+
+// Lines are worked out only when asked: on a large spec Redocly builds a syntax tree of the whole file for it.
+function toIssue(spec: LoadedSpec, problem: NormalizedProblem, withLine: boolean): SpecIssue {
   const loc = problem.location[0];
   if (!loc) return { code: problem.ruleId, message: problem.message, file: spec.file, pointer: '' };
-  const start = getLineColLocation(loc).start;
   const file = loc.source.absoluteRef === spec.redocly.source.absoluteRef ? spec.file : path.relative(process.cwd(), loc.source.absoluteRef);
-  return {
-    code: problem.ruleId,
-    message: problem.message,
-    file,
-    pointer: (loc.pointer ?? '').replace(/^#\/?$/, '').replace(/^#/, ''),
-    line: start.line,
-    column: start.col,
-  };
+  // One code for a reference that does not resolve, whether the bundler or the linter finds it.
+  const code = problem.ruleId === 'no-unresolved-refs' ? 'unresolved-ref' : problem.ruleId;
+  const issue: SpecIssue = { code, message: problem.message, file, pointer: pointerOf(problem) };
+  if (!withLine) return issue;
+  const start = getLineColLocation(loc).start;
+  return { ...issue, line: start.line, column: start.col };
 }
 
 /** Line and column of a pointer in the root file, when it exists there. */

