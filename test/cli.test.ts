@@ -1,11 +1,12 @@
 /** The CLI as users run it: the real bin, real files, exit codes and messages. */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typecheck } from './helpers/tsc.js';
+import { readTree } from './helpers/tree.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -19,14 +20,6 @@ async function tokenkit(args: string[], cwd = root): Promise<{ code: number; std
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-async function snapshotTree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
-  }
-  return out;
 }
 
 let work: string;
@@ -71,13 +64,13 @@ describe('generate --check', () => {
     expect(r.stdout).toContain('stray    generated/quay/src/extra.ts');
     const fixed = await tokenkit(['generate'], work);
     expect(fixed.code).toBe(0);
-    expect(await snapshotTree(pkg)).toEqual(await snapshotTree(path.join(root, 'generated/quay')));
+    expect(await readTree(pkg)).toEqual(await readTree(path.join(root, 'generated/quay')));
   });
 });
 
 describe('a broken spec', () => {
   it('prints located problems without a stack, exits 1 and leaves generated/ as it was', async () => {
-    const before = await snapshotTree(path.join(work, 'generated'));
+    const before = await readTree(path.join(work, 'generated'));
     const spec = path.join(work, 'specs/quay.yaml');
     const original = await readFile(spec, 'utf8');
     await writeFile(spec, original.replace('operationId: getAppToken', 'operationId: listAppTokens'));
@@ -88,7 +81,7 @@ describe('a broken spec', () => {
       /^specs\/quay\.yaml:\d+:\d+ {2}#\/paths\/~1api~1v1~1user~1apptoken~1\{token_uuid\}\/get\/operationId {2}\[duplicate-operation-id\]/m,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(await snapshotTree(path.join(work, 'generated'))).toEqual(before);
+    expect(await readTree(path.join(work, 'generated'))).toEqual(before);
   });
 });
 
@@ -99,8 +92,8 @@ describe('generate --spec on a spec it has never seen', () => {
     const spec = path.join(root, 'test/fixtures/specs/unseen.yaml');
     expect((await tokenkit(['generate', '--spec', spec, '--out', out1, '--name', '@acme/widgets'], work)).code).toBe(0);
     expect((await tokenkit(['generate', '--spec', spec, '--out', out2, '--name', '@acme/widgets'], work)).code).toBe(0);
-    const first = await snapshotTree(out1);
-    expect(await snapshotTree(out2)).toEqual(first);
+    const first = await readTree(out1);
+    expect(await readTree(out2)).toEqual(first);
     expect(JSON.parse(first['package.json'] ?? '{}')).toMatchObject({ name: '@acme/widgets' });
     // The package resolves openapi-fetch from the project, as it would from its own node_modules.
     await cp(out1, path.join(root, 'node_modules/.tokenkit-test-unseen'), { recursive: true });

@@ -1,6 +1,6 @@
 /** Spec diffs: every rule classed as oasdiff and Optic class it, the bump it calls for, and regeneration that follows it. */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { diffSpecs } from '../generator/commands/diff.js';
 import { classifyChanges } from '../generator/diff/classify.js';
 import { applyBump, bumpFor } from '../generator/diff/semver.js';
 import { snapshotModel } from '../generator/model/snapshot.js';
+import { readTree } from './helpers/tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixture = (name: string) => path.join(root, 'test/fixtures/diff', name);
@@ -139,12 +140,6 @@ describe('regeneration', () => {
   let work = '';
   afterAll(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
   const tokenkit = (...args: string[]) => run(process.execPath, [path.join(root, 'bin/tokenkit.js'), ...args], { cwd: work });
-  async function tree(dir: string): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
-      if (e.isFile()) out[path.relative(dir, path.join(e.parentPath, e.name))] = await readFile(path.join(e.parentPath, e.name), 'utf8');
-    return out;
-  }
   const version = async () => (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
 
   it('bumps by the class of the change, writes the changelog, and is stable when nothing changed', async () => {
@@ -177,10 +172,10 @@ describe('regeneration', () => {
       /## 0\.3\.0\n\n### Breaking changes\n\n- `revokeAppToken`: operation \(DELETE \/api\/v1\/user\/apptoken\/\{token_uuid\}\) removed\n/,
     );
 
-    const before = await tree(path.join(work, 'generated'));
+    const before = await readTree(path.join(work, 'generated'));
     const again = await tokenkit('generate');
     expect(again.stdout).not.toContain('→');
-    expect(await tree(path.join(work, 'generated'))).toEqual(before);
+    expect(await readTree(path.join(work, 'generated'))).toEqual(before);
     expect((await tokenkit('generate', '--check')).stdout).toContain('ok    @tokenkit/quay');
 
     const diff = await tokenkit('diff', 'quay');

@@ -1,24 +1,18 @@
 /** The write stage loses nothing: a failure part-way leaves the old output byte for byte, and two runs cannot interleave. */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { LockedError, writePackage } from '../generator/pipeline/write.js';
+import { readTree } from './helpers/tree.js';
 
 let dir = '';
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-write-'));
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
-
-async function tree(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(root, { recursive: true, withFileTypes: true }))
-    if (e.isFile()) out[path.relative(root, path.join(e.parentPath, e.name))] = await readFile(path.join(e.parentPath, e.name), 'utf8');
-  return out;
-}
 
 const files = (tag: string) => new Map(Array.from({ length: 20 }, (_, i) => [`src/f${i}.ts`, `// ${tag} ${i}\n`]));
 
@@ -29,14 +23,14 @@ it('replaces the package with exactly the new files, keeping the user’s dist/ 
   await writeFile(path.join(out, 'dist/index.js'), 'built');
   await writeFile(path.join(out, 'src/stray.ts'), 'old');
   await writePackage(out, new Map([['src/a.ts', 'a']]));
-  expect(await tree(out)).toEqual({ 'src/a.ts': 'a', 'dist/index.js': 'built' });
+  expect(await readTree(out)).toEqual({ 'src/a.ts': 'a', 'dist/index.js': 'built' });
   expect((await readdir(dir)).sort()).toEqual(['pkg']);
 });
 
 it('a failure injected mid-write leaves the previous output byte-identical and no temporary files', async () => {
   const out = path.join(dir, 'pkg');
   await writePackage(out, files('old'));
-  const before = await tree(out);
+  const before = await readTree(out);
   await expect(
     writePackage(out, files('new'), {
       afterFile: (rel) => {
@@ -44,11 +38,11 @@ it('a failure injected mid-write leaves the previous output byte-identical and n
       },
     }),
   ).rejects.toThrow('disk full');
-  expect(await tree(out)).toEqual(before);
+  expect(await readTree(out)).toEqual(before);
   expect(await readdir(dir)).toEqual(['pkg']);
   // The lock was released: the next run goes through.
   await writePackage(out, files('new'));
-  expect((await tree(out))['src/f0.ts']).toBe('// new 0\n');
+  expect((await readTree(out))['src/f0.ts']).toBe('// new 0\n');
 });
 
 it('two writes at once into one package: one waits its turn or is refused, never interleaved', async () => {
@@ -57,7 +51,7 @@ it('two writes at once into one package: one waits its turn or is refused, never
   const refused = results.filter((r) => r.status === 'rejected');
   expect(refused).toHaveLength(1);
   expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(LockedError);
-  const written = await tree(out);
+  const written = await readTree(out);
   const winner = written['src/f0.ts']?.includes(' a ') ? 'a' : 'b';
   expect(written).toEqual(Object.fromEntries(files(winner)));
 });
@@ -67,7 +61,7 @@ it('two CLI runs at once leave a complete, correct tree', async () => {
   await cp(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
   await cp(path.join(root, 'generated'), path.join(dir, 'generated'), { recursive: true });
   // dist/ is the user's build output (the publishing test makes one), not the generator's.
-  const expected = Object.fromEntries(Object.entries(await tree(path.join(dir, 'generated'))).filter(([rel]) => !rel.split(path.sep).includes('dist')));
+  const expected = await readTree(path.join(dir, 'generated'), ['dist']);
   await rm(path.join(dir, 'generated'), { recursive: true });
   const run = promisify(execFile);
   const once = () =>
@@ -78,5 +72,5 @@ it('two CLI runs at once leave a complete, correct tree', async () => {
   const codes = await Promise.all([once(), once()]);
   expect(codes.every((c) => c === 0 || c === 1)).toBe(true);
   if (codes.includes(1)) await once();
-  expect(await tree(path.join(dir, 'generated'))).toEqual(expected);
+  expect(await readTree(path.join(dir, 'generated'))).toEqual(expected);
 }, 60_000);

@@ -1,21 +1,9 @@
 /** A real npm registry (Verdaccio) on a free loopback port, with its own storage and user. */
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort, startNodeProcess } from './process.js';
 
 const VERDACCIO = path.resolve(import.meta.dirname, '../../node_modules/verdaccio/bin/verdaccio');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A running registry and the npm user config that publishes to it. */
 export interface Registry {
@@ -47,31 +35,8 @@ export async function startRegistry(dir: string): Promise<Registry> {
       'log: { type: stdout, format: pretty, level: info }',
     ].join('\n'),
   );
-  const child = spawn(process.execPath, [VERDACCIO, '--config', config, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Verdaccio did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('http address')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Verdaccio exited with ${code}:\n${output}`));
-    });
-  });
+  const stop = await startNodeProcess('Verdaccio', VERDACCIO, ['--config', config, '--listen', `127.0.0.1:${port}`], 'http address');
   const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
   try {
     const res = await fetch(`${url}/-/user/org.couchdb.user:publisher`, {
       method: 'PUT',
