@@ -1,0 +1,54 @@
+/** A description of the machine and software a run measured on, for the head of RESULTS.md. */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { toolVersions } from './tools.js';
+import { OCTOKIT_OPENAPI_VERSION } from '../scripts/github-spec.js';
+
+export interface Machine {
+  cpuModel: string;
+  /** Logical CPUs this process may use. */
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  /** Hypervisor, when /proc/cpuinfo names one. */
+  virtualised: boolean;
+  node: string;
+  v8: string;
+  /** Versions of tokenkit and of every peer measured. */
+  tools: Record<string, string>;
+  githubSpec: string;
+}
+
+function cpuModel(): string {
+  const fromOs = os.cpus()[0]?.model?.trim();
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const name = /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim();
+    return name ?? fromOs ?? 'unknown';
+  } catch {
+    return fromOs ?? 'unknown';
+  }
+}
+
+function virtualised(): boolean {
+  try {
+    return /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Describes this machine. */
+export function describeMachine(): Machine {
+  return {
+    cpuModel: cpuModel(),
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    virtualised: virtualised(),
+    node: process.version,
+    v8: process.versions.v8,
+    tools: toolVersions(),
+    githubSpec: `@octokit/openapi ${OCTOKIT_OPENAPI_VERSION} (api.github.com.json)`,
+  };
+}

@@ -1,0 +1,22 @@
+/** The one response every runtime benchmark returns: a LaunchDarkly access token, as the API sends it. */
+
+export const TOKEN_ID = '61095542756dba551110ae21';
+
+export const TOKEN = {
+  _id: TOKEN_ID,
+  ownerId: '569f183514f4432160000007',
+  memberId: '569f183514f4432160000007',
+  _member: { _id: '569f183514f4432160000007', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', role: 'admin' },
+  name: 'bench',
+  description: 'Token the benchmark reads',
+  creationDate: 1443652232590,
+  lastModified: 1469326565348,
+  role: 'reader',
+  token: '1234',
+  serviceToken: false,
+  defaultApiVersion: 20240415,
+  lastUsed: 1469326565348,
+  _links: { self: { href: `/api/v2/tokens/${TOKEN_ID}`, type: 'application/json' }, parent: { href: '/api/v2/tokens', type: 'application/json' } },
+};
+
+export const TOKEN_JSON = JSON.stringify(TOKEN);

@@ -1,0 +1,114 @@
+/**
+ * One runtime sample, in a fresh process: `node --import tsx bench/runtime-worker.ts <mode> <tool> <options JSON>`.
+ * It makes the same call, `GET /api/v2/tokens/{id}` with an Authorization header, through one of:
+ * - fetch: the fetch function itself plus `response.json()`, the floor under any client;
+ * - openapi-fetch: `createClient<paths>()` on LaunchDarkly's generated `paths`, `client.GET(...)`;
+ * - tokenkit: the generated LaunchDarkly client, `client.accessTokens.getToken({ id })`.
+ * Mode `overhead` stubs fetch in process (a function returning `new Response(json)` at once);
+ * mode `e2e` uses the real fetch against the loopback server. Every loop stops at its count or its
+ * time bound, whichever comes first, and the figures are per call actually made. Prints one JSON line.
+ */
+import createClient from 'openapi-fetch';
+import { LaunchDarklyClient } from '../generated/launchdarkly/src/index.js';
+import type { paths } from '../generated/launchdarkly/src/schema.js';
+import { TOKEN_ID, TOKEN_JSON } from './runtime-fixture.js';
+import { RUNTIME_TOOLS, type E2eSample, type OverheadSample, type RuntimeTool, type WorkerOptions } from './runtime-protocol.js';
+
+type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+type Call = () => Promise<{ name?: string } | undefined>;
+
+const API_KEY = 'api-00000000-0000-0000-0000-000000000000';
+
+function stubFetch(): Fetch {
+  return async () => new Response(TOKEN_JSON, { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
+/** The call under test for one tool, on the given fetch and base URL. */
+function makeCall(tool: RuntimeTool, fetchImpl: Fetch, baseUrl: string): Call {
+  if (tool === 'fetch') {
+    const url = `${baseUrl}/api/v2/tokens/${encodeURIComponent(TOKEN_ID)}`;
+    return async () => {
+      const res = await fetchImpl(url, { headers: { Authorization: API_KEY } });
+      if (!res.ok) throw new Error(`status ${res.status}`);
+      return (await res.json()) as { name?: string };
+    };
+  }
+  if (tool === 'openapi-fetch') {
+    const client = createClient<paths>({ baseUrl, fetch: (request: Request) => fetchImpl(request), headers: { Authorization: API_KEY } });
+    return async () => {
+      const { data, error } = await client.GET('/api/v2/tokens/{id}', { params: { path: { id: TOKEN_ID } } });
+      if (error !== undefined) throw new Error('error response');
+      return data;
+    };
+  }
+  const ld = new LaunchDarklyClient({ apiKey: API_KEY, baseUrl, fetch: (request: Request) => fetchImpl(request) });
+  return () => ld.accessTokens.getToken({ id: TOKEN_ID });
+}
+
+/** Sequential calls until `count` or the deadline; the clock is read every 64 calls. */
+async function sequential(call: Call, count: number, seconds: number): Promise<{ calls: number; ms: number }> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let calls = 0;
+  while (calls < count) {
+    await call();
+    calls++;
+    if (calls % 64 === 0 && performance.now() > deadline) break;
+  }
+  return { calls, ms: performance.now() - started };
+}
+
+/** `count` calls with `concurrency` in flight, until done or the deadline. */
+async function concurrent(call: Call, count: number, concurrency: number, seconds: number): Promise<{ calls: number; ms: number }> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let issued = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (issued < count && performance.now() < deadline) {
+      issued++;
+      await call();
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return { calls: done, ms: performance.now() - started };
+}
+
+async function check(call: Call): Promise<void> {
+  const body = await call();
+  if (body?.name !== 'bench') throw new Error(`unexpected body: ${JSON.stringify(body)}`);
+}
+
+async function overhead(tool: RuntimeTool, options: WorkerOptions): Promise<OverheadSample> {
+  const call = makeCall(tool, stubFetch(), 'https://app.launchdarkly.com');
+  await check(call);
+  await sequential(call, options.iterations, options.loopSeconds);
+  const { calls, ms } = await sequential(call, options.iterations, options.loopSeconds);
+  return { nsPerOp: (ms * 1e6) / calls, calls };
+}
+
+async function e2e(tool: RuntimeTool, options: WorkerOptions): Promise<E2eSample> {
+  if (!options.baseUrl) throw new Error('e2e needs baseUrl');
+  const call = makeCall(tool, (input, init) => fetch(input, init), options.baseUrl);
+  await check(call);
+  await sequential(call, Math.min(1_000, options.iterations), options.loopSeconds);
+  const seq = await sequential(call, options.iterations, options.loopSeconds);
+  const conc = await concurrent(call, options.iterations, options.concurrency ?? 50, options.loopSeconds);
+  return { seqUsPerCall: (seq.ms * 1000) / seq.calls, seqCalls: seq.calls, concUsPerCall: (conc.ms * 1000) / conc.calls, concCalls: conc.calls };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [mode, tool, json] = argv;
+  if (!(RUNTIME_TOOLS as readonly string[]).includes(tool ?? '')) throw new Error(`unknown tool ${tool}`);
+  const options = JSON.parse(json ?? '{}') as WorkerOptions;
+  const t = tool as RuntimeTool;
+  const result = mode === 'overhead' ? await overhead(t, options) : mode === 'e2e' ? await e2e(t, options) : undefined;
+  if (!result) throw new Error(`unknown mode ${mode}`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
