@@ -1,8 +1,8 @@
 /** `tokenkit generate`: every spec in specs/, or one spec given on the command line. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
-import { generatePackage, type GeneratedPackage } from '../pipeline/index.js';
+import { generatePackage, type GeneratedPackage, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, writePackage, type Drift } from '../pipeline/write.js';
@@ -23,6 +23,9 @@ export interface GenerateOptions {
   watch?: boolean;
   log?: (line: string) => void;
 }
+
+/** Specs above this size report each stage as it finishes. */
+const LARGE_SPEC_BYTES = 1024 * 1024;
 
 /** One package to generate. */
 export interface Target {
@@ -79,7 +82,7 @@ async function projectRepository(root: string): Promise<string | undefined> {
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
-export async function renderTarget(root: string, target: Target): Promise<GeneratedPackage> {
+export async function renderTarget(root: string, target: Target, onStage?: StageListener): Promise<GeneratedPackage> {
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -90,6 +93,7 @@ export async function renderTarget(root: string, target: Target): Promise<Genera
     packageName: target.packageName,
     previous: await readPrevious(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
+    onStage,
   });
 }
 
@@ -110,7 +114,13 @@ export async function generate(options: GenerateOptions): Promise<void> {
   const drift: Record<string, Drift> = {};
   for (const target of targets) {
     const started = performance.now();
-    const pkg = await renderTarget(root, target);
+    // A large spec takes seconds: one line per stage, on stderr so stdout keeps one line per package.
+    const large = (await stat(target.specFile)).size > LARGE_SPEC_BYTES;
+    const pkg = await renderTarget(
+      root,
+      target,
+      large ? (stage, ms) => process.stderr.write(`  ${path.basename(target.specFile)}: ${stage} ${ms} ms\n`) : undefined,
+    );
     if (pkg.warnings.length > 0)
       log(
         `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them`,

@@ -26,6 +26,8 @@ export interface GenerateRequest {
   repository?: { type: string; url: string; directory: string };
   /** What the package on disk records, when there is one: the base of the version bump. */
   previous?: PreviousRelease;
+  /** Called after each stage with its time. */
+  onStage?: StageListener;
 }
 
 /** The rendered package, in memory. */
@@ -39,22 +41,27 @@ export interface GeneratedPackage {
   release: Release;
 }
 
-async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T): Promise<T> {
+/** Reports a finished stage; generation of a large spec takes seconds, so the CLI shows each stage. */
+export type StageListener = (stage: string, ms: number) => void;
+
+async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T, onStage?: StageListener): Promise<T> {
   const start = performance.now();
   const result = await run();
-  timings[stage] = Math.round(performance.now() - start);
-  if (process.env.DEBUG?.split(',').includes('tokenkit')) process.stderr.write(`tokenkit: ${stage} ${timings[stage]} ms\n`);
+  const ms = Math.round(performance.now() - start);
+  timings[stage] = ms;
+  if (process.env.DEBUG?.split(',').includes('tokenkit')) process.stderr.write(`tokenkit: ${stage} ${ms} ms\n`);
+  onStage?.(stage, ms);
   return result;
 }
 
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
-  const loaded = await timed(timings, 'load', () => loadSpec(req.specFile));
-  const warnings = await timed(timings, 'validate', () => validateSpec(loaded));
-  const spec = await timed(timings, 'convert', () => convertSpec(loaded));
+  const loaded = await timed(timings, 'load', () => loadSpec(req.specFile), req.onStage);
+  const warnings = await timed(timings, 'validate', () => validateSpec(loaded), req.onStage);
+  const spec = await timed(timings, 'convert', () => convertSpec(loaded), req.onStage);
   const snapshot = snapshotModel(spec.document);
-  const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath));
+  const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath), req.onStage);
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
@@ -63,9 +70,9 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
     specPath: req.specPath,
     repository: req.repository,
   };
-  const api = await timed(timings, 'model', () => buildApi(spec, settings));
-  const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document));
-  const files = await timed(timings, 'render', () => renderPackage(api, schemaSource));
+  const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
+  const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
+  const files = await timed(timings, 'render', () => renderPackage(api, schemaSource), req.onStage);
   files.set('CHANGELOG.md', release.changelog);
   const manifest = {
     generator: 'tokenkit',
