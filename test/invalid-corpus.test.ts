@@ -245,6 +245,7 @@ const corpus: Case[] = [
   { fixture: 'json-single-quotes.json', issues: [at('parse', '', 3, 22, "invalid JSON: Unexpected token '''")] },
   { fixture: 'yaml-undefined-alias.yaml', issues: [at('parse', '', 6, 12, 'invalid YAML: Unresolved alias (the anchor must be set befor')] },
   { fixture: 'yaml-alias-bomb.yaml', issues: [at('parse', '', 6, 10, 'invalid YAML: Excessive alias count indicates a resource exh')] },
+  { fixture: 'json-duplicate-key.json', issues: [at('parse', '', 8, 5, 'appears twice in one object; keys must be unique')] },
   { fixture: 'invalid-package-name-number.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '12 is not a valid npm package name')] },
   { fixture: 'missing-openapi.yaml', issues: [at('version', '', 1, 1, 'version null; expected a string 3.0.x or 3.1.x')] },
   { fixture: 'openapi-2.0.yaml', issues: [at('version', '/openapi', 1, 10, 'version 2; expected a string 3.0.x or 3.1.x')] },
@@ -339,11 +340,6 @@ const knownGaps: Gap[] = [
     expected: [at('struct', op('/things', 'get', 'parameters', '0'), 10, 11, 'Parameter')],
   },
   // Broken specs that generate (at most with a warning) and silently drop or change something.
-  {
-    fixture: 'json-duplicate-key.json',
-    now: 'generates: JSON.parse keeps the last "/things", so GET /things is silently lost (YAML rejects duplicate keys)',
-    expected: [at('parse', '', 8, 5, 'unique')],
-  },
   {
     fixture: 'identical-paths.yaml',
     now: 'generates with one warning: no-identical-paths is set to "warn" in GENERATION_RULES',

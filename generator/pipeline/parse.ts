@@ -1,6 +1,7 @@
 /** Parsing a spec's text into data, every failure located by line and column. */
 import { isAlias, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
 import { SpecError, type SpecIssue } from '../issues.js';
+import { findDuplicateKey } from './json-duplicates.js';
 import type { OpenApiDocument } from './load.js';
 
 /** 1-based line and column of a character offset. */
@@ -56,6 +57,13 @@ export function parseText(text: string, file: string): OpenApiDocument {
       const where = offset === undefined ? undefined : lineColumnAt(text, offset);
       const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.'),.*$/s, '$1');
       throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
+    }
+    const duplicate = findDuplicateKey(text);
+    if (duplicate) {
+      const where = lineColumnAt(text, duplicate.offset);
+      throw new SpecError([
+        issue(`invalid JSON: the key ${JSON.stringify(duplicate.key)} appears twice in one object; keys must be unique`, where.line, where.column),
+      ]);
     }
   } else {
     const counter = new LineCounter();

@@ -1,0 +1,14 @@
+/** Duplicate keys in JSON are found where they are, and only keys count. */
+import { expect, it } from 'vitest';
+import { findDuplicateKey } from '../../generator/pipeline/json-duplicates.js';
+
+it.each([
+  ['{"a": 1, "a": 2}', { offset: 9, key: 'a' }],
+  ['{"a": {"b": 1}, "c": {"b": 2}}', undefined],
+  ['{"a": ["a", "a"], "b": "a"}', undefined],
+  ['{"a": "\\"a\\": x", "a\\u0062": 1, "ab": 2}', { offset: 32, key: 'ab' }],
+  ['{"x": [{"k": 1}, {"k": 2}], "y": {"k": 1, "k" : 2}}', { offset: 42, key: 'k' }],
+  ['[{"a": 1}, {"a": 1}]', undefined],
+])('%s', (text, expected) => {
+  expect(findDuplicateKey(text)).toEqual(expected);
+});
