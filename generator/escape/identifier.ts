@@ -78,11 +78,6 @@ export function memberName(name: string): string {
   return MEMBER_RESERVED.has(camel) ? `${camel}_` : camel;
 }
 
-/** A name safe as a binding or type name. */
-export function bindingName(name: string): string {
-  return RESERVED.has(name) ? `${name}_` : name;
-}
-
 /**
  * Hands out distinct names. The first claimant of a name keeps it; later ones get `2`, `3`, … in
  * the order they ask, which is the spec's order, so names are stable from run to run.

@@ -34,13 +34,6 @@ export function mdCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** A heading's text: one line, no Markdown or HTML syntax. */
-export function mdHeading(text: string): string {
-  return mdCell(text)
-    .replace(/<br>/g, ' ')
-    .replace(/^#+/, (m) => m.replace(/#/g, '\\#'));
-}
-
 /** Inline code inside a table cell: fenced as {@link mdCode}, with pipes escaped as tables need. */
 export function mdCellCode(text: string): string {
   return mdCode(text).replace(/\|/g, '\\|');
