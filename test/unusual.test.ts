@@ -10,6 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePackage } from '../generator/pipeline/index.js';
 import { startServer, type LoopbackServer, type Reply } from './helpers/loopback-server.js';
 import { typecheck } from './helpers/tsc.js';
 
@@ -96,6 +97,14 @@ describe('an unusual spec', () => {
   });
   it('keeps a $ref key inside an example as data', async () => {
     expect(await readFile(path.join(out('unusual'), 'src/schema.ts'), 'utf8')).toContain('"$ref": "not-a-reference, just data"');
+  });
+});
+
+describe('pagination', () => {
+  it('reads the offset type from a path-level parameter too', async () => {
+    const spec = path.join(root, 'test/fixtures/specs/paging-path-level.yaml');
+    const pkg = await generatePackage({ specFile: spec, specPath: 'paging-path-level.yaml', name: 'paging' });
+    expect(pkg.files.get('src/resources/default.ts')).toContain('this.listItems({ ...params, offset: String(offset) }, options)');
   });
 });
 

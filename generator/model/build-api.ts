@@ -199,7 +199,7 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       if (operation['x-tokenkit-pagination'] !== undefined) {
         const allName = `${methodName}All`;
         const base = pointer('paths', route, method);
-        const built = buildPagination(document, operation, view, base, allName);
+        const built = buildPagination(document, rawItem, operation, view, base, allName);
         if (seenMethods.has(allName.toLowerCase())) {
           built.issues.push({
             code: 'name-collision',

@@ -5,6 +5,7 @@
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import { pointer, type SpecIssue } from '../issues.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
+import { mergedParameters } from './build-parameter.js';
 import { pickMediaType } from './build-request-body.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import type { OperationView, PaginationView } from './types.js';
@@ -12,6 +13,7 @@ import type { OperationView, PaginationView } from './types.js';
 /** Builds the paginated variant, or returns the problems with the extension. */
 export function buildPagination(
   document: OpenApiDocument,
+  pathItem: JsonObject,
   operation: JsonObject,
   op: OperationView,
   where: string,
@@ -37,7 +39,7 @@ export function buildPagination(
   const totalPath = str(ext.total)?.split('.');
   if (totalPath && walk(document, schema, totalPath) === undefined) return fail('total', `the success response has no field ${JSON.stringify(str(ext.total))}`);
   const nextPath = str(ext.next)?.split('.');
-  const offsetIsString = schemaType(document, operation, offset.name) === 'string';
+  const offsetIsString = schemaType(document, pathItem, operation, offset.name) === 'string';
   return {
     view: {
       methodName,
@@ -92,8 +94,7 @@ function isArraySchema(document: OpenApiDocument, schema: unknown): boolean {
   return s.type === 'array' || (Array.isArray(s.type) && s.type.includes('array'));
 }
 
-function schemaType(document: OpenApiDocument, operation: JsonObject, name: string): unknown {
-  const params = Array.isArray(operation.parameters) ? operation.parameters : [];
-  const param = params.map((p) => deref(document, p)).find((p) => p.name === name && p.in === 'query');
+function schemaType(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, name: string): unknown {
+  const param = mergedParameters(document, pathItem, operation).find((p) => p.name === name && p.in === 'query');
   return param ? deref(document, param.schema).type : undefined;
 }
