@@ -17,11 +17,10 @@ import { buildReadme } from './build-readme.js';
 import { buildSecurity } from './build-security.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
+import { HTTP_METHODS } from './http-methods.js';
 
 /** npm's rules for a package name, scoped or not. */
 const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Names every package exports or imports besides its models and operation types. */
 const RESERVED_TYPE_NAMES = [
@@ -174,7 +173,7 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
   const issues: SpecIssue[] = [];
   for (const [route, rawItem] of Object.entries(paths)) {
     if (!isObject(rawItem)) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = rawItem[method];
       if (!isObject(operation)) continue;
       const operationId = str(operation.operationId) ?? `${method} ${route}`;

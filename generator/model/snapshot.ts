@@ -5,8 +5,7 @@
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
 import { deref, isObject, str } from './resolve.js';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+import { HTTP_METHODS } from './http-methods.js';
 
 /** One operation as the snapshot records it. */
 export interface OperationSnapshot {
@@ -33,7 +32,7 @@ export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
   const paths = isObject(document.paths) ? document.paths : {};
   for (const [route, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
       const id = str(op.operationId) ?? `${method} ${route}`;
