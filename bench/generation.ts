@@ -4,10 +4,11 @@
  *   each, plus tokenkit generating all three in one run in a temporary copy of the project.
  * - GitHub's REST spec: tokenkit against openapi-typescript, oazapfts, @hey-api/openapi-ts and orval.
  */
-import { access, cp, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchConfig } from './config.js';
 import { newRow, type Comparison, type Metric, type Row } from './results.js';
+import { exists } from './proc.js';
 import { runRounds, sizeOf, type ProcessTask } from './rounds.js';
 import { NODE, peers, ROOT, TOKENKIT_BIN, WORK } from './tools.js';
 
@@ -23,15 +24,6 @@ const METRICS: Metric[] = [
 /** Where the last tokenkit and hey-api GitHub outputs are kept for the type-check and bundle sections. */
 export const GITHUB_TOKENKIT_OUT = path.join(WORK, 'pkgs', 'github');
 export const GITHUB_HEY_OUT = path.join(WORK, 'pkgs', 'hey-github', 'src');
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function expectFile(relative: string): (output: string) => Promise<string | undefined> {
   return async (output) => ((await exists(path.join(output, relative))) ? undefined : `finished but wrote no ${relative}`);

@@ -3,10 +3,10 @@
  * package compiled with its own tsconfig to dist/ (.js + .d.ts), and hey-api's generated sources made
  * into a package the same way. Both reuse the last output of the generation section when there is one.
  */
-import { access, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GITHUB_HEY_OUT, GITHUB_TOKENKIT_OUT } from './generation.js';
-import { describeFailure, ok, run } from './proc.js';
+import { describeFailure, exists, ok, run } from './proc.js';
 import { NODE, peers, ROOT, TOKENKIT_BIN, TSC, WORK } from './tools.js';
 
 export interface SetupStep {
@@ -19,15 +19,6 @@ export interface SetupStep {
 const BUILT = '.bench-built';
 
 export const HEY_PACKAGE = path.dirname(GITHUB_HEY_OUT);
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function step(steps: SetupStep[], name: string, log: (line: string) => void, work: () => Promise<string | undefined>): Promise<boolean> {
   const started = performance.now();

@@ -4,7 +4,7 @@
  * for). Every child has a time limit and is killed with its process group when it passes it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -119,4 +119,14 @@ export function describeFailure(result: RunResult, lines = 6): string {
   const errors = all.filter((l) => /\berror\b/i.test(l));
   const text = (errors.length > 0 ? errors.slice(0, lines) : all.slice(-lines)).join(' | ');
   return `${how}${text ? `: ${text}` : ''}`;
+}
+
+/** Whether a file or directory exists. */
+export async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
