@@ -40,7 +40,7 @@ async function generate(name: string): Promise<string> {
 }
 
 afterAll(async () => {
-  await Promise.all(['unusual', 'identifiers'].map((n) => rm(out(n), { recursive: true, force: true })));
+  await Promise.all(['unusual', 'identifiers', 'multi-file'].map((n) => rm(out(n), { recursive: true, force: true })));
 });
 
 describe('an unusual spec', () => {
@@ -127,5 +127,18 @@ describe('hostile names', () => {
     expect([...models.matchAll(/^export type (\w+) =/gm)].map((m) => m[1])).toEqual(['Class', 'Token', 'token2', '_2faToken']);
     expect(resources[0]).toMatch(/"2fa"\?: /);
     expect(resources[0]).toMatch(/"x-trace id"\?: /);
+  }, 120_000);
+});
+
+describe('a spec split across files', () => {
+  it('is bundled: the other files’ schemas and parameters are inlined and the package compiles', async () => {
+    const dir = await generate('multi-file');
+    expect(await typecheck(path.join(dir, 'tsconfig.json'))).toBe('');
+    const schema = await readFile(path.join(dir, 'src/schema.ts'), 'utf8');
+    expect(schema).not.toContain('multi-file/');
+    expect(schema).toMatch(/Thing: \{/);
+    expect(schema).toMatch(/Owner: \{/);
+    const resource = await readFile(path.join(dir, 'src/resources/default.ts'), 'utf8');
+    expect(resource).toContain('thingId');
   }, 120_000);
 });

@@ -15,7 +15,7 @@ export interface RefScan {
 
 /** One walk over the document: reference cycles, and whether there is anything to bundle. */
 export function scanRefs(document: unknown): RefScan {
-  const hasExternal = false;
+  let hasExternal = false;
   const refs: [string, string][] = [];
   // The path is kept as a stack of tokens and joined only at a $ref: a large spec has millions of nodes.
   const stack: string[] = [];
@@ -28,8 +28,10 @@ export function scanRefs(document: unknown): RefScan {
         stack.pop();
       }
     } else if (isObject(node)) {
-      if (typeof node.$ref === 'string' && node.$ref.startsWith('#'))
-        refs.push([stack.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''), node.$ref.slice(1)]);
+      if (typeof node.$ref === 'string') {
+        if (node.$ref.startsWith('#')) refs.push([stack.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''), node.$ref.slice(1)]);
+        else hasExternal = true;
+      }
       for (const key in node) {
         const child = node[key];
         if (typeof child !== 'object' || child === null) continue;
