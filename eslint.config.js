@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['generated/**', 'node_modules/**', 'test/fixtures/**', 'bench/**/node_modules/**'] },
+  { ignores: ['generated/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'bench/**/node_modules/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -14,7 +14,7 @@ export interface ProcessTask {
   /** A short name for progress lines. */
   name: string;
   /** Builds the command for a round; may create directories. */
-  prepare: (round: number) => Promise<{ command: string; args: string[]; cwd: string; output: string }>;
+  prepare: (round: number) => Promise<{ command: string; args: string[]; cwd: string; output: string; env?: NodeJS.ProcessEnv }>;
   /** Checks a finished run's output; returns a problem, or undefined when it is as expected. */
   verify?: (output: string, run: MeasuredRun) => Promise<string | undefined>;
   /** Extra samples drawn from a successful run (e.g. tsc's own diagnostics). */
@@ -48,8 +48,8 @@ export async function runRounds(tasks: readonly ProcessTask[], options: RoundOpt
         options.log(`  ${task.name}: FAILED ${task.row.error}`);
         continue;
       }
-      const { command, args, cwd, output } = prepared;
-      const result = await measure(command, args, { cwd, timeoutMs: options.timeoutMs });
+      const { command, args, cwd, output, env } = prepared;
+      const result = await measure(command, args, { cwd, env, timeoutMs: options.timeoutMs });
       let problem = ok(result) ? undefined : describeFailure(result);
       if (!problem && task.verify) problem = await task.verify(output, result);
       let extra: Record<string, number> = {};

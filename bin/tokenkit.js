@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the generator needs no build step.
-import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import { ensureBundle } from './bundle.js';
 
-register();
-const { main } = await import('../generator/main.ts');
+const { main } = await import(pathToFileURL(await ensureBundle()).href);
 process.exitCode = await main(process.argv.slice(2));

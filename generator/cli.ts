@@ -1,14 +1,11 @@
-/** Command-line wiring only: yargs parses, the commands do the work, main.ts maps errors to exit codes. */
+/**
+ * Command-line wiring only: yargs parses, the commands do the work, main.ts maps errors to exit codes.
+ * Each command's module is imported when that command runs, so `--help` or `diff` never pays for
+ * loading the TypeScript compiler.
+ */
 import yargs from 'yargs';
-import { build } from './commands/build.js';
-import { generate } from './commands/generate.js';
-import { watchAndGenerate } from './commands/watch.js';
-import { publish } from './commands/publish.js';
-import { lint } from './commands/lint.js';
 import { GENERATOR_VERSION } from './version.js';
 import { UsageError } from './usage-error.js';
-import { diffSpecs, formatDiff } from './commands/diff.js';
-import { compareWithVendor, formatCompare } from './commands/compare.js';
 
 /** Parses argv and runs the command it names. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -37,14 +34,15 @@ export async function runCli(argv: string[]): Promise<void> {
           }),
       async (args) => {
         const options = { spec: args.spec, out: args.out, name: args.name, check: args.check };
-        await (args.watch ? watchAndGenerate(options) : generate(options));
+        if (args.watch) await (await import('./commands/watch.js')).watchAndGenerate(options);
+        else await (await import('./commands/generate.js')).generate(options);
       },
     )
     .command(
       'build',
       'Compile every generated package to dist/ (ESM, declarations, source maps)',
       (y) => y,
-      async () => build(),
+      async () => (await import('./commands/build.js')).build(),
     )
     .command(
       'publish',
@@ -53,7 +51,7 @@ export async function runCli(argv: string[]): Promise<void> {
         y
           .option('registry', { type: 'string', describe: "Registry URL (default: npm's configured registry)" })
           .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be published: files, sizes, versions' }),
-      async (args) => publish({ registry: args.registry, dryRun: args.dryRun }),
+      async (args) => (await import('./commands/publish.js')).publish({ registry: args.registry, dryRun: args.dryRun }),
     )
     .command(
       'diff <old> [new]',
@@ -64,6 +62,7 @@ export async function runCli(argv: string[]): Promise<void> {
           .positional('new', { type: 'string', describe: 'The new spec' })
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
       async (args) => {
+        const { diffSpecs, formatDiff } = await import('./commands/diff.js');
         process.stdout.write(`${formatDiff(await diffSpecs(args.old, args.new), args.json)}\n`);
       },
     )
@@ -77,6 +76,7 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('docs', { type: 'boolean', default: false, describe: 'Include differences in descriptions and examples' })
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
       async (args) => {
+        const { compareWithVendor, formatCompare } = await import('./commands/compare.js');
         const result = await compareWithVendor(args.vendor, args.spec, args.docs);
         process.stdout.write(`${args.json ? JSON.stringify(result, null, 2) : formatCompare(result)}\n`);
       },
@@ -85,7 +85,7 @@ export async function runCli(argv: string[]): Promise<void> {
       'lint <specs..>',
       'Check specs: structure, references, and Redocly recommended rules',
       (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
-      async (args) => lint(args.specs),
+      async (args) => (await import('./commands/lint.js')).lint(args.specs),
     )
     .demandCommand(1, 'Name a command: generate, build, publish or lint')
     .help()

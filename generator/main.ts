@@ -5,10 +5,12 @@
  * bug in tokenkit and prints its stack.
  */
 import { runCli } from './cli.js';
+import { exposeCollector } from './memory.js';
 import { reportError } from './report-error.js';
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  exposeCollector();
   try {
     await runCli(argv);
     return 0;

@@ -1,9 +1,6 @@
 /** How every error is told to the user, and the exit code it means: 1 for problems found, 2 for usage. */
-import { BuildError } from './commands/build.js';
-import { DriftError } from './commands/generate.js';
-import { PublishRefused } from './commands/publish.js';
+import { BuildError, DriftError, LockedError, PublishRefused } from './errors.js';
 import { formatIssue, SpecError } from './issues.js';
-import { LockedError } from './pipeline/write.js';
 import { UsageError } from './usage-error.js';
 
 /** Prints the error; a bug in tokenkit itself prints its stack and says so. Returns the exit code. */

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { LockedError, writePackage } from '../generator/pipeline/write.js';
+import { LockedError } from '../generator/errors.js';
+import { writePackage } from '../generator/pipeline/write.js';
 import { readTree } from './helpers/tree.js';
 
 let dir = '';

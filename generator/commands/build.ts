@@ -5,20 +5,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { listTargets, type Target } from './generate.js';
+import { BuildError } from '../errors.js';
 
 const run = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-
-/** A package that did not compile. */
-export class BuildError extends Error {
-  constructor(
-    readonly packageDir: string,
-    readonly output: string,
-  ) {
-    super(`${packageDir} did not compile:\n${output}`);
-    this.name = 'BuildError';
-  }
-}
 
 /** Builds one package directory with tokenkit's own TypeScript. */
 export async function buildPackage(dir: string): Promise<void> {

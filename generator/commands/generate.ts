@@ -2,10 +2,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
-import { generatePackage, type GeneratedPackage, type StageListener } from '../pipeline/index.js';
+import { generatePackage, reportStage, type GeneratedPackage, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, writePackage, type Drift } from '../pipeline/write.js';
+import { DriftError } from '../errors.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -33,14 +34,6 @@ export interface Target {
   outDir: string;
   name: string;
   packageName?: string;
-}
-
-/** Raised by --check when generated output differs from disk. */
-export class DriftError extends Error {
-  constructor(readonly drift: Record<string, Drift>) {
-    super('generated output is stale; run `npm run generate`');
-    this.name = 'DriftError';
-  }
 }
 
 /** The targets: each spec in specs/ → generated/<spec name>. */
@@ -116,11 +109,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const started = performance.now();
     // A large spec takes seconds: one line per stage, on stderr so stdout keeps one line per package.
     const large = (await stat(target.specFile)).size > LARGE_SPEC_BYTES;
-    const pkg = await renderTarget(
-      root,
-      target,
-      large ? (stage, ms) => process.stderr.write(`  ${path.basename(target.specFile)}: ${stage} ${ms} ms\n`) : undefined,
-    );
+    const onStage: StageListener | undefined = large
+      ? (stage, ms) => process.stderr.write(`  ${path.basename(target.specFile)}: ${stage} ${ms} ms\n`)
+      : undefined;
+    const pkg = await renderTarget(root, target, onStage);
     if (pkg.warnings.length > 0)
       log(
         `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them`,
@@ -136,7 +128,9 @@ export async function generate(options: GenerateOptions): Promise<void> {
       for (const f of d.edited) log(`  edited   ${outRel}/${f}`);
       for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
     } else {
+      const writeStarted = performance.now();
       await writePackage(target.outDir, pkg.files);
+      reportStage('write', performance.now() - writeStarted, onStage);
       const { release } = pkg;
       const bumped =
         release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { checkPackage } from '../pipeline/write.js';
 import { buildPackage } from './build.js';
 import { listTargets, renderTarget } from './generate.js';
+import { PublishRefused } from '../errors.js';
 
 const run = promisify(execFile);
 
@@ -19,14 +20,6 @@ export interface PublishOptions {
   dryRun?: boolean;
   root?: string;
   log?: (line: string) => void;
-}
-
-/** Some packages were not published; each reason is one line. */
-export class PublishRefused extends Error {
-  constructor(readonly reasons: string[]) {
-    super(reasons.join('\n'));
-    this.name = 'PublishRefused';
-  }
 }
 
 async function npm(args: string[], cwd: string): Promise<string> {

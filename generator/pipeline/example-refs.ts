@@ -6,12 +6,25 @@ import { isObject } from '../model/resolve.js';
 
 const HIDDEN = '$ref\u0000example';
 
+function hasKey(value: unknown, key: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => hasKey(v, key));
+  if (!isObject(value)) return false;
+  if (Object.hasOwn(value, key)) return true;
+  for (const k in value) if (hasKey(value[k], key)) return true;
+  return false;
+}
+
+// Examples are copied only when they hold the key: a large spec has megabytes of examples and few such keys.
 function renameKeys(value: unknown, from: string, to: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => renameKeys(v, from, to));
+  return hasKey(value, from) ? renamed(value, from, to) : value;
+}
+
+function renamed(value: unknown, from: string, to: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renamed(v, from, to));
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value))
-    Object.defineProperty(out, k === from ? to : k, { value: renameKeys(v, from, to), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k === from ? to : k, { value: renamed(v, from, to), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

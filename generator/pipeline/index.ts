@@ -4,9 +4,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildApi, type PackageSettings } from '../model/build-api.js';
-import { snapshotModel } from '../model/snapshot.js';
+import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
+import type { ApiView } from '../model/types.js';
 import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
+import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import { convertSpec } from './convert.js';
 import { loadSpec } from './load.js';
@@ -47,16 +49,57 @@ export type StageListener = (stage: string, ms: number) => void;
 async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T, onStage?: StageListener): Promise<T> {
   const start = performance.now();
   const result = await run();
-  const ms = Math.round(performance.now() - start);
-  timings[stage] = ms;
-  if (process.env.DEBUG?.split(',').includes('tokenkit')) process.stderr.write(`tokenkit: ${stage} ${ms} ms\n`);
-  onStage?.(stage, ms);
+  timings[stage] = reportStage(stage, performance.now() - start, onStage);
   return result;
 }
+
+/** Prints a finished stage under `DEBUG=tokenkit` (with the memory in use) and tells the listener; returns the whole milliseconds. */
+export function reportStage(stage: string, elapsed: number, onStage?: StageListener): number {
+  const ms = Math.round(elapsed);
+  if (process.env.DEBUG?.split(',').includes('tokenkit')) {
+    const { rss, heapUsed } = process.memoryUsage();
+    process.stderr.write(`tokenkit: ${stage} ${ms} ms (heap ${mb(heapUsed)} MB, rss ${mb(rss)} MB)\n`);
+  }
+  onStage?.(stage, ms);
+  return ms;
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1048576);
+}
+
+/** Specs from this size up get a full garbage collection between the types and the render (see memory.ts). */
+const COLLECT_AFTER_TYPES_BYTES = 1024 * 1024;
 
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
+  // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
+  const { api, schemaSource, snapshot, release, specSha256, specBytes, warnings } = await compile(req, timings);
+  if (specBytes >= COLLECT_AFTER_TYPES_BYTES) collectGarbage();
+  const files = await timed(timings, 'render', () => renderPackage(api, schemaSource), req.onStage);
+  files.set('CHANGELOG.md', release.changelog);
+  await timed(timings, 'manifest', () => addManifest(req, files, api, snapshot, specSha256), req.onStage);
+  return { packageName: api.packageName, files, timings, warnings, release };
+}
+
+/** The manifest: what generated the package from which spec, each file's hash, and the model snapshot `diff` compares. */
+function addManifest(req: GenerateRequest, files: Map<string, string>, api: ApiView, snapshot: ModelSnapshot, specSha256: string): void {
+  const manifest = {
+    generator: 'tokenkit',
+    generatorVersion: GENERATOR_VERSION,
+    spec: req.specPath,
+    specSha256,
+    packageName: api.packageName,
+    version: api.version,
+    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, sha256(content)])),
+    model: snapshot,
+  };
+  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Load, validate, convert, version, model and types: everything that reads the document. */
+async function compile(req: GenerateRequest, timings: Record<string, number>) {
   const loaded = await timed(timings, 'load', () => loadSpec(req.specFile), req.onStage);
   const warnings = await timed(timings, 'validate', () => validateSpec(loaded), req.onStage);
   const spec = await timed(timings, 'convert', () => convertSpec(loaded), req.onStage);
@@ -72,18 +115,5 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   };
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  const files = await timed(timings, 'render', () => renderPackage(api, schemaSource), req.onStage);
-  files.set('CHANGELOG.md', release.changelog);
-  const manifest = {
-    generator: 'tokenkit',
-    generatorVersion: GENERATOR_VERSION,
-    spec: req.specPath,
-    specSha256: spec.sha256,
-    packageName: api.packageName,
-    version: api.version,
-    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, sha256(content)])),
-    model: snapshot,
-  };
-  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
-  return { packageName: api.packageName, files, timings, warnings, release };
+  return { api, schemaSource, snapshot, release, specSha256: spec.sha256, specBytes: loaded.redocly.source.body.length, warnings };
 }

@@ -14,14 +14,21 @@ export function findDuplicateKey(text: string): { offset: number; key: string } 
     else if (c === 0x7d /* } */ || c === 0x5d /* ] */) objects.pop();
     else if (c === 0x22 /* " */) {
       const start = i;
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      let escaped = false;
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c /* \ */) {
+          escaped = true;
+          i++;
+        }
+      }
       const keys = objects[objects.length - 1];
       if (!keys) continue;
       // A string is a key when the next non-space character is a colon.
       let j = i + 1;
       while (j < text.length && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== 0x3a /* : */) continue;
-      const key = JSON.parse(text.slice(start, i + 1)) as string;
+      // Only a key with an escape needs decoding; most are copied as they stand.
+      const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
       if (keys.has(key)) return { offset: start, key };
       keys.add(key);
     }

@@ -5,11 +5,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { ApiView } from '../model/types.js';
+import { PROJECT_ROOT } from '../paths.js';
 
-const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
 type Template = (context: unknown) => string;
 

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LockedError } from '../errors.js';
 
 /** Directories inside a package that belong to the user's build, not to the generator. */
 const KEPT_DIRS = new Set(['node_modules', 'dist']);
@@ -93,14 +94,6 @@ async function acquireLock(lockDir: string): Promise<void> {
   // The previous holder died without cleaning up.
   await rm(lockDir, { recursive: true, force: true });
   return acquireLock(lockDir);
-}
-
-/** Another generation is writing the same package. */
-export class LockedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LockedError';
-  }
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,40 @@
+/**
+ * The errors commands end with, apart from the commands that raise them: reporting an error must not
+ * load the pipeline (and the TypeScript compiler with it) just to test `instanceof`.
+ */
+import type { Drift } from './pipeline/write.js';
+
+/** A package that did not compile. */
+export class BuildError extends Error {
+  constructor(
+    readonly packageDir: string,
+    readonly output: string,
+  ) {
+    super(`${packageDir} did not compile:\n${output}`);
+    this.name = 'BuildError';
+  }
+}
+
+/** Raised by --check when generated output differs from disk. */
+export class DriftError extends Error {
+  constructor(readonly drift: Record<string, Drift>) {
+    super('generated output is stale; run `npm run generate`');
+    this.name = 'DriftError';
+  }
+}
+
+/** Some packages were not published; each reason is one line. */
+export class PublishRefused extends Error {
+  constructor(readonly reasons: string[]) {
+    super(reasons.join('\n'));
+    this.name = 'PublishRefused';
+  }
+}
+
+/** Another generation is writing the same package. */
+export class LockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockedError';
+  }
+}
