@@ -3,16 +3,19 @@
  * It makes the same call, `GET /api/v2/tokens/{id}` with an Authorization header, through one of:
  * - fetch: the fetch function itself plus `response.json()`, the floor under any client;
  * - openapi-fetch: `createClient<paths>()` on LaunchDarkly's generated `paths`, `client.GET(...)`;
- * - tokenkit: the generated LaunchDarkly client, `client.accessTokens.getToken({ id })`.
+ * - tokenkit: the generated LaunchDarkly client as its package ships it (compiled by `tokenkit build`
+ *   into generated/launchdarkly/dist), `client.accessTokens.getToken({ id })`.
  * Mode `overhead` stubs fetch in process (a function returning `new Response(json)` at once);
  * mode `e2e` uses the real fetch against the loopback server. Every loop stops at its count or its
  * time bound, whichever comes first, and the figures are per call actually made. Prints one JSON line.
  */
 import createClient from 'openapi-fetch';
-import { LaunchDarklyClient } from '../generated/launchdarkly/src/index.js';
 import type { paths } from '../generated/launchdarkly/src/schema.js';
 import { TOKEN_ID, TOKEN_JSON } from './runtime-fixture.js';
 import { RUNTIME_TOOLS, type E2eSample, type OverheadSample, type RuntimeTool, type WorkerOptions } from './runtime-protocol.js';
+
+// The compiled package, as users run it; its types are the sources'.
+const { LaunchDarklyClient } = (await import(new URL('../generated/launchdarkly/dist/index.js', import.meta.url).href)) as typeof import('../generated/launchdarkly/src/index.js');
 
 type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 type Call = () => Promise<{ name?: string } | undefined>;
@@ -41,7 +44,7 @@ function makeCall(tool: RuntimeTool, fetchImpl: Fetch, baseUrl: string): Call {
       return data;
     };
   }
-  const ld = new LaunchDarklyClient({ apiKey: API_KEY, baseUrl, fetch: (request: Request) => fetchImpl(request) });
+  const ld = new LaunchDarklyClient({ apiKey: API_KEY, baseUrl, fetch: (request: Request, init?: RequestInit) => fetchImpl(request, init) });
   return () => ld.accessTokens.getToken({ id: TOKEN_ID });
 }
 

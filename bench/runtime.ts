@@ -11,7 +11,7 @@ import { addSample, fail, newRow, type Comparison, type Metric, type Row } from 
 import { RUNTIME_TOOLS, type E2eSample, type OverheadSample, type RuntimeTool, type WorkerOptions } from './runtime-protocol.js';
 import { TOKEN_JSON } from './runtime-fixture.js';
 import { rotate } from './stats.js';
-import { BENCH_DIR, NODE, ROOT } from './tools.js';
+import { BENCH_DIR, NODE, ROOT, TOKENKIT_BIN } from './tools.js';
 
 const WORKER = path.join(BENCH_DIR, 'runtime-worker.ts');
 const SERVER = path.join(BENCH_DIR, 'loopback-server.ts');
@@ -28,6 +28,16 @@ const E2E_METRICS: Metric[] = [
   { key: 'concUsPerCall', label: 'concurrent, wall per call', unit: 'µs', digits: 1 },
   { key: 'concCalls', label: 'concurrent calls', unit: '', digits: 0 },
 ];
+
+let built: Promise<void> | undefined;
+
+/** The generated packages compiled to dist/ once, so the tokenkit worker runs the JavaScript users run. */
+function buildPackages(): Promise<void> {
+  built ??= run(NODE, [TOKENKIT_BIN, 'build'], { cwd: ROOT, timeoutMs: 300_000 }).then((result) => {
+    if (!ok(result)) throw new Error(`tokenkit build failed: ${describeFailure(result)}`);
+  });
+  return built;
+}
 
 async function worker<T>(mode: 'overhead' | 'e2e', tool: RuntimeTool, options: WorkerOptions, timeoutMs: number): Promise<T | string> {
   const result = await run(NODE, ['--import', 'tsx', WORKER, mode, tool, JSON.stringify(options)], { cwd: ROOT, timeoutMs });
@@ -66,6 +76,7 @@ async function rounds<T extends object>(
 export async function runtimeOverhead(config: BenchConfig, log: (line: string) => void): Promise<Comparison> {
   const rows = new Map(RUNTIME_TOOLS.map((t) => [t, newRow(LABELS[t], OVERHEAD_METRICS)] as const));
   const options: WorkerOptions = { iterations: config.overheadIterations, loopSeconds: config.loopSeconds };
+  await buildPackages();
   log(`runtime overhead (stubbed fetch): ${config.overheadRuns} rounds of ${config.overheadIterations} calls`);
   await rounds<OverheadSample>(
     rows,
@@ -80,7 +91,7 @@ export async function runtimeOverhead(config: BenchConfig, log: (line: string) =
     what:
       `\`GET /api/v2/tokens/{id}\` with an Authorization header, the fetch function replaced by one that returns \`new Response(json)\` at once (as openapi-fetch's own benchmark does). ` +
       `Each sample is a fresh process: ${config.overheadIterations.toLocaleString('en-US')} warm-up calls, then up to ${config.overheadIterations.toLocaleString('en-US')} timed sequential calls (at most ${config.loopSeconds} s). ` +
-      "tokenkit is the generated LaunchDarkly client (generated/launchdarkly/src, run through tsx) with its default retries and timeout; openapi-fetch is `createClient<paths>()` on the same package's `paths`.",
+      "tokenkit is the generated LaunchDarkly client as its package ships (compiled to generated/launchdarkly/dist by `tokenkit build`) with its default retries and timeout; openapi-fetch is `createClient<paths>()` on the same package's `paths`.",
     commands: [
       `node --import tsx bench/runtime-worker.ts overhead <fetch|openapi-fetch|tokenkit> '{"iterations":${config.overheadIterations},"loopSeconds":${config.loopSeconds}}'`,
     ],
@@ -129,6 +140,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 export async function runtimeE2e(config: BenchConfig, log: (line: string) => void): Promise<Comparison> {
   const rows = new Map(RUNTIME_TOOLS.map((t) => [t, newRow(LABELS[t], E2E_METRICS)] as const));
   const perSampleS = config.loopSeconds * 4 + 60;
+  await buildPackages();
   log(
     `runtime end to end (loopback): ${config.e2eRuns} rounds of ${config.e2eCalls} sequential calls and ${config.e2eCalls} at concurrency ${config.e2eConcurrency}`,
   );

@@ -5,12 +5,14 @@
  * the caller above openapi-fetch.
  */
 import { applyAuth, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ConnectionError, TimeoutError } from './errors.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
 
 /** Everything the transport needs, fixed when the client is built. */
 export interface TransportConfig {
-  fetch: (request: Request) => Promise<Response>;
+  /** Called with each attempt's request and an init carrying the attempt's abort signal. */
+  fetch: (request: Request, init?: RequestInit) => Promise<Response>;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
   userAgent: string;
@@ -49,47 +51,131 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Sends one logical call, making as many attempts as the policy allows. */
+/**
+ * Sends one logical call, making as many attempts as the policy allows.
+ *
+ * The request openapi-fetch built is sent as it is: its signal travels in fetch's `init`, which fetch
+ * merges into the request it makes anyway, because a copy of the request carrying a new signal costs
+ * several times what the rest of an attempt does. A request with a body is the exception: its body is
+ * read once, so that every attempt can send it again.
+ */
 export async function sendWithRetries(config: TransportConfig, original: Request, call: CallContext): Promise<Response> {
   const maxRetries = call.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = call.timeoutMs ?? config.timeoutMs;
   const operationId = call.operationId ?? `${original.method} ${new URL(original.url).pathname}`;
-  // The body is read once up front so every attempt can resend it.
   const body = original.body === null ? null : await original.arrayBuffer();
   for (let attempt = 0; ; attempt++) {
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
-    let request = new Request(original, { body, signal });
+    let request = body === null ? original : new Request(original, { body });
     if (!request.headers.has('User-Agent')) request.headers.set('User-Agent', config.userAgent);
     request = await applyAuth(request, call.security, config.schemes, config.credentials);
+    const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
     let response: Response;
     let buffered: ArrayBuffer;
     try {
-      response = await config.fetch(request);
       // Reading the whole body inside the timeout bounds a server that trickles its body.
-      buffered = await response.arrayBuffer();
+      [response, buffered] = await attemptSignal.race(receive(config.fetch(request, attemptSignal.init())));
     } catch (err) {
-      clearTimeout(timer);
+      attemptSignal.done();
       if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: err });
-      const failure = timeout.signal.aborted
+      const failure = attemptSignal.timedOut
         ? new TimeoutError(`${operationId}: no complete response within ${timeoutMs} ms`, operationId, { cause: err })
         : new ConnectionError(`${operationId}: connection failed`, operationId, { cause: err });
       if (attempt >= maxRetries || !isRetryableMethod(original.method)) throw failure;
       await wait(config, backoffMs(attempt, config.retry, undefined, config.random), call, operationId);
       continue;
     }
-    clearTimeout(timer);
-    const { status, statusText, headers } = response;
+    attemptSignal.done();
+    const { status, headers } = response;
     if (attempt < maxRetries && isRetryableStatus(original.method, status)) {
       await wait(config, backoffMs(attempt, config.retry, serverDelayMs(headers, config.now()), config.random), call, operationId);
       continue;
     }
-    const empty = status === 204 || status === 205 || status === 304;
-    const final = new Response(empty ? null : buffered, { status, statusText, headers });
+    const final = new BufferedResponse(response, buffered);
     call.last = { request: original, response: final, body: buffered };
     return final;
+  }
+}
+
+async function receive(sent: Promise<Response>): Promise<[Response, ArrayBuffer]> {
+  const response = await sent;
+  return [response, await response.arrayBuffer()];
+}
+
+/**
+ * One attempt's abort signal: it fires when the attempt's time is up or when the caller's signal
+ * does. The caller's signal is followed with a listener rather than `AbortSignal.any`, which costs
+ * far more per call on Node 20 and keeps every signal it was given alive until they are collected.
+ * The controller is made when the fetch implementation first reads the signal: the global fetch
+ * always does, and a fetch that never looks at it (a stub, a transport without cancellation) does
+ * not pay for one.
+ */
+class AttemptSignal {
+  #controller: AbortController | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onCallerAbort: (() => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  #reason: unknown;
+  #aborted = false;
+  timedOut = false;
+
+  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
+    this.#caller = caller;
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    if (caller) {
+      this.#onCallerAbort = () => this.#abort(caller.reason);
+      caller.addEventListener('abort', this.#onCallerAbort, { once: true });
+    }
+  }
+
+  /** What fetch receives as its `init`. */
+  init(): RequestInit {
+    // A getter, so the controller is made only if fetch reads the signal.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    return {
+      get signal(): AbortSignal {
+        return self.signal;
+      },
+    };
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /**
+   * Settles with `work`, or rejects as soon as the signal fires, in case the fetch implementation
+   * ignores the signal it was given: the call then ends on time even if that request runs on.
+   */
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.#aborted) return Promise.reject(this.#reason as Error);
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      work.then(resolve, reject);
+    });
+  }
+
+  done(): void {
+    clearTimeout(this.#timer);
+    this.#reject = undefined;
+    if (this.#onCallerAbort) this.#caller?.removeEventListener('abort', this.#onCallerAbort);
+  }
+
+  #abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject?.(reason);
   }
 }
 

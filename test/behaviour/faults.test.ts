@@ -200,6 +200,37 @@ describe('middleware', () => {
   });
 });
 
+describe('middleware reading the response', () => {
+  it('may clone it and read the clone, and the call still gets its body', async () => {
+    const logged: unknown[] = [];
+    const middleware = {
+      onResponse: async ({ response }: { response: Response }) => {
+        expect(response).toBeInstanceOf(Response);
+        expect(response.headers.get('content-type')).toContain('application/json');
+        logged.push(await response.clone().json());
+        return undefined;
+      },
+    };
+    server.script(json(200, page));
+    const { c } = client({ middleware: [middleware] });
+    const result = await c.accessTokens.getTokens();
+    expect(result.items).toHaveLength(page.items.length);
+    expect(logged).toEqual([page]);
+  });
+
+  it('may replace it with a response of its own', async () => {
+    const middleware = {
+      onResponse: async ({ response }: { response: Response }) => {
+        const body = (await response.json()) as typeof page;
+        return new Response(JSON.stringify({ ...body, totalCount: 99 }), { status: response.status, headers: response.headers });
+      },
+    };
+    server.script(json(200, page));
+    const { c } = client({ middleware: [middleware] });
+    expect((await c.accessTokens.getTokens()).totalCount).toBe(99);
+  });
+});
+
 describe('bodies', () => {
   it('an empty 204 resolves to undefined', async () => {
     server.script((_req, res) => res.writeHead(204).end());

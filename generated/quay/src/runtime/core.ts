@@ -13,8 +13,12 @@ import { sendWithRetries, sleep, type CallContext, type TransportConfig } from '
 export interface BaseClientOptions {
   /** The API's base URL; defaults to the spec's first server. */
   baseUrl?: string;
-  /** A fetch implementation, for proxies or tests; defaults to the global fetch. */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * A fetch implementation, for proxies or tests; defaults to the global fetch. It is called as the
+   * global fetch is, `(request, init)`: pass `init` on, since it carries the signal that ends an attempt
+   * on its timeout or the caller's abort.
+   */
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /** Per-attempt timeout in milliseconds (default 60 000). */
   timeoutMs?: number;
   /** Retries after the first attempt (default 2). */
@@ -68,7 +72,7 @@ export class Core<Paths extends object> {
       Object.values(config.credentials).some((c) => c !== undefined),
     );
     this.#transport = {
-      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,
@@ -140,7 +144,8 @@ function withCookies(
   headers: Record<string, string> | undefined,
   cookies: Record<string, string | number | boolean | undefined> | undefined,
 ): Record<string, string> | undefined {
-  const pairs = Object.entries(cookies ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  if (cookies === undefined) return headers;
+  const pairs = Object.entries(cookies).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
   if (pairs.length === 0) return headers;
   const cookie = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`).join('; ');
   return { ...headers, Cookie: headers?.Cookie ? `${headers.Cookie}; ${cookie}` : cookie };

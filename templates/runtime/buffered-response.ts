@@ -1,0 +1,81 @@
+/**
+ * A response whose body is already in memory. The transport reads every body inside its attempt, so
+ * the timeout covers a slow body and a connection lost mid-body can be retried; it then hands
+ * openapi-fetch this instead of a new `Response` over the bytes, because building a body stream costs
+ * more per call than the rest of the client's own work together. It is a real `Response` (middleware
+ * may test `instanceof`, read it or clone it), with the status, headers and URL of the one received.
+ */
+export class BufferedResponse extends Response {
+  readonly #source: Response;
+  readonly #bytes: ArrayBuffer;
+  #used = false;
+  #stream: Response['body'] | undefined;
+
+  constructor(source: Response, bytes: ArrayBuffer) {
+    super(null, { status: source.status, statusText: source.statusText, headers: source.headers });
+    this.#source = source;
+    this.#bytes = bytes;
+  }
+
+  override get url(): string {
+    return this.#source.url;
+  }
+
+  override get redirected(): boolean {
+    return this.#source.redirected;
+  }
+
+  override get type(): ResponseType {
+    return this.#source.type;
+  }
+
+  override get body(): Response['body'] {
+    if (this.#stream === undefined) this.#stream = this.#empty() ? null : new Response(this.#bytes).body;
+    return this.#stream;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used || (this.#stream?.locked ?? false);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#consume(() => this.#bytes.slice(0));
+  }
+
+  override text(): Promise<string> {
+    return this.#consume(() => new TextDecoder().decode(this.#bytes));
+  }
+
+  override json(): Promise<unknown> {
+    return this.#consume(() => JSON.parse(new TextDecoder().decode(this.#bytes)) as unknown);
+  }
+
+  override blob(): Promise<Blob> {
+    const type = this.headers.get('content-type') ?? '';
+    return this.#consume(() => new Blob([this.#bytes], { type }));
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#consume(() => undefined).then(() => new Response(this.#bytes, { headers: this.headers }).formData());
+  }
+
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: the body has already been read');
+    return new BufferedResponse(this.#source, this.#bytes);
+  }
+
+  #empty(): boolean {
+    return this.#bytes.byteLength === 0 && (this.status === 204 || this.status === 205 || this.status === 304);
+  }
+
+  // Read once, as a fetched body is; a failed parse rejects like Response.json() does.
+  #consume<T>(read: () => T): Promise<T> {
+    if (this.bodyUsed) return Promise.reject(new TypeError('the body has already been read'));
+    this.#used = true;
+    try {
+      return Promise.resolve(read());
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The transport against fetch implementations of every kind: the global fetch's contract (a signal in
+ * `init` that ends the attempt), a fetch that ignores its signal, and the response it hands back.
+ */
+import { describe, expect, it } from 'vitest';
+import { BufferedResponse } from './buffered-response.js';
+import { AbortError, TimeoutError } from './errors.js';
+import { DEFAULT_RETRY } from './retry.js';
+import { sendWithRetries, type TransportConfig } from './transport.js';
+
+function config(fetch: TransportConfig['fetch'], timeoutMs = 60_000): TransportConfig {
+  return {
+    fetch,
+    schemes: { key: { type: 'apiKey', in: 'header', name: 'Authorization' } },
+    credentials: { key: 'secret' },
+    userAgent: 'test/1',
+    timeoutMs,
+    retry: { ...DEFAULT_RETRY, maxRetries: 0 },
+    sleep: () => Promise.resolve(),
+    now: () => 0,
+    random: () => 0,
+  };
+}
+
+const request = () => new Request('https://api.example.com/things/1');
+const security = [['key']] as const;
+
+describe('sendWithRetries', () => {
+  it('sends the request it was given, with auth and User-Agent, and a signal in init', async () => {
+    let seen: { request: Request; signal: AbortSignal | null | undefined } | undefined;
+    const original = request();
+    const response = await sendWithRetries(
+      config(async (req, init) => {
+        seen = { request: req, signal: init?.signal };
+        return new Response('{"a":1}', { status: 200, headers: { 'content-type': 'application/json' } });
+      }),
+      original,
+      { security },
+    );
+    expect(seen?.request).toBe(original);
+    expect(seen?.request.headers.get('Authorization')).toBe('secret');
+    expect(seen?.request.headers.get('User-Agent')).toBe('test/1');
+    expect(seen?.signal).toBeInstanceOf(AbortSignal);
+    expect(seen?.signal?.aborted).toBe(false);
+    expect(await response.json()).toEqual({ a: 1 });
+  });
+
+  it('aborts the signal it gave fetch when the attempt times out', async () => {
+    let signal: AbortSignal | undefined;
+    const failure = sendWithRetries(
+      config(
+        (_req, init) =>
+          new Promise<Response>((_resolve, reject) => {
+            signal = init?.signal ?? undefined;
+            signal?.addEventListener('abort', () => reject(signal?.reason as Error));
+          }),
+        50,
+      ),
+      request(),
+      { security },
+    );
+    await expect(failure).rejects.toBeInstanceOf(TimeoutError);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('ends on time even when fetch ignores the signal', async () => {
+    const started = performance.now();
+    const failure = sendWithRetries(
+      config(() => new Promise<Response>(() => undefined), 50),
+      request(),
+      { security },
+    );
+    await expect(failure).rejects.toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("ends at once on the caller's abort, even when fetch ignores the signal", async () => {
+    const caller = new AbortController();
+    const failure = sendWithRetries(
+      config(() => new Promise<Response>(() => undefined)),
+      request(),
+      { security, signal: caller.signal },
+    );
+    setTimeout(() => caller.abort(), 20);
+    await expect(failure).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('resends a body on every attempt', async () => {
+    const bodies: string[] = [];
+    const cfg = config(async (req) => {
+      bodies.push(await req.text());
+      return new Response(null, { status: bodies.length < 3 ? 503 : 204 });
+    });
+    cfg.retry = { ...DEFAULT_RETRY, maxRetries: 2 };
+    const response = await sendWithRetries(cfg, new Request('https://api.example.com/things/1', { method: 'PUT', body: '{"name":"x"}' }), { security });
+    expect(response.status).toBe(204);
+    expect(bodies).toEqual(['{"name":"x"}', '{"name":"x"}', '{"name":"x"}']);
+  });
+});
+
+describe('BufferedResponse', () => {
+  const source = () => new Response('ignored', { status: 201, statusText: 'Created', headers: { 'content-type': 'application/json', 'x-request-id': 'r1' } });
+  const bytes = new TextEncoder().encode('{"ok":true,"name":"Zoë"}').buffer;
+
+  it('is a Response with the status and headers received, read once', async () => {
+    const r = new BufferedResponse(source(), bytes);
+    expect(r).toBeInstanceOf(Response);
+    expect([r.status, r.statusText, r.ok, r.headers.get('x-request-id')]).toEqual([201, 'Created', true, 'r1']);
+    expect(r.bodyUsed).toBe(false);
+    expect(await r.json()).toEqual({ ok: true, name: 'Zoë' });
+    expect(r.bodyUsed).toBe(true);
+    await expect(r.text()).rejects.toBeInstanceOf(TypeError);
+    expect(() => r.clone()).toThrow(TypeError);
+  });
+
+  it('reads as text, bytes, a blob, a stream, and through clones', async () => {
+    const r = new BufferedResponse(source(), bytes);
+    const [a, b, c] = [r.clone(), r.clone(), r.clone()];
+    expect(await a.text()).toBe('{"ok":true,"name":"Zoë"}');
+    expect(new Uint8Array(await b.arrayBuffer())).toEqual(new Uint8Array(bytes));
+    const blob = await c.blob();
+    expect([blob.type, blob.size]).toEqual(['application/json', bytes.byteLength]);
+    expect(await new Response(r.body).text()).toBe('{"ok":true,"name":"Zoë"}');
+    expect(r.bodyUsed).toBe(true);
+  });
+
+  it('rejects JSON that does not parse with a SyntaxError, as Response.json does', async () => {
+    const r = new BufferedResponse(source(), new TextEncoder().encode('{"items": [').buffer);
+    await expect(r.json()).rejects.toBeInstanceOf(SyntaxError);
+  });
+
+  it('has no body for a 204', () => {
+    expect(new BufferedResponse(new Response(null, { status: 204 }), new ArrayBuffer(0)).body).toBeNull();
+  });
+});
