@@ -15,7 +15,9 @@ import { TOKEN_ID, TOKEN_JSON } from './runtime-fixture.js';
 import { RUNTIME_TOOLS, type E2eSample, type OverheadSample, type RuntimeTool, type WorkerOptions } from './runtime-protocol.js';
 
 // The compiled package, as users run it; its types are the sources'.
-const { LaunchDarklyClient } = (await import(new URL('../generated/launchdarkly/dist/index.js', import.meta.url).href)) as typeof import('../generated/launchdarkly/src/index.js');
+const { LaunchDarklyClient } = (await import(
+  new URL('../generated/launchdarkly/dist/index.js', import.meta.url).href
+)) as typeof import('../generated/launchdarkly/src/index.js');
 
 type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 type Call = () => Promise<{ name?: string } | undefined>;
