@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** Where the CLI is built from and to. */
-export const defaultLayout = { sourceDir: path.join(root, 'generator'), distDir: path.join(root, 'dist'), entry: 'main.ts' };
+export const defaultLayout = {
+  sourceDir: path.join(root, 'generator'),
+  distDir: path.join(root, 'dist'),
+  entry: 'main.ts',
+  // Worker-thread entries, each its own file in dist/ (see generator/pipeline/write.ts).
+  workers: { 'write-worker': path.join(root, 'generator', 'pipeline', 'write-worker.ts') },
+};
 
 function newestSource(sourceDir) {
   let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
@@ -29,7 +35,7 @@ export async function buildBundle(layout = defaultLayout) {
   const temp = `${distDir}.${process.pid}.tmp`;
   const old = `${distDir}.${process.pid}.old`;
   await build({
-    entryPoints: { tokenkit: path.join(sourceDir, layout.entry) },
+    entryPoints: layout.workers ? { tokenkit: path.join(sourceDir, layout.entry), ...layout.workers } : { tokenkit: path.join(sourceDir, layout.entry) },
     outdir: temp,
     bundle: true,
     splitting: true,

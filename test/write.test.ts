@@ -4,9 +4,9 @@ import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockedError } from '../generator/errors.js';
-import { writePackage } from '../generator/pipeline/write.js';
+import { PackageWriter, writePackage } from '../generator/pipeline/write.js';
 import { readTree } from './helpers/tree.js';
 
 let dir = '';
@@ -44,6 +44,53 @@ it('a failure injected mid-write leaves the previous output byte-identical and n
   // The lock was released: the next run goes through.
   await writePackage(out, files('new'));
   expect((await readTree(out))['src/f0.ts']).toBe('// new 0\n');
+});
+
+describe('a package written in batches', () => {
+  // Over the size from which a batch marked `background` goes to the writer thread.
+  const large = () => new Map(Array.from({ length: 50 }, (_, i) => [`docs/models/M${i}.md`, `# M${i}\n${'x'.repeat(100_000)}\n`]));
+
+  it('writes a large background batch in a worker and the rest here, then swaps them in together', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, files('old'));
+    const writer = await PackageWriter.open(out);
+    writer.add(large(), { background: true });
+    writer.add(
+      new Map([
+        ['src/schema.ts', 'types'],
+        ['.tokenkit.json', '{}'],
+      ]),
+    );
+    // Nothing is visible before the commit.
+    expect((await readTree(out))['src/f0.ts']).toBe('// old 0\n');
+    await writer.commit();
+    expect(await readTree(out)).toEqual({ ...Object.fromEntries(large()), 'src/schema.ts': 'types', '.tokenkit.json': '{}' });
+    expect(await readdir(dir)).toEqual(['pkg']);
+  });
+
+  it('abandoned after a background batch (a later stage failed), it leaves the old output and no temporary files', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, files('old'));
+    const before = await readTree(out);
+    const writer = await PackageWriter.open(out);
+    writer.add(large(), { background: true });
+    await writer.abort();
+    expect(await readTree(out)).toEqual(before);
+    expect(await readdir(dir)).toEqual(['pkg']);
+    await writePackage(out, files('new'));
+  });
+
+  it('a batch the worker cannot write fails the commit and loses nothing', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, files('old'));
+    const before = await readTree(out);
+    const writer = await PackageWriter.open(out);
+    // A file where the next file needs a directory.
+    writer.add(new Map([...large(), ['docs/models', 'not a directory']]), { background: true });
+    await expect(writer.commit()).rejects.toThrow(/EISDIR|ENOTDIR|EEXIST/);
+    expect(await readTree(out)).toEqual(before);
+    expect(await readdir(dir)).toEqual(['pkg']);
+  });
 });
 
 it('two writes at once into one package: one waits its turn or is refused, never interleaved', async () => {

@@ -2,10 +2,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
-import { generatePackage, reportStage, type GeneratedPackage, type StageListener } from '../pipeline/index.js';
+import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, MANIFEST, writePackage, type Drift } from '../pipeline/write.js';
+import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
 
 /** Options of `tokenkit generate`. */
@@ -75,7 +75,7 @@ async function projectRepository(root: string): Promise<string | undefined> {
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
-export async function renderTarget(root: string, target: Target, onStage?: StageListener): Promise<GeneratedPackage> {
+export async function renderTarget(root: string, target: Target, onStage?: StageListener, onFiles?: GenerateRequest['onFiles']): Promise<GeneratedPackage> {
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -87,6 +87,7 @@ export async function renderTarget(root: string, target: Target, onStage?: Stage
     previous: await readPrevious(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
+    onFiles,
   });
 }
 
@@ -112,7 +113,20 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const onStage: StageListener | undefined = large
       ? (stage, ms) => process.stderr.write(`  ${path.basename(target.specFile)}: ${stage} ${ms} ms\n`)
       : undefined;
-    const pkg = await renderTarget(root, target, onStage);
+    // Files go to a staging directory as the pipeline hands them over (most before the types are
+    // made) and replace the package only once all are written.
+    let writer: PackageWriter | undefined;
+    const stage = async (batch: ReadonlyMap<string, string>, { stagesLeft }: { stagesLeft: boolean }): Promise<void> => {
+      writer ??= await PackageWriter.open(target.outDir);
+      writer.add(batch, { background: stagesLeft });
+    };
+    let pkg: GeneratedPackage;
+    try {
+      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage);
+    } catch (err) {
+      await writer?.abort();
+      throw err;
+    }
     if (pkg.warnings.length > 0)
       log(
         `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them`,
@@ -129,7 +143,8 @@ export async function generate(options: GenerateOptions): Promise<void> {
       for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
     } else {
       const writeStarted = performance.now();
-      await writePackage(target.outDir, pkg.files);
+      if (writer) await writer.commit();
+      else await writePackage(target.outDir, pkg.files);
       reportStage('write', performance.now() - writeStarted, onStage);
       const { release } = pkg;
       const bumped =

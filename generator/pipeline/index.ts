@@ -12,7 +12,7 @@ import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import { convertSpec } from './convert.js';
 import { loadSpec } from './load.js';
-import { renderPackage } from './render.js';
+import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
 import { validateSpec } from './validate.js';
 import { MANIFEST, sha256 } from './write.js';
 import { nextRelease, type PreviousRelease, type Release } from './release.js';
@@ -30,6 +30,11 @@ export interface GenerateRequest {
   previous?: PreviousRelease;
   /** Called after each stage with its time. */
   onStage?: StageListener;
+  /**
+   * Receives the files in batches as they become final: most of them before the types, the longest
+   * stage, are made, so a writer can store them meanwhile; the result holds every file all the same.
+   */
+  onFiles?: (files: ReadonlyMap<string, string>, more: { stagesLeft: boolean }) => Promise<void> | void;
 }
 
 /** The rendered package, in memory. */
@@ -68,23 +73,29 @@ function mb(bytes: number): number {
   return Math.round(bytes / 1048576);
 }
 
-/** Specs from this size up get a full garbage collection between the types and the render (see memory.ts). */
-const COLLECT_AFTER_TYPES_BYTES = 1024 * 1024;
+/** Specs from this size up get a full garbage collection before and after the types (see memory.ts). */
+const COLLECT_AROUND_TYPES_BYTES = 1024 * 1024;
 
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
-  const { api, schemaSource, snapshot, release, specSha256, specBytes, warnings } = await compile(req, timings);
-  if (specBytes >= COLLECT_AFTER_TYPES_BYTES) collectGarbage();
-  const files = await timed(timings, 'render', () => renderPackage(api, schemaSource), req.onStage);
-  files.set('CHANGELOG.md', release.changelog);
-  await timed(timings, 'manifest', () => addManifest(req, files, api, snapshot, specSha256), req.onStage);
+  const { api, rendered, schemaSource, snapshot, release, specSha256, specBytes, warnings } = await compile(req, timings);
+  if (specBytes >= COLLECT_AROUND_TYPES_BYTES) collectGarbage();
+  const late = new Map([
+    [SCHEMA_FILE, await renderSchema(api, schemaSource)],
+    ['CHANGELOG.md', release.changelog],
+  ]);
+  const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const manifest = await timed(timings, 'manifest', () => renderManifest(req, files, api, snapshot, specSha256), req.onStage);
+  files.set(MANIFEST, manifest);
+  late.set(MANIFEST, manifest);
+  await req.onFiles?.(late, { stagesLeft: false });
   return { packageName: api.packageName, files, timings, warnings, release };
 }
 
 /** The manifest: what generated the package from which spec, each file's hash, and the model snapshot `diff` compares. */
-function addManifest(req: GenerateRequest, files: Map<string, string>, api: ApiView, snapshot: ModelSnapshot, specSha256: string): void {
+function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>, api: ApiView, snapshot: ModelSnapshot, specSha256: string): string {
   const manifest = {
     generator: 'tokenkit',
     generatorVersion: GENERATOR_VERSION,
@@ -95,10 +106,10 @@ function addManifest(req: GenerateRequest, files: Map<string, string>, api: ApiV
     files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, sha256(content)])),
     model: snapshot,
   };
-  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** Load, validate, convert, version, model and types: everything that reads the document. */
+/** Load, validate, convert, version, model, render and types: everything that reads the document. */
 async function compile(req: GenerateRequest, timings: Record<string, number>) {
   const loaded = await timed(timings, 'load', () => loadSpec(req.specFile), req.onStage);
   const warnings = await timed(timings, 'validate', () => validateSpec(loaded), req.onStage);
@@ -114,6 +125,10 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     repository: req.repository,
   };
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
+  const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
+  await req.onFiles?.(rendered, { stagesLeft: true });
+  // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
+  if (loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES) collectGarbage();
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, schemaSource, snapshot, release, specSha256: spec.sha256, specBytes: loaded.redocly.source.body.length, warnings };
+  return { api, rendered, schemaSource, snapshot, release, specSha256: spec.sha256, specBytes: loaded.redocly.source.body.length, warnings };
 }

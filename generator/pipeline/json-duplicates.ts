@@ -2,21 +2,27 @@
  * Duplicate keys in JSON. JSON.parse keeps the last of two equal keys, so a second `"/things"` path
  * would silently drop the first; YAML rejects them. One linear pass over text JSON.parse has already
  * accepted finds the first duplicate, so JSON is held to the same rule.
+ *
+ * The pass reads the UTF-8 bytes rather than the decoded string: every character it looks for is
+ * ASCII, which never occurs inside a multi-byte sequence, and reading bytes is about twice as fast on
+ * a large spec. Keys are compared by their bytes; only a key with an escape is decoded first.
  */
 
-/** The offset of the first key that repeats a key of the same object, or undefined. */
-export function findDuplicateKey(text: string): { offset: number; key: string } | undefined {
+/** The character offset in `text` of the first key that repeats a key of the same object, and the key; or undefined. `utf8` is the text's UTF-8 bytes, when the caller has them. */
+export function findDuplicateKey(text: string, utf8: Uint8Array = Buffer.from(text, 'utf8')): { offset: number; key: string } | undefined {
+  const bytes = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength);
   const objects: (Set<string> | null)[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
     if (c === 0x7b /* { */) objects.push(new Set());
     else if (c === 0x5b /* [ */) objects.push(null);
     else if (c === 0x7d /* } */ || c === 0x5d /* ] */) objects.pop();
     else if (c === 0x22 /* " */) {
       const start = i;
       let escaped = false;
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
-        if (text.charCodeAt(i) === 0x5c /* \ */) {
+      for (i++; i < n && bytes[i] !== 0x22; i++) {
+        if (bytes[i] === 0x5c /* \ */) {
           escaped = true;
           i++;
         }
@@ -25,17 +31,19 @@ export function findDuplicateKey(text: string): { offset: number; key: string } 
       if (!keys) continue;
       // A string is a key when the next non-space character is a colon.
       let j = i + 1;
-      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) !== 0x3a /* : */) continue;
-      // Only a key with an escape needs decoding; most are copied as they stand.
-      const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-      if (keys.has(key)) return { offset: start, key };
+      while (j < n && isSpace(bytes[j])) j++;
+      if (bytes[j] !== 0x3a /* : */) continue;
+      // Keys are held as their UTF-8 bytes, one latin1 character a byte: equal keys give equal strings.
+      const key = escaped
+        ? Buffer.from(JSON.parse(bytes.toString('utf8', start, i + 1)) as string, 'utf8').toString('latin1')
+        : bytes.toString('latin1', start + 1, i);
+      if (keys.has(key)) return { offset: bytes.toString('utf8', 0, start).length, key: Buffer.from(key, 'latin1').toString('utf8') };
       keys.add(key);
     }
   }
   return undefined;
 }
 
-function isSpace(c: number): boolean {
+function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

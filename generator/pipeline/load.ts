@@ -95,7 +95,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     throw new SpecError([{ code: 'read', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file, pointer: '' }]);
   }
   const text = bytes.toString('utf8');
-  const parsed = parseText(text, file);
+  const parsed = parseText(text, file, bytes);
   const source = new Source(absolute, text);
   checkVersion(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.

@@ -44,7 +44,7 @@ function firstAliasPosition(doc: YamlDocument, counter: LineCounter): { line: nu
 }
 
 /** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
-export function parseText(text: string, file: string): OpenApiDocument {
+export function parseText(text: string, file: string, utf8?: Uint8Array): OpenApiDocument {
   const issue = (message: string, line = 1, column = 1): SpecIssue => ({ code: 'parse', message, file, pointer: '', line, column });
   if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
   let value: unknown;
@@ -58,7 +58,7 @@ export function parseText(text: string, file: string): OpenApiDocument {
       const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.'),.*$/s, '$1');
       throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
     }
-    const duplicate = findDuplicateKey(text);
+    const duplicate = findDuplicateKey(text, utf8);
     if (duplicate) {
       const where = lineColumnAt(text, duplicate.offset);
       throw new SpecError([

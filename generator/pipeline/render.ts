@@ -53,16 +53,24 @@ async function loadTemplates(): Promise<TemplateSet> {
   return { files, runtime };
 }
 
-/** Every file of the package except the manifest, by path relative to the package root. */
-export async function renderPackage(api: ApiView, schemaSource: string): Promise<Map<string, string>> {
+/** The file that holds the types, rendered by {@link renderSchema} once they are made. */
+export const SCHEMA_FILE = 'src/schema.ts';
+
+/**
+ * Every file of the package except the manifest, the changelog and the types ({@link SCHEMA_FILE}),
+ * by path relative to the package root. None of them needs the types, so they are written while the
+ * types are made.
+ */
+export async function renderPackage(api: ApiView): Promise<Map<string, string>> {
   cached ??= loadTemplates();
   const { files, runtime } = await cached;
   const out = new Map<string, string>();
   for (const [name, render] of files) {
+    if (name === SCHEMA_FILE) continue;
     // `docs/[resourceDocs.docName].md` renders once per item of api.resourceDocs, named by its docName.
     const each = /\[(\w+)\.(\w+)\]/.exec(name);
     if (!each) {
-      out.set(name, render(name === 'src/schema.ts' ? { ...api, schemaSource } : api));
+      out.set(name, render(api));
       continue;
     }
     const [placeholder, listKey = '', nameKey = ''] = each;
@@ -74,4 +82,12 @@ export async function renderPackage(api: ApiView, schemaSource: string): Promise
   }
   for (const [name, source] of runtime) out.set(`src/runtime/${name}`, `${api.header}\n${source}`);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** {@link SCHEMA_FILE}: the header and openapi-typescript's output. */
+export async function renderSchema(api: ApiView, schemaSource: string): Promise<string> {
+  cached ??= loadTemplates();
+  const render = (await cached).files.get(SCHEMA_FILE);
+  if (!render) throw new Error(`no template for ${SCHEMA_FILE}`);
+  return render({ ...api, schemaSource });
 }

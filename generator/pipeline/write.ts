@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { LockedError } from '../errors.js';
 
 /** Directories inside a package that belong to the user's build, not to the generator. */
@@ -107,44 +108,164 @@ function isAlive(pid: number): boolean {
 
 /** Replaces `outDir` with exactly `files`, keeping the user's dist/ and node_modules/. */
 export async function writePackage(outDir: string, files: ReadonlyMap<string, string>, hooks: WriteHooks = {}): Promise<void> {
-  const parent = path.dirname(path.resolve(outDir));
-  await mkdir(parent, { recursive: true });
-  const lockDir = `${path.resolve(outDir)}.lock`;
-  await acquireLock(lockDir);
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const staging = `${path.resolve(outDir)}.tmp-${suffix}`;
-  const retired = `${path.resolve(outDir)}.old-${suffix}`;
-  try {
-    // Directories first, then the files in parallel batches: a large package has a thousand files, and
-    // writing them one at a time leaves the process idle on the disk.
-    for (const dir of new Set([...files.keys()].map((rel) => path.dirname(path.join(staging, rel))))) await mkdir(dir, { recursive: true });
+  const writer = await PackageWriter.open(outDir, hooks);
+  writer.add(files);
+  await writer.commit();
+}
+
+/** A batch this large or larger is written by a worker thread (see PackageWriter). */
+const WORKER_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** The writer thread: the bundled worker, or from the TypeScript sources (the tests) the source through tsx. */
+function startWriter(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./write-worker.js', import.meta.url));
+  const source = new URL('./write-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+/**
+ * A package written in batches as the pipeline produces them, then swapped in whole. The generator
+ * hands over most files before it makes the types, the longest stage; on a large package a worker
+ * thread writes them meanwhile on the other core, so the writing costs little wall time.
+ */
+export class PackageWriter {
+  readonly #outDir: string;
+  readonly #staging: string;
+  readonly #retired: string;
+  readonly #lockDir: string;
+  readonly #hooks: WriteHooks;
+  #pending: Promise<unknown> = Promise.resolve();
+  #worker: Worker | undefined;
+  #replies = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  #nextId = 0;
+
+  private constructor(outDir: string, hooks: WriteHooks) {
+    const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.#outDir = outDir;
+    this.#staging = `${path.resolve(outDir)}.tmp-${suffix}`;
+    this.#retired = `${path.resolve(outDir)}.old-${suffix}`;
+    this.#lockDir = `${path.resolve(outDir)}.lock`;
+    this.#hooks = hooks;
+  }
+
+  /** Takes the package's lock; throws {@link LockedError} while another run holds it. */
+  static async open(outDir: string, hooks: WriteHooks = {}): Promise<PackageWriter> {
+    const writer = new PackageWriter(outDir, hooks);
+    await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
+    await acquireLock(writer.#lockDir);
+    return writer;
+  }
+
+  /**
+   * Queues files for the staging directory; a failure surfaces at {@link commit}. A large batch the
+   * caller has more work to do after (`background`) goes to a worker thread, which ends as soon as
+   * it has written it, so its copy of the files is gone before the caller's own peak.
+   */
+  add(files: ReadonlyMap<string, string>, { background = false }: { background?: boolean } = {}): void {
     const entries = [...files];
+    let bytes = 0;
+    for (const [, content] of entries) bytes += content.length;
+    const inWorker = background && this.#hooks.afterFile === undefined && bytes >= WORKER_BATCH_BYTES;
+    const written = inWorker ? this.#writeInWorker(entries) : this.#pending.then(() => this.#writeHere(entries));
+    this.#pending = Promise.all([this.#pending, written]);
+    // Seen at commit; until then a failure is not unhandled.
+    this.#pending.catch(() => undefined);
+  }
+
+  /** Waits for every batch, then swaps the staging directory in; on any failure the old package stays. */
+  async commit(): Promise<void> {
+    try {
+      await this.#pending;
+      await this.#stopWorker();
+      const exists = await stat(this.#outDir).then(
+        () => true,
+        () => false,
+      );
+      if (exists) {
+        for (const dir of KEPT_DIRS) {
+          await rename(path.join(this.#outDir, dir), path.join(this.#staging, dir)).catch((err: NodeJS.ErrnoException) => {
+            if (err.code !== 'ENOENT') throw err;
+          });
+        }
+        await rename(this.#outDir, this.#retired);
+      }
+      await rename(this.#staging, this.#outDir);
+      if (exists) await rm(this.#retired, { recursive: true, force: true });
+    } catch (err) {
+      await this.abort();
+      throw err;
+    } finally {
+      await rm(this.#lockDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Drops everything written so far and releases the lock. */
+  async abort(): Promise<void> {
+    await this.#pending.catch(() => undefined);
+    await this.#stopWorker();
+    await rm(this.#staging, { recursive: true, force: true });
+    await rm(this.#lockDir, { recursive: true, force: true });
+  }
+
+  // Directories first, then the files in parallel batches: a package has up to a thousand files, and
+  // writing them one at a time leaves the process idle on the disk.
+  async #writeHere(entries: [string, string][]): Promise<void> {
+    for (const dir of new Set(entries.map(([rel]) => path.dirname(path.join(this.#staging, rel))))) await mkdir(dir, { recursive: true });
     for (let i = 0; i < entries.length; i += WRITE_BATCH) {
       await Promise.all(
         entries.slice(i, i + WRITE_BATCH).map(async ([rel, content]) => {
-          await writeFile(path.join(staging, rel), content);
-          await hooks.afterFile?.(rel);
+          await writeFile(path.join(this.#staging, rel), content);
+          await this.#hooks.afterFile?.(rel);
         }),
       );
     }
-    const exists = await stat(outDir).then(
-      () => true,
-      () => false,
-    );
-    if (exists) {
-      for (const dir of KEPT_DIRS) {
-        await rename(path.join(outDir, dir), path.join(staging, dir)).catch((err: NodeJS.ErrnoException) => {
-          if (err.code !== 'ENOENT') throw err;
-        });
-      }
-      await rename(outDir, retired);
-    }
-    await rename(staging, outDir);
-    if (exists) await rm(retired, { recursive: true, force: true });
-  } catch (err) {
-    await rm(staging, { recursive: true, force: true });
-    throw err;
-  } finally {
-    await rm(lockDir, { recursive: true, force: true });
   }
+
+  #writeInWorker(entries: [string, string][]): Promise<void> {
+    if (this.#worker === undefined) {
+      this.#worker = startWriter();
+      this.#worker.on('message', ({ id, error }: WriteReply) => {
+        const reply = this.#replies.get(id);
+        this.#replies.delete(id);
+        if (this.#replies.size === 0) void this.#stopWorker();
+        if (error === undefined) reply?.resolve();
+        else reply?.reject(new Error(error));
+      });
+      this.#worker.on('error', (err) => this.#failAll(err));
+      this.#worker.on('exit', () => this.#failAll(new Error('the file writer stopped before it finished')));
+    }
+    const id = this.#nextId++;
+    const done = new Promise<void>((resolve, reject) => this.#replies.set(id, { resolve, reject }));
+    const request: WriteRequest = { id, dir: this.#staging, files: entries };
+    this.#worker.postMessage(request);
+    return done;
+  }
+
+  #failAll(err: Error): void {
+    for (const reply of this.#replies.values()) reply.reject(err);
+    this.#replies.clear();
+  }
+
+  async #stopWorker(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    }
+  }
+}
+
+/** A batch for the writer thread: files relative to `dir`. */
+export interface WriteRequest {
+  id: number;
+  dir: string;
+  files: [string, string][];
+}
+
+/** The writer thread's answer to one batch. */
+export interface WriteReply {
+  id: number;
+  error?: string;
 }

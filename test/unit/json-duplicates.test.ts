@@ -9,6 +9,9 @@ it.each([
   ['{"a": "\\"a\\": x", "a\\u0062": 1, "ab": 2}', { offset: 32, key: 'ab' }],
   ['{"x": [{"k": 1}, {"k": 2}], "y": {"k": 1, "k" : 2}}', { offset: 42, key: 'k' }],
   ['[{"a": 1}, {"a": 1}]', undefined],
+  ['{"é": "ü", "ü": 1, "é" : 2}', { offset: 19, key: 'é' }],
+  ['{"\\u00e9": 1, "é": 2}', { offset: 14, key: 'é' }],
+  ['{"日本": 1, "日本x": 2, "日本": 3}', { offset: 20, key: '日本' }],
 ])('%s', (text, expected) => {
   expect(findDuplicateKey(text)).toEqual(expected);
 });
