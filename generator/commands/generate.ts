@@ -7,6 +7,7 @@ import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
+import { stageProgress } from './progress.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -108,11 +109,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
   const drift: Record<string, Drift> = {};
   for (const target of targets) {
     const started = performance.now();
-    // A large spec takes seconds: one line per stage, on stderr so stdout keeps one line per package.
+    // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
     const large = (await stat(target.specFile)).size > LARGE_SPEC_BYTES;
-    const onStage: StageListener | undefined = large
-      ? (stage, ms) => process.stderr.write(`  ${path.basename(target.specFile)}: ${stage} ${ms} ms\n`)
-      : undefined;
+    const progress = large ? stageProgress(path.basename(target.specFile), process.stderr) : undefined;
+    const onStage: StageListener | undefined = progress?.onStage;
     // Files go to a staging directory as the pipeline hands them over (most before the types are
     // made) and replace the package only once all are written.
     let writer: PackageWriter | undefined;
@@ -124,9 +124,11 @@ export async function generate(options: GenerateOptions): Promise<void> {
     try {
       pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage);
     } catch (err) {
+      progress?.end();
       await writer?.abort();
       throw err;
     }
+    progress?.end();
     if (pkg.warnings.length > 0)
       log(
         `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them`,
@@ -143,9 +145,13 @@ export async function generate(options: GenerateOptions): Promise<void> {
       for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
     } else {
       const writeStarted = performance.now();
-      if (writer) await writer.commit();
-      else await writePackage(target.outDir, pkg.files);
-      reportStage('write', performance.now() - writeStarted, onStage);
+      try {
+        if (writer) await writer.commit();
+        else await writePackage(target.outDir, pkg.files);
+        reportStage('write', performance.now() - writeStarted, onStage);
+      } finally {
+        progress?.end();
+      }
       const { release } = pkg;
       const bumped =
         release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
