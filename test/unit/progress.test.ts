@@ -38,7 +38,8 @@ describe('stageProgress', () => {
     expect(out.writes[1]?.startsWith('\r\x1b[2K')).toBe(true);
     expect(out.writes.at(-1)).toBe('\r\x1b[2K');
     // What stays on screen once the erasures are applied: the lines alone.
-    const screen = text.split('\n').map((line) => line.replace(/^.*\r\x1b\[2K/, ''));
+    const erase = '\r\u001b[2K';
+    const screen = text.split('\n').map((line) => (line.includes(erase) ? line.slice(line.lastIndexOf(erase) + erase.length) : line));
     expect(screen.filter((l) => l !== '')).toEqual(['  api.json: load 12 ms', '  api.json: validate 345 ms']);
   });
 
