@@ -45,6 +45,17 @@ describe('sendWithRetries', () => {
     expect(await response.json()).toEqual({ a: 1 });
   });
 
+  it('passes the signal on through a wrapper that spreads init into its own', async () => {
+    let signal: AbortSignal | null | undefined;
+    const wrapped = (req: Request, init?: RequestInit) => {
+      const own: RequestInit = { ...init, keepalive: true };
+      signal = own.signal;
+      return Promise.resolve(new Response('{}', { status: 200 }));
+    };
+    await sendWithRetries(config(wrapped), request(), { security });
+    expect(signal).toBeInstanceOf(AbortSignal);
+  });
+
   it('aborts the signal it gave fetch when the attempt times out', async () => {
     let signal: AbortSignal | undefined;
     const failure = sendWithRetries(

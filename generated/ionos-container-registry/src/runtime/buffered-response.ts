@@ -6,6 +6,9 @@
  * more per call than the rest of the client's own work together. It is a real `Response` (middleware
  * may test `instanceof`, read it or clone it), with the status, headers and URL of the one received.
  */
+// One decoder for every response: decoding without `stream` keeps no state, and making one per call costs more than the decoding.
+const utf8 = new TextDecoder();
+
 export class BufferedResponse extends Response {
   readonly #source: Response;
   readonly #bytes: ArrayBuffer;
@@ -13,9 +16,14 @@ export class BufferedResponse extends Response {
   #stream: Response['body'] | undefined;
 
   constructor(source: Response, bytes: ArrayBuffer) {
-    super(null, { status: source.status, statusText: source.statusText, headers: source.headers });
+    super(null, { status: source.status, statusText: source.statusText });
     this.#source = source;
     this.#bytes = bytes;
+  }
+
+  // The received headers themselves, not a copy: read-only, as a fetched response's are.
+  override get headers(): Headers {
+    return this.#source.headers;
   }
 
   override get url(): string {
@@ -44,11 +52,11 @@ export class BufferedResponse extends Response {
   }
 
   override text(): Promise<string> {
-    return this.#consume(() => new TextDecoder().decode(this.#bytes));
+    return this.#consume(() => utf8.decode(this.#bytes));
   }
 
   override json(): Promise<unknown> {
-    return this.#consume(() => JSON.parse(new TextDecoder().decode(this.#bytes)) as unknown);
+    return this.#consume(() => JSON.parse(utf8.decode(this.#bytes)) as unknown);
   }
 
   override blob(): Promise<Blob> {

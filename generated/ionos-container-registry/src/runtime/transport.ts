@@ -133,18 +133,21 @@ class AttemptSignal {
     }
   }
 
-  /** What fetch receives as its `init`. */
+  /**
+   * What fetch receives as its `init`. `signal` is an own getter, so a wrapper that spreads `init`
+   * into its own still passes the signal on, and a fetch that never reads it costs no controller.
+   */
   init(): RequestInit {
-    // A getter, so the controller is made only if fetch reads the signal.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const self = this;
+    const attempt = this;
     return {
       get signal(): AbortSignal {
-        return self.signal;
+        return attempt.signal;
       },
     };
   }
 
+  /** Made on first read. */
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
