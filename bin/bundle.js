@@ -60,6 +60,12 @@ export async function buildBundle(layout = defaultLayout) {
     },
     logLevel: 'warning',
   });
+  // Another run may have swapped in its build meanwhile: built from the same sources, it serves as
+  // well, and replacing it could pull files from under that run.
+  if (isFresh(layout)) {
+    rmSync(temp, { recursive: true, force: true });
+    return;
+  }
   try {
     renameSync(distDir, old);
   } catch {
@@ -68,23 +74,25 @@ export async function buildBundle(layout = defaultLayout) {
   try {
     renameSync(temp, distDir);
   } catch {
-    // Another run swapped in its build first: built from the same sources, it serves as well.
     rmSync(temp, { recursive: true, force: true });
   }
   rmSync(old, { recursive: true, force: true });
 }
 
-/** The bundle's entry, rebuilt first if it is missing or older than a source. */
-export async function ensureBundle(layout = defaultLayout) {
-  const entry = path.join(layout.distDir, 'tokenkit.js');
+function isFresh(layout) {
   let built = 0;
   try {
-    built = statSync(entry).mtimeMs;
+    built = statSync(path.join(layout.distDir, 'tokenkit.js')).mtimeMs;
   } catch {
     // Not built yet.
   }
-  if (built < newestSource(layout.sourceDir)) await buildBundle(layout);
-  return entry;
+  return built >= newestSource(layout.sourceDir);
+}
+
+/** The bundle's entry, rebuilt first if it is missing or older than a source. */
+export async function ensureBundle(layout = defaultLayout) {
+  if (!isFresh(layout)) await buildBundle(layout);
+  return path.join(layout.distDir, 'tokenkit.js');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildBundle();
