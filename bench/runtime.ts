@@ -91,7 +91,8 @@ export async function runtimeOverhead(config: BenchConfig, log: (line: string) =
     what:
       `\`GET /api/v2/tokens/{id}\` with an Authorization header, the fetch function replaced by one that returns \`new Response(json)\` at once (as openapi-fetch's own benchmark does). ` +
       `Each sample is a fresh process: ${config.overheadIterations.toLocaleString('en-US')} warm-up calls, then up to ${config.overheadIterations.toLocaleString('en-US')} timed sequential calls (at most ${config.loopSeconds} s). ` +
-      "tokenkit is the generated LaunchDarkly client as its package ships (compiled to generated/launchdarkly/dist by `tokenkit build`) with its default retries and timeout; openapi-fetch is `createClient<paths>()` on the same package's `paths`.",
+      "tokenkit is the generated LaunchDarkly client as its package ships (compiled to generated/launchdarkly/dist by `tokenkit build`) with its default retries and timeout; openapi-fetch is `createClient<paths>()` on the same package's `paths`. " +
+      "tokenkit makes an attempt's AbortController only when fetch reads `init.signal`, which the stub never does: this figure leaves that cost out, the end-to-end figures below include it.",
     commands: [
       `node --import tsx bench/runtime-worker.ts overhead <fetch|openapi-fetch|tokenkit> '{"iterations":${config.overheadIterations},"loopSeconds":${config.loopSeconds}}'`,
     ],
