@@ -1,6 +1,7 @@
 /**
- * One spec → one package, one stage a line: load, validate, model, types, render, manifest.
- * Each stage is timed; `DEBUG=tokenkit` prints the timings.
+ * One spec → one package, one stage a line: load, validate, convert, version, model, render, types,
+ * manifest. Everything but the types is rendered before them and handed to `onFiles`, so it can be
+ * written while they are made. Each stage is timed; `DEBUG=tokenkit` prints the timings.
  */
 import { performance } from 'node:perf_hooks';
 import { buildApi, type PackageSettings } from '../model/build-api.js';
