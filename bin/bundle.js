@@ -17,8 +17,19 @@ export const defaultLayout = {
   workers: { 'write-worker': path.join(root, 'generator', 'pipeline', 'write-worker.ts') },
 };
 
+// The bundle holds the dependencies too: an install that changes them (npm rewrites
+// node_modules/.package-lock.json) makes it stale as a source edit does.
+const installRecords = [path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
+
 function newestSource(sourceDir) {
   let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  for (const record of installRecords) {
+    try {
+      newest = Math.max(newest, statSync(record).mtimeMs);
+    } catch {
+      // Not there.
+    }
+  }
   for (const rel of readdirSync(sourceDir, { recursive: true })) {
     if (typeof rel === 'string' && rel.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(sourceDir, rel)).mtimeMs);
   }

@@ -11,6 +11,7 @@ import { sendWithRetries, type TransportConfig } from './transport.js';
 function config(fetch: TransportConfig['fetch'], timeoutMs = 60_000): TransportConfig {
   return {
     fetch,
+    forwardsInit: fetch.length >= 2,
     schemes: { key: { type: 'apiKey', in: 'header', name: 'Authorization' } },
     credentials: { key: 'secret' },
     userAgent: 'test/1',
@@ -27,22 +28,75 @@ const security = [['key']] as const;
 
 describe('sendWithRetries', () => {
   it('sends the request it was given, with auth and User-Agent, and a signal in init', async () => {
-    let seen: { request: Request; signal: AbortSignal | null | undefined } | undefined;
+    let seen: { request: Request; init: RequestInit | undefined; signal: AbortSignal | null | undefined } | undefined;
     const original = request();
     const response = await sendWithRetries(
       config(async (req, init) => {
-        seen = { request: req, signal: init?.signal };
+        seen = { request: req, init, signal: init?.signal };
         return new Response('{"a":1}', { status: 200, headers: { 'content-type': 'application/json' } });
       }),
       original,
       { security },
     );
     expect(seen?.request).toBe(original);
-    expect(seen?.request.headers.get('Authorization')).toBe('secret');
-    expect(seen?.request.headers.get('User-Agent')).toBe('test/1');
+    // What fetch sends: the request with init merged in, as the global fetch does.
+    const sent = new Request(seen?.request ?? original, seen?.init);
+    expect(sent.headers.get('Authorization')).toBe('secret');
+    expect(sent.headers.get('User-Agent')).toBe('test/1');
+    // The request itself, which openapi-fetch's middleware sees, carries no credential.
+    expect(original.headers.get('Authorization')).toBeNull();
     expect(seen?.signal).toBeInstanceOf(AbortSignal);
     expect(seen?.signal?.aborted).toBe(false);
     expect(await response.json()).toEqual({ a: 1 });
+  });
+
+  it('starts every attempt from the request as built: credentials and cookies are not piled up by retries', async () => {
+    const cookies: (string | null)[] = [];
+    const cfg = config(async (req, init) => {
+      cookies.push(new Request(req, init).headers.get('Cookie'));
+      return new Response(null, { status: cookies.length < 3 ? 503 : 204 });
+    });
+    cfg.schemes = { sid: { type: 'apiKey', in: 'cookie', name: 'sid' } };
+    cfg.credentials = { sid: 'abc' };
+    cfg.retry = { ...DEFAULT_RETRY, maxRetries: 2 };
+    const original = new Request('https://api.example.com/things/1', { headers: { Cookie: 'pref=1' } });
+    await sendWithRetries(cfg, original, { security: [['sid']] });
+    expect(cookies).toEqual(['pref=1; sid=abc', 'pref=1; sid=abc', 'pref=1; sid=abc']);
+    expect(original.headers.get('Cookie')).toBe('pref=1');
+  });
+
+  it('gives a fetch that takes only the request a copy carrying the credentials and the signal', async () => {
+    let seen: Request | undefined;
+    const original = request();
+    const failure = sendWithRetries(
+      config((req: Request) => {
+        seen = req;
+        return new Promise<Response>(() => undefined);
+      }, 50),
+      original,
+      { security },
+    );
+    await expect(failure).rejects.toBeInstanceOf(TimeoutError);
+    expect(seen).not.toBe(original);
+    expect(seen?.headers.get('Authorization')).toBe('secret');
+    expect(seen?.signal.aborted).toBe(true);
+  });
+
+  it('sends nothing when the caller aborts while a credential is being read', async () => {
+    const caller = new AbortController();
+    let sent = 0;
+    const cfg = config(async () => {
+      sent++;
+      return new Response(null, { status: 204 });
+    });
+    cfg.credentials = {
+      key: async () => {
+        caller.abort();
+        return 'late';
+      },
+    };
+    await expect(sendWithRetries(cfg, request(), { security, signal: caller.signal })).rejects.toBeInstanceOf(AbortError);
+    expect(sent).toBe(0);
   });
 
   it('passes the signal on through a wrapper that spreads init into its own', async () => {

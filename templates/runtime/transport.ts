@@ -4,7 +4,7 @@
  * attempts: auth, timeout, and retries with backoff. Turning a non-2xx into a typed error is left to
  * the caller above openapi-fetch.
  */
-import { applyAuth, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ConnectionError, TimeoutError } from './errors.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
@@ -13,6 +13,12 @@ import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type Re
 export interface TransportConfig {
   /** Called with each attempt's request and an init carrying the attempt's abort signal. */
   fetch: (request: Request, init?: RequestInit) => Promise<Response>;
+  /**
+   * Whether `fetch` passes its `init` on, as the global fetch does (a custom fetch declaring the
+   * second parameter is taken at its word). Then each attempt's headers and signal travel in `init`;
+   * otherwise each attempt is a copy of the request carrying them, which any fetch honours.
+   */
+  forwardsInit: boolean;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
   userAgent: string;
@@ -54,10 +60,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /**
  * Sends one logical call, making as many attempts as the policy allows.
  *
- * The request openapi-fetch built is sent as it is: its signal travels in fetch's `init`, which fetch
- * merges into the request it makes anyway, because a copy of the request carrying a new signal costs
- * several times what the rest of an attempt does. A request with a body is the exception: its body is
- * read once, so that every attempt can send it again.
+ * With a fetch that forwards `init` (the global one), the request openapi-fetch built is sent as it
+ * is, and the attempt's headers and signal travel in `init`, which fetch merges into the request it
+ * makes anyway: a copy of the request carrying a new signal costs several times what the rest of an
+ * attempt does. A request with a body, query credentials, or a fetch that may drop `init` gets a
+ * copy per attempt instead; a body is read once, so that every attempt can send it again.
  */
 export async function sendWithRetries(config: TransportConfig, original: Request, call: CallContext): Promise<Response> {
   const maxRetries = call.maxRetries ?? config.retry.maxRetries;
@@ -66,15 +73,23 @@ export async function sendWithRetries(config: TransportConfig, original: Request
   const body = original.body === null ? null : await original.arrayBuffer();
   for (let attempt = 0; ; attempt++) {
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
-    let request = body === null ? original : new Request(original, { body });
-    if (!request.headers.has('User-Agent')) request.headers.set('User-Agent', config.userAgent);
-    request = await applyAuth(request, call.security, config.schemes, config.credentials);
+    // Each attempt's headers are a copy: the request openapi-fetch built, which its middleware sees,
+    // never carries credentials, and a retry starts from it afresh.
+    const headers = new Headers(original.headers);
+    if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
+    const url = await authorize(headers, original.url, call.security, config.schemes, config.credentials);
+    // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
+    if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
     const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
+    const fast = config.forwardsInit && body === null && url === undefined;
+    const request = fast
+      ? original
+      : new Request(url ?? original.url, { method: original.method, headers, body, redirect: original.redirect, signal: attemptSignal.signal });
     let response: Response;
     let buffered: ArrayBuffer;
     try {
       // Reading the whole body inside the timeout bounds a server that trickles its body.
-      [response, buffered] = await attemptSignal.race(receive(config.fetch(request, attemptSignal.init())));
+      [response, buffered] = await attemptSignal.race(receive(config.fetch(request, fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal })));
     } catch (err) {
       attemptSignal.done();
       if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: err });
@@ -86,9 +101,9 @@ export async function sendWithRetries(config: TransportConfig, original: Request
       continue;
     }
     attemptSignal.done();
-    const { status, headers } = response;
+    const { status } = response;
     if (attempt < maxRetries && isRetryableStatus(original.method, status)) {
-      await wait(config, backoffMs(attempt, config.retry, serverDelayMs(headers, config.now()), config.random), call, operationId);
+      await wait(config, backoffMs(attempt, config.retry, serverDelayMs(response.headers, config.now()), config.random), call, operationId);
       continue;
     }
     const final = new BufferedResponse(response, buffered);
@@ -128,7 +143,8 @@ class AttemptSignal {
     }, timeoutMs);
     if (caller) {
       this.#onCallerAbort = () => this.#abort(caller.reason);
-      caller.addEventListener('abort', this.#onCallerAbort, { once: true });
+      if (caller.aborted) this.#abort(caller.reason);
+      else caller.addEventListener('abort', this.#onCallerAbort, { once: true });
     }
   }
 
@@ -136,10 +152,11 @@ class AttemptSignal {
    * What fetch receives as its `init`. `signal` is an own getter, so a wrapper that spreads `init`
    * into its own still passes the signal on, and a fetch that never reads it costs no controller.
    */
-  init(): RequestInit {
+  init(headers: Headers): RequestInit {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const attempt = this;
     return {
+      headers,
       get signal(): AbortSignal {
         return attempt.signal;
       },

@@ -29,8 +29,9 @@ function encodeBasic(username: string, password: string): string {
 }
 
 /**
- * Applies the first requirement whose schemes all have credentials. With none satisfiable the
- * request goes out as it is and the server answers 401, which is what a user debugging auth expects.
+ * Applies the first requirement whose schemes all have credentials to a copy of the request. With
+ * none satisfiable the request goes out as it is and the server answers 401, which is what a user
+ * debugging auth expects.
  */
 export async function applyAuth(
   request: Request,
@@ -38,9 +39,25 @@ export async function applyAuth(
   schemes: Readonly<Record<string, SchemeSpec>>,
   credentials: Credentials,
 ): Promise<Request> {
+  const headers = new Headers(request.headers);
+  const url = await authorize(headers, request.url, requirements, schemes, credentials);
+  return new Request(url ?? request.url, { method: request.method, headers, body: request.body, duplex: 'half' } as RequestInit);
+}
+
+/**
+ * Sets the chosen requirement's headers (and cookies) on `headers`; returns the URL with its query
+ * credentials added when a scheme travels in the query, else undefined.
+ */
+export async function authorize(
+  headers: Headers,
+  url: string,
+  requirements: readonly Requirement[],
+  schemes: Readonly<Record<string, SchemeSpec>>,
+  credentials: Credentials,
+): Promise<string | undefined> {
   const chosen = requirements.find((req) => req.every((name) => credentials[name] !== undefined));
-  if (!chosen) return request;
-  let url: URL | undefined;
+  if (!chosen) return undefined;
+  let withQuery: URL | undefined;
   const cookies: string[] = [];
   for (const name of chosen) {
     const scheme = schemes[name];
@@ -48,25 +65,25 @@ export async function applyAuth(
     if (!scheme || credential === undefined) continue;
     if (scheme.type === 'basic') {
       if (typeof credential !== 'object') continue;
-      request.headers.set('Authorization', `Basic ${encodeBasic(await reveal(credential.username), await reveal(credential.password))}`);
+      headers.set('Authorization', `Basic ${encodeBasic(await reveal(credential.username), await reveal(credential.password))}`);
     } else if (typeof credential === 'object') {
       continue;
     } else if (scheme.type === 'bearer') {
-      request.headers.set('Authorization', `Bearer ${await reveal(credential)}`);
+      headers.set('Authorization', `Bearer ${await reveal(credential)}`);
     } else if (scheme.in === 'header') {
-      request.headers.set(scheme.name, await reveal(credential));
+      headers.set(scheme.name, await reveal(credential));
     } else if (scheme.in === 'query') {
-      url ??= new URL(request.url);
-      url.searchParams.set(scheme.name, await reveal(credential));
+      withQuery ??= new URL(url);
+      withQuery.searchParams.set(scheme.name, await reveal(credential));
     } else {
       cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(await reveal(credential))}`);
     }
   }
   if (cookies.length > 0) {
-    const existing = request.headers.get('Cookie');
-    request.headers.set('Cookie', [existing, ...cookies].filter(Boolean).join('; '));
+    const existing = headers.get('Cookie');
+    headers.set('Cookie', [existing, ...cookies].filter(Boolean).join('; '));
   }
-  return url ? new Request(url, request) : request;
+  return withQuery?.href;
 }
 
 const warnedHosts = new Set<string>();

@@ -73,6 +73,7 @@ export class Core<Paths extends object> {
     );
     this.#transport = {
       fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+      forwardsInit: options.fetch === undefined || options.fetch === globalThis.fetch || options.fetch.length >= 2,
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,
