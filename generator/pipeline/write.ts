@@ -225,12 +225,12 @@ export class PackageWriter {
   #writeInWorker(entries: [string, string][]): Promise<void> {
     if (this.#worker === undefined) {
       this.#worker = startWriter();
-      this.#worker.on('message', ({ id, error }: WriteReply) => {
+      this.#worker.on('message', ({ id, error, code }: WriteReply) => {
         const reply = this.#replies.get(id);
         this.#replies.delete(id);
         if (this.#replies.size === 0) void this.#stopWorker();
         if (error === undefined) reply?.resolve();
-        else reply?.reject(new Error(error));
+        else reply?.reject(Object.assign(new Error(error), { code }));
       });
       this.#worker.on('error', (err) => this.#failAll(err));
       this.#worker.on('exit', () => this.#failAll(new Error('the file writer stopped before it finished')));
@@ -264,8 +264,9 @@ export interface WriteRequest {
   files: [string, string][];
 }
 
-/** The writer thread's answer to one batch. */
+/** The writer thread's answer to one batch: a failure's message and its errno code, as fs gives them. */
 export interface WriteReply {
   id: number;
   error?: string;
+  code?: string;
 }
