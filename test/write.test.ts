@@ -93,6 +93,23 @@ describe('a package written in batches', () => {
   });
 });
 
+it('a run that finds the lock of a run that died removes that run’s staging and retired directories', async () => {
+  const out = path.join(dir, 'pkg');
+  await writePackage(out, files('old'));
+  // What a run interrupted in the middle leaves: its lock, a half-written staging directory, a retired copy.
+  const dead = 2 ** 22 + 12_345;
+  await mkdir(`${out}.lock`);
+  await writeFile(path.join(`${out}.lock`, 'pid'), String(dead));
+  await mkdir(`${out}.tmp-${dead}-0a1b2c3d/src`, { recursive: true });
+  await writeFile(`${out}.tmp-${dead}-0a1b2c3d/src/half.ts`, '// half');
+  await mkdir(`${out}.old-${dead}-0a1b2c3d`);
+  // Another live run's staging directory is not this run's to remove.
+  await mkdir(`${out}.tmp-${process.pid}-ffff0000`);
+  await writePackage(out, files('new'));
+  expect((await readTree(out))['src/f0.ts']).toBe('// new 0\n');
+  expect((await readdir(dir)).sort()).toEqual(['pkg', `pkg.tmp-${process.pid}-ffff0000`]);
+});
+
 it('two writes at once into one package: one waits its turn or is refused, never interleaved', async () => {
   const out = path.join(dir, 'pkg');
   const results = await Promise.allSettled([writePackage(out, files('a')), writePackage(out, files('b'))]);
