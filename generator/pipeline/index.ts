@@ -81,8 +81,8 @@ const COLLECT_AROUND_TYPES_BYTES = 1024 * 1024;
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
-  const { api, rendered, schemaSource, snapshot, release, specSha256, specBytes, warnings } = await compile(req, timings);
-  if (specBytes >= COLLECT_AROUND_TYPES_BYTES) collectGarbage();
+  const { api, rendered, schemaSource, snapshot, release, specSha256, large, warnings } = await compile(req, timings);
+  if (large) collectGarbage();
   const late = new Map([
     [SCHEMA_FILE, await renderSchema(api, schemaSource)],
     ['CHANGELOG.md', release.changelog],
@@ -126,10 +126,11 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     repository: req.repository,
   };
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
+  const large = loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
   const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
   await req.onFiles?.(rendered, { stagesLeft: true });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
-  if (loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES) collectGarbage();
+  if (large) collectGarbage();
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, rendered, schemaSource, snapshot, release, specSha256: spec.sha256, specBytes: loaded.redocly.source.body.length, warnings };
+  return { api, rendered, schemaSource, snapshot, release, specSha256: spec.sha256, large, warnings };
 }

@@ -28,24 +28,10 @@ function encodeBasic(username: string, password: string): string {
 }
 
 /**
- * Applies the first requirement whose schemes all have credentials to a copy of the request. With
- * none satisfiable the request goes out as it is and the server answers 401, which is what a user
- * debugging auth expects.
- */
-export async function applyAuth(
-  request: Request,
-  requirements: readonly Requirement[],
-  schemes: Readonly<Record<string, SchemeSpec>>,
-  credentials: Credentials,
-): Promise<Request> {
-  const headers = new Headers(request.headers);
-  const url = await authorize(headers, request.url, requirements, schemes, credentials);
-  return new Request(url ?? request.url, { method: request.method, headers, body: request.body, duplex: 'half' } as RequestInit);
-}
-
-/**
- * Sets the chosen requirement's headers (and cookies) on `headers`; returns the URL with its query
- * credentials added when a scheme travels in the query, else undefined.
+ * Applies the first requirement whose schemes all have credentials: sets its headers (and cookies)
+ * on `headers`, and returns the URL with its query credentials added when a scheme travels in the
+ * query, else undefined. With none satisfiable the request goes out as it is and the server answers
+ * 401, which is what a user debugging auth expects.
  */
 export async function authorize(
   headers: Headers,
