@@ -22,10 +22,11 @@ export async function runCli(argv: string[]): Promise<void> {
       'Generate every package from specs/ into generated/, or one package with --spec',
       (y) =>
         y
-          .option('spec', { type: 'string', describe: 'Generate one spec (OpenAPI 3.0 or 3.1)' })
+          .option('spec', { type: 'string', describe: 'Generate one spec (OpenAPI 3.0, 3.1 or Swagger 2.0)' })
           .option('out', { type: 'string', describe: 'Output directory for --spec' })
           .option('name', { type: 'string', describe: 'npm package name for --spec, e.g. @scope/name' })
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
+          .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings (findings that do not change the output) as errors' })
           .option('watch', { type: 'boolean', default: false, describe: 'Regenerate whenever a spec changes; print problems and keep watching' })
           .check((args) => {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
@@ -33,7 +34,7 @@ export async function runCli(argv: string[]): Promise<void> {
             return true;
           }),
       async (args) => {
-        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check };
+        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict };
         if (args.watch) await (await import('./commands/watch.js')).watchAndGenerate(options);
         else await (await import('./commands/generate.js')).generate(options);
       },
@@ -83,7 +84,7 @@ export async function runCli(argv: string[]): Promise<void> {
     )
     .command(
       'lint <specs..>',
-      'Check specs: structure, references, and Redocly recommended rules',
+      'Check specs as generate reads them, strictly (warnings are errors), plus Redocly recommended rules',
       (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
       async (args) => (await import('./commands/lint.js')).lint(args.specs),
     )

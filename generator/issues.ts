@@ -13,13 +13,23 @@ export interface SpecIssue {
   column?: number;
 }
 
+/** How a command that ends with a {@link SpecError} has already dealt with it. */
+export interface SpecErrorNotes {
+  /** The command printed every issue itself (as `lint` does, beside its warnings): only the count is left to say. */
+  printed?: boolean;
+  /** The command would have written files and wrote none. */
+  wroteNothing?: boolean;
+}
+
 /** Thrown when a spec cannot be generated from; carries every problem found. */
 export class SpecError extends Error {
   readonly issues: SpecIssue[];
-  constructor(issues: SpecIssue[]) {
+  readonly notes: SpecErrorNotes;
+  constructor(issues: SpecIssue[], notes: SpecErrorNotes = {}) {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'SpecError';
     this.issues = issues;
+    this.notes = notes;
   }
 }
 

@@ -6,8 +6,8 @@ import { UsageError } from './usage-error.js';
 /** Prints the error; a bug in tokenkit itself prints its stack and says so. Returns the exit code. */
 export function reportError(error: unknown, err: (line: string) => void): number {
   if (error instanceof SpecError) {
-    for (const issue of error.issues) err(formatIssue(issue));
-    err(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found; nothing was written`);
+    if (!error.notes.printed) for (const issue of error.issues) err(formatIssue(issue));
+    err(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found${error.notes.wroteNothing ? '; nothing was written' : ''}`);
     return 1;
   }
   if (error instanceof PublishRefused) {

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { classifyChanges, type Change } from '../diff/classify.js';
 import { bumpFor, type Bump } from '../diff/semver.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
-import { loadSpec } from '../pipeline/load.js';
-import { validateSpec } from '../pipeline/validate.js';
+import { readSpec } from '../pipeline/read-spec.js';
 import { listTargets, readPrevious } from './generate.js';
 import { UsageError } from '../usage-error.js';
 
@@ -26,10 +25,9 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+// Through the same front-end as generate, so a Swagger 2.0 spec is compared as the OpenAPI 3 document it generates from.
 async function specSnapshot(file: string): Promise<ModelSnapshot> {
-  const spec = await loadSpec(file);
-  await validateSpec(spec);
-  return snapshotModel(spec.document);
+  return snapshotModel((await readSpec(file)).document);
 }
 
 /** Diffs two specs, or a package's recorded snapshot with its current spec. */

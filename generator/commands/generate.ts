@@ -7,6 +7,7 @@ import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
+import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 
 /** Options of `tokenkit generate`. */
@@ -19,6 +20,8 @@ export interface GenerateOptions {
   name?: string;
   /** Compare with disk instead of writing. */
   check?: boolean;
+  /** Warnings stop generation too. */
+  strict?: boolean;
   /** Project root (default: the working directory). */
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
@@ -76,7 +79,13 @@ async function projectRepository(root: string): Promise<string | undefined> {
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
-export async function renderTarget(root: string, target: Target, onStage?: StageListener, onFiles?: GenerateRequest['onFiles']): Promise<GeneratedPackage> {
+export async function renderTarget(
+  root: string,
+  target: Target,
+  onStage?: StageListener,
+  onFiles?: GenerateRequest['onFiles'],
+  strict?: boolean,
+): Promise<GeneratedPackage> {
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -85,6 +94,7 @@ export async function renderTarget(root: string, target: Target, onStage?: Stage
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
     name: target.name,
     packageName: target.packageName,
+    strict,
     previous: await readPrevious(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
@@ -122,16 +132,16 @@ export async function generate(options: GenerateOptions): Promise<void> {
     };
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage);
+      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage, options.strict);
     } catch (err) {
       progress?.end();
       await writer?.abort();
-      throw err;
+      throw err instanceof SpecError ? new SpecError(err.issues, { ...err.notes, wroteNothing: !options.check }) : err;
     }
     progress?.end();
     if (pkg.warnings.length > 0)
       log(
-        `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them`,
+        `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them, \`--strict\` makes them fatal`,
       );
     const relOut = toPosix(path.relative(root, target.outDir));
     const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;

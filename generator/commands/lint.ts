@@ -1,21 +1,30 @@
-/** `tokenkit lint SPEC`: Redocly's recommended rules plus tokenkit's own generation checks. */
-import { buildApi, packageDirName } from '../model/build-api.js';
+/**
+ * `tokenkit lint SPEC…`: the spec front-end every command uses, strictly (a warning is a problem),
+ * plus Redocly's recommended rules. Every finding is printed the same way on stdout; any error fails.
+ */
 import { formatIssue, SpecError, type SpecIssue } from '../issues.js';
-import { loadSpec } from '../pipeline/load.js';
-import { lintIssues, validateSpec } from '../pipeline/validate.js';
+import { readSpec } from '../pipeline/read-spec.js';
+import { lintIssues } from '../pipeline/validate.js';
 
-/** Lints specs; throws SpecError when any has an error. Warnings are printed, not fatal. */
+/** Lints specs; throws SpecError when any has an error. */
 export async function lint(files: string[], log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
   const errors: SpecIssue[] = [];
   for (const file of files) {
-    const spec = await loadSpec(file);
-    for (const warning of await validateSpec(spec)) log(`warning  ${formatIssue(warning)}`);
-    buildApi(spec, { name: packageDirName(file), version: '0.0.0', generatorVersion: '0.0.0', specPath: file });
-    const all = await lintIssues(spec, 'recommended', true);
-    const failing = all.filter((i) => i.severity === 'error');
-    for (const issue of all) if (issue.severity !== 'error') log(`warning  ${formatIssue(issue)}`);
-    errors.push(...failing.map(({ severity: _severity, ...issue }) => issue));
-    log(`${failing.length === 0 ? 'ok' : 'fail'}  ${file}  ${failing.length} errors, ${all.length - failing.length} warnings`);
+    let found: SpecIssue[] = [];
+    let style: Awaited<ReturnType<typeof lintIssues>> = [];
+    try {
+      const spec = await readSpec(file, { strict: true });
+      style = await lintIssues(spec.loaded, 'recommended', true);
+    } catch (err) {
+      if (!(err instanceof SpecError)) throw err;
+      found = err.issues;
+    }
+    const failing = [...found, ...style.filter((i) => i.severity === 'error').map(({ severity: _severity, ...issue }) => issue)];
+    const advisory = style.filter((i) => i.severity !== 'error');
+    for (const issue of failing) log(`error    ${formatIssue(issue)}`);
+    for (const issue of advisory) log(`warning  ${formatIssue(issue)}`);
+    errors.push(...failing);
+    log(`${failing.length === 0 ? 'ok' : 'fail'}  ${file}  ${failing.length} errors, ${advisory.length} warnings`);
   }
-  if (errors.length > 0) throw new SpecError(errors);
+  if (errors.length > 0) throw new SpecError(errors, { printed: true });
 }

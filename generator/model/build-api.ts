@@ -6,21 +6,16 @@
 import path from 'node:path';
 import { jsDoc, tsString } from '../escape/typescript.js';
 import { kebabCase, memberName, NameRegistry, pascalCase, typeName, words } from '../escape/identifier.js';
-import { pointer, SpecError, type SpecIssue } from '../issues.js';
-import type { LoadedSpec } from '../pipeline/load.js';
-import { locate } from '../pipeline/validate.js';
+import type { OpenApiDocument } from '../pipeline/load.js';
 import { buildOperation, type OperationContext } from './build-operation.js';
 import { buildPagination } from './build-pagination.js';
 import { buildResourceDocs } from './build-docs.js';
 import { buildModelDocs } from './build-model-docs.js';
 import { buildReadme } from './build-readme.js';
 import { buildSecurity } from './build-security.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 import { HTTP_METHODS } from './http-methods.js';
-
-/** npm's rules for a package name, scoped or not. */
-const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
 /** Names every package exports or imports besides its models and operation types. */
 const RESERVED_TYPE_NAMES = [
@@ -74,26 +69,15 @@ export interface PackageSettings {
   repository?: { type: string; url: string; directory: string } | undefined;
 }
 
-/** Builds the view of one package, or throws {@link SpecError} when names cannot be made distinct. */
-export function buildApi(spec: LoadedSpec, settings: PackageSettings): ApiView {
+/** Builds the view of one package from a document validation has accepted. */
+export function buildApi(spec: { document: OpenApiDocument; sha256: string }, settings: PackageSettings): ApiView {
   const { document } = spec;
   const info = isObject(document.info) ? document.info : {};
   const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
   const title = str(info.title) ?? settings.name;
-  const requested: unknown = settings.packageName ?? ext.package;
-  const packageName = typeof requested === 'string' ? requested : `@tokenkit/${kebabCase(settings.name)}`;
-  if (requested !== undefined && (typeof requested !== 'string' || !NPM_NAME.test(requested))) {
-    const where = pointer('x-tokenkit', 'package');
-    throw new SpecError([
-      {
-        code: 'package-name',
-        message: `${JSON.stringify(requested)} is not a valid npm package name`,
-        file: spec.file,
-        pointer: where,
-        ...locate(spec, where),
-      },
-    ]);
-  }
+  // Validation has checked the spec's name (see pipeline/check-generation.ts); the caller checks its own.
+  const requested = settings.packageName ?? str(ext.package);
+  const packageName = requested ?? `@tokenkit/${kebabCase(settings.name)}`;
   const typeNames = new NameRegistry(RESERVED_TYPE_NAMES);
   const clientClass = typeNames.claim(typeName(str(ext.client) ?? pascalCase(`${title} Client`)));
   const optionsType = typeNames.claim(`${clientClass}Options`);
@@ -101,7 +85,7 @@ export function buildApi(spec: LoadedSpec, settings: PackageSettings): ApiView {
   const modelByName = new Map(models.map((m) => [m.schemaName, m.typeName]));
   const { schemes, options } = buildSecurity(document);
   const ctx: OperationContext = { document, modelName: (s) => modelByName.get(s), typeNames, schemeNames: new Set(schemes.map((s) => s.name)) };
-  const resources = buildResources(spec, ctx, models);
+  const resources = buildResources(document, ctx, models);
   const servers = Array.isArray(document.servers) ? document.servers.filter(isObject) : [];
   const defaultBaseUrl = str(servers[0]?.url) ?? '/';
   const version = str(info.version) ?? '';
@@ -161,16 +145,14 @@ function buildModels(document: JsonObject, typeNames: NameRegistry): ModelView[]
   });
 }
 
-function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelView[]): ResourceView[] {
-  const { document } = spec;
+function buildResources(document: OpenApiDocument, ctx: OperationContext, models: ModelView[]): ResourceView[] {
   const paths = isObject(document.paths) ? document.paths : {};
   const tagOrder = (Array.isArray(document.tags) ? document.tags : []).filter(isObject).map((t) => str(t.name) ?? '');
   const tagDescriptions = new Map(
     (Array.isArray(document.tags) ? document.tags : []).filter(isObject).map((t) => [str(t.name) ?? '', str(t.description) ?? '']),
   );
   const byTag = new Map<string, OperationView[]>();
-  const seenMethods = new Map<string, string>();
-  const issues: SpecIssue[] = [];
+  // Validation has refused colliding method names, unknown schemes and unsound pagination.
   for (const [route, rawItem] of Object.entries(paths)) {
     if (!isObject(rawItem)) continue;
     for (const method of HTTP_METHODS) {
@@ -178,45 +160,18 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       if (!isObject(operation)) continue;
       const operationId = str(operation.operationId) ?? `${method} ${route}`;
       const methodName = memberName(operationId);
-      const where = pointer('paths', route, method, ...(operation.operationId === undefined ? [] : ['operationId']));
-      const clash = seenMethods.get(methodName.toLowerCase());
-      if (clash !== undefined) {
-        const [code, message] =
-          clash === operationId
-            ? ['duplicate-operation-id', `operationId "${operationId}" is used by another operation`]
-            : ['name-collision', `operation "${operationId}" becomes method ${methodName}, which "${clash}" already has`];
-        issues.push({ code, message, file: spec.file, pointer: where, ...locate(spec, where) });
-        continue;
-      }
-      issues.push(...unknownSchemes(spec, ctx.schemeNames, operation.security, pointer('paths', route, method, 'security')));
-      issues.push(...optionalPathParameters(spec, rawItem, operation, route, method));
-      seenMethods.set(methodName.toLowerCase(), operationId);
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
       const tag = tags[0] ?? 'default';
       const list = byTag.get(tag) ?? [];
       const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
       if (operation['x-tokenkit-pagination'] !== undefined) {
-        const allName = `${methodName}All`;
-        const base = pointer('paths', route, method);
-        const built = buildPagination(document, rawItem, operation, view, base, allName);
-        if (seenMethods.has(allName.toLowerCase())) {
-          built.issues.push({
-            code: 'name-collision',
-            message: `the paginated method ${allName} collides with operation "${seenMethods.get(allName.toLowerCase()) ?? ''}"`,
-            pointer: `${base}/x-tokenkit-pagination`,
-          });
-        }
-        seenMethods.set(allName.toLowerCase(), operationId);
-        issues.push(...built.issues.map((i) => ({ ...i, file: spec.file, ...locate(spec, i.pointer) })));
-        view.pagination = built.view;
-        view.hasPagination = built.view !== undefined;
+        view.pagination = buildPagination(document, rawItem, operation, view, `${methodName}All`);
+        view.hasPagination = true;
       }
       list.push(view);
       byTag.set(tag, list);
     }
   }
-  issues.push(...unknownSchemes(spec, ctx.schemeNames, document.security, '/security'));
-  if (issues.length > 0) throw new SpecError(issues);
   const tags = [...byTag.keys()].sort((a, b) => rank(tagOrder, a) - rank(tagOrder, b));
   const properties = new NameRegistry(['raw']);
   const files = new NameRegistry();
@@ -240,49 +195,6 @@ function buildResources(spec: LoadedSpec, ctx: OperationContext, models: ModelVi
       hasPagination: operations.some((op) => op.hasPagination),
     };
   });
-}
-
-/** Path parameters not marked `required: true`, which OpenAPI demands. */
-function optionalPathParameters(spec: LoadedSpec, pathItem: JsonObject, operation: JsonObject, route: string, method: string): SpecIssue[] {
-  const lists: [unknown, string[]][] = [
-    [pathItem.parameters, ['paths', route, 'parameters']],
-    [operation.parameters, ['paths', route, method, 'parameters']],
-  ];
-  return lists.flatMap(([list, base]) =>
-    (Array.isArray(list) ? list : []).flatMap((raw, i) => {
-      const param = deref(spec.document, raw);
-      if (param.in !== 'path' || param.required === true) return [];
-      const where = pointer(...base, i, ...(isObject(raw) && raw.$ref === undefined && 'required' in raw ? ['required'] : []));
-      return [
-        {
-          code: 'path-parameter-not-required',
-          message: `path parameter "${String(param.name)}" must have required: true`,
-          file: spec.file,
-          pointer: where,
-          ...locate(spec, where),
-        },
-      ];
-    }),
-  );
-}
-
-/** Requirements that name a scheme components/securitySchemes does not define. */
-function unknownSchemes(spec: LoadedSpec, known: ReadonlySet<string>, requirements: unknown, base: string): SpecIssue[] {
-  if (!Array.isArray(requirements)) return [];
-  return requirements.flatMap((req, i) =>
-    Object.keys(isObject(req) ? req : {})
-      .filter((name) => !known.has(name))
-      .map((name) => {
-        const where = `${base}/${i}${pointer(name)}`;
-        return {
-          code: 'unknown-security-scheme',
-          message: `security scheme "${name}" is not defined in components/securitySchemes`,
-          file: spec.file,
-          pointer: where,
-          ...locate(spec, where, true),
-        };
-      }),
-  );
 }
 
 function rank(order: string[], tag: string): number {

@@ -11,10 +11,8 @@ import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
-import { convertSpec } from './convert.js';
-import { loadSpec } from './load.js';
+import { readSpec } from './read-spec.js';
 import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
-import { validateSpec } from './validate.js';
 import { MANIFEST, sha256 } from './write.js';
 import { nextRelease, type PreviousRelease, type Release } from './release.js';
 
@@ -25,6 +23,8 @@ export interface GenerateRequest {
   specPath: string;
   name: string;
   packageName?: string;
+  /** Warnings stop generation too (`--strict`). */
+  strict?: boolean;
   /** The `repository` field of the generated package.json. */
   repository?: { type: string; url: string; directory: string };
   /** What the package on disk records, when there is one: the base of the version bump. */
@@ -112,9 +112,12 @@ function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>
 
 /** Load, validate, convert, version, model, render and types: everything that reads the document. */
 async function compile(req: GenerateRequest, timings: Record<string, number>) {
-  const loaded = await timed(timings, 'load', () => loadSpec(req.specFile), req.onStage);
-  const warnings = await timed(timings, 'validate', () => validateSpec(loaded), req.onStage);
-  const spec = await timed(timings, 'convert', () => convertSpec(loaded), req.onStage);
+  const spec = await readSpec(req.specFile, {
+    strict: req.strict,
+    packageName: req.packageName,
+    timed: (stage, run) => timed(timings, stage, run, req.onStage),
+  });
+  const { warnings } = spec;
   const snapshot = snapshotModel(spec.document);
   const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath), req.onStage);
   const settings: PackageSettings = {
@@ -126,7 +129,7 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     repository: req.repository,
   };
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
-  const large = loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
+  const large = spec.loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
   const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
   await req.onFiles?.(rendered, { stagesLeft: true });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.

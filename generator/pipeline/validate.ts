@@ -1,10 +1,12 @@
 /**
  * Validate: Redocly's structural rules over the loaded document, reported as located issues. Only
- * problems that would make generation wrong are errors here; style is `tokenkit lint`'s business.
+ * problems that would make generation wrong are errors here (see classify-findings.ts); style is
+ * `tokenkit lint`'s business.
  */
 import path from 'node:path';
 import { createConfig, getLineColLocation, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
+import { isFatal } from './classify-findings.js';
 import { restoreExampleRefs } from './example-refs.js';
 import { locateIn, type LoadedSpec } from './load.js';
 
@@ -20,25 +22,14 @@ const GENERATION_RULES = {
 } as const;
 
 /**
- * Structural findings that do not change what is generated: real specs (GitHub's among them) carry
- * `nullable` without `type` and extra fields, and openapi-typescript handles both. They are warnings.
+ * Checks the document can be generated from; throws {@link SpecError} listing every problem, returns
+ * the warnings (with lines only when asked: on a large spec locating needs a syntax tree of the file).
  */
-const HARMLESS_STRUCT = [/`nullable` field is used/];
-
-/**
- * Redocly looks property names up on a plain object, so a schema property named after an
- * Object.prototype member (`constructor`, `toString`, …) is mistaken for the prototype's value.
- */
-const PROTOTYPE_PROPERTY = /\/properties\/(constructor|__proto__|toString|valueOf|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString)$/;
-
-/** Checks the document can be generated from; throws {@link SpecError} listing every problem, returns the warnings. */
-export async function validateSpec(spec: LoadedSpec): Promise<SpecIssue[]> {
+export async function validateSpec(spec: LoadedSpec, options: { warningLines?: boolean } = {}): Promise<SpecIssue[]> {
   const problems = await lintProblems(spec, GENERATION_RULES);
-  const isError = (p: NormalizedProblem) =>
-    p.severity === 'error' && !(p.ruleId === 'struct' && (HARMLESS_STRUCT.some((re) => re.test(p.message)) || PROTOTYPE_PROPERTY.test(pointerOf(p))));
-  const errors = problems.filter(isError);
+  const errors = problems.filter(isFatal);
   if (errors.length > 0) throw new SpecError(errors.map((p) => toIssue(spec, p, true)));
-  const warnings = problems.filter((p) => !isError(p)).map((p) => toIssue(spec, p, false));
+  const warnings = problems.filter((p) => !isFatal(p)).map((p) => toIssue(spec, p, options.warningLines === true));
   // Redocly is done with the document: examples get their `$ref` keys back for the stages that print them.
   restoreExampleRefs(spec.document);
   return warnings;

@@ -1,0 +1,132 @@
+/**
+ * tokenkit's own checks: what Redocly's rules cannot know but generation depends on. They run on the
+ * OpenAPI 3 document (after a Swagger 2.0 conversion, so `securityDefinitions` are already
+ * `components/securitySchemes`) and report every problem at once, located in the user's file.
+ */
+import validatePackageName from 'validate-npm-package-name';
+import { memberName } from '../escape/identifier.js';
+import { pointer, type SpecIssue } from '../issues.js';
+import { HTTP_METHODS } from '../model/http-methods.js';
+import { deref, isObject, str, type JsonObject } from '../model/resolve.js';
+import { checkPagination } from './check-pagination.js';
+import type { OpenApiDocument } from './load.js';
+
+/** Locates a pointer in the user's file (which for converted Swagger 2.0 holds only the paths). */
+export type Locate = (pointer: string, reportOnKey?: boolean) => { line?: number; column?: number };
+
+/** What the checks need besides the document. */
+export interface GenerationCheckInput {
+  document: OpenApiDocument;
+  file: string;
+  locate: Locate;
+  /** The npm name the caller chose (`--name`); the spec's `x-tokenkit.package` is then not used. */
+  packageName?: string | undefined;
+}
+
+/** Every problem that would make the generated package wrong, in document order. */
+export function checkGeneration({ document, file, locate, packageName }: GenerationCheckInput): SpecIssue[] {
+  const located = (issue: Omit<SpecIssue, 'file'>, reportOnKey = false): SpecIssue => ({ ...issue, file, ...locate(issue.pointer, reportOnKey) });
+  const issues: SpecIssue[] = [];
+  const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
+  if (packageName === undefined && ext.package !== undefined) {
+    const problem = packageNameProblem(ext.package);
+    if (problem) issues.push(located({ code: 'package-name', message: problem, pointer: pointer('x-tokenkit', 'package') }));
+  }
+  const schemeNames = new Set(Object.keys(securitySchemes(document)));
+  const methods = new Map<string, string>();
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [route, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const operationId = str(operation.operationId) ?? `${method} ${route}`;
+      const methodName = memberName(operationId);
+      const clash = methods.get(methodName.toLowerCase());
+      if (clash !== undefined) {
+        const where = pointer('paths', route, method, ...(operation.operationId === undefined ? [] : ['operationId']));
+        issues.push(
+          located(
+            clash === operationId
+              ? { code: 'duplicate-operation-id', message: `operationId "${operationId}" is used by another operation`, pointer: where }
+              : { code: 'name-collision', message: `operation "${operationId}" becomes method ${methodName}, which "${clash}" already has`, pointer: where },
+          ),
+        );
+        continue;
+      }
+      methods.set(methodName.toLowerCase(), operationId);
+      issues.push(...unknownSchemes(schemeNames, operation.security, pointer('paths', route, method, 'security')).map((i) => located(i, true)));
+      issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
+      if (operation['x-tokenkit-pagination'] === undefined) continue;
+      const base = pointer('paths', route, method, 'x-tokenkit-pagination');
+      const problem = checkPagination(document, item, operation);
+      if (problem) {
+        issues.push(located({ code: 'pagination', message: problem.message, pointer: `${base}${problem.field ? pointer(problem.field) : ''}` }));
+        continue;
+      }
+      const allName = `${methodName}All`;
+      const taken = methods.get(allName.toLowerCase());
+      if (taken !== undefined) {
+        issues.push(located({ code: 'name-collision', message: `the paginated method ${allName} collides with operation "${taken}"`, pointer: base }));
+      }
+      methods.set(allName.toLowerCase(), operationId);
+    }
+  }
+  issues.push(...unknownSchemes(schemeNames, document.security, '/security').map((i) => located(i, true)));
+  return issues;
+}
+
+/** Why a name is not one npm would accept for a new package, or undefined when it is. */
+export function packageNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return `${JSON.stringify(name)} is not a valid npm package name: it is not a string`;
+  const verdict = validatePackageName(name);
+  if (verdict.validForNewPackages) return undefined;
+  const reasons = [...(verdict.errors ?? []), ...(verdict.warnings ?? [])];
+  return `${JSON.stringify(name)} is not a valid npm package name: ${reasons.join('; ')}`;
+}
+
+function securitySchemes(document: OpenApiDocument): JsonObject {
+  const components = isObject(document.components) ? document.components : {};
+  return isObject(components.securitySchemes) ? components.securitySchemes : {};
+}
+
+/** Path parameters not marked `required: true`, which OpenAPI demands. */
+function optionalPathParameters(
+  document: OpenApiDocument,
+  pathItem: JsonObject,
+  operation: JsonObject,
+  route: string,
+  method: string,
+): Omit<SpecIssue, 'file'>[] {
+  const lists: [unknown, (string | number)[]][] = [
+    [pathItem.parameters, ['paths', route, 'parameters']],
+    [operation.parameters, ['paths', route, method, 'parameters']],
+  ];
+  return lists.flatMap(([list, base]) =>
+    (Array.isArray(list) ? list : []).flatMap((raw: unknown, i) => {
+      const param = deref(document, raw);
+      if (param.in !== 'path' || param.required === true) return [];
+      return [
+        {
+          code: 'path-parameter-not-required',
+          message: `path parameter "${String(param.name)}" must have required: true`,
+          pointer: pointer(...base, i, ...(isObject(raw) && raw.$ref === undefined && 'required' in raw ? ['required'] : [])),
+        },
+      ];
+    }),
+  );
+}
+
+/** Requirements that name a scheme components/securitySchemes does not define. */
+function unknownSchemes(known: ReadonlySet<string>, requirements: unknown, base: string): Omit<SpecIssue, 'file'>[] {
+  if (!Array.isArray(requirements)) return [];
+  return requirements.flatMap((req: unknown, i) =>
+    Object.keys(isObject(req) ? req : {})
+      .filter((name) => !known.has(name))
+      .map((name) => ({
+        code: 'unknown-security-scheme',
+        message: `security scheme "${name}" is not defined in components/securitySchemes`,
+        pointer: `${base}/${i}${pointer(name)}`,
+      })),
+  );
+}

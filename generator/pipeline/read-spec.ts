@@ -1,0 +1,64 @@
+/**
+ * The one spec front-end. Every command reads a spec through {@link readSpec}: load (parse, bundle),
+ * validate as written (Redocly's rules, so problems point into the user's file, Swagger 2.0 included),
+ * convert Swagger 2.0 to OpenAPI 3, then tokenkit's own generation checks on the OpenAPI 3 document.
+ * generate, `--check`, watch, lint, diff and compare therefore see the same document and the same
+ * problems.
+ */
+import { SpecError, type SpecIssue } from '../issues.js';
+import { checkGeneration } from './check-generation.js';
+import { convertSpec } from './convert.js';
+import { loadSpec, type LoadedSpec, type OpenApiDocument } from './load.js';
+import { locate, validateSpec } from './validate.js';
+
+/** How strictly to read. */
+export interface ReadSpecOptions {
+  /** Warnings are errors too (`--strict`, `tokenkit lint`). */
+  strict?: boolean | undefined;
+  /**
+   * `generation` (the default) runs tokenkit's own checks as well; `structure` stops after Redocly's
+   * rules, for a vendor's definition that is compared with, not generated from.
+   */
+  checks?: 'generation' | 'structure';
+  /** The npm name the caller chose; the spec's `x-tokenkit.package` is then not checked. */
+  packageName?: string | undefined;
+  /** Times each stage (load, validate, convert); the pipeline reports them. */
+  timed?: <T>(stage: string, run: () => Promise<T> | T) => Promise<T>;
+}
+
+/** A spec read and accepted: the OpenAPI 3 document every later stage works on. */
+export interface SpecInput {
+  /** The path as the user gave it, for messages. */
+  file: string;
+  /** sha256 of the file's bytes. */
+  sha256: string;
+  /** The bundled OpenAPI 3 document (converted from Swagger 2.0 where needed), examples as written. */
+  document: OpenApiDocument;
+  /** The spec as loaded, for locating pointers in the user's file. */
+  loaded: LoadedSpec;
+  /** Whether the document was converted from Swagger 2.0. */
+  converted: boolean;
+  /** Findings that do not change what is generated; errors under `strict`. */
+  warnings: SpecIssue[];
+}
+
+const untimed = <T>(_stage: string, run: () => Promise<T> | T): Promise<T> => Promise.resolve(run());
+
+/** Reads one spec; throws {@link SpecError} listing every problem that stops it. */
+export async function readSpec(file: string, options: ReadSpecOptions = {}): Promise<SpecInput> {
+  const timed = options.timed ?? untimed;
+  const loaded = await timed('load', () => loadSpec(file));
+  const warnings = await timed('validate', () => validateSpec(loaded, { warningLines: options.strict === true }));
+  const converted = await timed('convert', () => convertSpec(loaded));
+  if ((options.checks ?? 'generation') === 'generation') {
+    const problems = checkGeneration({
+      document: converted.document,
+      file: loaded.file,
+      locate: (pointer, reportOnKey) => locate(loaded, pointer, reportOnKey),
+      packageName: options.packageName,
+    });
+    if (problems.length > 0) throw new SpecError(problems);
+  }
+  if (options.strict && warnings.length > 0) throw new SpecError(warnings);
+  return { file: loaded.file, sha256: loaded.sha256, document: converted.document, loaded, converted: converted.converted === true, warnings };
+}
