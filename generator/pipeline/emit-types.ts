@@ -6,11 +6,12 @@
  */
 import { astToString, resolveRef, scanDiscriminators, transformSchema } from 'openapi-typescript';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
+import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from './load.js';
 
 /** The source of `src/schema.ts` (without the header). */
 export function emitTypes(document: OpenApiDocument): string {
-  const schema = document as unknown as OpenAPI3;
+  const schema = hoistSubSchemaRefs(document) as unknown as OpenAPI3;
   const options = { silent: true };
   const ctx: GlobalContext = {
     additionalProperties: false,
