@@ -19,7 +19,7 @@ export function emitTypes(document: OpenApiDocument): string {
     arrayLength: false,
     defaultNonNullable: true,
     discriminators: scanDiscriminators(schema, options),
-    emptyObjectsUnknown: false,
+    emptyObjectsUnknown: true,
     enum: false,
     enumValues: false,
     conditionalEnums: false,
