@@ -17,8 +17,13 @@ import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 import { HTTP_METHODS } from './http-methods.js';
 
-/** Names every package exports or imports besides its models and operation types. */
-const RESERVED_TYPE_NAMES = [
+/**
+ * Names every package exports or imports besides its models and operation types. A schema with one
+ * of these names (`Error`, `ApiError`, `ConflictError`, …) is exported with the first free number:
+ * `Error2`, `ApiError2`. These names are claimed before any model's, so that number does not depend
+ * on the order of the schemas.
+ */
+export const RESERVED_TYPE_NAMES = [
   'paths',
   'components',
   'operations',
@@ -152,6 +157,8 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     (Array.isArray(document.tags) ? document.tags : []).filter(isObject).map((t) => [str(t.name) ?? '', str(t.description) ?? '']),
   );
   const byTag = new Map<string, OperationView[]>();
+  const resourceOf = pathResources(paths);
+  const byPath = new Set<string>();
   // Validation has refused colliding method names, unknown schemes and unsound pagination.
   for (const [route, rawItem] of Object.entries(paths)) {
     if (!isObject(rawItem)) continue;
@@ -161,7 +168,8 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       const operationId = str(operation.operationId) ?? `${method} ${route}`;
       const methodName = memberName(operationId);
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
-      const tag = tags[0] ?? 'default';
+      const tag = tags[0] ?? resourceOf(route);
+      if (tags.length === 0) byPath.add(tag);
       const list = byTag.get(tag) ?? [];
       const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
       if (operation['x-tokenkit-pagination'] !== undefined) {
@@ -180,14 +188,15 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     const used = new Set(operations.flatMap(identifiersUsed));
     const modelImports = models.map((m) => m.typeName).filter((name) => used.has(name));
     const errorImports = [...new Set(operations.flatMap((op) => op.errorClasses))].sort();
+    const description = tagDescriptions.get(tag) || (byPath.has(tag) && tag !== 'default' ? `Operations under \`/${tag}\`.` : `Operations tagged ${tag}.`);
     return {
       tag,
       property: properties.claim(memberName(tag)),
       className: ctx.typeNames.claim(`${pascalCase(tag)}Api`),
       fileName: files.claim(kebabCase(tag)),
-      description: tagDescriptions.get(tag) || `Operations tagged ${tag}.`,
-      doc: jsDoc([tagDescriptions.get(tag) || `Operations tagged ${tag}.`], ''),
-      propertyDoc: jsDoc([tagDescriptions.get(tag) || `Operations tagged ${tag}.`], '  '),
+      description,
+      doc: jsDoc([description], ''),
+      propertyDoc: jsDoc([description], '  '),
       operations,
       modelImports,
       hasModelImports: modelImports.length > 0,
@@ -195,6 +204,30 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       hasPagination: operations.some((op) => op.hasPagination),
     };
   });
+}
+
+/**
+ * The resource of an operation without tags: the first segment of its path that is not a parameter,
+ * after the segments every untagged path shares (`/v2/vpcs/{id}` → `vpcs` when all paths start
+ * with `/v2`); `default` for `/`. One resource of four hundred methods is no use to anyone.
+ */
+export function pathResources(paths: JsonObject): (route: string) => string {
+  const segmentsOf = (route: string) => route.split('/').filter((s) => s !== '' && !s.includes('{'));
+  const untagged = Object.entries(paths)
+    .filter(([, item]) => isObject(item) && HTTP_METHODS.some((m) => isObject(item[m]) && !hasTags(item[m])))
+    .map(([route]) => segmentsOf(route));
+  let shared = 0;
+  const shortest = untagged.reduce((min, s) => Math.min(min, s.length), untagged.length === 0 ? 0 : Infinity);
+  // At least one segment is left to name each resource.
+  while (shared < shortest - 1 && untagged.every((s) => s[shared] === untagged[0]?.[shared])) shared++;
+  return (route) => {
+    const segments = segmentsOf(route);
+    return segments[Math.min(shared, segments.length - 1)] ?? 'default';
+  };
+}
+
+function hasTags(operation: JsonObject): boolean {
+  return Array.isArray(operation.tags) && operation.tags.some((t) => typeof t === 'string');
 }
 
 function rank(order: string[], tag: string): number {

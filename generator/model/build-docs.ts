@@ -61,9 +61,14 @@ const EXAMPLE_ERROR_PREFERENCE = [
   'InternalServerError',
 ];
 
-/** An environment variable name for a client option: `LAUNCHDARKLY_API_KEY`. */
-export function envVar(api: Pick<ApiCoreView, 'name'>, option: string): string {
-  return [...words(api.name), ...words(option)].map((w) => w.toUpperCase()).join('_');
+/**
+ * An environment variable name for a client option, from the npm name without its scope:
+ * `@tokenkit/launchdarkly` and `apiKey` → `LAUNCHDARKLY_API_KEY`. The name the user published the
+ * client under, not the spec's file name (`api.github.com.json` is no name for a variable).
+ */
+export function envVar(api: Pick<ApiCoreView, 'packageName'>, option: string): string {
+  const unscoped = api.packageName.replace(/^@[^/]*\//, '');
+  return [...words(unscoped), ...words(option)].map((w) => w.toUpperCase()).join('_');
 }
 
 /** The client construction, with the credentials of the first requirement the operation accepts. */

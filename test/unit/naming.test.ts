@@ -1,0 +1,88 @@
+/** Names a user would choose: resources, models, methods and environment variables. */
+import { describe, expect, it } from 'vitest';
+import { buildApi, pathResources } from '../../generator/model/build-api.js';
+import { envVar } from '../../generator/model/build-docs.js';
+import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+
+const ok = { responses: { '204': { description: 'done' } } };
+
+function api(paths: Record<string, unknown>, schemas: Record<string, unknown> = {}) {
+  const document = { openapi: '3.0.3', info: { title: 'Shapes', version: '1' }, paths, components: { schemas } } as OpenApiDocument;
+  return buildApi({ document, sha256: '' }, { name: 'shapes', packageName: '@acme/shapes', version: '1.0.0', generatorVersion: '0', specPath: 'shapes.yaml' });
+}
+
+describe('pathResources', () => {
+  it.each([
+    [
+      ['/vpcs', '/vpcs/{id}', '/floating-ips'],
+      ['vpcs', 'vpcs', 'floating-ips'],
+    ],
+    [
+      ['/v2/vpcs', '/v2/vpcs/{id}/actions', '/v2/ssh_keys'],
+      ['vpcs', 'vpcs', 'ssh_keys'],
+    ],
+    [['/api/v1/users/{id}'], ['users']],
+    [
+      ['/', '/{id}', '/status'],
+      ['default', 'default', 'status'],
+    ],
+  ])('%j → %j', (routes, want) => {
+    const paths = Object.fromEntries(routes.map((r) => [r, { get: ok }]));
+    const resourceOf = pathResources(paths);
+    expect(routes.map(resourceOf)).toEqual(want);
+  });
+
+  it('ignores tagged operations when finding the shared segments', () => {
+    const resourceOf = pathResources({ '/v1/a': { get: ok }, '/other/b': { get: { ...ok, tags: ['x'] } } });
+    expect(resourceOf('/v1/a')).toBe('a');
+  });
+});
+
+describe('resources of a spec without tags', () => {
+  it('are its first path segments, with acronyms kept whole', () => {
+    const view = api({ '/VPCs': { get: ok }, '/VPCs/{id}': { delete: ok }, '/floating-IPs': { get: ok }, '/': { get: ok } });
+    expect(view.resources.map((r) => [r.property, r.className, r.fileName, r.operations.length, r.description])).toEqual([
+      ['vpcs', 'VpcsApi', 'vpcs', 2, 'Operations under `/VPCs`.'],
+      ['floatingIps', 'FloatingIpsApi', 'floating-ips', 1, 'Operations under `/floating-IPs`.'],
+      ['default', 'DefaultApi', 'default', 1, 'Operations tagged default.'],
+    ]);
+  });
+
+  it('and tags named with acronyms keep them whole', () => {
+    const view = api({ '/a': { get: { ...ok, tags: ['OAuth Delegations'] } }, '/b': { get: { ...ok, tags: ['IPv6 Ranges'] } } });
+    expect(view.resources.map((r) => [r.property, r.className, r.fileName])).toEqual([
+      ['oauthDelegations', 'OauthDelegationsApi', 'oauth-delegations'],
+      ['ipv6Ranges', 'Ipv6RangesApi', 'ipv6-ranges'],
+    ]);
+  });
+});
+
+describe('models named like what the package exports', () => {
+  it('get the first free number, whatever their order', () => {
+    const view = api({}, { Token: { type: 'object' }, ConflictError: { type: 'object' }, Error: { type: 'object' }, ClientError: { type: 'object' } });
+    expect(view.models.map((m) => [m.schemaName, m.typeName])).toEqual([
+      ['Token', 'Token'],
+      ['ConflictError', 'ConflictError2'],
+      ['Error', 'Error2'],
+      ['ClientError', 'ClientError2'],
+    ]);
+  });
+});
+
+describe('methods', () => {
+  it('never make a resource thenable', () => {
+    const view = api({ '/a': { get: { ...ok, operationId: 'then' }, post: { ...ok, operationId: 'catch' }, put: { ...ok, operationId: 'finally' } } });
+    expect(view.resources[0]?.operations.map((o) => o.methodName)).toEqual(['then_', 'finally_', 'catch_']);
+  });
+});
+
+describe('envVar', () => {
+  it.each([
+    ['@tokenkit/launchdarkly', 'apiKey', 'LAUNCHDARKLY_API_KEY'],
+    ['@acme/github', 'token', 'GITHUB_TOKEN'],
+    ['my-api.v2', 'accessToken', 'MY_API_V2_ACCESS_TOKEN'],
+    ['@corp/OAuth-service', 'clientSecret', 'OAUTH_SERVICE_CLIENT_SECRET'],
+  ])('%s and %s → %s', (packageName, option, want) => {
+    expect(envVar({ packageName }, option)).toBe(want);
+  });
+});
