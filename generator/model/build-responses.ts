@@ -5,7 +5,8 @@
 import { tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { pickMediaType } from './build-request-body.js';
-import { componentSchemaName, deref, isObject } from './resolve.js';
+import { readableType } from './readable-type.js';
+import { deref, isObject } from './resolve.js';
 
 /** What an operation resolves to and which statuses it declares. */
 export interface ResponsesInfo {
@@ -65,8 +66,8 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
   else {
     for (const { status, content } of successMedia) {
       for (const mediaType of Object.keys(content)) {
-        const named = componentSchemaName(deref(document, content[mediaType]).schema);
-        const type = (named && modelName(named)) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`;
+        const schema = deref(document, content[mediaType]).schema;
+        const type = readableType(schema, modelName) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`;
         if (!types.includes(type)) types.push(type);
       }
     }
@@ -76,9 +77,11 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
     const response = deref(document, responses[status]);
     const content = isObject(response.content) ? response.content : {};
     const mediaType = pickMediaType(content);
-    const named = mediaType === undefined ? undefined : componentSchemaName(deref(document, content[mediaType]).schema);
     const body =
-      mediaType === undefined ? 'unknown' : ((named && modelName(named)) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`);
+      mediaType === undefined
+        ? 'unknown'
+        : (readableType(deref(document, content[mediaType]).schema, modelName) ??
+          `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`);
     const type = `${errorClassFor(status)}<${body}>`;
     if (!errorTypes.includes(type)) errorTypes.push(type);
   }

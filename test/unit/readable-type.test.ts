@@ -1,0 +1,52 @@
+/** Signatures name the types a reader would write, never an indexed access when a short form exists. */
+import { describe, expect, it } from 'vitest';
+import { readableType } from '../../generator/model/readable-type.js';
+import { buildResponses } from '../../generator/model/build-responses.js';
+import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+
+const models = (name: string) => ({ Token: 'Token', Error: 'Error2' })[name];
+
+describe('readableType', () => {
+  it.each([
+    [{ $ref: '#/components/schemas/Token' }, 'Token'],
+    [{ $ref: '#/components/schemas/Error' }, 'Error2'],
+    [{ $ref: '#/components/schemas/Unknown' }, undefined],
+    [{ type: 'string' }, 'string'],
+    [{ type: 'string', format: 'binary' }, 'string'],
+    [{ type: 'integer', format: 'int64' }, 'number'],
+    [{ type: 'boolean', nullable: true }, 'boolean | null'],
+    [{ type: ['number', 'null'] }, 'number | null'],
+    [{ type: 'string', enum: ['asc', 'desc', "it's"] }, `"asc" | "desc" | "it's"`],
+    [{ type: 'integer', enum: [1, 2] }, '1 | 2'],
+    [{ type: 'string', const: 'fixed' }, '"fixed"'],
+    [{ type: 'array', items: { $ref: '#/components/schemas/Token' } }, 'Token[]'],
+    [{ type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, '("a" | "b")[]'],
+    [{ type: 'object', additionalProperties: { type: 'integer' } }, 'Record<string, number>'],
+    [{ type: 'object', additionalProperties: {} }, 'Record<string, unknown>'],
+    [{ type: 'object', properties: { a: { type: 'string' } } }, undefined],
+    [{ oneOf: [{ type: 'string' }, { type: 'number' }] }, undefined],
+    [{ type: 'array', items: { type: 'object', properties: {} } }, undefined],
+    [{}, undefined],
+  ])('%j → %s', (schema, want) => {
+    expect(readableType(schema, models)).toBe(want);
+  });
+});
+
+describe('buildResponses', () => {
+  it('types success and error bodies by their short form, and keeps the indexed access for the rest', () => {
+    const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+    const got = buildResponses(
+      { openapi: '3.0.3' } as OpenApiDocument,
+      {
+        '200': { description: 'ok', ...json({ type: 'array', items: { $ref: '#/components/schemas/Token' } }) },
+        '201': { description: 'made', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
+        '404': { description: 'missing', ...json({ $ref: '#/components/schemas/Error' }) },
+        '409': { description: 'conflict', ...json({ type: 'string' }) },
+      },
+      'paths["/t"]["get"]',
+      models,
+    );
+    expect(got.resultType).toBe('Token[] | paths["/t"]["get"]["responses"]["201"]["content"]["application/json"]');
+    expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
+  });
+});
