@@ -38,3 +38,11 @@ export class LockedError extends Error {
     this.name = 'LockedError';
   }
 }
+
+/** `diff --fail-on` found changes of the class it names, or more severe ones. */
+export class ChangesFound extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChangesFound';
+  }
+}

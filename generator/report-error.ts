@@ -1,5 +1,5 @@
 /** How every error is told to the user, and the exit code it means: 1 for problems found, 2 for usage. */
-import { BuildError, DriftError, LockedError, PublishRefused } from './errors.js';
+import { BuildError, ChangesFound, DriftError, LockedError, PublishRefused } from './errors.js';
 import { formatIssue, SpecError } from './issues.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,7 +14,7 @@ export function reportError(error: unknown, err: (line: string) => void): number
     for (const reason of error.reasons) err(`refused  ${reason}`);
     return 1;
   }
-  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError) {
+  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError || error instanceof ChangesFound) {
     err(error.message);
     return 1;
   }

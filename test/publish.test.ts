@@ -75,8 +75,18 @@ describe('through a real registry', () => {
 
     const dry = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url, '--dry-run'], root, env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/would publish @tokenkit\/quay@0\.1\.0 {2}\d+ files, [\d.]+ KiB packed/);
+    // The registry reported is the one npm resolved, not the flag echoed back.
+    expect(dry.stdout).toMatch(/would publish @tokenkit\/quay@0\.1\.0 to http:\/\/127\.0\.0\.1:\d+\/ {2}\d+ files, [\d.]+ KiB packed/);
     expect(dry.stdout).toMatch(/ {2}dist\/index\.d\.ts {2}[\d.]+ KiB/);
+
+    // Without a login, each package is refused with the fix, none is published, and none stops the others.
+    const anonymous = path.join(tmp, 'anonymous-npmrc');
+    await writeFile(anonymous, `registry=${registry.url}/\n`);
+    const noAuth = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, { ...env, NPM_CONFIG_USERCONFIG: anonymous });
+    expect(noAuth.code).toBe(1);
+    for (const name of PACKAGES)
+      expect(noAuth.stderr).toContain(`refused  @tokenkit/${name}@0.1.0: not logged in to ${registry.url}/: run \`npm login --registry ${registry.url}/\``);
+    expect(noAuth.stderr).not.toContain('internal error');
 
     const first = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, env);
     expect(first.stderr).toBe('');
@@ -85,7 +95,7 @@ describe('through a real registry', () => {
 
     const second = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, env);
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`refused  @tokenkit/quay@0.1.0: this version is already on ${registry.url}`);
+    expect(second.stderr).toContain(`refused  @tokenkit/quay@0.1.0: this version is already on ${registry.url}/; run \`tokenkit version quay patch\``);
     const npmAgain = await sh('npm', ['publish', '--ignore-scripts'], path.join(root, 'generated/quay'), env);
     expect(npmAgain.code).not.toBe(0);
     expect(npmAgain.stderr).toMatch(/previously published|EPUBLISHCONFLICT|E409|E403/);

@@ -9,6 +9,7 @@ import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from 
 import { DriftError } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
+import { gitRemoteUrl } from './git-remote.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -65,7 +66,10 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** The project's own repository, from its package.json, for the generated packages' `repository`. */
+/**
+ * The project's own repository, for the generated packages' `repository`: its package.json's, else
+ * the URL of its git remote `origin`. A remote that is a local path names no public repository.
+ */
 async function projectRepository(root: string): Promise<string | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { repository?: unknown };
@@ -73,19 +77,18 @@ async function projectRepository(root: string): Promise<string | undefined> {
     if (typeof repo === 'string') return repo;
     if (typeof repo === 'object' && repo !== null && typeof (repo as { url?: unknown }).url === 'string') return (repo as { url: string }).url;
   } catch {
-    // No package.json at the root: the packages go without a repository field.
+    // No package.json at the root: the git remote may still say.
   }
-  return undefined;
+  return gitRemoteUrl(root);
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
 export async function renderTarget(
   root: string,
   target: Target,
-  onStage?: StageListener,
-  onFiles?: GenerateRequest['onFiles'],
-  strict?: boolean,
+  options: { onStage?: StageListener | undefined; onFiles?: GenerateRequest['onFiles']; strict?: boolean | undefined; previous?: PreviousRelease } = {},
 ): Promise<GeneratedPackage> {
+  const { onStage, onFiles, strict } = options;
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -95,7 +98,7 @@ export async function renderTarget(
     name: target.name,
     packageName: target.packageName,
     strict,
-    previous: await readPrevious(target.outDir),
+    previous: options.previous ?? (await readPrevious(target.outDir)),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
@@ -132,7 +135,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     };
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage, options.strict);
+      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict });
     } catch (err) {
       progress?.end();
       await writer?.abort();
