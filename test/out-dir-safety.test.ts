@@ -59,6 +59,12 @@ describe('a directory tokenkit does not own', () => {
     expect((await readdir('/')).sort()).toEqual(before);
   });
 
+  it('--force with --check is a usage error: --check writes nothing', async () => {
+    const r = await runTokenkit(['generate', '--check', '--force'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--force and --check do not go together');
+  });
+
   it('with --force gets the package, and every file of the user’s stays', async () => {
     const project = path.join(dir, 'project');
     const mine = await userProject(project);

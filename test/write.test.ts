@@ -1,11 +1,11 @@
 /** The write stage loses nothing: a failure part-way leaves the old output byte for byte, and two runs cannot interleave. */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockedError } from '../generator/errors.js';
+import { LockedError, OutputDirError } from '../generator/errors.js';
 import { MANIFEST, PackageWriter, sha256, writePackage } from '../generator/pipeline/write.js';
 import { readTree } from './helpers/tree.js';
 
@@ -150,3 +150,39 @@ it('two CLI runs at once leave a complete, correct tree', async () => {
   if (codes.includes(1)) await once();
   expect(await readTree(path.join(dir, 'generated'))).toEqual(expected);
 }, 60_000);
+
+describe('only tokenkit’s own files', () => {
+  it('a manifest naming paths outside the package (tampered with) removes nothing outside it', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, files('old'));
+    await writeFile(path.join(dir, 'victim.txt'), 'keep');
+    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST), 'utf8')) as { files: Record<string, string> };
+    Object.assign(manifest.files, { '../victim.txt': '0', [path.join(dir, 'victim.txt')]: '0', 'src/../../victim.txt': '0' });
+    await writeFile(path.join(out, MANIFEST), JSON.stringify(manifest));
+    await writePackage(out, files('new'));
+    expect(await readFile(path.join(dir, 'victim.txt'), 'utf8')).toBe('keep');
+    expect(await readTree(out)).toEqual(Object.fromEntries(files('new')));
+  });
+
+  it('a file of the user’s where the package needs a directory is refused, even forced, and nothing changes', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, withManifest([['README.md', 'readme']]));
+    await writeFile(path.join(out, 'src'), 'the user’s file named src');
+    const before = await readTree(out);
+    for (const force of [false, true]) {
+      await expect(writePackage(out, files('new'), { force })).rejects.toThrow(
+        new OutputDirError(`${out} has things of its own where the package needs room; nothing was changed\n  src\nMove them away, then run again.`),
+      );
+      expect(await readTree(out)).toEqual(before);
+      expect(await readdir(dir)).toEqual(['pkg']);
+    }
+  });
+});
+
+it('a file the package had where it now needs a directory is replaced by that directory', async () => {
+  const out = path.join(dir, 'pkg');
+  await writePackage(out, withManifest([['docs/models', 'was a file']]));
+  const next = withManifest([['docs/models/A.md', 'a']]);
+  await writePackage(out, next);
+  expect(await readTree(out)).toEqual(Object.fromEntries(next));
+});

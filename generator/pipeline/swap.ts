@@ -48,9 +48,10 @@ export interface SwapRequest {
   force: boolean;
 }
 
+/** The entry at `file`, or undefined when there is none (ENOTDIR: a part of the path is a file). */
 async function lstatOrUndefined(file: string) {
   return lstat(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
     throw err;
   });
 }
@@ -81,15 +82,16 @@ async function planSwap(req: SwapRequest): Promise<Journal> {
   const inTheWay: string[] = [];
   for (const rel of install) {
     if (!isPackagePath(rel)) throw new Error(`not a path inside the package: ${JSON.stringify(rel)}`);
+    // Where a directory of the path is missing (or is a listed file about to go), so is the file.
+    let exists = true;
     const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) {
+    for (let i = 1; i < parts.length && exists; i++) {
       const dir = parts.slice(0, i).join('/');
       const st = await look(dir);
-      if (st === undefined || removing.has(dir)) break;
-      if (!st.isDirectory()) inTheWay.push(dir);
-      if (!st.isDirectory()) break;
+      if (st !== undefined && !st.isDirectory() && !removing.has(dir)) inTheWay.push(dir);
+      exists = st?.isDirectory() ?? false;
     }
-    const st = await look(rel);
+    const st = exists ? await look(rel) : undefined;
     if (st?.isDirectory()) inTheWay.push(rel);
     else if (st && !previous.has(rel) && !req.force) theirs.push(rel);
   }
@@ -133,8 +135,10 @@ async function moveAll(from: string, to: string, rels: readonly string[], point:
     try {
       await rename(source, target);
     } catch (err) {
-      // ENOENT: either nothing to move, or the target's directory is not there yet.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // Either nothing to move (ENOTDIR: a part of the source's path is a file), or the target's
+      // directory is not there yet.
+      const { code } = err as NodeJS.ErrnoException;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
       if ((await lstatOrUndefined(source)) === undefined) return;
       await mkdir(path.dirname(target), { recursive: true });
       await rename(source, target);
