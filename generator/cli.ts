@@ -28,13 +28,19 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings (findings that do not change the output) as errors' })
           .option('watch', { type: 'boolean', default: false, describe: 'Regenerate whenever a spec changes; print problems and keep watching' })
+          .option('force', {
+            type: 'boolean',
+            default: false,
+            describe: 'Write into a non-empty directory tokenkit did not write, replacing files of the same names (nothing else is touched)',
+          })
           .check((args) => {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
             if (args.watch && args.check) throw new UsageError('--watch and --check do not go together');
+            if (args.force && args.check) throw new UsageError('--force and --check do not go together: --check writes nothing');
             return true;
           }),
       async (args) => {
-        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict };
+        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict, force: args.force };
         if (args.watch) await (await import('./commands/watch.js')).watchAndGenerate(options);
         else await (await import('./commands/generate.js')).generate(options);
       },

@@ -5,7 +5,7 @@ import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from '../pipeline/write.js';
+import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
@@ -23,6 +23,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Warnings stop generation too. */
   strict?: boolean;
+  /** Write into an output directory tokenkit does not own. */
+  force?: boolean;
   /** Project root (default: the working directory). */
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
@@ -126,12 +128,12 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const large = (await stat(target.specFile)).size > LARGE_SPEC_BYTES;
     const progress = large ? stageProgress(path.basename(target.specFile), process.stderr) : undefined;
     const onStage: StageListener | undefined = progress?.onStage;
-    // Files go to a staging directory as the pipeline hands them over (most before the types are
-    // made) and replace the package only once all are written.
-    let writer: PackageWriter | undefined;
+    // The package's lock is taken (and a run killed mid-write rolled back) before the previous
+    // release is read. Files go to a staging directory as the pipeline hands them over (most before
+    // the types are made) and replace the package's own files only once all are written.
+    const writer = options.check ? undefined : await PackageWriter.open(target.outDir, { force: options.force ?? false });
     const stage = async (batch: ReadonlyMap<string, string>, { stagesLeft }: { stagesLeft: boolean }): Promise<void> => {
-      writer ??= await PackageWriter.open(target.outDir);
-      writer.add(batch, { background: stagesLeft });
+      writer?.add(batch, { background: stagesLeft });
     };
     let pkg: GeneratedPackage;
     try {
@@ -159,8 +161,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     } else {
       const writeStarted = performance.now();
       try {
-        if (writer) await writer.commit();
-        else await writePackage(target.outDir, pkg.files);
+        await writer?.commit();
         reportStage('write', performance.now() - writeStarted, onStage);
       } finally {
         progress?.end();
