@@ -4,6 +4,7 @@
  */
 import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
+import type { ParamEncoding, ParamStyle } from '../../templates/runtime/request.js';
 import { readableType } from './readable-type.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import type { ParameterView } from './types.js';
@@ -31,18 +32,28 @@ const STYLES: Record<ParameterView['in'], readonly string[]> = {
 };
 
 /**
- * The runtime's ParamEncoding literal for a parameter: only what differs from its location's
- * defaults (form and exploded for query and cookie, simple and not exploded for path and header).
- * A style its location does not allow is left to the default.
+ * A parameter's serialisation as the runtime reads it (a ParamEncoding): only what differs from its
+ * location's defaults (form and exploded for query and cookie, simple and not exploded for path and
+ * header). A style its location does not allow is left to the default.
  */
-export function encodingLiteral(param: JsonObject, location: ParameterView['in']): string {
+export function paramEncoding(param: JsonObject, location: ParameterView['in']): ParamEncoding {
   const allowed = STYLES[location];
   const style = typeof param.style === 'string' && allowed.includes(param.style) ? param.style : allowed[0];
   const explode = typeof param.explode === 'boolean' ? param.explode : style === 'form';
+  const encoding: ParamEncoding = {};
+  if (style !== allowed[0]) encoding.style = style as ParamStyle;
+  if (explode !== (style === 'form')) encoding.explode = explode;
+  if (param.allowReserved === true && location === 'query') encoding.allowReserved = true;
+  return encoding;
+}
+
+/** The same as a TypeScript literal. */
+export function encodingLiteral(param: JsonObject, location: ParameterView['in']): string {
+  const { style, explode, allowReserved } = paramEncoding(param, location);
   const fields: string[] = [];
-  if (style !== allowed[0]) fields.push(`style: ${tsString(style ?? '')}`);
-  if (explode !== (style === 'form')) fields.push(`explode: ${String(explode)}`);
-  if (param.allowReserved === true && location === 'query') fields.push('allowReserved: true');
+  if (style !== undefined) fields.push(`style: ${tsString(style)}`);
+  if (explode !== undefined) fields.push(`explode: ${String(explode)}`);
+  if (allowReserved) fields.push('allowReserved: true');
   return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePackage } from '../../generator/pipeline/index.js';
 import { startServer, type LoopbackServer, type Recorded, type Reply } from '../helpers/loopback-server.js';
+import { codeBlocks, markdownFiles, read } from '../helpers/markdown.js';
 import { typecheck } from '../helpers/tsc.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -116,6 +117,14 @@ beforeAll(async () => {
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   for (const name of FIXTURES) await generateFixture(name);
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
+  // Every TypeScript program in the fixtures' docs compiles too (binary and multipart examples included).
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  for (const name of FIXTURES) {
+    for (const file of await markdownFiles(path.join(dir, name))) {
+      const programs = codeBlocks(file, await read(path.join(dir, name, file))).filter((b) => b.lang === 'ts' && b.code.includes('import '));
+      for (const b of programs) await writeFile(path.join(dir, `doc-${name}-${file.replace(/[^A-Za-z0-9]+/g, '_')}-${b.index}.ts`), `${b.code}\n`);
+    }
+  }
   const compilerOptions = {
     target: 'ES2022',
     lib: ['ES2022', 'DOM'],
@@ -125,10 +134,11 @@ beforeAll(async () => {
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: false,
     noEmit: true,
-    types: [],
+    types: ['node'],
     skipLibCheck: true,
+    paths: Object.fromEntries(FIXTURES.map((name) => [`@tokenkit/${name}`, [`./${name}/src/index.ts`]])),
   };
-  await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['usage.ts', '*/src'] }));
+  await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.ts', '*/src'] }));
   expect(await typecheck(path.join(dir, 'tsconfig.json'))).toBe('');
   server = await startServer((req) => reply(req));
 }, 180_000);
@@ -404,5 +414,48 @@ describe('parameter and body types', () => {
     expect(blobs).toContain('  body: BinaryBody;\n');
     const notes = await readFile(path.join(dir, 'files/src/resources/notes.ts'), 'utf8');
     expect(notes).toMatch(/ {2}noteId: number;\n[\s\S]* {2}body: string;\n/);
+  });
+});
+
+describe('the docs’ curl lines', () => {
+  /** The curl block of one operation's section of a doc page. */
+  async function curlOf(fixture: string, page: string, method: string): Promise<string> {
+    const text = await readFile(path.join(dir, fixture, 'docs', page), 'utf8');
+    const section = text.slice(text.indexOf(`## ${method}\n`));
+    const block = /```sh\n([\s\S]*?)\n```/.exec(section);
+    if (!block?.[1]) throw new Error(`no curl block for ${method}`);
+    return block[1];
+  }
+
+  it('show the styled query string, headers and cookies the client sends for the same values', async () => {
+    const curl = await curlOf('styles', 'DefaultApi.md', 'search');
+    const url = /^curl -X GET '([^']+)'/.exec(curl)?.[1] ?? '';
+    expect(curl).toContain(`-H 'X-Trace-Ids: t1,t2'`);
+    expect(curl).toContain(`-b 'prefs=dark%2Ccompact'`);
+    reply = () => ({ status: 204 });
+    const styles = await client('styles', 'StylesClient');
+    const values = { tags: ['a', 'b'], words: ['hello', 'world'], ids: [1, 2], filter: { color: 'red', size: { gt: 2 } }, redirect: 'https://x.test/?a=b' };
+    await styles.default?.search?.({ ...values, 'X-Trace-Ids': ['t1', 't2'], prefs: ['dark', 'compact'] });
+    const sent = last();
+    expect(url).toBe(`https://styles.example.test${sent.url}`);
+    expect(sent.headers['x-trace-ids']).toBe('t1,t2');
+    expect(sent.headers.cookie).toBe('prefs=dark%2Ccompact');
+  });
+  it('send a form body field by field with --data-urlencode, as the client encodes it', async () => {
+    const curl = await curlOf('stripe', 'CustomersApi.md', 'postCustomers');
+    const fields = [...curl.matchAll(/--data-urlencode '([^']*)'/g)].map((m) => m[1]);
+    expect(fields).toEqual(['email=jenny@example.test', 'metadata[plan]=pro', 'preferred_locales[0]=de', 'preferred_locales[1]=en']);
+    reply = () => ({ status: 200, body: { id: 'cus_1', object: 'customer' } });
+    const payments = await client('stripe', 'PaymentsClient', { token: 't' });
+    await payments.customers?.postCustomers?.({ body: { email: 'jenny@example.test', metadata: { plan: 'pro' }, preferred_locales: ['de', 'en'] } });
+    expect([...new URLSearchParams(last().body)].map(([k, v]) => `${k}=${v}`)).toEqual(fields);
+  });
+  it('upload files with -F and bytes with --data-binary, each with its Content-Type, to the operation’s server', async () => {
+    expect(await curlOf('files', 'PhotosApi.md', 'uploadPhoto')).toContain(
+      `-F 'image=@image.bin' \\\n  -F 'metadata={"title":"example-title"};type=application/json'`,
+    );
+    expect(await curlOf('files', 'BlobsApi.md', 'putBlob')).toContain(`-H 'Content-Type: application/octet-stream' \\\n  --data-binary '@file.bin'`);
+    expect(await curlOf('files', 'NotesApi.md', 'putNote')).toContain(`-H 'Content-Type: text/plain' \\\n  --data-binary 'example-text'`);
+    expect(await curlOf('stripe', 'FilesApi.md', 'postFiles')).toMatch(/^curl -X POST 'https:\/\/files\.payments\.example\.test\/v1\/files'/);
   });
 });
