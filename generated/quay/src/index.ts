@@ -6,6 +6,7 @@ export type { paths, components } from './schema.js';
 export type { BaseClientOptions, RequestOptions } from './runtime/core.js';
 export type { Secret } from './runtime/auth.js';
 export { Paginator } from './runtime/pagination.js';
+export { InvalidRequestError, type BinaryBody, type MultipartBody } from './runtime/request.js';
 export {
   ClientError,
   ApiError,

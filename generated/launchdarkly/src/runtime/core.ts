@@ -6,6 +6,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, ResponseParseError, type ErrorContext } from './errors.js';
+import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -50,12 +51,20 @@ export interface CoreConfig {
   userAgent: string;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
+  /** Server variable values from the client options, by variable name. */
+  serverVariables?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The per-call part of an openapi-fetch request. */
-export interface CallInit {
+/** The per-call part of an openapi-fetch request: the transport and, for an operation, its serializers. */
+export type CallInit = Partial<Omit<PreparedRequest['init'], 'headers'>> & {
   fetch: (request: Request) => Promise<Response>;
   headers?: Record<string, string>;
+};
+
+/** An operation's request description and this call's values for it. */
+export interface CallRequest {
+  spec: OperationSpec;
+  values: RequestValues;
 }
 
 /** Shared by a client and its resources. */
@@ -63,9 +72,11 @@ export class Core<Paths extends object> {
   /** The typed openapi-fetch client, for callers who prefer `{ data, error }`. */
   readonly raw: Client<Paths>;
   readonly #transport: TransportConfig;
+  readonly #servers: { baseUrl: string | undefined; variables: Readonly<Record<string, string | undefined>> };
 
   constructor(config: CoreConfig) {
     const { options } = config;
+    this.#servers = { baseUrl: options.baseUrl, variables: config.serverVariables ?? {} };
     const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
     warnOnPlainHttp(
       baseUrl,
@@ -103,13 +114,18 @@ export class Core<Paths extends object> {
     security: readonly Requirement[],
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
-    cookies?: Record<string, string | number | boolean | undefined>,
+    described?: CallRequest,
   ): Promise<T> {
     const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
     const transport = this.#transport;
+    const prepared = described === undefined ? undefined : prepareRequest(operationId, described.spec, described.values, this.#servers);
     let result: { data?: T; error?: unknown; response: Response };
     try {
-      result = await send({ fetch: (request) => sendWithRetries(transport, request, call), headers: withCookies(options?.headers, cookies) });
+      result = await send({
+        ...prepared?.init,
+        fetch: (built) => sendWithRetries(transport, prepared === undefined ? built : prepared.finish(built), call),
+        headers: withDefaults(prepared?.init.headers, options?.headers),
+      });
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
@@ -140,16 +156,15 @@ function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[
   return Object.keys(schemes).map((name) => [name]);
 }
 
-/** The per-call headers with the operation's cookie parameters added as one Cookie header. */
-function withCookies(
-  headers: Record<string, string> | undefined,
-  cookies: Record<string, string | number | boolean | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (cookies === undefined) return headers;
-  const pairs = Object.entries(cookies).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
-  if (pairs.length === 0) return headers;
-  const cookie = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`).join('; ');
-  return { ...headers, Cookie: headers?.Cookie ? `${headers.Cookie}; ${cookie}` : cookie };
+/**
+ * The operation's headers (its Content-Type, its cookie parameters as one Cookie header) under the
+ * caller's per-call headers; a Cookie header of the caller's keeps the parameters' cookies too.
+ */
+function withDefaults(operation: Record<string, string> | undefined, headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (operation === undefined || Object.keys(operation).length === 0) return headers;
+  const merged = { ...operation, ...headers };
+  if (operation.Cookie !== undefined && headers?.Cookie) merged.Cookie = `${headers.Cookie}; ${operation.Cookie}`;
+  return merged;
 }
 
 // The query string is left out of messages: an API key may travel there.
