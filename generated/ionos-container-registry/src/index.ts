@@ -21,4 +21,5 @@ export {
   ConnectionError,
   TimeoutError,
   AbortError,
+  InvalidInputError,
 } from './runtime/errors.js';

@@ -78,7 +78,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     // never carries credentials, and a retry starts from it afresh.
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
-    const url = await authorize(headers, original.url, call.security, config.schemes, config.credentials);
+    const url = await authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
     const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
@@ -118,6 +118,9 @@ async function receive(sent: Promise<Response>): Promise<[Response, ArrayBuffer]
   return [response, await response.arrayBuffer()];
 }
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * One attempt's abort signal: it fires when the attempt's time is up or when the caller's signal
  * does. The caller's signal is followed with a listener rather than `AbortSignal.any`, which costs
@@ -128,7 +131,7 @@ async function receive(sent: Promise<Response>): Promise<[Response, ArrayBuffer]
  */
 class AttemptSignal {
   #controller: AbortController | undefined;
-  readonly #timer: ReturnType<typeof setTimeout>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
   readonly #onCallerAbort: (() => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
@@ -138,10 +141,7 @@ class AttemptSignal {
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
     this.#caller = caller;
-    this.#timer = setTimeout(() => {
-      this.timedOut = true;
-      this.#abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
+    this.#arm(timeoutMs, timeoutMs);
     if (caller) {
       this.#onCallerAbort = () => this.#abort(caller.reason);
       if (caller.aborted) this.#abort(caller.reason);
@@ -183,6 +183,18 @@ class AttemptSignal {
       this.#reject = reject;
       work.then(resolve, reject);
     });
+  }
+
+  // setTimeout fires at once, with a warning, past 2^31-1 ms, so a longer timeout waits in steps;
+  // Infinity sets no timer at all.
+  #arm(remainingMs: number, timeoutMs: number): void {
+    if (remainingMs === Infinity) return;
+    const step = Math.min(remainingMs, MAX_TIMER_MS);
+    this.#timer = setTimeout(() => {
+      if (remainingMs > step) return this.#arm(remainingMs - step, timeoutMs);
+      this.timedOut = true;
+      this.#abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError'));
+    }, step);
   }
 
   done(): void {

@@ -6,6 +6,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, ResponseParseError, type ErrorContext } from './errors.js';
+import { checkOptions } from './options.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -19,7 +20,7 @@ export interface BaseClientOptions {
    * on its timeout or the caller's abort.
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in milliseconds (default 60 000). */
+  /** Per-attempt timeout in milliseconds (default 60 000); `Infinity` for none. */
   timeoutMs?: number;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
@@ -35,7 +36,7 @@ export interface BaseClientOptions {
 export interface RequestOptions {
   /** Cancels the call, including a backoff wait. */
   signal?: AbortSignal;
-  /** Per-attempt timeout for this call. */
+  /** Per-attempt timeout for this call; `Infinity` for none. */
   timeoutMs?: number;
   /** Retries for this call. */
   maxRetries?: number;
@@ -66,6 +67,7 @@ export class Core<Paths extends object> {
 
   constructor(config: CoreConfig) {
     const { options } = config;
+    checkOptions(options, '');
     const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
     warnOnPlainHttp(
       baseUrl,
@@ -105,6 +107,7 @@ export class Core<Paths extends object> {
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     cookies?: Record<string, string | number | boolean | undefined>,
   ): Promise<T> {
+    if (options !== undefined) checkOptions(options, operationId);
     const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
     const transport = this.#transport;
     let result: { data?: T; error?: unknown; response: Response };
