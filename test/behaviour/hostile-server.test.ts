@@ -73,3 +73,32 @@ describe('input the client refuses before sending', () => {
     expect(server.requests).toHaveLength(3);
   });
 });
+
+describe('path parameters stay on their path', () => {
+  it.each(['..', '.', '%2e%2e', ''])('deleteToken({ id: %j }) is refused and nothing reaches the server', async (id) => {
+    reply = () => ({ status: 204 });
+    const attempt = client().accessTokens.deleteToken({ id });
+    if (id === '%2e%2e') {
+      // A literal value is encoded and stays a value: the server sees it under /tokens/.
+      await attempt;
+      expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['DELETE /api/v2/tokens/%252e%252e']);
+      return;
+    }
+    const err = await failure(attempt);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err).toMatchObject({ operationId: 'deleteToken' });
+    expect(err.message).toMatch(/^deleteToken: path parameter "id" (makes the path segment "\.{1,2}"|is empty), which would send the call to another path/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a value with slashes and dots is one encoded segment', async () => {
+    reply = () => ({ status: 204 });
+    await client().accessTokens.deleteToken({ id: '../../admin' });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['DELETE /api/v2/tokens/..%2F..%2Fadmin']);
+  });
+
+  it('the raw client is held to the same rule', async () => {
+    await expect(client().raw.DELETE('/api/v2/tokens/{id}', { params: { path: { id: '..' } } })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -5,8 +5,9 @@
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
-import { errorForStatus, ResponseParseError, type ErrorContext } from './errors.js';
+import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
 import { checkOptions } from './options.js';
+import { checkedPathSerializer } from './path.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -89,6 +90,7 @@ export class Core<Paths extends object> {
     this.raw = createClient<Paths>({
       baseUrl,
       headers: options.headers,
+      pathSerializer: checkedPathSerializer,
       fetch: (request) => sendWithRetries(transport, request, { security: allSchemes(config.schemes) }),
     });
     for (const m of options.middleware ?? []) this.raw.use(m);
@@ -118,6 +120,8 @@ export class Core<Paths extends object> {
         const { request, response, body } = call.last;
         throw new ResponseParseError(context(operationId, request), response.status, response.headers, new TextDecoder().decode(body));
       }
+      // A refusal raised below the call (by the path serialiser) learns the call's operation here.
+      if (err instanceof InvalidInputError && err.operationId === '') throw new InvalidInputError(`${operationId}: ${err.message}`, operationId);
       throw err;
     }
     const { response } = result;

@@ -1,0 +1,40 @@
+/**
+ * Path parameters that stay in their own segment. openapi-fetch percent-encodes a value, but `.` and
+ * `..` are left as they are, and the URL parser resolves them (and their encoded forms, `%2E%2E`),
+ * so `deleteToken({ id: '..' })` would send `DELETE /api/v2/`. No encoding survives that parsing, so
+ * such a value is refused, as is an empty one (`/tokens/` names the collection, not a token) and a
+ * missing one (openapi-fetch would send the `{id}` of the template).
+ */
+import { defaultPathSerializer, type PathSerializer } from 'openapi-fetch';
+import { InvalidInputError } from './errors.js';
+
+// What the URL parser takes for `.` or `..` (WHATWG URL's single- and double-dot segments).
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+const PARAM = /\{([^{}]+)\}/g;
+
+/**
+ * openapi-fetch's path serialiser (every style it knows), then a check of each segment a parameter
+ * fills. A segment left empty, `.` or `..`, or still holding its placeholder, is an
+ * {@link InvalidInputError} naming the parameter. The error's operationId is empty: the caller that
+ * knows the operation adds it.
+ */
+export const checkedPathSerializer: PathSerializer = (pathname, params) => {
+  const built = defaultPathSerializer(pathname, params);
+  const template = pathname.split('/');
+  const segments = built.split('/');
+  // The default serialiser encodes a `/` in a value, so each built segment is its template segment filled.
+  if (segments.length !== template.length) return refuse('a path parameter holds a "/"');
+  segments.forEach((segment, i) => {
+    const placeholders = [...(template[i] ?? '').matchAll(PARAM)].map((m) => m[0]);
+    if (placeholders.length === 0) return;
+    const names = placeholders.map((p) => JSON.stringify(p.replace(/^\{[.;]?|\*?\}$/g, ''))).join(', ');
+    if (placeholders.some((p) => segment.includes(p))) refuse(`path parameter ${names} is missing`);
+    if (segment === '') refuse(`path parameter ${names} is empty`);
+    if (DOT_SEGMENT.test(segment)) refuse(`path parameter ${names} makes the path segment ${JSON.stringify(segment)}`);
+  });
+  return built;
+};
+
+function refuse(problem: string): never {
+  throw new InvalidInputError(`${problem}, which would send the call to another path; nothing was sent`, '');
+}
