@@ -116,6 +116,29 @@ export class InvalidInputError extends ClientError {
   override readonly name = 'InvalidInputError' as const;
 }
 
+/**
+ * The response body was larger than the call's `maxResponseBytes`, counted after decompression; it
+ * was not read further and the connection was closed. Not retried: the same body would come back.
+ */
+export class ResponseTooLargeError extends ClientError {
+  override readonly name = 'ResponseTooLargeError' as const;
+  /** The HTTP status of the response. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The limit that was exceeded, in bytes. */
+  readonly maxResponseBytes: number;
+  /** The start of the body as text, at most 16 KiB of it. */
+  readonly excerpt: string;
+  constructor(message: string, operationId: string, status: number, headers: Headers, maxResponseBytes: number, excerpt: string) {
+    super(message, operationId);
+    this.status = status;
+    this.headers = headers;
+    this.maxResponseBytes = maxResponseBytes;
+    this.excerpt = excerpt;
+  }
+}
+
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'request-id', 'x-correlation-id'];
 
 function findRequestId(headers: Headers): string | undefined {

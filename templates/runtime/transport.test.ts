@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, TimeoutError } from './errors.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './read-body.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { sendWithRetries, type TransportConfig } from './transport.js';
 
@@ -16,6 +17,7 @@ function config(fetch: TransportConfig['fetch'], timeoutMs = 60_000): TransportC
     credentials: { key: 'secret' },
     userAgent: 'test/1',
     timeoutMs,
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     retry: { ...DEFAULT_RETRY, maxRetries: 0 },
     sleep: () => Promise.resolve(),
     now: () => 0,

@@ -4,8 +4,16 @@
  * path, unbounded or compressed bodies, cross-origin redirects, malformed Retry-After.
  */
 import { inspect } from 'node:util';
+import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidInputError, LaunchDarklyClient, type LaunchDarklyClientOptions } from '../../generated/launchdarkly/src/index.js';
+import {
+  InternalServerError,
+  InvalidInputError,
+  LaunchDarklyClient,
+  ResponseTooLargeError,
+  type LaunchDarklyClientOptions,
+} from '../../generated/launchdarkly/src/index.js';
+import { encodedBody, endlessBody, raw, sizedBody, startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { startServer, type LoopbackServer, type Reply } from '../helpers/loopback-server.js';
 
 const SECRET = 's3cr3t-api-key';
@@ -102,3 +110,110 @@ describe('path parameters stay on their path', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('response bodies are bounded', () => {
+  const MiB = 1024 * 1024;
+  let faults: FaultServer;
+  let bomb: Buffer;
+  beforeAll(async () => {
+    faults = await startFaultServer();
+    bomb = await gzipOfZeros(256 * MiB);
+  });
+  afterAll(() => faults.close());
+  const faulty = (options: LaunchDarklyClientOptions = {}) => new LaunchDarklyClient({ baseUrl: faults.url, apiKey: SECRET, maxRetries: 2, ...options });
+
+  it('a body past the default limit of 32 MiB is refused without reading it, and not retried', async () => {
+    faults.script(sizedBody(200, 500 * MiB));
+    const started = performance.now();
+    const err = await failure(faulty().accessTokens.getTokens());
+    expect(err).toBeInstanceOf(ResponseTooLargeError);
+    expect(err).toMatchObject({ status: 200, maxResponseBytes: 32 * MiB, operationId: 'getTokens', excerpt: 'y'.repeat(16 * 1024) });
+    expect(err.message).toBe('getTokens: the response body is larger than the 33554432-byte limit (maxResponseBytes) and was not read');
+    expect(faults.hits).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('an endless body ends the call once past the limit, per client and per call', async () => {
+    const endless = endlessBody();
+    faults.script(endless.fault);
+    await expect(faulty({ maxResponseBytes: MiB }).accessTokens.getTokens()).rejects.toMatchObject({ name: 'ResponseTooLargeError', maxResponseBytes: MiB });
+    await expect(faulty().accessTokens.getTokens({}, { maxResponseBytes: 2 * MiB })).rejects.toMatchObject({
+      name: 'ResponseTooLargeError',
+      maxResponseBytes: 2 * MiB,
+    });
+    // What the server got out before the client hung up: the limit, plus what sockets buffer.
+    expect(endless.sent()).toBeLessThan(3 * MiB + 16 * MiB);
+  });
+
+  it('an endless body is stopped by the default limit too', async () => {
+    const endless = endlessBody();
+    faults.script(endless.fault);
+    const err = await failure(faulty().accessTokens.getTokens());
+    expect(err).toMatchObject({ name: 'ResponseTooLargeError', maxResponseBytes: 32 * MiB });
+    expect(endless.sent()).toBeLessThan(32 * MiB + 16 * MiB);
+  });
+
+  it('a gzip bomb (256 MiB from 256 kB) is stopped after decompression reaches the limit', async () => {
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    faults.script(encodedBody('gzip', bomb));
+    const memory = watchMemory();
+    const started = performance.now();
+    const err = await failure(faulty().accessTokens.getTokens());
+    expect(err).toBeInstanceOf(ResponseTooLargeError);
+    expect((err as ResponseTooLargeError).excerpt).toBe('\0'.repeat(16 * 1024));
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // Far below the 256 MiB the body expands to: the limit and the decoder's buffers at most.
+    expect(memory.peakGrowth()).toBeLessThan(128 * MiB);
+  });
+
+  it('a body within a raised limit arrives whole', async () => {
+    faults.script(sizedBody(200, 3 * MiB));
+    const err = await failure(faulty({ maxResponseBytes: 2 * MiB }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(ResponseTooLargeError);
+    // 3 MiB of 'y' is not JSON: within the limit it is read whole and fails to parse instead.
+    await expect(faulty({ maxResponseBytes: 4 * MiB }).accessTokens.getTokens()).rejects.toMatchObject({ name: 'ResponseParseError' });
+    await expect(faulty({ maxResponseBytes: Infinity }).accessTokens.getTokens()).rejects.toMatchObject({ name: 'ResponseParseError' });
+  });
+
+  it('an error keeps only an excerpt of a large text body', async () => {
+    faults.script(raw(503, `<html>${'x'.repeat(2 * MiB)}</html>`));
+    const err = await failure(faulty({ maxRetries: 0 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(InternalServerError);
+    const body = (err as InternalServerError).body as string;
+    expect(body.startsWith(`<html>${'x'.repeat(100)}`)).toBe(true);
+    const html = 2 * MiB + '<html></html>'.length;
+    expect(body.endsWith(`… [${html - 16 * 1024} more characters not kept]`)).toBe(true);
+    expect(body.length).toBeLessThan(17 * 1024);
+  });
+});
+
+/** Samples the memory held in buffers every few milliseconds; `peakGrowth` is the most seen over the start. */
+function watchMemory(): { peakGrowth: () => number } {
+  const start = process.memoryUsage().arrayBuffers;
+  let peak = start;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+  }, 2);
+  return {
+    peakGrowth: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+      return peak - start;
+    },
+  };
+}
+
+/** `bytes` zeros, gzipped in a stream, so the test never holds them. */
+async function gzipOfZeros(bytes: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const out: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise((resolve) => gzip.on('end', resolve));
+  const block = Buffer.alloc(1024 * 1024);
+  for (let left = bytes; left > 0; left -= block.length) {
+    if (!gzip.write(block)) await new Promise((resolve) => gzip.once('drain', resolve));
+  }
+  gzip.end();
+  await ended;
+  return Buffer.concat(out);
+}

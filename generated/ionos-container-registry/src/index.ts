@@ -22,4 +22,5 @@ export {
   TimeoutError,
   AbortError,
   InvalidInputError,
+  ResponseTooLargeError,
 } from './runtime/errors.js';

@@ -8,6 +8,7 @@ import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } 
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
 import { checkOptions } from './options.js';
 import { checkedPathSerializer } from './path.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -25,6 +26,11 @@ export interface BaseClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
+  /**
+   * The largest response body read, in bytes, counted after decompression (default 32 MiB);
+   * `Infinity` for no limit. A larger body ends the call with a `ResponseTooLargeError`.
+   */
+  maxResponseBytes?: number;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** openapi-fetch middleware, run once per call. */
@@ -41,6 +47,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Retries for this call. */
   maxRetries?: number;
+  /** The largest response body read for this call, in bytes; `Infinity` for no limit. */
+  maxResponseBytes?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
 }
@@ -81,6 +89,7 @@ export class Core<Paths extends object> {
       credentials: config.credentials,
       userAgent: config.userAgent,
       timeoutMs: options.timeoutMs ?? 60_000,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       retry: { ...DEFAULT_RETRY, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries },
       sleep: options.sleep ?? sleep,
       now: Date.now,
@@ -110,7 +119,14 @@ export class Core<Paths extends object> {
     cookies?: Record<string, string | number | boolean | undefined>,
   ): Promise<T> {
     if (options !== undefined) checkOptions(options, operationId);
-    const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
+    const call: CallContext = {
+      operationId,
+      security,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+      maxRetries: options?.maxRetries,
+      maxResponseBytes: options?.maxResponseBytes,
+    };
     const transport = this.#transport;
     let result: { data?: T; error?: unknown; response: Response };
     try {
@@ -118,7 +134,7 @@ export class Core<Paths extends object> {
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
-        throw new ResponseParseError(context(operationId, request), response.status, response.headers, new TextDecoder().decode(body));
+        throw new ResponseParseError(context(operationId, request), response.status, response.headers, excerpt(new TextDecoder().decode(body)));
       }
       // A refusal raised below the call (by the path serialiser) learns the call's operation here.
       if (err instanceof InvalidInputError && err.operationId === '') throw new InvalidInputError(`${operationId}: ${err.message}`, operationId);
@@ -128,7 +144,9 @@ export class Core<Paths extends object> {
     if (response.ok) return result.data as T;
     const request = call.last?.request;
     const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
-    throw errorForStatus(ctx, response.status, response.headers, result.error, serverDelayMs(response.headers, transport.now()));
+    // A body that is not JSON is kept as text, of which an error keeps only the start.
+    const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
+    throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));
   }
 
   /** Keeps credentials out of `JSON.stringify`. */

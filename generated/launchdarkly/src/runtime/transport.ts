@@ -7,7 +7,8 @@
  */
 import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
-import { AbortError, ConnectionError, TimeoutError } from './errors.js';
+import { AbortError, ConnectionError, ResponseTooLargeError, TimeoutError } from './errors.js';
+import { readBody } from './read-body.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
 
 /** Everything the transport needs, fixed when the client is built. */
@@ -24,6 +25,8 @@ export interface TransportConfig {
   credentials: Credentials;
   userAgent: string;
   timeoutMs: number;
+  /** The largest response body read, in bytes, after decompression. */
+  maxResponseBytes: number;
   retry: RetryPolicy;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
@@ -38,6 +41,7 @@ export interface CallContext {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
+  maxResponseBytes?: number;
   /** The final response, kept so the caller can build errors from it and report an unparsable body. */
   last?: { request: Request; response: Response; body: ArrayBuffer };
 }
@@ -90,9 +94,11 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     let buffered: ArrayBuffer;
     try {
       // Reading the whole body inside the timeout bounds a server that trickles its body.
-      [response, buffered] = await attemptSignal.race(receive(config.fetch(request, fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal })));
+      const sent = config.fetch(request, fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal });
+      [response, buffered] = await attemptSignal.race(receive(sent, call.maxResponseBytes ?? config.maxResponseBytes, operationId));
     } catch (err) {
       attemptSignal.done();
+      if (err instanceof ResponseTooLargeError) throw err;
       if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: err });
       const failure = attemptSignal.timedOut
         ? new TimeoutError(`${operationId}: no complete response within ${timeoutMs} ms`, operationId, { cause: err })
@@ -113,9 +119,9 @@ export async function sendWithRetries(config: TransportConfig, original: Request
   }
 }
 
-async function receive(sent: Promise<Response>): Promise<[Response, ArrayBuffer]> {
+async function receive(sent: Promise<Response>, maxBytes: number, operationId: string): Promise<[Response, ArrayBuffer]> {
   const response = await sent;
-  return [response, await response.arrayBuffer()];
+  return [response, await readBody(response, maxBytes, operationId)];
 }
 
 /** The longest delay setTimeout honours. */
