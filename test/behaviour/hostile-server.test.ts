@@ -10,6 +10,8 @@ import {
   InternalServerError,
   InvalidInputError,
   LaunchDarklyClient,
+  RateLimitError,
+  RedirectError,
   ResponseTooLargeError,
   type LaunchDarklyClientOptions,
 } from '../../generated/launchdarkly/src/index.js';
@@ -217,3 +219,93 @@ async function gzipOfZeros(bytes: number): Promise<Buffer> {
   await ended;
   return Buffer.concat(out);
 }
+
+describe('redirects never carry credentials or custom headers to another origin', () => {
+  let other: LoopbackServer;
+  beforeAll(async () => {
+    other = await startServer((req) =>
+      req.url.startsWith('/loop') ? { status: 302, headers: { location: `${server.url}/loop` } } : { status: 200, body: page },
+    );
+  });
+  afterAll(() => other.close());
+  beforeEach(() => {
+    other.requests.length = 0;
+  });
+  const headers = { 'X-Api-Key': 'client-header-secret', 'X-Tenant': 'acme' };
+
+  it('a 302 to another origin reaches it with no credential and no custom header', async () => {
+    reply = () => ({ status: 302, headers: { location: `${other.url}/api/v2/tokens?moved=1` } });
+    const result = await client({ headers }).accessTokens.getTokens({}, { headers: { 'X-Trace': 'call-header-secret' } });
+    expect(result).toEqual(page);
+    expect(server.requests[0]?.headers).toMatchObject({ authorization: SECRET, 'x-api-key': 'client-header-secret', 'x-trace': 'call-header-secret' });
+    expect(other.requests).toHaveLength(1);
+    const landed = other.requests[0];
+    expect(landed?.url).toBe('/api/v2/tokens?moved=1');
+    for (const name of ['authorization', 'x-api-key', 'x-tenant', 'x-trace', 'cookie']) expect(landed?.headers[name]).toBeUndefined();
+    expect(landed?.headers['user-agent']).toMatch(/^@tokenkit\/launchdarkly\//);
+    expect(JSON.stringify(landed)).not.toMatch(/secret|acme/);
+  });
+
+  it('a redirect within the origin keeps the credentials and headers', async () => {
+    reply = () => (server.requests.length === 1 ? { status: 301, headers: { location: '/api/v2/tokens?page=2' } } : { status: 200, body: page });
+    await expect(client({ headers }).accessTokens.getTokens()).resolves.toEqual(page);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/v2/tokens', '/api/v2/tokens?page=2']);
+    expect(server.requests[1]?.headers).toMatchObject({ authorization: SECRET, 'x-api-key': 'client-header-secret', 'x-tenant': 'acme' });
+  });
+
+  it('a 307 within the origin re-sends the method and body', async () => {
+    const created = { _id: 'a'.repeat(24), ownerId: 'o', memberId: 'm', creationDate: 1, lastModified: 1, _links: {} };
+    reply = () => (server.requests.length === 1 ? { status: 307, headers: { location: '/api/v2/tokens-moved' } } : { status: 201, body: created });
+    await expect(client().accessTokens.postToken({ body: { name: 'ci', role: 'reader' } })).resolves.toMatchObject({ _id: created._id });
+    expect(server.requests.map((r) => [r.method, r.url, r.body, r.headers['content-type']])).toEqual([
+      ['POST', '/api/v2/tokens', '{"name":"ci","role":"reader"}', 'application/json'],
+      ['POST', '/api/v2/tokens-moved', '{"name":"ci","role":"reader"}', 'application/json'],
+    ]);
+  });
+
+  it('a 307 or 308 to another origin with a body is a RedirectError, and nothing is sent there', async () => {
+    for (const status of [307, 308]) {
+      reply = () => ({ status, headers: { location: `${other.url}/steal` } });
+      const err = await failure(client().accessTokens.postToken({ body: { name: 'ci' } }));
+      expect(err).toBeInstanceOf(RedirectError);
+      expect(err.message).toBe(
+        `postToken: the server redirected to another origin (${other.url}) with ${status}, which would re-send the request body there; the client does not`,
+      );
+    }
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it('a 303 after a POST is followed to another origin as a bare GET', async () => {
+    reply = () => ({ status: 303, headers: { location: `${other.url}/api/v2/tokens` } });
+    await client({ headers })
+      .accessTokens.postToken({ body: { name: 'ci' } })
+      .catch(() => undefined);
+    expect(other.requests.map((r) => [r.method, r.body, r.headers['content-type'], r.headers.authorization, r.headers['x-api-key']])).toEqual([
+      ['GET', '', undefined, undefined, undefined],
+    ]);
+  });
+
+  it('a redirect loop between the origins ends with a RedirectError, not retried', async () => {
+    reply = () => ({ status: 302, headers: { location: `${other.url}/loop` } });
+    const err = await failure(client({ maxRetries: 2 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(RedirectError);
+    expect(err.message).toBe('getTokens: more than 20 redirects');
+    expect(server.requests.length + other.requests.length).toBe(21);
+  });
+});
+
+describe('a malformed Retry-After is not a wait', () => {
+  it.each<[string, number | undefined]>([
+    ['7', 7000],
+    ['-5', undefined],
+    ['3, 4', undefined],
+    ['1.5', undefined],
+    ['Wed, 21 Oct 2015 07:28:00', undefined],
+  ])('Retry-After: %s gives retryAfterMs %s', async (value, expected) => {
+    reply = () => ({ status: 429, headers: { 'retry-after': value }, body: {} });
+    const err = await failure(client({ maxRetries: 0 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(RateLimitError);
+    // Undefined, the call backs off on its own; Date.parse read each of these as a past date, a wait of 0.
+    expect((err as RateLimitError).retryAfterMs).toBe(expected);
+  });
+});

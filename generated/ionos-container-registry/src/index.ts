@@ -23,4 +23,5 @@ export {
   AbortError,
   InvalidInputError,
   ResponseTooLargeError,
+  RedirectError,
 } from './runtime/errors.js';

@@ -140,6 +140,20 @@ export class ResponseTooLargeError extends ClientError {
   }
 }
 
+/**
+ * A redirect the client would not follow: to another origin with the request's body, to a scheme
+ * other than http(s), past the redirect limit, or one whose target the runtime hides (a browser).
+ */
+export class RedirectError extends ClientError {
+  override readonly name = 'RedirectError' as const;
+  /** The status of the redirect. */
+  readonly status: number;
+  constructor(message: string, operationId: string, status: number) {
+    super(message, operationId);
+    this.status = status;
+  }
+}
+
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'request-id', 'x-correlation-id'];
 
 function findRequestId(headers: Headers): string | undefined {

@@ -7,8 +7,9 @@
  */
 import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
-import { AbortError, ConnectionError, ResponseTooLargeError, TimeoutError } from './errors.js';
+import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
 import { readBody } from './read-body.js';
+import { isRedirect, nextHop, type Hop } from './redirect.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
 
 /** Everything the transport needs, fixed when the client is built. */
@@ -89,16 +90,20 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     const fast = config.forwardsInit && body === null && url === undefined;
     const request = fast
       ? original
-      : new Request(url ?? original.url, { method: original.method, headers, body, redirect: original.redirect, signal: attemptSignal.signal });
+      : new Request(url ?? original.url, { method: original.method, headers, body, redirect: 'manual', signal: attemptSignal.signal });
     let response: Response;
     let buffered: ArrayBuffer;
     try {
-      // Reading the whole body inside the timeout bounds a server that trickles its body.
-      const sent = config.fetch(request, fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal });
-      [response, buffered] = await attemptSignal.race(receive(sent, call.maxResponseBytes ?? config.maxResponseBytes, operationId));
+      // Redirects and the whole body are read inside the timeout, which so bounds a server that
+      // trickles its body or redirects in circles.
+      const hop: Hop = { url: url ?? original.url, method: original.method, headers, body };
+      const init = fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal, redirect: 'manual' as const };
+      const maxBytes = call.maxResponseBytes ?? config.maxResponseBytes;
+      [response, buffered] = await attemptSignal.race(exchange(config, request, init, hop, attemptSignal, maxBytes, operationId));
     } catch (err) {
       attemptSignal.done();
-      if (err instanceof ResponseTooLargeError) throw err;
+      // The client's own refusals (a body too large, a redirect not followed) are final.
+      if (err instanceof ClientError) throw err;
       if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: err });
       const failure = attemptSignal.timedOut
         ? new TimeoutError(`${operationId}: no complete response within ${timeoutMs} ms`, operationId, { cause: err })
@@ -119,9 +124,33 @@ export async function sendWithRetries(config: TransportConfig, original: Request
   }
 }
 
-async function receive(sent: Promise<Response>, maxBytes: number, operationId: string): Promise<[Response, ArrayBuffer]> {
-  const response = await sent;
+/**
+ * One attempt: the request, every redirect it leads to (see {@link nextHop}), and the final body.
+ * fetch is told not to follow redirects itself, since it would pass custom headers on to any origin.
+ */
+async function exchange(
+  config: TransportConfig,
+  request: Request,
+  init: RequestInit,
+  first: Hop,
+  attempt: AttemptSignal,
+  maxBytes: number,
+  operationId: string,
+): Promise<[Response, ArrayBuffer]> {
+  let response = await config.fetch(request, init);
+  let hop = first;
+  for (let redirects = 0; isRedirect(response); redirects++) {
+    void response.body?.cancel().catch(() => undefined);
+    hop = nextHop(hop, response, redirects, queryCredentials(config.schemes), operationId);
+    const next = new Request(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, redirect: 'manual', signal: attempt.signal });
+    response = await config.fetch(next, { signal: attempt.signal, redirect: 'manual' });
+  }
   return [response, await readBody(response, maxBytes, operationId)];
+}
+
+// The names of the query parameters that carry credentials.
+function queryCredentials(schemes: Readonly<Record<string, SchemeSpec>>): string[] {
+  return Object.values(schemes).flatMap((s) => (s.type === 'apiKey' && s.in === 'query' ? [s.name] : []));
 }
 
 /** The longest delay setTimeout honours. */
@@ -164,6 +193,7 @@ class AttemptSignal {
     const attempt = this;
     return {
       headers,
+      redirect: 'manual',
       get signal(): AbortSignal {
         return attempt.signal;
       },
