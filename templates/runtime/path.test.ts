@@ -36,6 +36,11 @@ describe('checkedPathSerializer', () => {
     expect(attempt).toThrow(`${problem}, which would send the call to another path; nothing was sent`);
   });
 
+  it('checks a path under a relative base URL too', () => {
+    expect(() => checkedPathSerializer('/{id}', { id: '..' })).toThrow(InvalidInputError);
+    expect(checkedPathSerializer('/{id}', { id: 'x' })).toBe('/x');
+  });
+
   it('leaves the base URL alone, dots and all', () => {
     expect(checkedPathSerializer('https://api.example.com/a/../v2/tokens/{id}', { id: 'x' })).toBe('https://api.example.com/a/../v2/tokens/x');
   });

@@ -11,6 +11,8 @@ import { InvalidInputError } from './errors.js';
 // What the URL parser takes for `.` or `..` (WHATWG URL's single- and double-dot segments).
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 const PARAM = /\{([^{}]+)\}/g;
+// An empty, `.` or `..` segment, or a `{` left over: what the full check looks for, found in one pass.
+const SUSPECT = /\/(?:\.|%2e){0,2}(?=\/|$)|\{/gi;
 
 /**
  * openapi-fetch's path serialiser (every style it knows), then a check of each segment a parameter
@@ -20,6 +22,11 @@ const PARAM = /\{([^{}]+)\}/g;
  */
 export const checkedPathSerializer: PathSerializer = (pathname, params) => {
   const built = defaultPathSerializer(pathname, params);
+  // Most paths have nothing suspect, and are let through at the cost of one scan.
+  // The search starts past the `//` of the scheme; `lastIndex` is where a global pattern starts.
+  const scheme = built.indexOf('://');
+  SUSPECT.lastIndex = scheme === -1 ? 0 : scheme + 3;
+  if (!SUSPECT.test(built)) return built;
   const template = pathname.split('/');
   const segments = built.split('/');
   // The default serialiser encodes a `/` in a value, so each built segment is its template segment filled.

@@ -18,8 +18,6 @@ const utf8 = new TextDecoder();
  * bytes have arrived; the rest of the body is then cancelled, which closes the connection.
  */
 export async function readBody(response: Response, limit: number, operationId: string): Promise<ArrayBuffer> {
-  const body = response.body;
-  if (body === null) return new ArrayBuffer(0);
   const length = Number(response.headers.get('content-length') ?? NaN);
   // Without a content coding the declared length is what arrives, so an API's usual small body is
   // read in one piece, at less cost than chunk by chunk; the check after covers a fetch that lies.
@@ -31,6 +29,9 @@ export async function readBody(response: Response, limit: number, operationId: s
   }
   // A body declared too large is refused once there is enough of it for the error's excerpt.
   const stopAt = plain && length > limit ? Math.min(EXCERPT_BYTES, limit + 1) : limit + 1;
+  // Asked for only here: the one-piece read above has no use for the stream.
+  const body = response.body;
+  if (body === null) return new ArrayBuffer(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
