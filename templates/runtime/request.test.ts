@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from './errors.js';
 import {
   encode,
   formData,
   formPairs,
-  InvalidRequestError,
   prepareRequest,
   resolveServer,
   serializeBody,
@@ -181,7 +181,7 @@ describe('prepareRequest', () => {
     expect(request.headers.get('content-type')).toBe('image/gif');
   });
   it('refuses an undeclared media type and a server variable without a value, before sending', () => {
-    expect(() => prepareRequest('op', spec, { contentType: 'text/csv' }, { variables: {} })).toThrow(InvalidRequestError);
+    expect(() => prepareRequest('op', spec, { contentType: 'text/csv' }, { variables: {} })).toThrow(InvalidInputError);
     const vault = { route: '/secrets', server: { url: '{vaultBaseUrl}' } };
     expect(() => prepareRequest('getSecret', vault, {}, { variables: {} })).toThrow(/getSecret: the server URL "\{vaultBaseUrl\}" needs "vaultBaseUrl"/);
     expect(prepareRequest('getSecret', vault, {}, { variables: { vaultBaseUrl: 'https://v.test' } }).init.baseUrl).toBe('https://v.test');

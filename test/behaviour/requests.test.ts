@@ -241,7 +241,7 @@ describe('Slack-like form posts', () => {
   it('refuses a media type the operation does not declare, before sending', async () => {
     const chat = await client('slack', 'ChatClient', { token: 'xoxb-1' });
     const before = server.requests.length;
-    await expect(chat.chat?.chatUpdate?.({ contentType: 'text/csv', body: {} })).rejects.toMatchObject({ name: 'InvalidRequestError' });
+    await expect(chat.chat?.chatUpdate?.({ contentType: 'text/csv', body: {} })).rejects.toMatchObject({ name: 'InvalidInputError' });
     expect(server.requests.length).toBe(before);
   });
   it('joins a non-exploded array query parameter with commas', async () => {
@@ -347,7 +347,7 @@ describe('servers', () => {
   it('asks for a server variable without a default instead of failing on an invalid URL', async () => {
     const mod = (await import(path.join(dir, 'vault', 'src/index.ts'))) as Record<string, ClientClass>;
     const KeyVault = mod.KeyVaultClient as ClientClass;
-    expect(() => new KeyVault()).toThrow(expect.objectContaining({ name: 'InvalidRequestError', message: expect.stringContaining('"vaultBaseUrl"') }));
+    expect(() => new KeyVault()).toThrow(expect.objectContaining({ name: 'InvalidInputError', message: expect.stringContaining('"vaultBaseUrl"') }));
     reply = () => ({ status: 200, body: { value: 's3cret' } });
     const vault = new KeyVault({ vaultBaseUrl: server.url, maxRetries: 0 });
     expect(await vault.secrets?.getSecret?.({ 'secret-name': 'db password', 'api-version': '7.4' })).toEqual({ value: 's3cret' });

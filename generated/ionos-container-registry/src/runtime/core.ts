@@ -5,7 +5,10 @@
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
-import { errorForStatus, ResponseParseError, type ErrorContext } from './errors.js';
+import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
+import { checkOptions } from './options.js';
+import { checkedPathSerializer } from './path.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
 import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
@@ -20,10 +23,15 @@ export interface BaseClientOptions {
    * on its timeout or the caller's abort.
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in milliseconds (default 60 000). */
+  /** Per-attempt timeout in milliseconds (default 60 000); `Infinity` for none. */
   timeoutMs?: number;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
+  /**
+   * The largest response body read, in bytes, counted after decompression (default 32 MiB);
+   * `Infinity` for no limit. A larger body ends the call with a `ResponseTooLargeError`.
+   */
+  maxResponseBytes?: number;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** openapi-fetch middleware, run once per call. */
@@ -36,10 +44,12 @@ export interface BaseClientOptions {
 export interface RequestOptions {
   /** Cancels the call, including a backoff wait. */
   signal?: AbortSignal;
-  /** Per-attempt timeout for this call. */
+  /** Per-attempt timeout for this call; `Infinity` for none. */
   timeoutMs?: number;
   /** Retries for this call. */
   maxRetries?: number;
+  /** The largest response body read for this call, in bytes; `Infinity` for no limit. */
+  maxResponseBytes?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
 }
@@ -76,6 +86,7 @@ export class Core<Paths extends object> {
 
   constructor(config: CoreConfig) {
     const { options } = config;
+    checkOptions(options, '');
     this.#servers = { baseUrl: options.baseUrl, variables: config.serverVariables ?? {} };
     const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
     warnOnPlainHttp(
@@ -89,6 +100,7 @@ export class Core<Paths extends object> {
       credentials: config.credentials,
       userAgent: config.userAgent,
       timeoutMs: options.timeoutMs ?? 60_000,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       retry: { ...DEFAULT_RETRY, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries },
       sleep: options.sleep ?? sleep,
       now: Date.now,
@@ -98,6 +110,7 @@ export class Core<Paths extends object> {
     this.raw = createClient<Paths>({
       baseUrl,
       headers: options.headers,
+      pathSerializer: checkedPathSerializer,
       fetch: (request) => sendWithRetries(transport, request, { security: allSchemes(config.schemes) }),
     });
     for (const m of options.middleware ?? []) this.raw.use(m);
@@ -116,7 +129,15 @@ export class Core<Paths extends object> {
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     described?: CallRequest,
   ): Promise<T> {
-    const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
+    if (options !== undefined) checkOptions(options, operationId);
+    const call: CallContext = {
+      operationId,
+      security,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+      maxRetries: options?.maxRetries,
+      maxResponseBytes: options?.maxResponseBytes,
+    };
     const transport = this.#transport;
     const prepared = described === undefined ? undefined : prepareRequest(operationId, described.spec, described.values, this.#servers);
     let result: { data?: T; error?: unknown; response: Response };
@@ -129,15 +150,19 @@ export class Core<Paths extends object> {
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
-        throw new ResponseParseError(context(operationId, request), response.status, response.headers, new TextDecoder().decode(body));
+        throw new ResponseParseError(context(operationId, request), response.status, response.headers, excerpt(new TextDecoder().decode(body)));
       }
+      // A refusal raised below the call (by the path serialiser) learns the call's operation here.
+      if (err instanceof InvalidInputError && err.operationId === '') throw new InvalidInputError(`${operationId}: ${err.message}`, operationId);
       throw err;
     }
     const { response } = result;
     if (response.ok) return result.data as T;
     const request = call.last?.request;
     const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
-    throw errorForStatus(ctx, response.status, response.headers, result.error, serverDelayMs(response.headers, transport.now()));
+    // A body that is not JSON is kept as text, of which an error keeps only the start.
+    const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
+    throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));
   }
 
   /** Keeps credentials out of `JSON.stringify`. */

@@ -6,7 +6,8 @@
  * every parameter of a request, so the ones made here are handed to it per call.
  * @see https://spec.openapis.org/oas/v3.1.0#style-values
  */
-import { ClientError } from './errors.js';
+import { InvalidInputError } from './errors.js';
+import { checkedPath } from './path.js';
 
 /** How a parameter or a form field is written. */
 export type ParamStyle = 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'simple' | 'label' | 'matrix';
@@ -103,11 +104,6 @@ export interface PreparedRequest {
   finish: (request: Request) => Request;
 }
 
-/** The client could not make the request the spec describes; nothing was sent. */
-export class InvalidRequestError extends ClientError {
-  override readonly name = 'InvalidRequestError' as const;
-}
-
 /** The request of one call of `spec`. */
 export function prepareRequest(operationId: string, spec: OperationSpec, values: RequestValues, servers: ServerContext): PreparedRequest {
   const headers: Record<string, string> = {};
@@ -115,7 +111,7 @@ export function prepareRequest(operationId: string, spec: OperationSpec, values:
   const mediaType = values.contentType ?? Object.keys(bodies)[0];
   const body = mediaType === undefined ? undefined : bodies[mediaType];
   if (mediaType !== undefined && body === undefined)
-    throw new InvalidRequestError(`${operationId}: ${JSON.stringify(mediaType)} is not a content type the operation accepts`, operationId);
+    throw new InvalidInputError(`${operationId}: ${JSON.stringify(mediaType)} is not a content type the operation accepts`, operationId);
   // A wildcard media type (`image/*`) is sent as the file's own type when it has one.
   let fileType: string | undefined;
   const bodySerializer = (value: unknown): BodyInit | undefined => {
@@ -132,7 +128,7 @@ export function prepareRequest(operationId: string, spec: OperationSpec, values:
   });
   const init: PreparedRequest['init'] = {
     querySerializer: (query) => serializeQuery(spec.query ?? {}, query as Record<string, unknown>),
-    pathSerializer: (url, path) => serializePath(url, spec.route, spec.path ?? {}, path),
+    pathSerializer: (url, path) => checkedPath(url, serializePath(url, spec.route, spec.path ?? {}, path)),
     bodySerializer,
     headers,
   };
@@ -140,7 +136,7 @@ export function prepareRequest(operationId: string, spec: OperationSpec, values:
   if (body?.kind === 'binary') init.duplex = 'half';
   if (spec.server !== undefined && servers.baseUrl === undefined) {
     const resolved = resolveServer(spec.server, servers.variables);
-    if (resolved.missing.length > 0) throw new InvalidRequestError(`${operationId}: ${missingMessage(spec.server, resolved.missing)}`, operationId);
+    if (resolved.missing.length > 0) throw new InvalidInputError(`${operationId}: ${missingMessage(spec.server, resolved.missing)}`, operationId);
     init.baseUrl = resolved.url;
   }
   return {
@@ -164,10 +160,10 @@ export function resolveServer(server: ServerSpec, values: Readonly<Record<string
   return { url, missing };
 }
 
-/** A server's URL for the client's default base URL; throws {@link InvalidRequestError} when a variable has no value. */
+/** A server's URL for the client's default base URL; throws {@link InvalidInputError} when a variable has no value. */
 export function serverUrl(server: ServerSpec, values: Readonly<Record<string, string | undefined>>): string {
   const resolved = resolveServer(server, values);
-  if (resolved.missing.length > 0) throw new InvalidRequestError(missingMessage(server, resolved.missing), '');
+  if (resolved.missing.length > 0) throw new InvalidInputError(missingMessage(server, resolved.missing), '');
   return resolved.url;
 }
 
