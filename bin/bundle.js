@@ -15,13 +15,15 @@ export const defaultLayout = {
   entry: 'main.ts',
   // Worker-thread entries, each its own file in dist/ (see generator/pipeline/write.ts).
   workers: { 'write-worker': path.join(root, 'generator', 'pipeline', 'write-worker.ts') },
+  // Runtime modules the generator imports too (the docs' curl lines serialise as the client does).
+  alsoWatch: [path.join(root, 'templates', 'runtime')],
 };
 
 // The bundle holds the dependencies too: an install that changes them (npm rewrites
 // node_modules/.package-lock.json) makes it stale as a source edit does.
 const installRecords = [path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
 
-function newestSource(sourceDir) {
+function newestSource(sourceDir, alsoWatch = []) {
   let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
   for (const record of installRecords) {
     try {
@@ -30,8 +32,10 @@ function newestSource(sourceDir) {
       // Not there.
     }
   }
-  for (const rel of readdirSync(sourceDir, { recursive: true })) {
-    if (typeof rel === 'string' && rel.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(sourceDir, rel)).mtimeMs);
+  for (const dir of [sourceDir, ...alsoWatch]) {
+    for (const rel of readdirSync(dir, { recursive: true })) {
+      if (typeof rel === 'string' && rel.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(dir, rel)).mtimeMs);
+    }
   }
   return newest;
 }
@@ -97,7 +101,7 @@ function isFresh(layout) {
   } catch {
     // Not built yet.
   }
-  return built >= newestSource(layout.sourceDir);
+  return built >= newestSource(layout.sourceDir, layout.alsoWatch);
 }
 
 /** The bundle's entry, rebuilt first if it is missing or older than a source. */

@@ -28,13 +28,19 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings (findings that do not change the output) as errors' })
           .option('watch', { type: 'boolean', default: false, describe: 'Regenerate whenever a spec changes; print problems and keep watching' })
+          .option('force', {
+            type: 'boolean',
+            default: false,
+            describe: 'Write into a non-empty directory tokenkit did not write, replacing files of the same names (nothing else is touched)',
+          })
           .check((args) => {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
             if (args.watch && args.check) throw new UsageError('--watch and --check do not go together');
+            if (args.force && args.check) throw new UsageError('--force and --check do not go together: --check writes nothing');
             return true;
           }),
       async (args) => {
-        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict };
+        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict, force: args.force };
         if (args.watch) await (await import('./commands/watch.js')).watchAndGenerate(options);
         else await (await import('./commands/generate.js')).generate(options);
       },
@@ -55,16 +61,31 @@ export async function runCli(argv: string[]): Promise<void> {
       async (args) => (await import('./commands/publish.js')).publish({ registry: args.registry, dryRun: args.dryRun }),
     )
     .command(
+      'version <package> <bump>',
+      'Cut a new version of a generated package without a spec change, with a CHANGELOG entry',
+      (y) =>
+        y
+          .positional('package', { type: 'string', demandOption: true, describe: 'The package: its directory under generated/ or its npm name' })
+          .positional('bump', { choices: ['patch', 'minor', 'major'] as const, demandOption: true, describe: 'Which part of the version to bump' }),
+      async (args) => void (await (await import('./commands/version.js')).cutVersion({ package: args.package, bump: args.bump })),
+    )
+    .command(
       'diff <old> [new]',
       'Class the changes between two specs (or a package and its current spec) as breaking, non-breaking or docs, and name the bump',
       (y) =>
         y
           .positional('old', { type: 'string', demandOption: true, describe: 'The old spec, or a generated package name' })
           .positional('new', { type: 'string', describe: 'The new spec' })
-          .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
+          .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
+          .option('fail-on', {
+            choices: ['breaking', 'non-breaking', 'docs'] as const,
+            describe: 'Exit 1 when a change of this class, or a more severe one, is found (for CI)',
+          }),
       async (args) => {
-        const { diffSpecs, formatDiff } = await import('./commands/diff.js');
-        process.stdout.write(`${formatDiff(await diffSpecs(args.old, args.new), args.json)}\n`);
+        const { diffSpecs, formatDiff, failOn } = await import('./commands/diff.js');
+        const result = await diffSpecs(args.old, args.new);
+        process.stdout.write(`${formatDiff(result, args.json)}\n`);
+        if (args.failOn) failOn(result, args.failOn);
       },
     )
     .command(
@@ -88,7 +109,7 @@ export async function runCli(argv: string[]): Promise<void> {
       (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
       async (args) => (await import('./commands/lint.js')).lint(args.specs),
     )
-    .demandCommand(1, 'Name a command: generate, build, publish or lint')
+    .demandCommand(1, 'Name a command: generate, build, publish, version, diff, compare or lint')
     .help()
     .parseAsync();
 }

@@ -38,3 +38,36 @@ export class LockedError extends Error {
     this.name = 'LockedError';
   }
 }
+
+/** `diff --fail-on` found changes of the class it names, or more severe ones. */
+export class ChangesFound extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChangesFound';
+  }
+}
+
+/**
+ * tokenkit will not write to the output directory as asked: it is not tokenkit's, or a file of the
+ * user's is in the way. Each line of the message is one line of output; nothing was touched.
+ */
+export class OutputDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputDirError';
+  }
+}
+
+/**
+ * The operating system refused a write (full disk, a name too long, no permission, a read-only file
+ * system): a problem to report plainly, not a bug. The package was left as it was.
+ */
+export class WriteFailedError extends Error {
+  constructor(
+    readonly outDir: string,
+    override readonly cause: NodeJS.ErrnoException,
+  ) {
+    super(`could not write ${outDir}: ${cause.message}`);
+    this.name = 'WriteFailedError';
+  }
+}

@@ -1,6 +1,7 @@
 /** How every error is told to the user, and the exit code it means: 1 for problems found, 2 for usage. */
-import { BuildError, DriftError, LockedError, PublishRefused } from './errors.js';
+import { BuildError, ChangesFound, DriftError, LockedError, OutputDirError, PublishRefused, WriteFailedError } from './errors.js';
 import { formatIssue, SpecError } from './issues.js';
+import { describeSystemError } from './os-error.js';
 import { UsageError } from './usage-error.js';
 
 /** Prints the error; a bug in tokenkit itself prints its stack and says so. Returns the exit code. */
@@ -14,8 +15,21 @@ export function reportError(error: unknown, err: (line: string) => void): number
     for (const reason of error.reasons) err(`refused  ${reason}`);
     return 1;
   }
-  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError) {
+  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError || error instanceof ChangesFound) {
     err(error.message);
+    return 1;
+  }
+  if (error instanceof OutputDirError) {
+    const [first, ...advice] = error.message.split('\n');
+    err(`tokenkit: ${first}`);
+    for (const line of advice) err(line);
+    return 1;
+  }
+  // A failure of the operating system is the user's to fix: what happened and what to do, no stack.
+  const system = describeSystemError(error instanceof WriteFailedError ? error.cause : error);
+  if (system) {
+    err(`tokenkit: ${system.what}`);
+    err(error instanceof WriteFailedError ? `${system.todo} Nothing in ${error.outDir} was changed.` : system.todo);
     return 1;
   }
   if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {

@@ -52,19 +52,26 @@ describe('generate --check', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
-  it('names an edited, a missing and a stray file and exits 1', async () => {
+  it('names an edited, a missing and a stray file and exits 1; a file of the user’s is neither drift nor removed', async () => {
     const pkg = path.join(work, 'generated/quay');
     await writeFile(path.join(pkg, 'src/client.ts'), '// edited\n');
     await rm(path.join(pkg, 'README.md'));
+    // Stray: a file the manifest says tokenkit wrote, which it no longer generates.
     await writeFile(path.join(pkg, 'src/extra.ts'), 'export {};\n');
+    const manifest = JSON.parse(await readFile(path.join(pkg, '.tokenkit.json'), 'utf8')) as { files: Record<string, string> };
+    manifest.files['src/extra.ts'] = '0'.repeat(64);
+    await writeFile(path.join(pkg, '.tokenkit.json'), JSON.stringify(manifest));
+    await writeFile(path.join(pkg, 'NOTES.md'), 'the user’s own\n');
     const r = await tokenkit(['generate', '--check'], work);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('edited   generated/quay/src/client.ts');
     expect(r.stdout).toContain('missing  generated/quay/README.md');
     expect(r.stdout).toContain('stray    generated/quay/src/extra.ts');
+    expect(r.stdout).not.toContain('NOTES.md');
     const fixed = await tokenkit(['generate'], work);
     expect(fixed.code).toBe(0);
-    expect(await readTree(pkg)).toEqual(await readTree(path.join(root, 'generated/quay')));
+    expect(await readTree(pkg)).toEqual({ ...(await readTree(path.join(root, 'generated/quay'))), 'NOTES.md': 'the user’s own\n' });
+    await rm(path.join(pkg, 'NOTES.md'));
   });
 });
 

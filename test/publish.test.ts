@@ -5,6 +5,7 @@
  * stopped and its storage removed whatever happens.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,9 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(root, 'bin/tokenkit.js');
 const PACKAGES = ['ionos-container-registry', 'launchdarkly', 'quay'];
+/** `@tokenkit/<name>@<version>` as the package on disk is versioned now. */
+const id = (name: string): string =>
+  `@tokenkit/${name}@${(JSON.parse(readFileSync(path.join(root, 'generated', name, 'package.json'), 'utf8')) as { version: string }).version}`;
 
 async function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
@@ -75,17 +79,28 @@ describe('through a real registry', () => {
 
     const dry = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url, '--dry-run'], root, env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/would publish @tokenkit\/quay@0\.1\.0 {2}\d+ files, [\d.]+ KiB packed/);
+    // The registry reported is the one npm resolved, not the flag echoed back.
+    expect(dry.stdout).toContain(`would publish ${id('quay')} to ${registry.url}/  `);
+    expect(dry.stdout).toMatch(/would publish @tokenkit\/quay@[\d.]+ to http:\/\/127\.0\.0\.1:\d+\/ {2}\d+ files, [\d.]+ KiB packed/);
     expect(dry.stdout).toMatch(/ {2}dist\/index\.d\.ts {2}[\d.]+ KiB/);
+
+    // Without a login, each package is refused with the fix, none is published, and none stops the others.
+    const anonymous = path.join(tmp, 'anonymous-npmrc');
+    await writeFile(anonymous, `registry=${registry.url}/\n`);
+    const noAuth = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, { ...env, NPM_CONFIG_USERCONFIG: anonymous });
+    expect(noAuth.code).toBe(1);
+    for (const name of PACKAGES)
+      expect(noAuth.stderr).toContain(`refused  ${id(name)}: not logged in to ${registry.url}/: run \`npm login --registry ${registry.url}/\``);
+    expect(noAuth.stderr).not.toContain('internal error');
 
     const first = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    for (const name of PACKAGES) expect(first.stdout).toContain(`published @tokenkit/${name}@0.1.0`);
+    for (const name of PACKAGES) expect(first.stdout).toContain(`published ${id(name)}`);
 
     const second = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, env);
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`refused  @tokenkit/quay@0.1.0: this version is already on ${registry.url}`);
+    expect(second.stderr).toContain(`refused  ${id('quay')}: this version is already on ${registry.url}/; run \`tokenkit version quay patch\``);
     const npmAgain = await sh('npm', ['publish', '--ignore-scripts'], path.join(root, 'generated/quay'), env);
     expect(npmAgain.code).not.toBe(0);
     expect(npmAgain.stderr).toMatch(/previously published|EPUBLISHCONFLICT|E409|E403/);
@@ -94,7 +109,12 @@ describe('through a real registry', () => {
     await mkdir(consumer);
     await writeFile(
       path.join(consumer, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: Object.fromEntries(PACKAGES.map((n) => [`@tokenkit/${n}`, '0.1.0'])) }),
+      JSON.stringify({
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        dependencies: Object.fromEntries(PACKAGES.map((n) => [`@tokenkit/${n}`, id(n).slice(`@tokenkit/${n}@`.length)])),
+      }),
     );
     const install = await sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], consumer, env);
     expect(install.stderr).not.toMatch(/ERR!/);

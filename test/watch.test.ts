@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { applyBump } from '../generator/diff/semver.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 let work = '';
@@ -30,8 +31,10 @@ it('regenerates on a change, reports a broken spec without exiting, and stops on
     const spec = path.join(work, 'specs/quay.yaml');
     const original = await readFile(spec, 'utf8');
     await writeFile(spec, original.replace('summary: List app-specific tokens', 'summary: List the app-specific tokens'));
-    await until(() => stdout.includes('patch → 0.1.1'), 'a regeneration');
-    expect(JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8'))).toMatchObject({ version: '0.1.1' });
+    const before = (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
+    const patched = applyBump(before, 'patch');
+    await until(() => stdout.includes(`patch → ${patched}`), 'a regeneration');
+    expect(JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8'))).toMatchObject({ version: patched });
 
     await writeFile(spec, original.replace('operationId: getAppToken', 'operationId: listAppTokens'));
     await until(() => stderr.includes('[duplicate-operation-id]'), 'the problem to be reported');

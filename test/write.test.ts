@@ -1,12 +1,12 @@
 /** The write stage loses nothing: a failure part-way leaves the old output byte for byte, and two runs cannot interleave. */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockedError } from '../generator/errors.js';
-import { PackageWriter, writePackage } from '../generator/pipeline/write.js';
+import { LockedError, OutputDirError } from '../generator/errors.js';
+import { MANIFEST, PackageWriter, sha256, writePackage } from '../generator/pipeline/write.js';
 import { readTree } from './helpers/tree.js';
 
 let dir = '';
@@ -15,16 +15,25 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const files = (tag: string) => new Map(Array.from({ length: 20 }, (_, i) => [`src/f${i}.ts`, `// ${tag} ${i}\n`]));
+/** A package as the pipeline hands it over: its files and a manifest listing them. */
+function withManifest(entries: [string, string][]): Map<string, string> {
+  const manifest = { generator: 'tokenkit', files: Object.fromEntries(entries.map(([rel, content]) => [rel, sha256(content)])) };
+  return new Map([...entries, [MANIFEST, `${JSON.stringify(manifest)}\n`]]);
+}
 
-it('replaces the package with exactly the new files, keeping the user’s dist/ and node_modules/', async () => {
+const files = (tag: string) => withManifest(Array.from({ length: 20 }, (_, i) => [`src/f${i}.ts`, `// ${tag} ${i}\n`]));
+
+it('replaces the files tokenkit wrote with exactly the new ones, keeping the user’s dist/, node_modules/ and own files', async () => {
   const out = path.join(dir, 'pkg');
   await writePackage(out, files('one'));
-  await mkdir(path.join(out, 'dist'));
-  await writeFile(path.join(out, 'dist/index.js'), 'built');
-  await writeFile(path.join(out, 'src/stray.ts'), 'old');
-  await writePackage(out, new Map([['src/a.ts', 'a']]));
-  expect(await readTree(out)).toEqual({ 'src/a.ts': 'a', 'dist/index.js': 'built' });
+  const user = { 'dist/index.js': 'built', 'node_modules/x/index.js': 'dep', 'src/mine.ts': 'the user’s', 'NOTES.md': 'notes' };
+  for (const [rel, content] of Object.entries(user)) {
+    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+    await writeFile(path.join(out, rel), content);
+  }
+  const next = withManifest([['lib/a.ts', 'a']]);
+  await writePackage(out, next);
+  expect(await readTree(out)).toEqual({ ...Object.fromEntries(next), ...user });
   expect((await readdir(dir)).sort()).toEqual(['pkg']);
 });
 
@@ -87,7 +96,10 @@ describe('a package written in batches', () => {
     const writer = await PackageWriter.open(out);
     // A file where the next file needs a directory.
     writer.add(new Map([...large(), ['docs/models', 'not a directory']]), { background: true });
-    await expect(writer.commit()).rejects.toMatchObject({ message: expect.stringMatching(/EISDIR|ENOTDIR|EEXIST/), code: expect.stringMatching(/^E[A-Z]+$/) });
+    await expect(writer.commit()).rejects.toMatchObject({
+      name: 'WriteFailedError',
+      cause: { message: expect.stringMatching(/EISDIR|ENOTDIR|EEXIST/), code: expect.stringMatching(/^E[A-Z]+$/), syscall: expect.any(String) },
+    });
     expect(await readTree(out)).toEqual(before);
     expect(await readdir(dir)).toEqual(['pkg']);
   });
@@ -98,8 +110,7 @@ it('a run that finds the lock of a run that died removes that run’s staging an
   await writePackage(out, files('old'));
   // What a run interrupted in the middle leaves: its lock, a half-written staging directory, a retired copy.
   const dead = 2 ** 22 + 12_345;
-  await mkdir(`${out}.lock`);
-  await writeFile(path.join(`${out}.lock`, 'pid'), String(dead));
+  await writeFile(`${out}.lock`, `${dead} 0123456789abcdef\n`);
   await mkdir(`${out}.tmp-${dead}-0a1b2c3d/src`, { recursive: true });
   await writeFile(`${out}.tmp-${dead}-0a1b2c3d/src/half.ts`, '// half');
   await mkdir(`${out}.old-${dead}-0a1b2c3d`);
@@ -124,11 +135,12 @@ it('two writes at once into one package: one waits its turn or is refused, never
 it('two CLI runs at once leave a complete, correct tree', async () => {
   const root = path.resolve(import.meta.dirname, '..');
   await cp(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
-  await cp(path.join(root, 'generated'), path.join(dir, 'generated'), { recursive: true });
-  // dist/ is the user's build output (the publishing test makes one), not the generator's.
-  const expected = await readTree(path.join(dir, 'generated'), ['dist']);
-  await rm(path.join(dir, 'generated'), { recursive: true });
   const run = promisify(execFile);
+  // What one run alone writes from scratch (the committed tree may carry versions bumped since).
+  const alone = path.join(dir, 'alone');
+  await cp(path.join(root, 'specs'), path.join(alone, 'specs'), { recursive: true });
+  await run(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate'], { cwd: alone });
+  const expected = await readTree(path.join(alone, 'generated'));
   const once = () =>
     run(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate'], { cwd: dir }).then(
       () => 0,
@@ -139,3 +151,39 @@ it('two CLI runs at once leave a complete, correct tree', async () => {
   if (codes.includes(1)) await once();
   expect(await readTree(path.join(dir, 'generated'))).toEqual(expected);
 }, 60_000);
+
+describe('only tokenkit’s own files', () => {
+  it('a manifest naming paths outside the package (tampered with) removes nothing outside it', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, files('old'));
+    await writeFile(path.join(dir, 'victim.txt'), 'keep');
+    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST), 'utf8')) as { files: Record<string, string> };
+    Object.assign(manifest.files, { '../victim.txt': '0', [path.join(dir, 'victim.txt')]: '0', 'src/../../victim.txt': '0' });
+    await writeFile(path.join(out, MANIFEST), JSON.stringify(manifest));
+    await writePackage(out, files('new'));
+    expect(await readFile(path.join(dir, 'victim.txt'), 'utf8')).toBe('keep');
+    expect(await readTree(out)).toEqual(Object.fromEntries(files('new')));
+  });
+
+  it('a file of the user’s where the package needs a directory is refused, even forced, and nothing changes', async () => {
+    const out = path.join(dir, 'pkg');
+    await writePackage(out, withManifest([['README.md', 'readme']]));
+    await writeFile(path.join(out, 'src'), 'the user’s file named src');
+    const before = await readTree(out);
+    for (const force of [false, true]) {
+      await expect(writePackage(out, files('new'), { force })).rejects.toThrow(
+        new OutputDirError(`${out} has things of its own where the package needs room; nothing was changed\n  src\nMove them away, then run again.`),
+      );
+      expect(await readTree(out)).toEqual(before);
+      expect(await readdir(dir)).toEqual(['pkg']);
+    }
+  });
+});
+
+it('a file the package had where it now needs a directory is replaced by that directory', async () => {
+  const out = path.join(dir, 'pkg');
+  await writePackage(out, withManifest([['docs/models', 'was a file']]));
+  const next = withManifest([['docs/models/A.md', 'a']]);
+  await writePackage(out, next);
+  expect(await readTree(out)).toEqual(Object.fromEntries(next));
+});

@@ -11,6 +11,7 @@ import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
 import { readSpec } from '../pipeline/read-spec.js';
 import { listTargets, readPrevious } from './generate.js';
 import { UsageError } from '../usage-error.js';
+import { ChangesFound } from '../errors.js';
 
 /** The result of a diff. */
 export interface DiffResult {
@@ -63,4 +64,13 @@ export function formatDiff(result: DiffResult, json: boolean): string {
       : `${result.changes.length} change${result.changes.length === 1 ? '' : 's'}: ${count('breaking')} breaking, ${count('non-breaking')} non-breaking, ${count('docs')} docs → ${result.bump}`,
   );
   return lines.join('\n');
+}
+
+/** How severe each class of change is, for `--fail-on`. */
+const SEVERITY: Record<Change['class'], number> = { docs: 0, 'non-breaking': 1, breaking: 2 };
+
+/** Throws {@link ChangesFound} when a change of class `threshold`, or a more severe one, is in the diff. */
+export function failOn(result: DiffResult, threshold: Change['class']): void {
+  const found = result.changes.filter((c) => SEVERITY[c.class] >= SEVERITY[threshold]);
+  if (found.length > 0) throw new ChangesFound(`${found.length} change${found.length === 1 ? '' : 's'} at or above ${threshold} (--fail-on ${threshold})`);
 }

@@ -5,10 +5,11 @@ import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from '../pipeline/write.js';
+import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
+import { gitRemoteUrl } from './git-remote.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -22,6 +23,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Warnings stop generation too. */
   strict?: boolean;
+  /** Write into an output directory tokenkit does not own. */
+  force?: boolean;
   /** Project root (default: the working directory). */
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
@@ -65,7 +68,10 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** The project's own repository, from its package.json, for the generated packages' `repository`. */
+/**
+ * The project's own repository, for the generated packages' `repository`: its package.json's, else
+ * the URL of its git remote `origin`. A remote that is a local path names no public repository.
+ */
 async function projectRepository(root: string): Promise<string | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { repository?: unknown };
@@ -73,19 +79,18 @@ async function projectRepository(root: string): Promise<string | undefined> {
     if (typeof repo === 'string') return repo;
     if (typeof repo === 'object' && repo !== null && typeof (repo as { url?: unknown }).url === 'string') return (repo as { url: string }).url;
   } catch {
-    // No package.json at the root: the packages go without a repository field.
+    // No package.json at the root: the git remote may still say.
   }
-  return undefined;
+  return gitRemoteUrl(root);
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
 export async function renderTarget(
   root: string,
   target: Target,
-  onStage?: StageListener,
-  onFiles?: GenerateRequest['onFiles'],
-  strict?: boolean,
+  options: { onStage?: StageListener | undefined; onFiles?: GenerateRequest['onFiles']; strict?: boolean | undefined; previous?: PreviousRelease } = {},
 ): Promise<GeneratedPackage> {
+  const { onStage, onFiles, strict } = options;
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -95,7 +100,7 @@ export async function renderTarget(
     name: target.name,
     packageName: target.packageName,
     strict,
-    previous: await readPrevious(target.outDir),
+    previous: options.previous ?? (await readPrevious(target.outDir)),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
@@ -123,16 +128,16 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const large = (await stat(target.specFile)).size > LARGE_SPEC_BYTES;
     const progress = large ? stageProgress(path.basename(target.specFile), process.stderr) : undefined;
     const onStage: StageListener | undefined = progress?.onStage;
-    // Files go to a staging directory as the pipeline hands them over (most before the types are
-    // made) and replace the package only once all are written.
-    let writer: PackageWriter | undefined;
+    // The package's lock is taken (and a run killed mid-write rolled back) before the previous
+    // release is read. Files go to a staging directory as the pipeline hands them over (most before
+    // the types are made) and replace the package's own files only once all are written.
+    const writer = options.check ? undefined : await PackageWriter.open(target.outDir, { force: options.force ?? false });
     const stage = async (batch: ReadonlyMap<string, string>, { stagesLeft }: { stagesLeft: boolean }): Promise<void> => {
-      writer ??= await PackageWriter.open(target.outDir);
-      writer.add(batch, { background: stagesLeft });
+      writer?.add(batch, { background: stagesLeft });
     };
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage, options.strict);
+      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict });
     } catch (err) {
       progress?.end();
       await writer?.abort();
@@ -156,8 +161,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     } else {
       const writeStarted = performance.now();
       try {
-        if (writer) await writer.commit();
-        else await writePackage(target.outDir, pkg.files);
+        await writer?.commit();
         reportStage('write', performance.now() - writeStarted, onStage);
       } finally {
         progress?.end();

@@ -1,7 +1,8 @@
 /**
  * `tokenkit publish`: build every package and publish the ones that are fresh and new. A package whose
  * generated output is stale, or whose version the registry already has, is refused with the reason;
- * the rest are published. `--dry-run` lists what would be published.
+ * one npm cannot publish is reported with what to do; the others are still attempted, and a summary
+ * ends the run. The registry named is the one npm reports it uses, never the flag echoed back.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -11,28 +12,65 @@ import { checkPackage } from '../pipeline/write.js';
 import { buildPackage } from './build.js';
 import { listTargets, renderTarget } from './generate.js';
 import { PublishRefused } from '../errors.js';
+import { UsageError } from '../usage-error.js';
+import { explainNpmFailure, NpmFailure } from './npm-failure.js';
 
 const run = promisify(execFile);
 
 /** Options of `tokenkit publish`. */
 export interface PublishOptions {
-  registry?: string;
+  registry?: string | undefined;
   dryRun?: boolean;
   root?: string;
   log?: (line: string) => void;
 }
 
-async function npm(args: string[], cwd: string): Promise<string> {
-  const { stdout } = await run('npm', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
-  return stdout;
+/** Refuses anything but an absolute http(s) URL: npm warns about others and publishes to its default registry. */
+export function checkRegistryUrl(registry: string): void {
+  let url: URL;
+  try {
+    url = new URL(registry);
+  } catch {
+    throw new UsageError(`--registry ${JSON.stringify(registry)} is not a URL; give the registry's full http(s) URL, such as https://registry.npmjs.org/`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--registry ${JSON.stringify(registry)} must be an http or https URL, not ${url.protocol}`);
 }
 
-async function isPublished(name: string, version: string, registry: string | undefined, cwd: string): Promise<boolean> {
+async function npm(args: string[], cwd: string): Promise<string> {
   try {
-    const out = await npm(['view', `${name}@${version}`, 'version', '--json', ...(registry ? ['--registry', registry] : [])], cwd);
+    const { stdout } = await run('npm', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    return stdout;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string; stdout?: string };
+    if (e.code === 'ENOENT' && e.stderr === undefined) throw new NpmFailure(args[0] ?? 'npm', 'npm is not installed or not on PATH');
+    throw new NpmFailure(args[0] ?? 'npm', `${e.stderr ?? ''}\n${e.stdout ?? ''}`);
+  }
+}
+
+/** The registry npm will use in `cwd`, with `--registry` when given: what its config resolves to. */
+async function resolvedRegistry(registry: string | undefined, cwd: string): Promise<string> {
+  return withoutCredentials((await npm(['config', 'get', 'registry', ...(registry ? ['--registry', registry] : [])], cwd)).trim());
+}
+
+/** A registry URL may carry `user:password@`: never print it. */
+function withoutCredentials(registry: string): string {
+  try {
+    const url = new URL(registry);
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return registry;
+  }
+}
+
+async function isPublished(name: string, version: string, registryArgs: string[], cwd: string): Promise<boolean> {
+  try {
+    const out = await npm(['view', `${name}@${version}`, 'version', '--json', ...registryArgs], cwd);
     return out.trim() !== '';
   } catch (err) {
-    if (/E404|404 Not Found|is not in this registry/.test(String((err as { stderr?: string }).stderr ?? err))) return false;
+    if (err instanceof NpmFailure && /E404|404 Not Found|is not in this registry/.test(err.output)) return false;
     throw err;
   }
 }
@@ -41,37 +79,53 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** Builds and publishes every generated package. */
+/** Builds and publishes every generated package; throws {@link PublishRefused} listing every package that was not published. */
 export async function publish(options: PublishOptions): Promise<void> {
+  if (options.registry !== undefined) checkRegistryUrl(options.registry);
   const root = path.resolve(options.root ?? process.cwd());
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const registryArgs = options.registry ? ['--registry', options.registry] : [];
   const refused: string[] = [];
+  const done: string[] = [];
   for (const target of await listTargets(root)) {
     const manifest = JSON.parse(await readFile(path.join(target.outDir, 'package.json'), 'utf8')) as { name: string; version: string };
     const id = `${manifest.name}@${manifest.version}`;
-    const drift = await checkPackage(target.outDir, (await renderTarget(root, target)).files);
-    if (drift.missing.length + drift.edited.length + drift.stray.length > 0) {
-      refused.push(`${id}: the generated output is stale (run \`npm run generate\` and commit it first)`);
-      continue;
+    let registry = options.registry ?? 'the registry';
+    try {
+      registry = await resolvedRegistry(options.registry, target.outDir);
+      const drift = await checkPackage(target.outDir, (await renderTarget(root, target)).files);
+      if (drift.missing.length + drift.edited.length + drift.stray.length > 0) {
+        refused.push(`${id}: the generated output is stale (run \`npm run generate\` and commit it first)`);
+        continue;
+      }
+      if (await isPublished(manifest.name, manifest.version, registryArgs, target.outDir)) {
+        refused.push(
+          `${id}: this version is already on ${registry}; run \`tokenkit version ${target.name} patch\` (or minor, major) to cut a new one, or change the spec`,
+        );
+        continue;
+      }
+      await buildPackage(target.outDir);
+      if (options.dryRun) {
+        const [packed] = JSON.parse(await npm(['pack', '--dry-run', '--json', '--ignore-scripts'], target.outDir)) as {
+          files: { path: string; size: number }[];
+          size: number;
+          unpackedSize: number;
+        }[];
+        log(
+          `would publish ${id} to ${registry}  ${packed?.files.length ?? 0} files, ${kib(packed?.size ?? 0)} packed, ${kib(packed?.unpackedSize ?? 0)} unpacked`,
+        );
+        for (const f of packed?.files ?? []) log(`  ${f.path}  ${kib(f.size)}`);
+        done.push(id);
+        continue;
+      }
+      await npm(['publish', '--ignore-scripts', ...registryArgs], target.outDir);
+      log(`published ${id} to ${registry}`);
+      done.push(id);
+    } catch (err) {
+      if (!(err instanceof NpmFailure)) throw err;
+      refused.push(`${id}: ${explainNpmFailure(err, registry)}`);
     }
-    if (await isPublished(manifest.name, manifest.version, options.registry, target.outDir)) {
-      refused.push(`${id}: this version is already on ${options.registry ?? 'the registry'}; change the spec so generation bumps it, or bump it by hand`);
-      continue;
-    }
-    await buildPackage(target.outDir);
-    if (options.dryRun) {
-      const [packed] = JSON.parse(await npm(['pack', '--dry-run', '--json', '--ignore-scripts'], target.outDir)) as {
-        files: { path: string; size: number }[];
-        size: number;
-        unpackedSize: number;
-      }[];
-      log(`would publish ${id}  ${packed?.files.length ?? 0} files, ${kib(packed?.size ?? 0)} packed, ${kib(packed?.unpackedSize ?? 0)} unpacked`);
-      for (const f of packed?.files ?? []) log(`  ${f.path}  ${kib(f.size)}`);
-      continue;
-    }
-    await npm(['publish', '--ignore-scripts', ...registryArgs], target.outDir);
-    log(`published ${id}${options.registry ? ` to ${options.registry}` : ''}`);
   }
+  log(`${options.dryRun ? 'would publish' : 'published'} ${done.length}, refused ${refused.length}`);
   if (refused.length > 0) throw new PublishRefused(refused);
 }

@@ -54,6 +54,23 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * An `allOf` compared as the one object it describes: its parts' properties and required names
+ * together, and the type they share. Splitting a model into a base and an extension is then no change.
+ */
+function flattenAllOf(side: Side, schema: JsonObject, depth = 0): JsonObject {
+  if (!Array.isArray(schema.allOf) || depth > 8) return schema;
+  const { allOf, ...own } = schema;
+  const parts = [own, ...allOf.map((part) => flattenAllOf(side, resolve(side, part), depth + 1))];
+  const types = [...new Set(parts.map(typeOf).filter((t) => t !== 'any'))];
+  return {
+    ...Object.assign({}, ...parts),
+    ...(types.length === 1 ? { type: types[0] } : {}),
+    properties: Object.assign({}, ...parts.map((p) => (isObject(p.properties) ? p.properties : {}))),
+    required: [...new Set(parts.flatMap((p) => (Array.isArray(p.required) ? p.required : [])))],
+  };
+}
+
 function typeOf(schema: JsonObject): string {
   const t = schema.type;
   if (Array.isArray(t))
@@ -99,8 +116,8 @@ function compareSchemas(ctx: SchemaContext, rawOld: unknown, rawNew: unknown, de
   const key = `${JSON.stringify(rawOld)}→${JSON.stringify(rawNew)}`;
   if (depth > 12 || ctx.seen.has(key)) return;
   ctx.seen.add(key);
-  const a = resolve(ctx.old, rawOld);
-  const b = resolve(ctx.new, rawNew);
+  const a = flattenAllOf(ctx.old, resolve(ctx.old, rawOld));
+  const b = flattenAllOf(ctx.new, resolve(ctx.new, rawNew));
   if (typeOf(a) !== typeOf(b) && typeOf(a) !== 'any') {
     push(ctx, 'breaking', 'type-changed', `type changed from ${typeOf(a)} to ${typeOf(b)}`);
     return;

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { jsDoc, tsString } from '../escape/typescript.js';
 import { kebabCase, memberName, NameRegistry, pascalCase, typeName, words } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { buildOperation, type OperationContext } from './build-operation.js';
+import { buildOperation, requestImport, type OperationContext } from './build-operation.js';
 import { buildPagination } from './build-pagination.js';
 import { buildResourceDocs } from './build-docs.js';
 import { buildModelDocs } from './build-model-docs.js';
 import { buildReadme } from './build-readme.js';
-import { buildSecurity } from './build-security.js';
+import { BASE_OPTIONS, buildSecurity } from './build-security.js';
+import { buildServers, firstServer, serverExampleUrl } from './build-servers.js';
 import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 import { HTTP_METHODS } from './http-methods.js';
@@ -49,6 +50,13 @@ export const RESERVED_TYPE_NAMES = [
   'AbortError',
   'Paginator',
   'present',
+  'OperationSpec',
+  'BinaryBody',
+  'MultipartBody',
+  'wireBody',
+  'InvalidInputError',
+  'ResponseTooLargeError',
+  'RedirectError',
   'Middleware',
   'Client',
   'Promise',
@@ -91,8 +99,8 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
   const { schemes, options } = buildSecurity(document);
   const ctx: OperationContext = { document, modelName: (s) => modelByName.get(s), typeNames, schemeNames: new Set(schemes.map((s) => s.name)) };
   const resources = buildResources(document, ctx, models);
-  const servers = Array.isArray(document.servers) ? document.servers.filter(isObject) : [];
-  const defaultBaseUrl = str(servers[0]?.url) ?? '/';
+  const servers = buildServers(document, [...BASE_OPTIONS, ...options.map((o) => o.name)]);
+  const defaultBaseUrl = serverExampleUrl(firstServer(document.servers));
   const version = str(info.version) ?? '';
   const core: ApiCoreView = {
     name: settings.name,
@@ -118,6 +126,7 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
     securitySchemes: schemes,
     authOptions: options,
     hasAuth: schemes.length > 0,
+    servers,
     resources,
     models,
     hasModels: models.length > 0,
@@ -200,6 +209,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       operations,
       modelImports,
       hasModelImports: modelImports.length > 0,
+      requestImports: requestImport(operations),
       errorImports,
       hasPagination: operations.some((op) => op.hasPagination),
     };
@@ -237,7 +247,8 @@ function rank(order: string[], tag: string): number {
 
 /** Every identifier in the types an operation's code names, to decide which models its file imports. */
 function identifiersUsed(op: OperationView): string[] {
-  return [op.resultType, op.errorTypeDef, op.body?.typeRef ?? ''].join(' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
+  const body = op.body?.variants.map((v) => v.typeRef) ?? [];
+  return [op.resultType, op.errorTypeDef, ...body, ...op.params.map((p) => p.typeRef)].join(' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
 }
 
 /** The package directory name for a spec file: its base name in kebab-case. */

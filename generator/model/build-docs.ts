@@ -8,12 +8,15 @@ import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { isIdentifierName } from '../escape/typescript.js';
 import { words } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { mergedParameters } from './build-parameter.js';
+import { curlArgs, curlUrl, type CurlParam } from './build-curl.js';
+import { mergedParameters, paramEncoding } from './build-parameter.js';
 import { pickMediaType } from './build-request-body.js';
-import { exampleFor, shellQuote, tsLiteral } from './build-examples.js';
+import { exampleFor, fileAwareExample, shellQuote, tsLiteral } from './build-examples.js';
+import { operationServer, serverExampleUrl } from './build-servers.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationView, ResourceView, SecuritySchemeView } from './types.js';
+import type { PartEncoding } from '../../templates/runtime/request.js';
 
 /** One operation's section of a resource doc. */
 export interface OperationDocView {
@@ -117,7 +120,15 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
   }
   const body = op.body === undefined ? undefined : deref(document, operation.requestBody);
   const bodyMedia = body && isObject(body.content) ? deref(document, body.content[op.body?.contentType ?? '']) : undefined;
-  const bodyExample = bodyMedia ? (bodyMedia.example !== undefined ? bodyMedia.example : exampleFor(document, bodyMedia.schema, 'body')) : undefined;
+  const variant = op.body?.variants[0];
+  const bodyExample =
+    bodyMedia === undefined || variant === undefined
+      ? undefined
+      : variant.kind === 'binary' || variant.kind === 'multipart'
+        ? fileAwareExample(document, bodyMedia.schema, variant.kind)
+        : bodyMedia.example !== undefined
+          ? bodyMedia.example
+          : exampleFor(document, bodyMedia.schema, variant.kind === 'text' ? 'text' : 'body');
   const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
   const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
@@ -144,17 +155,26 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     '  }',
     '}',
   ].join('\n');
-  // curl: the same call on the wire.
-  const pathText = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const key = op.params.find((p) => p.in === 'path' && p.name === name)?.key ?? name;
-    return encodeURIComponent(String(values.get(key) ?? `{${name}}`));
+  // curl: the same call on the wire, serialised by the client's own functions.
+  const curlParams: CurlParam[] = op.params.flatMap((p) => {
+    const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
+    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding: paramEncoding(raw, p.in), value: values.get(p.key) }] : [];
   });
-  const url = new URL(`${api.defaultBaseUrl.replace(/\/$/, '')}${pathText}`, 'https://example.com');
-  for (const p of op.params.filter((p) => p.in === 'query' && values.has(p.key))) url.searchParams.set(p.name, String(values.get(p.key)));
-  const auth = curlAuth(api, chosen, url.toString());
-  const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`];
-  if (op.body !== undefined && bodyExample !== undefined)
-    curlLines.push(`-H ${shellQuote(`Content-Type: ${op.body.contentType}`)}`, `-d ${shellQuote(JSON.stringify(bodyExample))}`);
+  // A path parameter without an example keeps its `{name}` placeholder.
+  const server = operationServer(pathItem, operation);
+  const curlRequest = {
+    method: op.httpMethod,
+    baseUrl: server === undefined ? api.defaultBaseUrl : serverExampleUrl(server),
+    route: op.path,
+    params: curlParams,
+    body:
+      variant === undefined || bodyExample === undefined
+        ? undefined
+        : { mediaType: variant.mediaType, kind: variant.kind, value: bodyExample, encoding: partEncodings(document, bodyMedia) },
+  };
+  const url = new URL(curlUrl(curlRequest), 'https://example.com');
+  const auth = curlAuth(api, chosen, decodeBraces(url.toString()));
+  const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(curlRequest)];
   const responses = isObject(operation.responses) ? operation.responses : {};
   const paramRows = op.params.map((p) => {
     const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
@@ -198,7 +218,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     returnType: returnLabels.length === 0 ? 'void (empty response body)' : returnLabels.join(' or '),
     authorization:
       schemes.length === 0 ? 'None' : schemes.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or '),
-    contentType: op.body?.contentType ?? 'Not defined',
+    contentType: op.body ? op.body.variants.map((v) => mdCell(v.mediaType)).join(', ') : 'Not defined',
     accept: 'application/json',
     responses: Object.keys(responses).map((status) => {
       const r = deref(document, responses[status]);
@@ -217,6 +237,23 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
       description: mdCell(op.summary),
     },
   };
+}
+
+/** The `encoding` object of a form or multipart media type, as the runtime reads it. */
+function partEncodings(document: OpenApiDocument, media: JsonObject | undefined): Record<string, PartEncoding> {
+  const encoding = isObject(media?.encoding) ? media.encoding : {};
+  return Object.fromEntries(
+    Object.entries(encoding).map(([name, raw]) => {
+      const e = deref(document, raw);
+      const contentType = str(e.contentType);
+      return [name, { ...paramEncoding(e, 'query'), ...(contentType === undefined ? {} : { contentType }) }];
+    }),
+  );
+}
+
+/** `URL` percent-encodes the braces of a placeholder left in the path; docs show them as written. */
+function decodeBraces(url: string): string {
+  return url.replace(/%7B([^%/?#]*)%7D/gi, '{$1}');
 }
 
 /** Builds the doc page of every resource. */

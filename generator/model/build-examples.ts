@@ -85,8 +85,45 @@ export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'valu
   }
 }
 
+/** An example value that stands for a file: a `File` in TypeScript, `@name` for curl. */
+export class FileExample {
+  constructor(
+    /** The file name curl reads it from. */
+    readonly fileName: string,
+  ) {}
+}
+
+/** Whether a schema describes a file's bytes: `format: binary`, or a non-text `contentMediaType`. */
+export function isFileSchema(document: OpenApiDocument, raw: unknown): boolean {
+  const schema = deref(document, raw);
+  const type = primaryType(schema);
+  if (type === 'array') return isFileSchema(document, schema.items);
+  const media = str(schema.contentMediaType);
+  return (type === 'string' || type === undefined) && (schema.format === 'binary' || (media !== undefined && !media.startsWith('text/')));
+}
+
+/**
+ * An example of a multipart or binary body: file fields (and a binary body itself) become
+ * {@link FileExample}s, the rest is built from the schema.
+ */
+export function fileAwareExample(document: OpenApiDocument, raw: unknown, kind: 'multipart' | 'binary'): unknown {
+  if (kind === 'binary') return new FileExample('file.bin');
+  const schema = deref(document, raw);
+  const value = exampleFor(document, raw, 'body');
+  if (!isObject(value)) return value;
+  const props = isObject(schema.properties) ? schema.properties : {};
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      if (!isFileSchema(document, props[key])) return [key, v];
+      const file = new FileExample(`${key.replace(/[^A-Za-z0-9_-]+/g, '-')}.bin`);
+      return [key, Array.isArray(v) ? [file] : file];
+    }),
+  );
+}
+
 /** A value as a TypeScript expression: identifier keys bare, strings escaped, two-space indent. */
 export function tsLiteral(value: unknown, indent = ''): string {
+  if (value instanceof FileExample) return `new File(['…'], ${tsString(value.fileName)})`;
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'string') return tsString(value);
   if (Array.isArray(value)) {

@@ -2,15 +2,16 @@
  * Operation objects → resource methods.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { jsDoc, tsString } from '../escape/typescript.js';
+import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { buildParameter, mergedParameters } from './build-parameter.js';
 import { buildRequestBody } from './build-request-body.js';
 import { buildResponses } from './build-responses.js';
 import { securityLiteral } from './build-security.js';
+import { operationServer, serverLiteral } from './build-servers.js';
 import { str, type JsonObject } from './resolve.js';
-import type { OperationView, ParamGroupView } from './types.js';
+import type { BodyView, OperationView, ParameterView, ParamGroupView } from './types.js';
 
 /** What building an operation needs from the package being built. */
 export interface OperationContext {
@@ -36,7 +37,9 @@ export function buildOperation(
   const keys = new NameRegistry();
   const body = buildRequestBody(ctx.document, operation.requestBody, opRef, ctx.modelName);
   if (body) keys.claim('body');
-  const params = mergedParameters(ctx.document, pathItem, operation).map((p) => buildParameter(p, opRef, keys.claim(str(p.name) ?? 'param')));
+  const contentTypeKey = body?.hasChoice ? keys.claim('contentType') : '';
+  const params = mergedParameters(ctx.document, pathItem, operation).map((p) => buildParameter(p, opRef, keys.claim(str(p.name) ?? 'param'), ctx.modelName));
+  const server = operationServer(pathItem, operation);
   // openapi-fetch sends no cookie parameters, so the runtime does (see Core.call).
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => ({
@@ -87,12 +90,70 @@ export function buildOperation(
       `export type ${errorType} =\n${[...responses.errorTypes, 'ConnectionError', 'TimeoutError', 'AbortError'].map((t) => `  | ${t}`).join('\n')};`,
     pagination: undefined,
     hasPagination: false,
-    cookieEntries: params
-      .filter((p) => p.in === 'cookie')
-      .map((p) => `${tsString(p.name)}: ${p.accessor}`)
-      .join(', '),
-    hasCookies: params.some((p) => p.in === 'cookie'),
+    requestSpecName: ctx.typeNames.claim(`${pascalCase(methodName)}Request`),
+    requestSpecLiteral: requestSpecLiteral(path, params, body, server === undefined ? undefined : serverLiteral(server)),
+    requestValuesLiteral: requestValuesLiteral(params, contentTypeKey),
+    bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
+    hasBodyChoice: body?.hasChoice ?? false,
+    contentTypeKey,
+    bodyUnion: body?.hasChoice ? bodyUnion(body, contentTypeKey) : '',
     parseAsLiteral: responses.parseAs === 'json' ? '' : tsString(responses.parseAs),
     hasParseAs: responses.parseAs !== 'json',
   };
+}
+
+/** The operation's OperationSpec literal: its route, the parameters not sent by default, its bodies and server. */
+function requestSpecLiteral(route: string, params: ParameterView[], body: BodyView | undefined, server: string | undefined): string {
+  const lines = [`  route: ${tsString(route)},`];
+  for (const location of ['path', 'query', 'header', 'cookie'] as const) {
+    const styled = params.filter((p) => p.in === location && p.encodingLiteral !== '{}');
+    if (styled.length > 0) lines.push(`  ${location}: { ${styled.map((p) => `${tsPropertyKey(p.name)}: ${p.encodingLiteral}`).join(', ')} },`);
+  }
+  if (body) lines.push(`  bodies: ${body.specLiteral},`);
+  if (server !== undefined) lines.push(`  server: ${server},`);
+  return `{\n${lines.join('\n')}\n}`;
+}
+
+/** The RequestValues of a call: what openapi-fetch does not send as the spec says. */
+function requestValuesLiteral(params: ParameterView[], contentTypeKey: string): string {
+  const fields: string[] = [];
+  for (const location of ['header', 'cookie'] as const) {
+    const entries = params.filter((p) => p.in === location).map((p) => `${tsString(p.name)}: ${p.accessor}`);
+    if (entries.length > 0) fields.push(`${location}: { ${entries.join(', ')} }`);
+  }
+  if (contentTypeKey !== '') fields.push(`contentType: ${tsAccess('params', contentTypeKey)}`);
+  return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+}
+
+/** One object type per media type: the chosen `contentType` (optional for the default) and its body. */
+function bodyUnion(body: BodyView, contentTypeKey: string): string {
+  const key = tsPropertyKey(contentTypeKey);
+  return body.variants
+    .map((v, i) =>
+      [
+        `  | {`,
+        `      /** The media type the body is sent as${i === 0 ? ' (the default)' : ''}. */`,
+        `      ${key}${i === 0 ? '?' : ''}: ${v.mediaTypeLiteral};`,
+        body.doc.replace(/^ {2}/gm, '      ').trimEnd(),
+        `      body${body.optionalMark}: ${v.typeRef};`,
+        `    }`,
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/** The import of `runtime/request.js` a resource file needs. */
+export function requestImport(operations: readonly OperationView[]): string {
+  const types = new Set(['OperationSpec']);
+  for (const op of operations) {
+    for (const v of op.body?.variants ?? []) {
+      if (v.kind === 'binary') types.add('BinaryBody');
+      if (v.kind === 'multipart') types.add('MultipartBody');
+    }
+  }
+  const names = [...types].sort().map((t) => `type ${t}`);
+  if (operations.some((op) => op.bodyExpr.startsWith('wireBody('))) names.unshift('wireBody');
+  return names.every((n) => n.startsWith('type '))
+    ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '../runtime/request.js';`
+    : `import { ${names.join(', ')} } from '../runtime/request.js';`;
 }

@@ -4,6 +4,8 @@
  */
 import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
+import type { ParamEncoding, ParamStyle } from '../../templates/runtime/request.js';
+import { readableType } from './readable-type.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import type { ParameterView } from './types.js';
 
@@ -22,8 +24,46 @@ export function mergedParameters(document: OpenApiDocument, pathItem: JsonObject
   return [...byKey.values()];
 }
 
+const STYLES: Record<ParameterView['in'], readonly string[]> = {
+  path: ['simple', 'label', 'matrix'],
+  query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'],
+  header: ['simple'],
+  cookie: ['form'],
+};
+
+/**
+ * A parameter's serialisation as the runtime reads it (a ParamEncoding): only what differs from its
+ * location's defaults (form and exploded for query and cookie, simple and not exploded for path and
+ * header). A style its location does not allow is left to the default.
+ */
+export function paramEncoding(param: JsonObject, location: ParameterView['in']): ParamEncoding {
+  const allowed = STYLES[location];
+  const style = typeof param.style === 'string' && allowed.includes(param.style) ? param.style : allowed[0];
+  const explode = typeof param.explode === 'boolean' ? param.explode : style === 'form';
+  const encoding: ParamEncoding = {};
+  if (style !== allowed[0]) encoding.style = style as ParamStyle;
+  if (explode !== (style === 'form')) encoding.explode = explode;
+  if (param.allowReserved === true && location === 'query') encoding.allowReserved = true;
+  return encoding;
+}
+
+/** The same as a TypeScript literal. */
+export function encodingLiteral(param: JsonObject, location: ParameterView['in']): string {
+  const { style, explode, allowReserved } = paramEncoding(param, location);
+  const fields: string[] = [];
+  if (style !== undefined) fields.push(`style: ${tsString(style)}`);
+  if (explode !== undefined) fields.push(`explode: ${String(explode)}`);
+  if (allowReserved) fields.push('allowReserved: true');
+  return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+}
+
 /** Builds one parameter; `opRef` is the operation's type in the generated schema. */
-export function buildParameter(param: JsonObject, opRef: string, key: string): ParameterView {
+export function buildParameter(
+  param: JsonObject,
+  opRef: string,
+  key: string,
+  modelName: (schema: string) => string | undefined = () => undefined,
+): ParameterView {
   const location = LOCATIONS.find((l) => l === param.in) ?? 'query';
   const name = str(param.name) ?? '';
   const required = location === 'path' || param.required === true;
@@ -40,7 +80,8 @@ export function buildParameter(param: JsonObject, opRef: string, key: string): P
     accessor: tsAccess('params', key),
     required,
     optionalMark: required ? '' : '?',
-    typeRef: `${required ? group : `NonNullable<${group}>`}[${tsString(name)}]`,
+    typeRef: readableType(param.schema, modelName) ?? `${required ? group : `NonNullable<${group}>`}[${tsString(name)}]`,
+    encodingLiteral: encodingLiteral(param, location),
     doc: jsDoc([description, ...notes].filter(Boolean), '  '),
   };
 }

@@ -46,6 +46,11 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
   // README examples use the first read-only operation (a GET), with the example arguments its doc page shows.
   const firstOp = first?.operations.find((op) => op.httpMethod === 'GET') ?? first?.operations[0];
   const firstDoc = resources[0]?.operations.find((o) => o.methodName === firstOp?.methodName);
+  // The raw example fills in string path parameters only: it shows an operation that needs nothing else.
+  const rawOp = api.resources
+    .flatMap((r) => r.operations)
+    .filter((op) => !op.body?.required && op.params.every((p) => (p.in === 'path' ? p.typeRef === 'string' : !p.required)))
+    .sort((a, b) => Number(b.httpMethod === 'GET') - Number(a.httpMethod === 'GET'))[0];
   const firstCall = firstDoc?.callExpr;
   const paginated = api.resources.flatMap((r) => r.operations.filter((op) => op.pagination && op.pagination.paramsOptional).map((op) => ({ r, op })))[0];
   const imports = (names: string[]) => `import { ${[api.clientClass, ...names].join(', ')} } from '${api.packageName}';`;
@@ -148,9 +153,9 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
         `const client = new ${api.clientClass}({ middleware: [logger], headers: { 'X-Team': 'platform' } });`,
         '',
         '// The typed openapi-fetch client, for `{ data, error, response }` without exceptions.',
-        ...(first && firstOp
+        ...(rawOp
           ? [
-              `const { data, error, response } = await client.raw.${firstOp.httpMethod}(${firstOp.pathLiteral}${rawParams(firstOp)});`,
+              `const { data, error, response } = await client.raw.${rawOp.httpMethod}(${rawOp.pathLiteral}${rawParams(rawOp)});`,
               'console.log(response.status, data, error);',
             ]
           : []),

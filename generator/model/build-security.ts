@@ -9,7 +9,7 @@ import { deref, isObject, str } from './resolve.js';
 import type { AuthOptionView, SecuritySchemeView } from './types.js';
 
 /** Option names the runtime's base options already use. */
-const BASE_OPTIONS = ['baseUrl', 'fetch', 'timeoutMs', 'maxRetries', 'headers', 'middleware', 'sleep'];
+export const BASE_OPTIONS = ['baseUrl', 'fetch', 'timeoutMs', 'maxRetries', 'headers', 'middleware', 'sleep'];
 
 /** Builds the scheme table and the credential options of the client. */
 export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySchemeView[]; options: AuthOptionView[] } {

@@ -1,69 +1,44 @@
 /**
- * A schema as the TypeScript a reader would write: a model's name for a `$ref`, `string`, `number`,
- * `boolean`, literal unions for enums, `T[]` and `Record<string, T>`. The same type openapi-typescript
- * emits for the schema, so a signature using it agrees with what openapi-fetch returns; anything
- * more involved (objects with properties, `oneOf`, `allOf`) has no short form and the caller keeps
- * its indexed access into the generated schema.
+ * The TypeScript type of a parameter or body schema, written as a reader would write it: a model's
+ * name for a reference to a component schema, `string`/`number`/`boolean`, literal unions for enums
+ * and `const`, and arrays of those. Only schemas whose type is certain are named this way; for any
+ * other the caller keeps the indexed access into the generated schema, which is always exact.
+ * @see https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { tsString } from '../escape/typescript.js';
 import { componentSchemaName, isObject } from './resolve.js';
 
-/** Schemas nested deeper than this are not worth a short form. */
-const MAX_DEPTH = 3;
+const SCALARS: Record<string, string> = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean' };
 
-/** The short type of `schema`, or undefined when it has none. */
-export function readableType(schema: unknown, modelName: (schema: string) => string | undefined, depth = 0): string | undefined {
-  if (!isObject(schema) || depth > MAX_DEPTH) return undefined;
-  if (typeof schema.$ref === 'string') {
-    const named = componentSchemaName(schema);
-    return named === undefined ? undefined : modelName(named);
-  }
-  // Keywords that change the type beyond `type` itself: left to openapi-typescript.
-  if (['oneOf', 'anyOf', 'allOf', 'not', 'properties', 'patternProperties', 'discriminator', 'prefixItems'].some((k) => k in schema)) return undefined;
-  const declared = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
-  if (declared.some((t) => typeof t !== 'string') || declared.length === 0) return undefined;
-  const nullable = declared.includes('null') || schema.nullable === true;
-  const types = declared.filter((t) => t !== 'null') as string[];
-  if (types.length !== 1) return undefined;
-  const base = baseType(schema, types[0] as string, modelName, depth);
-  if (base === undefined) return undefined;
-  return nullable && !/\bnull$/.test(base) ? `${base} | null` : base;
-}
-
-function baseType(schema: Record<string, unknown>, type: string, modelName: (schema: string) => string | undefined, depth: number): string | undefined {
-  if ('const' in schema) return literal(schema.const);
-  if (Array.isArray(schema.enum)) {
-    const values = schema.enum.map(literal);
-    return values.length === 0 || values.includes(undefined) ? undefined : [...new Set(values)].join(' | ');
-  }
-  switch (type) {
-    case 'string':
-      return 'string';
-    case 'integer':
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'array': {
-      if (schema.items === undefined) return 'unknown[]';
-      const item = readableType(schema.items, modelName, depth + 1);
-      if (item === undefined) return undefined;
-      return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
-    }
-    case 'object': {
-      const additional = schema.additionalProperties;
-      if (!isObject(additional)) return undefined;
-      const value = Object.keys(additional).length === 0 ? 'unknown' : readableType(additional, modelName, depth + 1);
-      return value === undefined ? undefined : `Record<string, ${value}>`;
-    }
-    default:
-      return undefined;
-  }
-}
+/** Keywords that make a schema's type more than its `type`/`enum` say. */
+const COMPOSING = ['oneOf', 'anyOf', 'allOf', 'not', 'properties', 'additionalProperties', 'patternProperties', 'if', '$ref', 'discriminator'];
 
 function literal(value: unknown): string | undefined {
   if (typeof value === 'string') return tsString(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean' || value === null) return String(value);
   return undefined;
+}
+
+/** The readable type of `schema`, or undefined when only the indexed access type is exact. */
+export function readableType(schema: unknown, modelName: (schema: string) => string | undefined, depth = 0): string | undefined {
+  if (!isObject(schema) || depth > 3) return undefined;
+  const named = componentSchemaName(schema);
+  if (named !== undefined) return modelName(named);
+  if (COMPOSING.some((k) => k in schema)) return undefined;
+  const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  if (!types.every((t): t is string => typeof t === 'string')) return undefined;
+  const nullable = types.includes('null') || schema.nullable === true;
+  const base = types.filter((t) => t !== 'null');
+  let type: string | undefined;
+  if ('const' in schema) type = literal(schema.const);
+  else if (Array.isArray(schema.enum)) {
+    const literals = schema.enum.filter((v) => v !== null || !nullable).map(literal);
+    type = literals.length > 0 && literals.every((l) => l !== undefined) ? [...new Set(literals)].join(' | ') : undefined;
+  } else if (base.length === 1 && base[0] === 'array') {
+    const item = readableType(schema.items, modelName, depth + 1);
+    type = item === undefined ? undefined : /[|&\s]/.test(item) ? `(${item})[]` : `${item}[]`;
+  } else if (base.length === 1) type = SCALARS[base[0] ?? ''];
+  if (type === undefined) return undefined;
+  return nullable && type !== 'null' ? `${type} | null` : type;
 }

@@ -42,6 +42,8 @@ export interface ApiView {
   clientDoc: string;
   securitySchemes: SecuritySchemeView[];
   authOptions: AuthOptionView[];
+  /** The document's server and the client options its variables (and the operations' servers') take. */
+  servers: ServersView;
   hasAuth: boolean;
   resources: ResourceView[];
   models: ModelView[];
@@ -80,6 +82,31 @@ export interface AuthOptionView {
   summary: string;
 }
 
+/** The servers a client may send to. */
+export interface ServersView {
+  /** The runtime ServerSpec literal of the document's first server. */
+  mainLiteral: string;
+  /** Whether that server's URL has `{variables}`, so the default base URL is made at run time. */
+  mainHasVariables: boolean;
+  variables: ServerVariableView[];
+  hasVariables: boolean;
+}
+
+/** A server variable, as a client option. */
+export interface ServerVariableView {
+  /** The variable's name in the URL. */
+  name: string;
+  /** The same as a property key. */
+  nameKey: string;
+  /** The client option. */
+  option: string;
+  /** `string`, or the union of its enum's literals. */
+  type: string;
+  doc: string;
+  /** One line for docs, raw. */
+  summary: string;
+}
+
 /** One resource: the operations of one tag. */
 export interface ResourceView {
   tag: string;
@@ -96,6 +123,8 @@ export interface ResourceView {
   operations: OperationView[];
   /** Model names the resource file imports. */
   modelImports: string[];
+  /** Runtime names from `runtime/request.js` the resource file imports. */
+  requestImports: string;
   /** Runtime error classes its error types name. */
   errorImports: string[];
   hasPagination: boolean;
@@ -138,9 +167,19 @@ export interface OperationView {
   errorClasses: string[];
   pagination: PaginationView | undefined;
   hasPagination: boolean;
-  /** Cookie parameters as `"name": params.name` entries; the runtime sends them. */
-  cookieEntries: string;
-  hasCookies: boolean;
+  /** The name of the module-level OperationSpec constant, and its literal. */
+  requestSpecName: string;
+  requestSpecLiteral: string;
+  /** The RequestValues literal of a call: header and cookie parameters, the chosen content type. */
+  requestValuesLiteral: string;
+  /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
+  bodyExpr: string;
+  /** Whether the params type is a union of one object per media type (`type` rather than `interface`). */
+  hasBodyChoice: boolean;
+  /** The params key of the chosen media type, when there is a choice. */
+  contentTypeKey: string;
+  /** The `| { contentType?: …; body: … }` members of the params type, when there is a choice. */
+  bodyUnion: string;
   /** `"text"` or `"blob"` when the success body is not JSON; empty for JSON. */
   parseAsLiteral: string;
   hasParseAs: boolean;
@@ -175,6 +214,8 @@ export interface ParameterView {
   optionalMark: string;
   typeRef: string;
   doc: string;
+  /** The runtime's ParamEncoding literal: style, explode, allowReserved where not the defaults. */
+  encodingLiteral: string;
 }
 
 /** The parameters of one location, as openapi-fetch takes them. */
@@ -183,13 +224,39 @@ export interface ParamGroupView {
   entries: string;
 }
 
+/** How the runtime sends a body. */
+export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
+
 /** The request body. */
 export interface BodyView {
   required: boolean;
   optionalMark: string;
+  /** The type of the default (first) media type's body. */
   typeRef: string;
+  /** The default media type: JSON when offered, else the first listed. */
   contentType: string;
   doc: string;
+  /** Every media type, the default first. */
+  variants: BodyVariantView[];
+  hasChoice: boolean;
+  /** Whether every variant's type is the one openapi-fetch expects. */
+  typed: boolean;
+  /** The runtime's `bodies` literal. */
+  specLiteral: string;
+}
+
+/** One media type of a request body. */
+export interface BodyVariantView {
+  mediaType: string;
+  mediaTypeLiteral: string;
+  kind: BodyKind;
+  typeRef: string;
+  /** Whether `typeRef` is the type openapi-typescript gives it (false for bytes and files). */
+  typed: boolean;
+  /** `"application/json": { kind: 'json' }`. */
+  specEntry: string;
+  /** The media type's schema, raw, for docs. */
+  schema: unknown;
 }
 
 /** A named schema, exported as a type. */

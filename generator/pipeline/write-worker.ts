@@ -13,7 +13,8 @@ parentPort?.on('message', ({ id, dir, files }: WriteRequest) => {
     for (const folder of new Set(files.map(([rel]) => path.dirname(path.join(dir, rel))))) mkdirSync(folder, { recursive: true });
     for (const [rel, content] of files) writeFileSync(path.join(dir, rel), content);
   } catch (err) {
-    reply = { id, error: err instanceof Error ? err.message : String(err), code: (err as NodeJS.ErrnoException).code };
+    const { code, syscall, path: file } = err as NodeJS.ErrnoException;
+    reply = { id, error: err instanceof Error ? err.message : String(err), code, syscall, path: file };
   }
   parentPort?.postMessage(reply);
 });

@@ -1,21 +1,22 @@
 /**
- * Write: all files or none. The package is rendered into a sibling temporary directory and swapped in
- * with renames only after every file is written; a lock keeps two runs from swapping at once.
+ * Write: all files or none. The package is rendered into a sibling staging directory and swapped in
+ * file by file (swap.ts) only after every file is written; a lock (lock.ts) keeps two runs from
+ * writing one package at once. Only tokenkit's own files are replaced or removed (out-dir.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { LockedError } from '../errors.js';
+import { WriteFailedError } from '../errors.js';
+import { crashPoint } from './crash-point.js';
+import { PackageLock } from './lock.js';
+import { assertMayWrite, readManifestFiles, resolveOutDir } from './out-dir.js';
+import { recoverSwap, removeLeftovers, swapIn } from './swap.js';
 
-/** Directories inside a package that belong to the user's build, not to the generator. */
-const KEPT_DIRS = new Set(['node_modules', 'dist']);
+export { MANIFEST } from './out-dir.js';
 
 /** Files written at once. */
 const WRITE_BATCH = 64;
-
-/** The manifest file name. */
-export const MANIFEST = '.tokenkit.json';
 
 /** sha256 of a string, hex. */
 export function sha256(text: string): string {
@@ -26,100 +27,59 @@ export function sha256(text: string): string {
 export interface Drift {
   missing: string[];
   edited: string[];
+  /** Files the package on disk lists as tokenkit's that it no longer has: the next generation removes them. */
   stray: string[];
 }
 
-async function listTree(root: string, rel = ''): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(root, rel), { withFileTypes: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    const child = rel === '' ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) {
-      if (rel === '' && KEPT_DIRS.has(e.name)) continue;
-      out.push(...(await listTree(root, child)));
-    } else out.push(child);
-  }
-  return out.sort();
+async function exists(file: string): Promise<boolean> {
+  return readFile(file).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'EISDIR') return false;
+      throw err;
+    },
+  );
 }
 
-/** Compares rendered files with the directory; nothing is written. */
+/**
+ * Compares rendered files with the directory; nothing is written. Files tokenkit did not write (not
+ * in the manifest on disk) are the user's, which generation keeps, so they are no drift.
+ */
 export async function checkPackage(outDir: string, files: ReadonlyMap<string, string>): Promise<Drift> {
-  const onDisk = new Set(await listTree(outDir));
   const drift: Drift = { missing: [], edited: [], stray: [] };
-  const present = [...files].filter(([rel]) => onDisk.has(rel));
-  drift.missing = [...files.keys()].filter((rel) => !onDisk.has(rel));
-  for (let i = 0; i < present.length; i += WRITE_BATCH) {
-    const batch = present.slice(i, i + WRITE_BATCH);
-    const contents = await Promise.all(batch.map(([rel]) => readFile(path.join(outDir, rel), 'utf8')));
+  const entries = [...files];
+  for (let i = 0; i < entries.length; i += WRITE_BATCH) {
+    const batch = entries.slice(i, i + WRITE_BATCH);
+    const contents = await Promise.all(
+      batch.map(([rel]) =>
+        readFile(path.join(outDir, rel), 'utf8').catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return undefined;
+          throw err;
+        }),
+      ),
+    );
     batch.forEach(([rel, content], j) => {
-      if (contents[j] !== content) drift.edited.push(rel);
+      if (contents[j] === undefined) drift.missing.push(rel);
+      else if (contents[j] !== content) drift.edited.push(rel);
     });
   }
-  drift.stray = [...onDisk].filter((rel) => !files.has(rel));
+  for (const rel of [...((await readManifestFiles(outDir)) ?? [])].sort()) {
+    if (!files.has(rel) && (await exists(path.join(outDir, rel)))) drift.stray.push(rel);
+  }
   return drift;
 }
 
-/** Hooks for tests that must prove a failed write loses nothing. */
-export interface WriteHooks {
+/** How a package is written. */
+export interface WriteOptions {
+  /** Write into a directory tokenkit does not own, replacing files of the package's names. */
+  force?: boolean;
+  /** For tests that must prove a failed write loses nothing: called after each staged file. */
   afterFile?: (rel: string) => void | Promise<void>;
 }
 
-async function acquireLock(lockDir: string): Promise<void> {
-  try {
-    await mkdir(lockDir);
-    await writeFile(path.join(lockDir, 'pid'), String(process.pid));
-    return;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const pid = Number(await readFile(path.join(lockDir, 'pid'), 'utf8').catch(() => 'NaN'));
-  const age =
-    Date.now() -
-    (await stat(lockDir).then(
-      (st) => st.mtimeMs,
-      () => 0,
-    ));
-  // A live holder, this process included (two generations started from one program), keeps the lock;
-  // so does a holder that has made the lock but not yet written its pid.
-  if ((Number.isInteger(pid) && isAlive(pid)) || (!Number.isInteger(pid) && age < 10_000)) {
-    throw new LockedError(
-      `${path.basename(lockDir, '.lock')} is being generated by ${Number.isInteger(pid) ? `process ${pid}` : 'another run'}; try again when it ends`,
-    );
-  }
-  // The previous holder died without cleaning up (killed, or interrupted with Ctrl-C): its staging
-  // and retired directories go with its lock.
-  if (Number.isInteger(pid)) await removeLeftovers(lockDir, pid);
-  await rm(lockDir, { recursive: true, force: true });
-  return acquireLock(lockDir);
-}
-
-async function removeLeftovers(lockDir: string, pid: number): Promise<void> {
-  const base = path.basename(lockDir, '.lock');
-  const parent = path.dirname(lockDir);
-  const leftover = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-${pid}-[0-9a-f]+$`);
-  for (const name of await readdir(parent)) {
-    if (leftover.test(name)) await rm(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Replaces `outDir` with exactly `files`, keeping the user's dist/ and node_modules/. */
-export async function writePackage(outDir: string, files: ReadonlyMap<string, string>, hooks: WriteHooks = {}): Promise<void> {
-  const writer = await PackageWriter.open(outDir, hooks);
+/** Replaces tokenkit's files in `outDir` with exactly `files`; nothing else there is touched. */
+export async function writePackage(outDir: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<void> {
+  const writer = await PackageWriter.open(outDir, options);
   writer.add(files);
   await writer.commit();
 }
@@ -144,28 +104,50 @@ export class PackageWriter {
   readonly #outDir: string;
   readonly #staging: string;
   readonly #retired: string;
-  readonly #lockDir: string;
-  readonly #hooks: WriteHooks;
+  readonly #lock: PackageLock;
+  readonly #previous: ReadonlySet<string> | undefined;
+  readonly #options: WriteOptions;
+  readonly #staged: string[] = [];
   #pending: Promise<unknown> = Promise.resolve();
   #worker: Worker | undefined;
   #replies = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   #nextId = 0;
 
-  private constructor(outDir: string, hooks: WriteHooks) {
+  private constructor(outDir: string, lock: PackageLock, previous: ReadonlySet<string> | undefined, options: WriteOptions) {
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.#outDir = outDir;
-    this.#staging = `${path.resolve(outDir)}.tmp-${suffix}`;
-    this.#retired = `${path.resolve(outDir)}.old-${suffix}`;
-    this.#lockDir = `${path.resolve(outDir)}.lock`;
-    this.#hooks = hooks;
+    this.#staging = `${outDir}.tmp-${suffix}`;
+    this.#retired = `${outDir}.old-${suffix}`;
+    this.#lock = lock;
+    this.#previous = previous;
+    this.#options = options;
   }
 
-  /** Takes the package's lock; throws {@link LockedError} while another run holds it. */
-  static async open(outDir: string, hooks: WriteHooks = {}): Promise<PackageWriter> {
-    const writer = new PackageWriter(outDir, hooks);
-    await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
-    await acquireLock(writer.#lockDir);
-    return writer;
+  /**
+   * Takes the package's lock; throws {@link LockedError} while another run holds it, and
+   * {@link OutputDirError} for a directory tokenkit may not write to, before touching anything. A swap
+   * a killed run left half done is rolled back first, so what the caller then reads is whole.
+   */
+  static async open(outDir: string, options: WriteOptions = {}): Promise<PackageWriter> {
+    const force = options.force ?? false;
+    try {
+      const dir = await resolveOutDir(outDir);
+      await assertMayWrite(dir, force);
+      await mkdir(path.dirname(dir), { recursive: true });
+      const lock = await PackageLock.acquire(dir);
+      try {
+        await recoverSwap(dir);
+        await removeLeftovers(dir);
+        // Again under the lock: the rolled-back directory may not be tokenkit's.
+        await assertMayWrite(dir, force);
+        return new PackageWriter(dir, lock, await readManifestFiles(dir), options);
+      } catch (err) {
+        await lock.release();
+        throw err;
+      }
+    } catch (err) {
+      throw asWriteFailure(outDir, err);
+    }
   }
 
   /**
@@ -176,38 +158,39 @@ export class PackageWriter {
   add(files: ReadonlyMap<string, string>, { background = false }: { background?: boolean } = {}): void {
     const entries = [...files];
     let bytes = 0;
-    for (const [, content] of entries) bytes += content.length;
-    const inWorker = background && this.#hooks.afterFile === undefined && bytes >= WORKER_BATCH_BYTES;
+    for (const [rel, content] of entries) {
+      bytes += content.length;
+      this.#staged.push(rel);
+    }
+    const inWorker = background && this.#options.afterFile === undefined && bytes >= WORKER_BATCH_BYTES;
     const written = inWorker ? this.#writeInWorker(entries) : this.#pending.then(() => this.#writeHere(entries));
     this.#pending = Promise.all([this.#pending, written]);
     // Seen at commit; until then a failure is not unhandled.
     this.#pending.catch(() => undefined);
   }
 
-  /** Waits for every batch, then swaps the staging directory in; on any failure the old package stays. */
+  /**
+   * Waits for every batch, then swaps the staged files in; on any failure the package stays as it
+   * was. Files tokenkit did not write stay in any case.
+   */
   async commit(): Promise<void> {
     try {
       await this.#pending;
       await this.#stopWorker();
-      const exists = await stat(this.#outDir).then(
-        () => true,
-        () => false,
-      );
-      if (exists) {
-        for (const dir of KEPT_DIRS) {
-          await rename(path.join(this.#outDir, dir), path.join(this.#staging, dir)).catch((err: NodeJS.ErrnoException) => {
-            if (err.code !== 'ENOENT') throw err;
-          });
-        }
-        await rename(this.#outDir, this.#retired);
-      }
-      await rename(this.#staging, this.#outDir);
-      if (exists) await rm(this.#retired, { recursive: true, force: true });
+      crashPoint('staged');
+      await swapIn({
+        outDir: this.#outDir,
+        staging: this.#staging,
+        retired: this.#retired,
+        files: [...new Set(this.#staged)],
+        previous: this.#previous,
+        force: this.#options.force ?? false,
+      });
     } catch (err) {
       await this.abort();
-      throw err;
+      throw asWriteFailure(this.#outDir, err);
     } finally {
-      await rm(this.#lockDir, { recursive: true, force: true });
+      await this.#lock.release();
     }
   }
 
@@ -216,7 +199,7 @@ export class PackageWriter {
     await this.#pending.catch(() => undefined);
     await this.#stopWorker();
     await rm(this.#staging, { recursive: true, force: true });
-    await rm(this.#lockDir, { recursive: true, force: true });
+    await this.#lock.release();
   }
 
   // Directories first, then the files in parallel batches: a package has up to a thousand files, and
@@ -227,7 +210,7 @@ export class PackageWriter {
       await Promise.all(
         entries.slice(i, i + WRITE_BATCH).map(async ([rel, content]) => {
           await writeFile(path.join(this.#staging, rel), content);
-          await this.#hooks.afterFile?.(rel);
+          await this.#options.afterFile?.(rel);
         }),
       );
     }
@@ -236,12 +219,12 @@ export class PackageWriter {
   #writeInWorker(entries: [string, string][]): Promise<void> {
     if (this.#worker === undefined) {
       this.#worker = startWriter();
-      this.#worker.on('message', ({ id, error, code }: WriteReply) => {
+      this.#worker.on('message', ({ id, error, code, syscall, path: file }: WriteReply) => {
         const reply = this.#replies.get(id);
         this.#replies.delete(id);
         if (this.#replies.size === 0) void this.#stopWorker();
         if (error === undefined) reply?.resolve();
-        else reply?.reject(Object.assign(new Error(error), { code }));
+        else reply?.reject(Object.assign(new Error(error), { code, syscall, path: file }));
       });
       this.#worker.on('error', (err) => this.#failAll(err));
       this.#worker.on('exit', () => this.#failAll(new Error('the file writer stopped before it finished')));
@@ -268,6 +251,14 @@ export class PackageWriter {
   }
 }
 
+/** An error of the operating system, told as a write that failed and left `outDir` as it was. */
+function asWriteFailure(outDir: string, err: unknown): unknown {
+  if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
+    return new WriteFailedError(outDir, err as NodeJS.ErrnoException);
+  }
+  return err;
+}
+
 /** A batch for the writer thread: files relative to `dir`. */
 export interface WriteRequest {
   id: number;
@@ -275,9 +266,11 @@ export interface WriteRequest {
   files: [string, string][];
 }
 
-/** The writer thread's answer to one batch: a failure's message and its errno code, as fs gives them. */
+/** The writer thread's answer to one batch: a failure's message, errno code, call and path, as fs gives them. */
 export interface WriteReply {
   id: number;
   error?: string;
   code?: string;
+  syscall?: string;
+  path?: string;
 }

@@ -1,6 +1,8 @@
 /** Credentials on the wire, per scheme, and the plain-http warning. */
 import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
 import { authorize, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { InvalidInputError } from './errors.js';
 
 const schemes: Record<string, SchemeSpec> = {
   basic: { type: 'basic' },
@@ -20,6 +22,30 @@ async function applyAuth(req: Request, requirements: Requirement[], credentials:
 }
 
 describe('authorize', () => {
+  it.each([
+    ['bearer', 's3cr3t\r\nX-Injected: 1'],
+    ['header', 's3cr3t\nrest'],
+    ['header', 's3cr3t\0rest'],
+    ['header', 's3cr3t€rest'],
+  ])('refuses a %s credential no header can carry, naming the scheme and never the secret', async (scheme, secret) => {
+    const outcome = await authorize(new Headers(), 'https://api.example.com/', [[scheme]], schemes, { [scheme]: secret }, 'getThing').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(outcome).toBeInstanceOf(InvalidInputError);
+    const err = outcome as InvalidInputError;
+    expect(err.message).toBe(`getThing: the credential for ${scheme} holds a line break, a NUL or a character above U+00FF, which an HTTP header cannot carry`);
+    expect(err.operationId).toBe('getThing');
+    expect(err.cause).toBeUndefined();
+    for (const shown of [err.message, String(err.stack), inspect(err, { depth: 5 })]) {
+      expect(shown).not.toContain('s3cr3t');
+    }
+  });
+  it('still sends credentials that travel encoded, whatever they hold', async () => {
+    const r = await applyAuth(request(), [['query', 'cookie']], { query: 'a\r\nb', cookie: 'c\nd' });
+    expect(new URL(r.url).searchParams.get('api_key')).toBe('a\r\nb');
+    expect(r.headers.get('cookie')).toBe('a=b; session%20id=c%0Ad');
+  });
   it('encodes basic credentials, colons and UTF-8 included', async () => {
     const r = await applyAuth(request(), [['basic']], { basic: { username: 'ü@x', password: 'p:w' } });
     expect(r.headers.get('authorization')).toBe(`Basic ${Buffer.from('ü@x:p:w').toString('base64')}`);

@@ -1,6 +1,7 @@
 /**
  * Errors thrown by the client. Every non-2xx response becomes an {@link ApiError} subclass chosen by
- * status; failures below HTTP become {@link ConnectionError}, {@link TimeoutError} or {@link AbortError}.
+ * status; failures below HTTP become {@link ConnectionError}, {@link TimeoutError} or {@link AbortError};
+ * a call the client will not make becomes {@link InvalidInputError}.
  * Messages are built from the method, the URL path and the status only, never from headers, so no
  * credential can leak into a message or a stack.
  */
@@ -20,7 +21,7 @@ export class ClientError extends Error {
   // Names are spelled out, not taken from the constructor, so they survive minification and
   // give each class a distinct type that `instanceof` can narrow a union by.
   override readonly name: string = 'ClientError';
-  /** The operationId of the call that failed. */
+  /** The operationId of the call that failed; empty when the client's constructor refused its options. */
   readonly operationId: string;
   constructor(message: string, operationId: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -104,6 +105,52 @@ export class TimeoutError extends ClientError {
 /** The caller's `AbortSignal` cancelled the call. */
 export class AbortError extends ClientError {
   override readonly name = 'AbortError' as const;
+}
+
+/**
+ * The client refused to make the call, and sent nothing: an option out of range, a credential or
+ * header value no HTTP header can carry, a path parameter that would leave its path. The message
+ * names the problem and never the value, which may be a secret.
+ */
+export class InvalidInputError extends ClientError {
+  override readonly name = 'InvalidInputError' as const;
+}
+
+/**
+ * The response body was larger than the call's `maxResponseBytes`, counted after decompression; it
+ * was not read further and the connection was closed. Not retried: the same body would come back.
+ */
+export class ResponseTooLargeError extends ClientError {
+  override readonly name = 'ResponseTooLargeError' as const;
+  /** The HTTP status of the response. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The limit that was exceeded, in bytes. */
+  readonly maxResponseBytes: number;
+  /** The start of the body as text, at most 16 KiB of it. */
+  readonly excerpt: string;
+  constructor(message: string, operationId: string, status: number, headers: Headers, maxResponseBytes: number, excerpt: string) {
+    super(message, operationId);
+    this.status = status;
+    this.headers = headers;
+    this.maxResponseBytes = maxResponseBytes;
+    this.excerpt = excerpt;
+  }
+}
+
+/**
+ * A redirect the client would not follow: to another origin with the request's body, to a scheme
+ * other than http(s), past the redirect limit, or one whose target the runtime hides (a browser).
+ */
+export class RedirectError extends ClientError {
+  override readonly name = 'RedirectError' as const;
+  /** The status of the redirect. */
+  readonly status: number;
+  constructor(message: string, operationId: string, status: number) {
+    super(message, operationId);
+    this.status = status;
+  }
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'request-id', 'x-correlation-id'];

@@ -1,5 +1,6 @@
 /** Retry decisions and waits, as pure functions of status, method, headers and clock. */
 import { describe, expect, it } from 'vitest';
+import { parseHttpDate } from './http-date.js';
 import { backoffMs, DEFAULT_RETRY, isRetryableMethod, isRetryableStatus, serverDelayMs } from './retry.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -7,15 +8,49 @@ const NOW = Date.parse('2026-11-22T12:00:00Z');
 describe('serverDelayMs', () => {
   it.each([
     [{ 'retry-after': '3' }, 3000],
-    [{ 'retry-after': '0.5' }, 500],
+    [{ 'retry-after': '0' }, 0],
     [{ 'retry-after': 'Sun, 22 Nov 2026 12:00:10 GMT' }, 10_000],
     [{ 'retry-after': 'Sun, 22 Nov 2026 11:00:00 GMT' }, 0],
     [{ 'retry-after-ms': '250', 'retry-after': '9' }, 250],
     [{ 'x-ratelimit-reset': String(NOW + 4000) }, 4000],
     [{ 'retry-after': 'soon' }, undefined],
+    // Not a delay-seconds nor an HTTP date: Date.parse reads each of these as a past date, a wait of 0.
+    [{ 'retry-after': '-5' }, undefined],
+    [{ 'retry-after': '3, 4' }, undefined],
+    [{ 'retry-after': '0.5' }, undefined],
+    [{ 'retry-after': '1e3' }, undefined],
+    [{ 'retry-after': '2026-11-22T12:00:10Z' }, undefined],
+    [{ 'retry-after': '22 Nov 2026 12:00:10 GMT' }, undefined],
+    // Falls through to the next header the server sent.
+    [{ 'retry-after': '-5', 'x-ratelimit-reset': String(NOW + 4000) }, 4000],
     [{}, undefined],
   ])('%o → %s', (headers, expected) => {
     expect(serverDelayMs(new Headers(headers), NOW)).toBe(expected);
+  });
+});
+
+describe('parseHttpDate', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it.each([
+    ['Sun, 22 Nov 2026 12:00:10 GMT', at('2026-11-22T12:00:10Z')],
+    // The obsolete forms RFC 9110 §5.6.7 still asks recipients to read.
+    ['Sunday, 22-Nov-26 12:00:10 GMT', at('2026-11-22T12:00:10Z')],
+    ['Sun Nov 22 12:00:10 2026', at('2026-11-22T12:00:10Z')],
+    ['Sun Nov  6 08:49:37 1994', at('1994-11-06T08:49:37Z')],
+    // A two-digit year more than 50 years ahead is the most recent past one.
+    ['Sunday, 06-Nov-94 08:49:37 GMT', at('1994-11-06T08:49:37Z')],
+    ['Sunday, 06-Nov-1994 08:49:37 GMT', undefined],
+    // A four-digit year below 100 is that year, not 19xx.
+    ['Thu, 01 Jan 0099 00:00:00 GMT', new Date('0099-01-01T00:00:00Z').getTime()],
+    ['Sun, 31 Feb 2026 12:00:10 GMT', undefined],
+    ['Sun, 22 Nov 2026 24:00:10 GMT', undefined],
+    ['Sun, 22 Nov 2026 12:00:10 UTC', undefined],
+    ['sun, 22 nov 2026 12:00:10 GMT', undefined],
+    ['Sun, 22 Nov 2026 12:00:10 GMT, Mon, 23 Nov 2026 12:00:10 GMT', undefined],
+    ['-5', undefined],
+    ['3, 4', undefined],
+  ])('%s', (text, expected) => {
+    expect(parseHttpDate(text, NOW)).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 /** When to retry and how long to wait. */
+import { parseHttpDate } from './http-date.js';
 
 /** Retry tuning. */
 export interface RetryPolicy {
@@ -28,18 +29,19 @@ export function isRetryableMethod(method: string): boolean {
 }
 
 /**
- * The wait the server asked for, in milliseconds: `retry-after-ms`, then `Retry-After` (seconds or an
- * HTTP date), then `X-Ratelimit-Reset` (epoch milliseconds, as LaunchDarkly sends it).
+ * The wait the server asked for, in milliseconds: `retry-after-ms`, then `Retry-After`, then
+ * `X-Ratelimit-Reset` (epoch milliseconds, as LaunchDarkly sends it). `Retry-After` is read as RFC
+ * 9110 §10.2.3 defines it, a whole number of seconds or an HTTP date; any other value (`-5`, `1.5`,
+ * `3, 4` from two merged headers) is ignored, so the call falls back to its own backoff.
  */
 export function serverDelayMs(headers: Headers, now: number): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
-  const after = headers.get('retry-after');
-  if (after !== null) {
-    const trimmed = after.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  const after = headers.get('retry-after')?.trim();
+  if (after !== undefined) {
+    if (/^\d+$/.test(after)) return Number(after) * 1000;
+    const date = parseHttpDate(after, now);
+    if (date !== undefined) return Math.max(0, date - now);
   }
   const reset = headers.get('x-ratelimit-reset');
   if (reset !== null && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset) - now);

@@ -2,9 +2,10 @@
  * The transport against fetch implementations of every kind: the global fetch's contract (a signal in
  * `init` that ends the attempt), a fetch that ignores its signal, and the response it hands back.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, TimeoutError } from './errors.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './read-body.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { sendWithRetries, type TransportConfig } from './transport.js';
 
@@ -16,6 +17,7 @@ function config(fetch: TransportConfig['fetch'], timeoutMs = 60_000): TransportC
     credentials: { key: 'secret' },
     userAgent: 'test/1',
     timeoutMs,
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     retry: { ...DEFAULT_RETRY, maxRetries: 0 },
     sleep: () => Promise.resolve(),
     now: () => 0,
@@ -148,6 +150,51 @@ describe('sendWithRetries', () => {
     );
     setTimeout(() => caller.abort(), 20);
     await expect(failure).rejects.toBeInstanceOf(AbortError);
+  });
+
+  describe('timeouts beyond what setTimeout takes', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // A fetch that answers only when its signal has not fired by the time the test lets it.
+    function pending() {
+      let signal: AbortSignal | undefined;
+      let answer: (() => void) | undefined;
+      const fetch = (_req: Request, init?: RequestInit) =>
+        new Promise<Response>((resolve, reject) => {
+          signal = init?.signal ?? undefined;
+          signal?.addEventListener('abort', () => reject(signal?.reason as Error));
+          answer = () => resolve(new Response(null, { status: 204 }));
+        });
+      return { fetch, aborted: () => signal?.aborted, answer: () => answer?.() };
+    }
+
+    it('sets no timer for Infinity', async () => {
+      vi.useFakeTimers();
+      const p = pending();
+      const sent = sendWithRetries(config(p.fetch, Infinity), request(), { security });
+      await vi.advanceTimersByTimeAsync(10 * 365 * 86_400_000);
+      expect(p.aborted()).toBe(false);
+      expect(vi.getTimerCount()).toBe(0);
+      p.answer();
+      expect((await sent).status).toBe(204);
+    });
+
+    it('waits the whole of a timeout past 2^31-1 ms, then times out', async () => {
+      vi.useFakeTimers();
+      const p = pending();
+      const sent = sendWithRetries(config(p.fetch, 2 ** 31 + 5000), request(), { security });
+      const failure = sent.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      await vi.advanceTimersByTimeAsync(2 ** 31 + 4000);
+      expect(p.aborted()).toBe(false);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(p.aborted()).toBe(true);
+      expect(await failure).toBeInstanceOf(TimeoutError);
+    });
   });
 
   it('resends a body on every attempt', async () => {

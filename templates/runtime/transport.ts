@@ -6,7 +6,9 @@
  */
 import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
-import { AbortError, ConnectionError, TimeoutError } from './errors.js';
+import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
+import { readBody } from './read-body.js';
+import { isRedirect, nextHop, type Hop } from './redirect.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
 
 /** Everything the transport needs, fixed when the client is built. */
@@ -23,6 +25,8 @@ export interface TransportConfig {
   credentials: Credentials;
   userAgent: string;
   timeoutMs: number;
+  /** The largest response body read, in bytes, after decompression. */
+  maxResponseBytes: number;
   retry: RetryPolicy;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
@@ -37,6 +41,7 @@ export interface CallContext {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
+  maxResponseBytes?: number;
   /** The final response, kept so the caller can build errors from it and report an unparsable body. */
   last?: { request: Request; response: Response; body: ArrayBuffer };
 }
@@ -77,21 +82,27 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     // never carries credentials, and a retry starts from it afresh.
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
-    const url = await authorize(headers, original.url, call.security, config.schemes, config.credentials);
+    const url = await authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
     const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
     const fast = config.forwardsInit && body === null && url === undefined;
     const request = fast
       ? original
-      : new Request(url ?? original.url, { method: original.method, headers, body, redirect: original.redirect, signal: attemptSignal.signal });
+      : new Request(url ?? original.url, { method: original.method, headers, body, redirect: 'manual', signal: attemptSignal.signal });
     let response: Response;
     let buffered: ArrayBuffer;
     try {
-      // Reading the whole body inside the timeout bounds a server that trickles its body.
-      [response, buffered] = await attemptSignal.race(receive(config.fetch(request, fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal })));
+      // Redirects and the whole body are read inside the timeout, which so bounds a server that
+      // trickles its body or redirects in circles.
+      const hop: Hop = { url: url ?? original.url, method: original.method, headers, body };
+      const init = fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal, redirect: 'manual' as const };
+      const maxBytes = call.maxResponseBytes ?? config.maxResponseBytes;
+      [response, buffered] = await attemptSignal.race(exchange(config, request, init, hop, attemptSignal, maxBytes, operationId));
     } catch (err) {
       attemptSignal.done();
+      // The client's own refusals (a body too large, a redirect not followed) are final.
+      if (err instanceof ClientError) throw err;
       if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: err });
       const failure = attemptSignal.timedOut
         ? new TimeoutError(`${operationId}: no complete response within ${timeoutMs} ms`, operationId, { cause: err })
@@ -112,10 +123,37 @@ export async function sendWithRetries(config: TransportConfig, original: Request
   }
 }
 
-async function receive(sent: Promise<Response>): Promise<[Response, ArrayBuffer]> {
-  const response = await sent;
-  return [response, await response.arrayBuffer()];
+/**
+ * One attempt: the request, every redirect it leads to (see {@link nextHop}), and the final body.
+ * fetch is told not to follow redirects itself, since it would pass custom headers on to any origin.
+ */
+async function exchange(
+  config: TransportConfig,
+  request: Request,
+  init: RequestInit,
+  first: Hop,
+  attempt: AttemptSignal,
+  maxBytes: number,
+  operationId: string,
+): Promise<[Response, ArrayBuffer]> {
+  let response = await config.fetch(request, init);
+  let hop = first;
+  for (let redirects = 0; isRedirect(response); redirects++) {
+    void response.body?.cancel().catch(() => undefined);
+    hop = nextHop(hop, response, redirects, queryCredentials(config.schemes), operationId);
+    const next = new Request(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, redirect: 'manual', signal: attempt.signal });
+    response = await config.fetch(next, { signal: attempt.signal, redirect: 'manual' });
+  }
+  return [response, await readBody(response, maxBytes, operationId)];
 }
+
+// The names of the query parameters that carry credentials.
+function queryCredentials(schemes: Readonly<Record<string, SchemeSpec>>): string[] {
+  return Object.values(schemes).flatMap((s) => (s.type === 'apiKey' && s.in === 'query' ? [s.name] : []));
+}
+
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One attempt's abort signal: it fires when the attempt's time is up or when the caller's signal
@@ -127,7 +165,7 @@ async function receive(sent: Promise<Response>): Promise<[Response, ArrayBuffer]
  */
 class AttemptSignal {
   #controller: AbortController | undefined;
-  readonly #timer: ReturnType<typeof setTimeout>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
   readonly #onCallerAbort: (() => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
@@ -137,10 +175,7 @@ class AttemptSignal {
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
     this.#caller = caller;
-    this.#timer = setTimeout(() => {
-      this.timedOut = true;
-      this.#abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
+    this.#arm(timeoutMs, timeoutMs);
     if (caller) {
       this.#onCallerAbort = () => this.#abort(caller.reason);
       if (caller.aborted) this.#abort(caller.reason);
@@ -157,6 +192,7 @@ class AttemptSignal {
     const attempt = this;
     return {
       headers,
+      redirect: 'manual',
       get signal(): AbortSignal {
         return attempt.signal;
       },
@@ -182,6 +218,18 @@ class AttemptSignal {
       this.#reject = reject;
       work.then(resolve, reject);
     });
+  }
+
+  // setTimeout fires at once, with a warning, past 2^31-1 ms, so a longer timeout waits in steps;
+  // Infinity sets no timer at all.
+  #arm(remainingMs: number, timeoutMs: number): void {
+    if (remainingMs === Infinity) return;
+    const step = Math.min(remainingMs, MAX_TIMER_MS);
+    this.#timer = setTimeout(() => {
+      if (remainingMs > step) return this.#arm(remainingMs - step, timeoutMs);
+      this.timedOut = true;
+      this.#abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError'));
+    }, step);
   }
 
   done(): void {

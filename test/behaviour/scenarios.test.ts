@@ -4,7 +4,7 @@
  * so the clients are checked against behaviour, not against canned replies.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AuthenticationError as IonosAuthenticationError,
   BadRequestError as IonosBadRequestError,
@@ -229,6 +229,8 @@ describe('Quay against its emulator', () => {
     const { token: created } = await client.appSpecificTokens.createAppToken({ body: { title: 'CI pipeline' } });
     expect(created).toMatchObject({ title: 'CI pipeline', created: 'Sun, 01 Mar 2026 12:00:00 -0000', last_accessed: null, expiration: null });
     expect(created.token_code).toMatch(/^[A-Za-z0-9]{120}$/);
+    // Typed as the server sends it: a created or read token always has its secret, a listed one never.
+    expectTypeOf(created.token_code).toEqualTypeOf<string>();
 
     const seeded = emulator.seed(Array.from({ length: 55 }, (_, n) => ({ title: `seeded ${n}`, expiresAt: null })));
     const before = calls(emulator, 'GET', '/api/v1/user/apptoken');
@@ -243,8 +245,10 @@ describe('Quay against its emulator', () => {
 
     const { token: read } = await client.appSpecificTokens.getAppToken({ token_uuid: created.uuid });
     expect(read.token_code).toBe(created.token_code);
+    expectTypeOf(read.token_code).toEqualTypeOf<string>();
+    expectTypeOf(list.tokens[0]!).not.toHaveProperty('token_code');
     expect(read.last_accessed).toBeNull();
-    expect(emulator.login(created.token_code!)).toBe(true);
+    expect(emulator.login(created.token_code)).toBe(true);
     const { token: used } = await client.appSpecificTokens.getAppToken({ token_uuid: created.uuid });
     expect(used.last_accessed).toBe(rfc2822(clock));
 
@@ -253,7 +257,7 @@ describe('Quay against its emulator', () => {
     assertIs(gone, QuayNotFoundError);
     expect(gone.body).toMatchObject({ status: 404, title: 'not_found', detail: 'Not Found', type: `${emulator.url}/api/v1/error/not_found` });
     await expect(client.appSpecificTokens.revokeAppToken({ token_uuid: created.uuid })).rejects.toBeInstanceOf(QuayNotFoundError);
-    expect(emulator.login(created.token_code!)).toBe(false);
+    expect(emulator.login(created.token_code)).toBe(false);
   });
 
   it('lists only tokens expiring soon when asked, parsing `expiring` as Quay does', async () => {

@@ -1,10 +1,10 @@
 /**
  * A stateful in-memory Red Hat Quay app-specific token API, following specs/quay.yaml and what the
- * server really does (/work/shared/vendor-specs/quay-apptokens.notes.md): create answers 200, dates
+ * server really does (the vendor notes on Quay's app-specific tokens): create answers 200, dates
  * are RFC 2822, `token_code` only appears on create and single reads, and `expiring` is a truthy bool.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ApiError2, AppToken, AppTokenList, AppTokenResponse } from '../../generated/quay/src/index.js';
+import type { ApiError2, AppToken, AppTokenList, AppTokenResponse, AppTokenWithSecret } from '../../generated/quay/src/index.js';
 import { isRecord, startEmulatorServer, type EmulatorReply, type EmulatorRequest, type EmulatorServer } from './http.js';
 
 /** The access token the emulator accepts, its clock, and the configured token lifetime. */
@@ -87,7 +87,7 @@ export async function startQuayEmulator(options: QuayEmulatorOptions): Promise<Q
     created: rfc2822(t.created),
     expiration: t.expiresAt === null ? null : rfc2822(t.expiresAt),
   });
-  const withCode = (t: StoredToken): AppToken => ({ ...view(t), token_code: t.code });
+  const withCode = (t: StoredToken): AppTokenWithSecret => ({ ...view(t), token_code: t.code });
 
   const add = (title: string, expiresAt: number | null): StoredToken => {
     // 60 characters of lookup prefix plus 60 of secret, as Quay stores them.

@@ -90,3 +90,48 @@ export const slowBody =
     const t = setTimeout(() => res.end('[]}'), ms);
     res.on('close', () => clearTimeout(t));
   };
+
+/** A body written until the client goes away; `sent()` is how many bytes the server managed to write. */
+export function endlessBody(type = 'application/json'): { fault: Fault; sent: () => number } {
+  let sent = 0;
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const fault: Fault = (_req, res) => {
+    res.writeHead(200, { 'content-type': type });
+    const pump = (): void => {
+      // Write while the socket takes it; wait for it to drain, so only what the client reads is sent.
+      while (!res.destroyed && res.write(chunk)) sent += chunk.length;
+      if (!res.destroyed) {
+        sent += chunk.length;
+        res.once('drain', pump);
+      }
+    };
+    pump();
+  };
+  return { fault, sent: () => sent };
+}
+
+/** A body of `bytes` bytes with its Content-Length, written as the client reads it. */
+export const sizedBody =
+  (status: number, bytes: number, type = 'application/json'): Fault =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': type, 'content-length': String(bytes) });
+    const chunk = Buffer.alloc(64 * 1024, 'y');
+    let left = bytes;
+    const pump = (): void => {
+      while (left > 0 && !res.destroyed) {
+        const part = chunk.subarray(0, Math.min(left, chunk.length));
+        left -= part.length;
+        if (!res.write(part)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  };
+
+/** An already compressed body, sent with its Content-Encoding. */
+export const encodedBody =
+  (encoding: string, compressed: Buffer, type = 'application/json'): Fault =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, 'content-length': String(compressed.length) });
+    res.end(compressed);
+  };

@@ -9,6 +9,8 @@ export interface Recorded {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body's bytes exactly as received. */
+  bytes: Buffer;
 }
 
 /** What the handler answers. */
@@ -34,7 +36,8 @@ export async function startServer(handler: (req: Recorded) => Reply | Promise<Re
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const bytes = Buffer.concat(chunks);
+      const recorded: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: bytes.toString('utf8'), bytes };
       requests.push(recorded);
       void Promise.resolve(handler(recorded)).then((reply) => {
         const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));

@@ -6,6 +6,7 @@ export type { paths, components } from './schema.js';
 export type { BaseClientOptions, RequestOptions } from './runtime/core.js';
 export type { Secret } from './runtime/auth.js';
 export { Paginator } from './runtime/pagination.js';
+export type { BinaryBody, MultipartBody } from './runtime/request.js';
 export {
   ClientError,
   ApiError,
@@ -21,4 +22,7 @@ export {
   ConnectionError,
   TimeoutError,
   AbortError,
+  InvalidInputError,
+  ResponseTooLargeError,
+  RedirectError,
 } from './runtime/errors.js';

@@ -7,9 +7,14 @@ import type { components } from './schema.js';
 export type NewToken = components["schemas"]["NewToken"];
 
 /**
- * An app-specific token.
+ * An app-specific token, as lists return it (without its secret).
  */
 export type AppToken = components["schemas"]["AppToken"];
+
+/**
+ * An app-specific token with its secret, as creating or reading one token returns it.
+ */
+export type AppTokenWithSecret = components["schemas"]["AppTokenWithSecret"];
 
 /**
  * The caller's tokens.

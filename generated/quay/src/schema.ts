@@ -67,7 +67,7 @@ export interface components {
              */
             title: string;
         };
-        /** @description An app-specific token. */
+        /** @description An app-specific token, as lists return it (without its secret). */
         AppToken: {
             /**
              * @description The UUID of the token.
@@ -94,11 +94,14 @@ export interface components {
              * @example Mon, 17 Nov 2025 08:15:00 -0000
              */
             expiration: string | null;
+        };
+        /** @description An app-specific token with its secret, as creating or reading one token returns it. */
+        AppTokenWithSecret: components["schemas"]["AppToken"] & {
             /**
-             * @description The secret to log in with (as user `$app`). Sent only when a token is created or read on its own, never in lists.
+             * @description The secret to log in with (as user `$app`).
              * @example QK3pC0YfUo2mJ4rB8sT1vW6xZ9aD5eG7hI0jL3nP6qS9uV2yA5cF8iK1mO4rU7x
              */
-            token_code?: string;
+            token_code: string;
         };
         /** @description The caller's tokens. */
         AppTokenList: {
@@ -109,7 +112,7 @@ export interface components {
         };
         /** @description One token, with its secret. */
         AppTokenResponse: {
-            token: components["schemas"]["AppToken"];
+            token: components["schemas"]["AppTokenWithSecret"];
         };
         /** @description The body of an error response. */
         ApiError: {

@@ -2,6 +2,7 @@
 import type { paths } from '../schema.js';
 import type { ApiErrorResponse, PostTokenInput, PutTokenInput, PatchTokenInput, TokenResponse, PostTokenOutput, PutTokenOutput, TokensResponse } from '../models.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
+import type { OperationSpec } from '../runtime/request.js';
 import type { BadRequestError, ConflictError, NotFoundError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { Paginator, present } from '../runtime/pagination.js';
 
@@ -12,18 +13,22 @@ export interface RegistriesTokensGetParams {
   /**
    * The unique ID of the registry.
    */
-  registryId: paths["/registries/{registryId}/tokens"]["get"]["parameters"]["path"]["registryId"];
+  registryId: string;
   /**
    * How many tokens to skip before the first one returned (used with `limit` to page).
    * @defaultValue "0"
    */
-  offset?: NonNullable<paths["/registries/{registryId}/tokens"]["get"]["parameters"]["query"]>["offset"];
+  offset?: string;
   /**
    * The largest number of tokens to return in one page (used with `offset` to page).
    * @defaultValue "100"
    */
-  limit?: NonNullable<paths["/registries/{registryId}/tokens"]["get"]["parameters"]["query"]>["limit"];
+  limit?: string;
 }
+
+const RegistriesTokensGetRequest: OperationSpec = {
+  route: "/registries/{registryId}/tokens",
+};
 
 /**
  * The errors `registriesTokensGet` may throw: each declared status with its body, and the network errors.
@@ -41,12 +46,17 @@ export interface RegistriesTokensPostParams {
   /**
    * The unique ID of the registry.
    */
-  registryId: paths["/registries/{registryId}/tokens"]["post"]["parameters"]["path"]["registryId"];
+  registryId: string;
   /**
    * The name, scopes, status and expiry of the new token.
    */
   body: PostTokenInput;
 }
+
+const RegistriesTokensPostRequest: OperationSpec = {
+  route: "/registries/{registryId}/tokens",
+  bodies: { "application/json": { kind: 'json' } },
+};
 
 /**
  * The errors `registriesTokensPost` may throw: each declared status with its body, and the network errors.
@@ -65,12 +75,16 @@ export interface RegistriesTokensFindByIdParams {
   /**
    * The unique ID of the registry.
    */
-  registryId: paths["/registries/{registryId}/tokens/{tokenId}"]["get"]["parameters"]["path"]["registryId"];
+  registryId: string;
   /**
    * The unique ID of the token.
    */
-  tokenId: paths["/registries/{registryId}/tokens/{tokenId}"]["get"]["parameters"]["path"]["tokenId"];
+  tokenId: string;
 }
+
+const RegistriesTokensFindByIdRequest: OperationSpec = {
+  route: "/registries/{registryId}/tokens/{tokenId}",
+};
 
 /**
  * The errors `registriesTokensFindById` may throw: each declared status with its body, and the network errors.
@@ -89,16 +103,21 @@ export interface RegistriesTokensPutParams {
   /**
    * The unique ID of the registry.
    */
-  registryId: paths["/registries/{registryId}/tokens/{tokenId}"]["put"]["parameters"]["path"]["registryId"];
+  registryId: string;
   /**
    * The unique ID of the token to create or replace.
    */
-  tokenId: paths["/registries/{registryId}/tokens/{tokenId}"]["put"]["parameters"]["path"]["tokenId"];
+  tokenId: string;
   /**
    * The full new state of the token.
    */
   body: PutTokenInput;
 }
+
+const RegistriesTokensPutRequest: OperationSpec = {
+  route: "/registries/{registryId}/tokens/{tokenId}",
+  bodies: { "application/json": { kind: 'json' } },
+};
 
 /**
  * The errors `registriesTokensPut` may throw: each declared status with its body, and the network errors.
@@ -117,12 +136,16 @@ export interface RegistriesTokensDeleteParams {
   /**
    * The unique ID of the registry.
    */
-  registryId: paths["/registries/{registryId}/tokens/{tokenId}"]["delete"]["parameters"]["path"]["registryId"];
+  registryId: string;
   /**
    * The unique ID of the token.
    */
-  tokenId: paths["/registries/{registryId}/tokens/{tokenId}"]["delete"]["parameters"]["path"]["tokenId"];
+  tokenId: string;
 }
+
+const RegistriesTokensDeleteRequest: OperationSpec = {
+  route: "/registries/{registryId}/tokens/{tokenId}",
+};
 
 /**
  * The errors `registriesTokensDelete` may throw: each declared status with its body, and the network errors.
@@ -140,16 +163,21 @@ export interface RegistriesTokensPatchParams {
   /**
    * The unique ID of the registry.
    */
-  registryId: paths["/registries/{registryId}/tokens/{tokenId}"]["patch"]["parameters"]["path"]["registryId"];
+  registryId: string;
   /**
    * The unique ID of the token.
    */
-  tokenId: paths["/registries/{registryId}/tokens/{tokenId}"]["patch"]["parameters"]["path"]["tokenId"];
+  tokenId: string;
   /**
    * The properties to change.
    */
   body: PatchTokenInput;
 }
+
+const RegistriesTokensPatchRequest: OperationSpec = {
+  route: "/registries/{registryId}/tokens/{tokenId}",
+  bodies: { "application/json": { kind: 'json' } },
+};
 
 /**
  * The errors `registriesTokensPatch` may throw: each declared status with its body, and the network errors.
@@ -190,6 +218,7 @@ export class TokensApi {
         },
         ...init,
       }),
+      { spec: RegistriesTokensGetRequest, values: {} },
     );
   }
 
@@ -223,6 +252,7 @@ export class TokensApi {
         body: params.body,
         ...init,
       }),
+      { spec: RegistriesTokensPostRequest, values: {} },
     );
   }
 
@@ -241,6 +271,7 @@ export class TokensApi {
         },
         ...init,
       }),
+      { spec: RegistriesTokensFindByIdRequest, values: {} },
     );
   }
 
@@ -263,6 +294,7 @@ export class TokensApi {
         body: params.body,
         ...init,
       }),
+      { spec: RegistriesTokensPutRequest, values: {} },
     );
   }
 
@@ -281,6 +313,7 @@ export class TokensApi {
         },
         ...init,
       }),
+      { spec: RegistriesTokensDeleteRequest, values: {} },
     );
   }
 
@@ -302,6 +335,7 @@ export class TokensApi {
         body: params.body,
         ...init,
       }),
+      { spec: RegistriesTokensPatchRequest, values: {} },
     );
   }
 }

@@ -2,6 +2,7 @@
 import type { paths } from '../schema.js';
 import type { AccessTokenPost, Token, Tokens, JSONPatch, UnauthorizedErrorRep, ForbiddenErrorRep, NotFoundErrorRep, InvalidRequestErrorRep, StatusConflictErrorRep, PatchFailedErrorRep, RateLimitedErrorRep } from '../models.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
+import type { OperationSpec } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { Paginator, present } from '../runtime/pagination.js';
 
@@ -12,16 +13,20 @@ export interface GetTokensParams {
   /**
    * When true and the calling token has the Admin role, lists the personal tokens of every member, not only the caller's.
    */
-  showAll?: NonNullable<paths["/api/v2/tokens"]["get"]["parameters"]["query"]>["showAll"];
+  showAll?: boolean;
   /**
    * How many tokens to return in one page. The server uses 25 when it is left out.
    */
-  limit?: NonNullable<paths["/api/v2/tokens"]["get"]["parameters"]["query"]>["limit"];
+  limit?: number;
   /**
    * How many tokens to skip before the first one returned; an offset of 10 starts with the eleventh.
    */
-  offset?: NonNullable<paths["/api/v2/tokens"]["get"]["parameters"]["query"]>["offset"];
+  offset?: number;
 }
+
+const GetTokensRequest: OperationSpec = {
+  route: "/api/v2/tokens",
+};
 
 /**
  * The errors `getTokens` may throw: each declared status with its body, and the network errors.
@@ -44,6 +49,11 @@ export interface PostTokenParams {
   body: AccessTokenPost;
 }
 
+const PostTokenRequest: OperationSpec = {
+  route: "/api/v2/tokens",
+  bodies: { "application/json": { kind: 'json' } },
+};
+
 /**
  * The errors `postToken` may throw: each declared status with its body, and the network errors.
  */
@@ -63,8 +73,12 @@ export interface GetTokenParams {
   /**
    * The ID of the access token.
    */
-  id: paths["/api/v2/tokens/{id}"]["get"]["parameters"]["path"]["id"];
+  id: string;
 }
+
+const GetTokenRequest: OperationSpec = {
+  route: "/api/v2/tokens/{id}",
+};
 
 /**
  * The errors `getToken` may throw: each declared status with its body, and the network errors.
@@ -85,8 +99,12 @@ export interface DeleteTokenParams {
   /**
    * The ID of the access token.
    */
-  id: paths["/api/v2/tokens/{id}"]["delete"]["parameters"]["path"]["id"];
+  id: string;
 }
+
+const DeleteTokenRequest: OperationSpec = {
+  route: "/api/v2/tokens/{id}",
+};
 
 /**
  * The errors `deleteToken` may throw: each declared status with its body, and the network errors.
@@ -107,12 +125,17 @@ export interface PatchTokenParams {
   /**
    * The ID of the access token.
    */
-  id: paths["/api/v2/tokens/{id}"]["patch"]["parameters"]["path"]["id"];
+  id: string;
   /**
    * The JSON Patch operations to apply.
    */
   body: JSONPatch;
 }
+
+const PatchTokenRequest: OperationSpec = {
+  route: "/api/v2/tokens/{id}",
+  bodies: { "application/json": { kind: 'json' } },
+};
 
 /**
  * The errors `patchToken` may throw: each declared status with its body, and the network errors.
@@ -136,12 +159,16 @@ export interface ResetTokenParams {
   /**
    * The ID of the access token.
    */
-  id: paths["/api/v2/tokens/{id}/reset"]["post"]["parameters"]["path"]["id"];
+  id: string;
   /**
    * When the old secret stops working, in Unix epoch milliseconds. Left out, it stops at once.
    */
-  expiry?: NonNullable<paths["/api/v2/tokens/{id}/reset"]["post"]["parameters"]["query"]>["expiry"];
+  expiry?: number;
 }
+
+const ResetTokenRequest: OperationSpec = {
+  route: "/api/v2/tokens/{id}/reset",
+};
 
 /**
  * The errors `resetToken` may throw: each declared status with its body, and the network errors.
@@ -181,6 +208,7 @@ export class AccessTokensApi {
         },
         ...init,
       }),
+      { spec: GetTokensRequest, values: {} },
     );
   }
 
@@ -211,6 +239,7 @@ export class AccessTokensApi {
         body: params.body,
         ...init,
       }),
+      { spec: PostTokenRequest, values: {} },
     );
   }
 
@@ -229,6 +258,7 @@ export class AccessTokensApi {
         },
         ...init,
       }),
+      { spec: GetTokenRequest, values: {} },
     );
   }
 
@@ -247,6 +277,7 @@ export class AccessTokensApi {
         },
         ...init,
       }),
+      { spec: DeleteTokenRequest, values: {} },
     );
   }
 
@@ -268,6 +299,7 @@ export class AccessTokensApi {
         body: params.body,
         ...init,
       }),
+      { spec: PatchTokenRequest, values: {} },
     );
   }
 
@@ -289,6 +321,7 @@ export class AccessTokensApi {
         },
         ...init,
       }),
+      { spec: ResetTokenRequest, values: {} },
     );
   }
 }

@@ -2,6 +2,7 @@
 import type { paths } from '../schema.js';
 import type { NewToken, AppTokenList, AppTokenResponse, ApiError2 } from '../models.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
+import type { OperationSpec } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 
 /**
@@ -11,8 +12,12 @@ export interface ListAppTokensParams {
   /**
    * When true, only tokens that expire soon (within a tenth of the configured token lifetime) are listed.
    */
-  expiring?: NonNullable<paths["/api/v1/user/apptoken"]["get"]["parameters"]["query"]>["expiring"];
+  expiring?: boolean;
 }
+
+const ListAppTokensRequest: OperationSpec = {
+  route: "/api/v1/user/apptoken",
+};
 
 /**
  * The errors `listAppTokens` may throw: each declared status with its body, and the network errors.
@@ -36,6 +41,11 @@ export interface CreateAppTokenParams {
   body: NewToken;
 }
 
+const CreateAppTokenRequest: OperationSpec = {
+  route: "/api/v1/user/apptoken",
+  bodies: { "application/json": { kind: 'json' } },
+};
+
 /**
  * The errors `createAppToken` may throw: each declared status with its body, and the network errors.
  */
@@ -55,8 +65,12 @@ export interface GetAppTokenParams {
   /**
    * The UUID of the app-specific token.
    */
-  token_uuid: paths["/api/v1/user/apptoken/{token_uuid}"]["get"]["parameters"]["path"]["token_uuid"];
+  token_uuid: string;
 }
+
+const GetAppTokenRequest: OperationSpec = {
+  route: "/api/v1/user/apptoken/{token_uuid}",
+};
 
 /**
  * The errors `getAppToken` may throw: each declared status with its body, and the network errors.
@@ -77,8 +91,12 @@ export interface RevokeAppTokenParams {
   /**
    * The UUID of the app-specific token.
    */
-  token_uuid: paths["/api/v1/user/apptoken/{token_uuid}"]["delete"]["parameters"]["path"]["token_uuid"];
+  token_uuid: string;
 }
+
+const RevokeAppTokenRequest: OperationSpec = {
+  route: "/api/v1/user/apptoken/{token_uuid}",
+};
 
 /**
  * The errors `revokeAppToken` may throw: each declared status with its body, and the network errors.
@@ -120,6 +138,7 @@ export class AppSpecificTokensApi {
         },
         ...init,
       }),
+      { spec: ListAppTokensRequest, values: {} },
     );
   }
 
@@ -136,6 +155,7 @@ export class AppSpecificTokensApi {
         body: params.body,
         ...init,
       }),
+      { spec: CreateAppTokenRequest, values: {} },
     );
   }
 
@@ -154,6 +174,7 @@ export class AppSpecificTokensApi {
         },
         ...init,
       }),
+      { spec: GetAppTokenRequest, values: {} },
     );
   }
 
@@ -172,6 +193,7 @@ export class AppSpecificTokensApi {
         },
         ...init,
       }),
+      { spec: RevokeAppTokenRequest, values: {} },
     );
   }
 }

@@ -4,6 +4,9 @@
  * returns one (sync or async), so rotated credentials are read afresh on every attempt.
  */
 
+import { InvalidInputError } from './errors.js';
+import { HEADER_VALUE_PROBLEM, isHeaderValue } from './options.js';
+
 /** A credential, or a function that returns the current one. */
 export type Secret = string | (() => string | Promise<string>);
 
@@ -32,7 +35,9 @@ function encodeBasic(username: string, password: string): string {
  * Applies the first requirement whose schemes all have credentials: sets its headers (and cookies)
  * on `headers`, and returns the URL with its query credentials added when a scheme travels in the
  * query, else undefined. With none satisfiable the request goes out as it is and the server answers
- * 401, which is what a user debugging auth expects.
+ * 401, which is what a user debugging auth expects. A credential that no header can carry is an
+ * {@link InvalidInputError} naming the scheme, for `operationId`: fetch would refuse it with a
+ * TypeError quoting the secret.
  */
 export async function authorize(
   headers: Headers,
@@ -40,7 +45,12 @@ export async function authorize(
   requirements: readonly Requirement[],
   schemes: Readonly<Record<string, SchemeSpec>>,
   credentials: Credentials,
+  operationId = '',
 ): Promise<string | undefined> {
+  const header = (schemeName: string, value: string): string => {
+    if (isHeaderValue(value)) return value;
+    throw new InvalidInputError(`${operationId}: the credential for ${schemeName} ${HEADER_VALUE_PROBLEM}`, operationId);
+  };
   const chosen = requirements.find((req) => req.every((name) => credentials[name] !== undefined));
   if (!chosen) return undefined;
   let withQuery: URL | undefined;
@@ -55,9 +65,9 @@ export async function authorize(
     } else if (typeof credential === 'object') {
       continue;
     } else if (scheme.type === 'bearer') {
-      headers.set('Authorization', `Bearer ${await reveal(credential)}`);
+      headers.set('Authorization', `Bearer ${header(name, await reveal(credential))}`);
     } else if (scheme.in === 'header') {
-      headers.set(scheme.name, await reveal(credential));
+      headers.set(scheme.name, header(name, await reveal(credential)));
     } else if (scheme.in === 'query') {
       withQuery ??= new URL(url);
       withQuery.searchParams.set(scheme.name, await reveal(credential));

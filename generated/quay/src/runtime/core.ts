@@ -5,7 +5,11 @@
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
-import { errorForStatus, ResponseParseError, type ErrorContext } from './errors.js';
+import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
+import { checkOptions } from './options.js';
+import { checkedPathSerializer } from './path.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
+import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -19,10 +23,15 @@ export interface BaseClientOptions {
    * on its timeout or the caller's abort.
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in milliseconds (default 60 000). */
+  /** Per-attempt timeout in milliseconds (default 60 000); `Infinity` for none. */
   timeoutMs?: number;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
+  /**
+   * The largest response body read, in bytes, counted after decompression (default 32 MiB);
+   * `Infinity` for no limit. A larger body ends the call with a `ResponseTooLargeError`.
+   */
+  maxResponseBytes?: number;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** openapi-fetch middleware, run once per call. */
@@ -35,10 +44,12 @@ export interface BaseClientOptions {
 export interface RequestOptions {
   /** Cancels the call, including a backoff wait. */
   signal?: AbortSignal;
-  /** Per-attempt timeout for this call. */
+  /** Per-attempt timeout for this call; `Infinity` for none. */
   timeoutMs?: number;
   /** Retries for this call. */
   maxRetries?: number;
+  /** The largest response body read for this call, in bytes; `Infinity` for no limit. */
+  maxResponseBytes?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
 }
@@ -50,12 +61,20 @@ export interface CoreConfig {
   userAgent: string;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
+  /** Server variable values from the client options, by variable name. */
+  serverVariables?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The per-call part of an openapi-fetch request. */
-export interface CallInit {
+/** The per-call part of an openapi-fetch request: the transport and, for an operation, its serializers. */
+export type CallInit = Partial<Omit<PreparedRequest['init'], 'headers'>> & {
   fetch: (request: Request) => Promise<Response>;
   headers?: Record<string, string>;
+};
+
+/** An operation's request description and this call's values for it. */
+export interface CallRequest {
+  spec: OperationSpec;
+  values: RequestValues;
 }
 
 /** Shared by a client and its resources. */
@@ -63,9 +82,12 @@ export class Core<Paths extends object> {
   /** The typed openapi-fetch client, for callers who prefer `{ data, error }`. */
   readonly raw: Client<Paths>;
   readonly #transport: TransportConfig;
+  readonly #servers: { baseUrl: string | undefined; variables: Readonly<Record<string, string | undefined>> };
 
   constructor(config: CoreConfig) {
     const { options } = config;
+    checkOptions(options, '');
+    this.#servers = { baseUrl: options.baseUrl, variables: config.serverVariables ?? {} };
     const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
     warnOnPlainHttp(
       baseUrl,
@@ -78,6 +100,7 @@ export class Core<Paths extends object> {
       credentials: config.credentials,
       userAgent: config.userAgent,
       timeoutMs: options.timeoutMs ?? 60_000,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       retry: { ...DEFAULT_RETRY, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries },
       sleep: options.sleep ?? sleep,
       now: Date.now,
@@ -87,6 +110,7 @@ export class Core<Paths extends object> {
     this.raw = createClient<Paths>({
       baseUrl,
       headers: options.headers,
+      pathSerializer: checkedPathSerializer,
       fetch: (request) => sendWithRetries(transport, request, { security: allSchemes(config.schemes) }),
     });
     for (const m of options.middleware ?? []) this.raw.use(m);
@@ -103,25 +127,42 @@ export class Core<Paths extends object> {
     security: readonly Requirement[],
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
-    cookies?: Record<string, string | number | boolean | undefined>,
+    described?: CallRequest,
   ): Promise<T> {
-    const call: CallContext = { operationId, security, signal: options?.signal, timeoutMs: options?.timeoutMs, maxRetries: options?.maxRetries };
+    if (options !== undefined) checkOptions(options, operationId);
+    const call: CallContext = {
+      operationId,
+      security,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+      maxRetries: options?.maxRetries,
+      maxResponseBytes: options?.maxResponseBytes,
+    };
     const transport = this.#transport;
+    const prepared = described === undefined ? undefined : prepareRequest(operationId, described.spec, described.values, this.#servers);
     let result: { data?: T; error?: unknown; response: Response };
     try {
-      result = await send({ fetch: (request) => sendWithRetries(transport, request, call), headers: withCookies(options?.headers, cookies) });
+      result = await send({
+        ...prepared?.init,
+        fetch: (built) => sendWithRetries(transport, prepared === undefined ? built : prepared.finish(built), call),
+        headers: withDefaults(prepared?.init.headers, options?.headers),
+      });
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
-        throw new ResponseParseError(context(operationId, request), response.status, response.headers, new TextDecoder().decode(body));
+        throw new ResponseParseError(context(operationId, request), response.status, response.headers, excerpt(new TextDecoder().decode(body)));
       }
+      // A refusal raised below the call (by the path serialiser) learns the call's operation here.
+      if (err instanceof InvalidInputError && err.operationId === '') throw new InvalidInputError(`${operationId}: ${err.message}`, operationId);
       throw err;
     }
     const { response } = result;
     if (response.ok) return result.data as T;
     const request = call.last?.request;
     const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
-    throw errorForStatus(ctx, response.status, response.headers, result.error, serverDelayMs(response.headers, transport.now()));
+    // A body that is not JSON is kept as text, of which an error keeps only the start.
+    const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
+    throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));
   }
 
   /** Keeps credentials out of `JSON.stringify`. */
@@ -140,16 +181,15 @@ function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[
   return Object.keys(schemes).map((name) => [name]);
 }
 
-/** The per-call headers with the operation's cookie parameters added as one Cookie header. */
-function withCookies(
-  headers: Record<string, string> | undefined,
-  cookies: Record<string, string | number | boolean | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (cookies === undefined) return headers;
-  const pairs = Object.entries(cookies).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
-  if (pairs.length === 0) return headers;
-  const cookie = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`).join('; ');
-  return { ...headers, Cookie: headers?.Cookie ? `${headers.Cookie}; ${cookie}` : cookie };
+/**
+ * The operation's headers (its Content-Type, its cookie parameters as one Cookie header) under the
+ * caller's per-call headers; a Cookie header of the caller's keeps the parameters' cookies too.
+ */
+function withDefaults(operation: Record<string, string> | undefined, headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (operation === undefined || Object.keys(operation).length === 0) return headers;
+  const merged = { ...operation, ...headers };
+  if (operation.Cookie !== undefined && headers?.Cookie) merged.Cookie = `${headers.Cookie}; ${operation.Cookie}`;
+  return merged;
 }
 
 // The query string is left out of messages: an API key may travel there.

@@ -1,0 +1,101 @@
+/**
+ * The curl equivalent of a documented call. The URL, the parameters and a form body are serialised
+ * by the same runtime functions the client uses, so the line shows the request the client sends:
+ * styled query strings and path segments, header and cookie parameters, form bodies as
+ * `--data-urlencode`, multipart as `-F`, binary as `--data-binary @file`, each with its Content-Type.
+ */
+import {
+  formPairs,
+  serializeCookies,
+  serializeHeader,
+  serializePath,
+  serializeQuery,
+  type ParamEncoding,
+  type PartEncoding,
+} from '../../templates/runtime/request.js';
+import { FileExample, shellQuote } from './build-examples.js';
+import type { BodyKind } from './types.js';
+
+/** One parameter of the call, with its example value. */
+export interface CurlParam {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  encoding: ParamEncoding;
+  value: unknown;
+}
+
+/** What the curl line is made from. */
+export interface CurlRequest {
+  method: string;
+  /** The server's URL, variables filled in. */
+  baseUrl: string;
+  route: string;
+  params: CurlParam[];
+  body?: { mediaType: string; kind: BodyKind; value: unknown; encoding: Readonly<Record<string, PartEncoding>> } | undefined;
+}
+
+function byLocation(params: CurlParam[], location: CurlParam['in']): { specs: Record<string, ParamEncoding>; values: Record<string, unknown> } {
+  const chosen = params.filter((p) => p.in === location);
+  return {
+    specs: Object.fromEntries(chosen.map((p) => [p.name, p.encoding])),
+    values: Object.fromEntries(chosen.map((p) => [p.name, p.value])),
+  };
+}
+
+/** The request URL, as the client builds it. */
+export function curlUrl(req: CurlRequest): string {
+  const path = byLocation(req.params, 'path');
+  const query = byLocation(req.params, 'query');
+  const base = req.baseUrl.replace(/\/$/, '');
+  const url = serializePath(`${base}${req.route}`, req.route, path.specs, path.values);
+  const search = serializeQuery(query.specs, query.values);
+  return search === '' ? url : `${url}?${search}`;
+}
+
+/** The arguments after the URL and the auth: header and cookie parameters, then the body. */
+export function curlArgs(req: CurlRequest): string[] {
+  const args: string[] = [];
+  for (const p of req.params.filter((q) => q.in === 'header')) {
+    const text = serializeHeader(p.value, p.encoding);
+    if (text !== undefined) args.push(`-H ${shellQuote(`${p.name}: ${text}`)}`);
+  }
+  const cookies = byLocation(req.params, 'cookie');
+  const cookie = serializeCookies(cookies.specs, cookies.values);
+  if (cookie !== '') args.push(`-b ${shellQuote(cookie)}`);
+  if (req.body !== undefined) args.push(...bodyArgs(req.body));
+  return args;
+}
+
+function bodyArgs(body: NonNullable<CurlRequest['body']>): string[] {
+  const contentType = `-H ${shellQuote(`Content-Type: ${body.mediaType.includes('*') ? 'application/octet-stream' : body.mediaType}`)}`;
+  switch (body.kind) {
+    case 'json':
+      return [contentType, `-d ${shellQuote(JSON.stringify(body.value))}`];
+    case 'text':
+      return [contentType, `--data-binary ${shellQuote(typeof body.value === 'string' ? body.value : String(body.value))}`];
+    case 'binary':
+      return [contentType, `--data-binary ${shellQuote(`@${body.value instanceof FileExample ? body.value.fileName : 'file'}`)}`];
+    case 'form':
+      // curl sends `application/x-www-form-urlencoded` for --data-urlencode by itself.
+      return formPairs(body.value, body.encoding).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+    case 'multipart':
+      return multipartArgs(body.value, body.encoding);
+  }
+}
+
+function multipartArgs(value: unknown, encoding: Readonly<Record<string, PartEncoding>>): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const args: string[] = [];
+  for (const [name, field] of Object.entries(value)) {
+    const declared = encoding[name]?.contentType;
+    const type = declared !== undefined && !declared.includes(',') && !declared.includes('*') ? `;type=${declared}` : '';
+    for (const item of Array.isArray(field) ? field : [field]) {
+      if (item instanceof FileExample) args.push(`-F ${shellQuote(`${name}=@${item.fileName}${type}`)}`);
+      else if (typeof item === 'object' && item !== null)
+        args.push(`-F ${shellQuote(`${name}=${JSON.stringify(item)};type=${declared ?? 'application/json'}`)}`);
+      // --form-string keeps a value starting with @ or < from being read as a file name.
+      else args.push(`--form-string ${shellQuote(`${name}=${String(item)}`)}`);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,110 @@
+/**
+ * Server objects → the client's default base URL, a client option per server variable, and the
+ * server an operation or its path names instead of the document's.
+ * @see https://spec.openapis.org/oas/v3.1.0#server-object
+ */
+import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
+import { memberName, NameRegistry } from '../escape/identifier.js';
+import type { OpenApiDocument } from '../pipeline/load.js';
+import { HTTP_METHODS } from './http-methods.js';
+import { isObject, str, type JsonObject } from './resolve.js';
+import type { ServersView, ServerVariableView } from './types.js';
+
+/** The first server of a `servers` list, or undefined. */
+export function firstServer(servers: unknown): JsonObject | undefined {
+  return Array.isArray(servers) ? servers.find(isObject) : undefined;
+}
+
+/** The server an operation names (its own, else its path's), when it replaces the document's. */
+export function operationServer(pathItem: JsonObject, operation: JsonObject): JsonObject | undefined {
+  return firstServer(operation.servers) ?? firstServer(pathItem.servers);
+}
+
+/** The names of the `{variables}` in a server URL, in order. */
+function templateNames(url: string): string[] {
+  return [...url.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? '');
+}
+
+/**
+ * A variable's default. An empty default of a variable the URL starts with (Azure's `{vaultBaseUrl}`)
+ * would leave no host at all: it counts as none, so the caller is asked for a value.
+ */
+function defaultOf(server: JsonObject, name: string): string | undefined {
+  const variables = isObject(server.variables) ? server.variables : {};
+  const v = variables[name];
+  const value = isObject(v) ? v.default : undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value);
+  return text === '' && (str(server.url) ?? '').startsWith(`{${name}}`) ? undefined : text;
+}
+
+/** The runtime's ServerSpec literal: the URL and its variables' defaults. */
+export function serverLiteral(server: JsonObject): string {
+  const url = str(server.url) ?? '/';
+  const defaults = templateNames(url).flatMap((name) => {
+    const value = defaultOf(server, name);
+    return value === undefined ? [] : [`${tsPropertyKey(name)}: { default: ${tsString(value)} }`];
+  });
+  return defaults.length === 0 ? `{ url: ${tsString(url)} }` : `{ url: ${tsString(url)}, variables: { ${[...new Set(defaults)].join(', ')} } }`;
+}
+
+/** The URL with each variable's default filled in; a variable without one stays `{name}`. */
+export function serverExampleUrl(server: JsonObject | undefined): string {
+  const url = str(server?.url) ?? '/';
+  return url.replace(/\{([^{}]+)\}/g, (match, name: string) => (server === undefined ? undefined : defaultOf(server, name)) ?? match);
+}
+
+/**
+ * The document's server and a client option for every variable of any server the client may use
+ * (the document's first, each path's and each operation's first). `taken` holds the option names
+ * already used (the base options and the credentials).
+ */
+export function buildServers(document: OpenApiDocument, taken: Iterable<string>): ServersView {
+  const names = new NameRegistry(taken);
+  const main = firstServer(document.servers);
+  const servers: JsonObject[] = main ? [main] : [];
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const item of Object.values(paths)) {
+    if (!isObject(item)) continue;
+    const own = firstServer(item.servers);
+    if (own) servers.push(own);
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      const opServer = isObject(op) ? firstServer(op.servers) : undefined;
+      if (opServer) servers.push(opServer);
+    }
+  }
+  const byName = new Map<string, { enums: (string[] | undefined)[]; defaults: (string | undefined)[]; description?: string | undefined }>();
+  for (const server of servers) {
+    const variables = isObject(server.variables) ? server.variables : {};
+    for (const name of templateNames(str(server.url) ?? '')) {
+      const v = isObject(variables[name]) ? variables[name] : {};
+      const entry = byName.get(name) ?? { enums: [], defaults: [] };
+      entry.enums.push(Array.isArray(v.enum) ? v.enum.filter((e) => typeof e === 'string' || typeof e === 'number').map(String) : undefined);
+      entry.defaults.push(defaultOf(server, name));
+      entry.description ??= str(v.description);
+      byName.set(name, entry);
+    }
+  }
+  const variables: ServerVariableView[] = [...byName].map(([name, entry]) => {
+    const option = names.claim(memberName(name));
+    // Typed as the enum only when every server that names the variable restricts it.
+    const enums = entry.enums.every((e) => e !== undefined) ? [...new Set(entry.enums.flat())] : [];
+    const type = enums.length > 0 ? enums.map(tsString).join(' | ') : 'string';
+    const needed = entry.defaults.some((d) => d === undefined);
+    const defaults = [...new Set(entry.defaults.filter((d): d is string => d !== undefined))];
+    const lines = [
+      entry.description ?? `The server variable \`${name}\`.`,
+      needed ? `Required unless \`baseUrl\` is given: the server URL has no default for it.` : '',
+      defaults.length === 1 ? `Defaults to \`${defaults[0] ?? ''}\`.` : '',
+      enums.length > 0 ? `One of ${enums.map((e) => `\`${e}\``).join(', ')}.` : '',
+    ].filter(Boolean);
+    return { name, nameKey: tsPropertyKey(name), option, type, doc: jsDoc(lines, '  '), summary: lines.join(' ') };
+  });
+  return {
+    mainLiteral: main ? serverLiteral(main) : `{ url: ${tsString('/')} }`,
+    variables,
+    hasVariables: variables.length > 0,
+    mainHasVariables: main !== undefined && templateNames(str(main.url) ?? '').length > 0,
+  };
+}

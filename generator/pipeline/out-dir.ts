@@ -1,0 +1,106 @@
+/**
+ * The output directory: where a package goes once symbolic links are followed, and whether tokenkit
+ * may write there. tokenkit owns a directory that holds its manifest; it writes into an empty or new
+ * one, and into anything else only when forced. Of a package it owns, it replaces or removes only
+ * the files its manifest lists.
+ */
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { OutputDirError } from '../errors.js';
+
+/** The manifest file name. */
+export const MANIFEST = '.tokenkit.json';
+
+/** The journal of a swap in progress, beside the package (see swap.ts). */
+export function journalPath(outDir: string): string {
+  return `${outDir}.journal`;
+}
+
+/**
+ * Whether `rel` is a plain relative path inside a package: no `..`, `.` or empty parts, not
+ * absolute. A manifest is read from disk and may have been tampered with; none of its names may
+ * reach outside the package.
+ */
+export function isPackagePath(rel: string): boolean {
+  return rel !== '' && !rel.includes('\\') && !rel.includes('\0') && rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * The directory a package is written to: `outDir` resolved, through a symbolic link when it is one
+ * (the package is written into the link's target). Refuses a file, a link to nothing and the root of
+ * the file system.
+ */
+export async function resolveOutDir(outDir: string): Promise<string> {
+  const given = path.resolve(outDir);
+  let real = given;
+  try {
+    real = await realpath(given);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const link = await lstat(given).catch(() => undefined);
+    if (link?.isSymbolicLink()) {
+      throw new OutputDirError(
+        `${given} is a symbolic link to ${await readlink(given)}, which does not exist; nothing was changed\nCreate the directory it points to, or choose another output directory.`,
+      );
+    }
+  }
+  if (path.parse(real).root === real) {
+    throw new OutputDirError(
+      `refusing to write a package into the root of the file system (${real}); nothing was changed\nName a directory for the package, e.g. --out ./my-api.`,
+    );
+  }
+  const st = await stat(real).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (st && !st.isDirectory()) {
+    throw new OutputDirError(
+      `${given} is a file, not a directory; nothing was changed\nName a new or empty directory for the package (a missing one is created).`,
+    );
+  }
+  return real;
+}
+
+/**
+ * The files the package in `outDir` lists in its manifest, the manifest itself included: what an
+ * earlier run of tokenkit wrote there. Undefined when there is no tokenkit manifest.
+ */
+export async function readManifestFiles(outDir: string): Promise<Set<string> | undefined> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof manifest !== 'object' || manifest === null) return undefined;
+  const { generator, files } = manifest as { generator?: unknown; files?: unknown };
+  if (generator !== 'tokenkit' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
+  return new Set([MANIFEST, ...Object.keys(files).filter(isPackagePath)]);
+}
+
+/**
+ * Refuses, before anything is touched, a non-empty directory tokenkit does not own, unless `force`.
+ * A directory with a swap journal beside it is tokenkit's: an interrupted run is put right first.
+ */
+export async function assertMayWrite(outDir: string, force: boolean): Promise<void> {
+  if (force) return;
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (entries.length === 0 || (await readManifestFiles(outDir)) !== undefined) return;
+  if (
+    await lstat(journalPath(outDir)).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  throw new OutputDirError(
+    `${outDir} is not empty and tokenkit did not write it (it has no ${MANIFEST}); nothing was changed\n` +
+      `Choose a new or empty directory, or pass --force to write the package into it: files with the package's file names are replaced, nothing else is touched.`,
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * The release engineer's CLI: a registry that is not a URL is a usage error, npm failures are plain
+ * messages and do not stop the other packages, `tokenkit version` cuts a version without a spec
+ * change, `diff --fail-on` gates CI, and packages carry the project's repository.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryUrl } from '../generator/commands/git-remote.js';
+import { applyBump } from '../generator/diff/semver.js';
+import { explainNpmFailure, NpmFailure } from '../generator/commands/npm-failure.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(root, 'bin/tokenkit.js');
+
+async function tokenkit(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-release-'));
+  await cp(path.join(root, 'specs'), path.join(work, 'specs'), { recursive: true });
+  await cp(path.join(root, 'generated'), path.join(work, 'generated'), { recursive: true });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('tokenkit publish', () => {
+  it('refuses a registry that is not an http(s) URL as a usage error, before anything is published', async () => {
+    for (const registry of ['notaurl', 'ftp://registry.example/']) {
+      const r = await tokenkit(['publish', '--registry', registry], work);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--registry ${JSON.stringify(registry)}`);
+      expect(r.stdout).not.toContain('published');
+    }
+  });
+
+  it('tells an unreachable registry plainly, tries every package and ends with a summary', async () => {
+    const registry = 'http://127.0.0.1:9/';
+    const r = await tokenkit(['publish', '--registry', registry], work, { npm_config_fetch_retries: '0', npm_config_fetch_timeout: '5000' });
+    expect(r.code).toBe(1);
+    for (const name of ['ionos-container-registry', 'launchdarkly', 'quay'])
+      expect(r.stderr).toMatch(new RegExp(`refused  @tokenkit/${name}@[\\d.]+: cannot reach ${registry}`));
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).not.toContain('\n    at ');
+    expect(r.stdout).toContain('published 0, refused 3');
+  });
+});
+
+describe('npm failures in words', () => {
+  it.each([
+    ['npm error code ENEEDAUTH\nnpm error need auth This command requires you to be logged in', 'not logged in to R: run `npm login --registry R`'],
+    ['npm error code E403\nnpm error 403 Forbidden - PUT R/x', 'R refused the package (403)'],
+    ['npm error code ECONNREFUSED\nnpm error syscall connect', 'cannot reach R'],
+    ['npm error code EPROTO\nnpm error wrong version number', 'a TLS error talking to R'],
+    ['npm error code EWHATEVER\nnpm error something odd happened', 'npm publish failed (EWHATEVER): something odd happened'],
+  ])('%s', (output, expected) => {
+    expect(explainNpmFailure(new NpmFailure('publish', output), 'R')).toContain(expected);
+  });
+});
+
+describe('tokenkit version', () => {
+  it('cuts a patch with a CHANGELOG entry, and the package stays fresh', async () => {
+    const before = (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
+    const r = await tokenkit(['version', 'quay', 'patch'], work);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const after = applyBump(before, 'patch');
+    expect(r.stdout).toContain(`@tokenkit/quay  ${before} → ${after}`);
+    const pkg = JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string };
+    expect(pkg.version).toBe(after);
+    const manifest = JSON.parse(await readFile(path.join(work, 'generated/quay/.tokenkit.json'), 'utf8')) as { version: string };
+    expect(manifest.version).toBe(after);
+    const changelog = await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8');
+    expect(changelog).toContain(`# Changelog\n\n## ${after}\n\nA patch release cut with \`tokenkit version\`; the spec is unchanged.\n\n## ${before}\n`);
+    const check = await tokenkit(['generate', '--check'], work);
+    expect(check.stdout).toContain('ok    @tokenkit/quay');
+    expect(check.code).toBe(0);
+    // Regenerating keeps the cut version: it is recorded where generation reads it.
+    await tokenkit(['generate'], work);
+    expect((JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version).toBe(after);
+  });
+
+  it('finds a package by its npm name, and names the packages when there is no such one', async () => {
+    expect((await tokenkit(['version', '@tokenkit/launchdarkly', 'minor'], work)).stdout).toContain('0.1.0 → 0.2.0');
+    const missing = await tokenkit(['version', 'nope', 'patch'], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no generated package named nope; the packages are ionos-container-registry, launchdarkly, quay');
+  });
+});
+
+describe('tokenkit diff --fail-on', () => {
+  const diff = (a: string, b: string, ...flags: string[]) =>
+    tokenkit(['diff', path.join(root, 'test/fixtures/diff', a), path.join(root, 'test/fixtures/diff', b), ...flags], root);
+  it('exits 1 on a change at or above the class, 0 below it', async () => {
+    expect((await diff('base.yaml', 'breaking.yaml', '--fail-on', 'breaking')).code).toBe(1);
+    expect((await diff('base.yaml', 'additive.yaml', '--fail-on', 'breaking')).code).toBe(0);
+    const additive = await diff('base.yaml', 'additive.yaml', '--fail-on', 'non-breaking');
+    expect(additive.code).toBe(1);
+    expect(additive.stderr).toContain('--fail-on non-breaking');
+    expect((await diff('base.yaml', 'docs-only.yaml', '--fail-on', 'non-breaking')).code).toBe(0);
+    expect((await diff('base.yaml', 'docs-only.yaml', '--fail-on', 'docs')).code).toBe(1);
+    expect((await diff('base.yaml', 'base.yaml', '--fail-on', 'docs')).code).toBe(0);
+  });
+});
+
+describe('repository field', () => {
+  it.each([
+    ['https://github.com/acme/api.git', 'git+https://github.com/acme/api.git'],
+    ['https://user:secret@github.com/acme/api.git', 'git+https://github.com/acme/api.git'],
+    ['git@github.com:acme/api.git', 'git+ssh://git@github.com/acme/api.git'],
+    ['ssh://git@gitlab.example/acme/api.git', 'git+ssh://git@gitlab.example/acme/api.git'],
+    ['/srv/repos/api', undefined],
+    ['file:///srv/repos/api', undefined],
+    ['../api', undefined],
+  ])('%s → %s', (remote, expected) => {
+    expect(repositoryUrl(remote)).toBe(expected);
+  });
+
+  it('comes from the git remote when package.json has none', async () => {
+    const project = path.join(work, 'with-remote');
+    await mkdir(path.join(project, 'specs'), { recursive: true });
+    await cp(path.join(root, 'specs/quay.yaml'), path.join(project, 'specs/quay.yaml'));
+    await writeFile(path.join(project, 'package.json'), '{"name":"p","private":true}\n');
+    await run('git', ['init', '-q'], { cwd: project });
+    await run('git', ['remote', 'add', 'origin', 'git@github.com:acme/clients.git'], { cwd: project });
+    expect((await tokenkit(['generate'], project)).code).toBe(0);
+    const pkg = JSON.parse(await readFile(path.join(project, 'generated/quay/package.json'), 'utf8')) as { repository?: unknown };
+    expect(pkg.repository).toEqual({ type: 'git', url: 'git+ssh://git@github.com/acme/clients.git', directory: 'generated/quay' });
+  });
+});
