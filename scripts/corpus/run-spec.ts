@@ -153,7 +153,9 @@ async function compile(settings: RunSettings, args: string[], bounds: Parameters
 }
 
 function describe(d: Diagnostic): string {
-  return `${d.file.slice(Math.max(0, d.file.indexOf('src/')))}: ${d.message}`.slice(0, 300);
+  // Paths are printed relative to the run's temporary directory: keep the part inside the output.
+  const file = d.file.replace(/^.*\/slot-\d+\/(tokenkit|ots)\//, '');
+  return `${file}: ${d.message}`.slice(0, 300);
 }
 
 /** The line a generation failure is best described by, as printed (bounded). */
