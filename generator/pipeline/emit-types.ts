@@ -6,19 +6,24 @@
  */
 import { astToString, resolveRef, scanDiscriminators, transformSchema } from 'openapi-typescript';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
+import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from './load.js';
 
 /** The source of `src/schema.ts` (without the header). */
 export function emitTypes(document: OpenApiDocument): string {
-  const schema = hoistSubSchemaRefs(document) as unknown as OpenAPI3;
+  const conflicts = findDiscriminatorConflicts(hoistSubSchemaRefs(document));
+  const schema = conflicts.document as unknown as OpenAPI3;
   const options = { silent: true };
+  const scanned = scanDiscriminators(schema, options);
+  // A child that declares the discriminator property itself keeps its declaration (see discriminator-conflicts.ts).
+  const discriminators = { ...scanned, objects: Object.fromEntries(Object.entries(scanned.objects).filter(([ref]) => !conflicts.children.includes(ref))) };
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: scanDiscriminators(schema, options),
+    discriminators,
     emptyObjectsUnknown: true,
     enum: false,
     enumValues: false,

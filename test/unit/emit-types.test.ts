@@ -17,3 +17,46 @@ it('types an object schema without properties as any object, so an allOf with it
   expect(source).toContain('Empty: Record<string, unknown>;');
   expect(source).not.toMatch(/Empty: Record<string, never>/);
 });
+
+it.each([
+  // Zalando: `Page` is discriminated by `content`, which each child declares as an array.
+  [
+    'a child typing the property otherwise',
+    {
+      Page: { type: 'object', required: ['content'], properties: { content: { type: 'string' } }, discriminator: { propertyName: 'content' } },
+      Articles: { allOf: [{ $ref: '#/components/schemas/Page' }, { type: 'object', properties: { content: { type: 'array', items: { type: 'string' } } } }] },
+    },
+    'Articles',
+  ],
+  // Bitbucket: the child's own `type` enum leaves out the value the mapping gives it.
+  [
+    'a child whose enum leaves out its mapped value',
+    {
+      object: {
+        type: 'object',
+        required: ['type'],
+        properties: { type: { type: 'string' } },
+        discriminator: { propertyName: 'type', mapping: { pipeline_selector: '#/components/schemas/pipeline_selector' } },
+      },
+      pipeline_selector: {
+        allOf: [{ $ref: '#/components/schemas/object' }, { type: 'object', properties: { type: { type: 'string', enum: ['branches', 'tags'] } } }],
+      },
+    },
+    'pipeline_selector',
+  ],
+])('keeps %s from becoming never', (_, defs, child) => {
+  const source = schemas(defs);
+  const start = source.indexOf(`${child}: `);
+  const declaration = source.slice(start, source.indexOf('};', start));
+  expect(declaration).toContain('Omit<');
+  // The value the child would get (its name, or its mapping key), as a literal type.
+  expect(declaration).not.toContain(`"${child}"`);
+});
+
+it('still adds the discriminator value to a child that agrees with it', () => {
+  const source = schemas({
+    Pet: { type: 'object', required: ['petType'], properties: { petType: { type: 'string' } }, discriminator: { propertyName: 'petType' } },
+    Cat: { allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { lives: { type: 'integer' } } }] },
+  });
+  expect(source).toMatch(/Cat: [^;]*petType: "Cat";/s);
+});
