@@ -86,3 +86,13 @@ describe('envVar', () => {
     expect(envVar({ packageName }, option)).toBe(want);
   });
 });
+
+describe('a 200,000-character title', () => {
+  it('names the client in linear time', () => {
+    const document = { openapi: '3.0.3', info: { title: `${'VPC'.repeat(66_000)} API`, version: '1' }, paths: { '/a': { get: ok } } } as OpenApiDocument;
+    const started = performance.now();
+    const view = buildApi({ document, sha256: '' }, { name: 'long', version: '1.0.0', generatorVersion: '0', specPath: 'long.yaml' });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(view.clientClass).toMatch(/^Vpcvpc.*ApiClient$/);
+  });
+});
