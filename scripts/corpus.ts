@@ -10,6 +10,7 @@
  *   --filter REGEX        only the sampled specs whose path matches
  *   --out DIR             where results go (default corpus/); --baseline FILE adds before/after counts
  *   --resume              keep the rows already in DIR/results.json and run only the others
+ *   --report              only write DIR/RESULTS.md again from DIR/results.json (and the baseline)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'corpus') },
     baseline: { type: 'string' },
     resume: { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -67,7 +69,21 @@ function version(pkg: string): string {
   ).version;
 }
 
+async function writeReport(outDir: string, results: Results): Promise<void> {
+  const baselineFile = values.baseline ?? path.join(outDir, 'baseline.json');
+  const baseline = existsSync(baselineFile) ? await readJson<Results>(baselineFile) : undefined;
+  await writeAtomic(path.join(outDir, 'RESULTS.md'), renderReport(results, baseline));
+  process.stderr.write(`corpus: wrote ${path.relative(process.cwd(), outDir) || '.'}/RESULTS.md\n`);
+}
+
 async function main(): Promise<void> {
+  if (values.report) {
+    const outDir = path.resolve(values.out);
+    const results = await readJson<Results>(path.join(outDir, 'results.json'));
+    if (!results) throw new Error(`no results.json in ${outDir}`);
+    await writeReport(outDir, results);
+    return;
+  }
   const seed = positive('seed', values.seed);
   const sampleSize = values.all ? undefined : positive('sample', values.sample ?? String(DEFAULT_SAMPLE));
   const jobs = positive('jobs', values.jobs);
@@ -132,10 +148,7 @@ async function main(): Promise<void> {
     await rm(workDir, { recursive: true, force: true });
   }
   await save();
-  const baselineFile = values.baseline ?? path.join(outDir, 'baseline.json');
-  const baseline = existsSync(baselineFile) ? await readJson<Results>(baselineFile) : undefined;
-  await writeAtomic(path.join(outDir, 'RESULTS.md'), renderReport({ run: info(), rows }, baseline));
-  process.stderr.write(`corpus: wrote ${path.relative(process.cwd(), outDir) || '.'}/RESULTS.md and results.json\n`);
+  await writeReport(outDir, { run: info(), rows });
 }
 
 main().catch((err: unknown) => {

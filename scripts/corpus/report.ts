@@ -82,9 +82,9 @@ function causeTable(title: string, failures: Failure[], baseline?: Failure[]): s
   causes.sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || (before?.get(b) ?? 0) - (before?.get(a) ?? 0) || (a < b ? -1 : 1));
   for (const cause of causes) {
     const matching = [...failures, ...(baseline ?? [])].filter((f) => f.cause === cause);
-    const examples = matching
+    const examples = [...new Set(matching.map((f) => f.spec))]
       .slice(0, 4)
-      .map((f) => `\`${f.spec}\``)
+      .map((spec) => `\`${spec}\``)
       .join(', ');
     const cell = mdCell(cause);
     const detail = mdCell(matching[0]?.detail ?? '');
@@ -222,9 +222,10 @@ export function renderReport(results: Results, baseline?: Results): string {
     '',
     '```sh',
     'npm run corpus                                     # the committed sample: --sample ' + (run.sampleSize ?? 'all') + ' --seed ' + run.seed,
-    'npm run corpus -- --all --jobs 2                   # the whole directory; several hours on two cores',
+    `npm run corpus -- --all --jobs 2                   # the whole directory: about ${fixed((run.wallMinutes / Math.max(1, n) / 60) * run.population, 0)} hours at this run's pace`,
     'npm run corpus -- --all --resume                   # continue a run that was stopped, keeping its rows',
     'npm run corpus -- --filter stripe --out /tmp/c     # some specs only, results elsewhere',
+    'npm run corpus -- --report                         # RESULTS.md again from results.json and baseline.json',
     '```',
     '',
   ];
