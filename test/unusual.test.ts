@@ -61,7 +61,7 @@ describe('an unusual spec', () => {
 
   it('serialises arrays, deepObject, dashed path parameters, headers and cookies', async () => {
     reply = { status: 200, body: { name: 'root', children: [{ name: 'leaf' }], weight: null, kind: 'node' } };
-    const tree = await client.default?.listNodes?.({
+    const tree = await client.trees?.listNodes?.({
       'tree-id': 'a/b',
       tag: ['x', 'y'],
       filter: { color: 'red', size: 2 },
@@ -76,9 +76,9 @@ describe('an unusual spec', () => {
   });
   it('reads text as a string and binary as a Blob', async () => {
     reply = { status: 200, raw: 'root\n  leaf\n', headers: { 'content-type': 'text/plain' } };
-    expect(await client.default?.exportTree?.({ 'tree-id': 't' })).toBe('root\n  leaf\n');
+    expect(await client.trees?.exportTree?.({ 'tree-id': 't' })).toBe('root\n  leaf\n');
     reply = { status: 200, raw: 'PK\u0003\u0004', headers: { 'content-type': 'application/octet-stream' } };
-    const blob = (await client.default?.downloadArchive?.({ 'tree-id': 't' })) as Blob;
+    const blob = (await client.trees?.downloadArchive?.({ 'tree-id': 't' })) as Blob;
     expect(blob).toBeInstanceOf(Blob);
     expect(await blob.text()).toBe('PK\u0003\u0004');
   });
@@ -88,11 +88,11 @@ describe('an unusual spec', () => {
       raw: JSON.stringify({ type: 'about:blank', title: 'teapot', status: 418 }),
       headers: { 'content-type': 'application/problem+json' },
     };
-    await expect(client.default?.listNodes?.({ 'tree-id': 't' })).rejects.toMatchObject({ name: 'ApiError', status: 418, body: { title: 'teapot' } });
+    await expect(client.trees?.listNodes?.({ 'tree-id': 't' })).rejects.toMatchObject({ name: 'ApiError', status: 418, body: { title: 'teapot' } });
   });
   it('sends a discriminated union body', async () => {
     reply = { status: 201, body: { shape: 'circle', radius: 2 } };
-    await client.default?.createShape?.({ body: { shape: 'circle', radius: 2 } });
+    await client.shapes?.createShape?.({ body: { shape: 'circle', radius: 2 } });
     expect(JSON.parse(server.requests.at(-1)?.body ?? '')).toEqual({ shape: 'circle', radius: 2 });
   });
   it('keeps a $ref key inside an example as data', async () => {
@@ -104,7 +104,7 @@ describe('pagination', () => {
   it('reads the offset type from a path-level parameter too', async () => {
     const spec = path.join(root, 'test/fixtures/specs/paging-path-level.yaml');
     const pkg = await generatePackage({ specFile: spec, specPath: 'paging-path-level.yaml', name: 'paging' });
-    expect(pkg.files.get('src/resources/default.ts')).toContain('this.listItems({ ...params, offset: String(offset) }, options)');
+    expect(pkg.files.get('src/resources/items.ts')).toContain('this.listItems({ ...params, offset: String(offset) }, options)');
   });
 });
 
@@ -138,7 +138,7 @@ describe('a spec split across files', () => {
     expect(schema).not.toContain('multi-file/');
     expect(schema).toMatch(/Thing: \{/);
     expect(schema).toMatch(/Owner: \{/);
-    const resource = await readFile(path.join(dir, 'src/resources/default.ts'), 'utf8');
+    const resource = await readFile(path.join(dir, 'src/resources/things.ts'), 'utf8');
     expect(resource).toContain('thingId');
   }, 120_000);
 });

@@ -7,7 +7,7 @@
  * directory, type-checked with the packages' own compiler options together with a script that uses
  * the typed surface, and imported.
  */
-import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,8 +58,8 @@ export async function use(bytes: Uint8Array, stream: ReadableStream<Uint8Array>)
   new RegionalClient({ region: 'mars' });
   await new KeyVaultClient({ vaultBaseUrl: 'https://v.test' }).secrets.getSecret({ 'secret-name': 's', 'api-version': '7.4' });
   const styles = new StylesClient();
-  await styles.default.pathSimple({ ids: [1, 2], point: { x: 1, y: 2 }, exploded: { x: 1, y: 2 } });
-  await styles.default.search({ sort: 'asc', 'X-Trace-Ids': ['a'] });
+  await styles.simple.pathSimple({ ids: [1, 2], point: { x: 1, y: 2 }, exploded: { x: 1, y: 2 } });
+  await styles.search.search({ sort: 'asc', 'X-Trace-Ids': ['a'] });
   void blob;
   void note;
 }
@@ -323,12 +323,12 @@ describe('servers', () => {
     reply = () => ({ status: 200, body: [] });
     const urls: string[] = [];
     const regional = await client('servers', 'RegionalClient', { baseUrl: undefined, fetch: rehost(urls) });
-    await regional.default?.listThings?.();
-    await regional.default?.listReports?.();
-    await regional.default?.createReport?.({ body: { name: 'r' } });
+    await regional.things?.listThings?.();
+    await regional.reports?.listReports?.();
+    await regional.reports?.createReport?.({ body: { name: 'r' } });
     const us = await client('servers', 'RegionalClient', { baseUrl: undefined, fetch: rehost(urls), region: 'us', basePath: 'v3' });
-    await us.default?.listThings?.();
-    await us.default?.listReports?.();
+    await us.things?.listThings?.();
+    await us.reports?.listReports?.();
     expect(urls).toEqual([
       'https://eu.regional.example.test/v2/things',
       'https://reports.regional.example.test/eu/reports',
@@ -340,8 +340,8 @@ describe('servers', () => {
   it('lets a given baseUrl win over every server of the spec', async () => {
     reply = () => ({ status: 200, body: [] });
     const regional = await client('servers', 'RegionalClient', { region: 'us' });
-    await regional.default?.listReports?.();
-    await regional.default?.createReport?.({ body: {} });
+    await regional.reports?.listReports?.();
+    await regional.reports?.createReport?.({ body: {} });
     expect(server.requests.slice(-2).map((r) => `${r.method} ${r.url}`)).toEqual(['GET /reports', 'POST /reports']);
   });
   it('asks for a server variable without a default instead of failing on an invalid URL', async () => {
@@ -359,21 +359,21 @@ describe('parameter styles', () => {
   it('path: simple, exploded or not', async () => {
     reply = () => ({ status: 204 });
     const styles = await client('styles', 'StylesClient');
-    await styles.default?.pathSimple?.({ ids: [1, 2], point: { x: 1, y: 2 }, exploded: { x: 3, y: 4 } });
+    await styles.simple?.pathSimple?.({ ids: [1, 2], point: { x: 1, y: 2 }, exploded: { x: 3, y: 4 } });
     expect(last().url).toBe('/simple/1,2/x,1,y,2/x=3,y=4');
   });
   it('path: label and matrix', async () => {
     reply = () => ({ status: 204 });
     const styles = await client('styles', 'StylesClient');
-    await styles.default?.pathLabel?.({ ids: ['a', 'b c'], exploded: ['d', 'e'] });
+    await styles.label?.pathLabel?.({ ids: ['a', 'b c'], exploded: ['d', 'e'] });
     expect(last().url).toBe('/label/.a,b%20c.d.e');
-    await styles.default?.pathMatrix?.({ id: '5', ids: ['a', 'b'], point: { x: 1, y: 2 } });
+    await styles.matrix?.pathMatrix?.({ id: '5', ids: ['a', 'b'], point: { x: 1, y: 2 } });
     expect(last().url).toBe('/matrix/;id=5;ids=a;ids=b;point=x,1,y,2');
   });
   it('query: form, spaceDelimited, pipeDelimited, deepObject, allowReserved; header and cookie parameters', async () => {
     reply = () => ({ status: 204 });
     const styles = await client('styles', 'StylesClient');
-    await styles.default?.search?.(
+    await styles.search?.search?.(
       {
         tags: ['a', 'b'],
         fields: ['id', 'name'],
@@ -402,7 +402,9 @@ describe('parameter styles', () => {
 
 describe('parameter and body types', () => {
   it('are written as a reader would where the schema fixes them, and as indexed types elsewhere', async () => {
-    const styles = await readFile(path.join(dir, 'styles/src/resources/default.ts'), 'utf8');
+    // The spec has no tags: its operations are in one resource per first path segment.
+    const resources = path.join(dir, 'styles/src/resources');
+    const styles = (await Promise.all((await readdir(resources)).sort().map((f) => readFile(path.join(resources, f), 'utf8')))).join('\n');
     for (const line of ['ids?: number[];', 'filter?: Filter;', 'sort?: "asc" | "desc";', '"X-Trace-Ids"?: string[];', 'point: Point;']) {
       expect(styles).toContain(`  ${line}\n`);
     }
@@ -428,14 +430,14 @@ describe('the docs’ curl lines', () => {
   }
 
   it('show the styled query string, headers and cookies the client sends for the same values', async () => {
-    const curl = await curlOf('styles', 'DefaultApi.md', 'search');
+    const curl = await curlOf('styles', 'SearchApi.md', 'search');
     const url = /^curl -X GET '([^']+)'/.exec(curl)?.[1] ?? '';
     expect(curl).toContain(`-H 'X-Trace-Ids: t1,t2'`);
     expect(curl).toContain(`-b 'prefs=dark%2Ccompact'`);
     reply = () => ({ status: 204 });
     const styles = await client('styles', 'StylesClient');
     const values = { tags: ['a', 'b'], words: ['hello', 'world'], ids: [1, 2], filter: { color: 'red', size: { gt: 2 } }, redirect: 'https://x.test/?a=b' };
-    await styles.default?.search?.({ ...values, 'X-Trace-Ids': ['t1', 't2'], prefs: ['dark', 'compact'] });
+    await styles.search?.search?.({ ...values, 'X-Trace-Ids': ['t1', 't2'], prefs: ['dark', 'compact'] });
     const sent = last();
     expect(url).toBe(`https://styles.example.test${sent.url}`);
     expect(sent.headers['x-trace-ids']).toBe('t1,t2');
