@@ -107,6 +107,11 @@ export async function renderTarget(
   });
 }
 
+/** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
+function isListed(root: string, specFile: string): boolean {
+  return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile);
+}
+
 /** Generates (or checks) every target; returns the drift found by --check. */
 export async function generate(options: GenerateOptions): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
@@ -170,6 +175,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
       const bumped =
         release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
       log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
+      if (options.spec && !isListed(root, target.specFile))
+        log(
+          `note: ${outRel} is not among the packages \`generate --check\`, \`build\` and \`publish\` handle, which come from the specs in specs/; put the spec there to include it`,
+        );
     }
   }
   if (Object.keys(drift).length > 0) throw new DriftError(drift);
