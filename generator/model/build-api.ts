@@ -174,7 +174,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       const list = byTag.get(tag) ?? [];
       const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
       if (operation['x-tokenkit-pagination'] !== undefined) {
-        view.pagination = buildPagination(document, rawItem, operation, view, `${methodName}All`);
+        view.pagination = buildPagination(document, rawItem, operation, view, `${methodName}All`, ctx.modelName);
         view.hasPagination = true;
       }
       list.push(view);
@@ -215,7 +215,10 @@ function rank(order: string[], tag: string): number {
 /** Every identifier in the types an operation's code names, to decide which models its file imports. */
 function identifiersUsed(op: OperationView): string[] {
   const body = op.body?.variants.map((v) => v.typeRef) ?? [];
-  return [op.resultType, op.errorTypeDef, ...body, ...op.params.map((p) => p.typeRef)].join(' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
+  return (
+    [op.resultType, op.errorTypeDef, ...body, ...op.params.map((p) => p.typeRef), op.pagination?.itemType ?? ''].join(' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ??
+    []
+  );
 }
 
 /** The package directory name for a spec file: its base name in kebab-case. */

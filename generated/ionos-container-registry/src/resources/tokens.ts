@@ -226,7 +226,7 @@ export class TokensApi {
    * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages.
    * Pages are fetched with the same options; stops on an empty or short page, the declared total, a missing next link or a repeated page.
    */
-  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, NonNullable<NonNullable<TokensResponse>["items"]>[number]> {
+  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
     return new Paginator(
       (offset) => this.registriesTokensGet({ ...params, offset: String(offset) }, options),
       (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),

@@ -216,7 +216,7 @@ export class AccessTokensApi {
    * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages.
    * Pages are fetched with the same options; stops on an empty or short page, the declared total, a missing next link or a repeated page.
    */
-  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, NonNullable<NonNullable<Tokens>["items"]>[number]> {
+  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
     return new Paginator(
       (offset) => this.getTokens({ ...params, offset: offset }, options),
       (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
