@@ -9,7 +9,7 @@ import { classifyChanges, type Change } from '../diff/classify.js';
 import { snapshotModel, type ModelSnapshot, type OperationSnapshot } from '../model/snapshot.js';
 import { convertSpec } from '../pipeline/convert.js';
 import { restoreExampleRefs } from '../pipeline/example-refs.js';
-import { loadSpec } from '../pipeline/load.js';
+import { loadSpec, type LoadOptions } from '../pipeline/load.js';
 import { validateSpec } from '../pipeline/validate.js';
 
 /** The comparison. */
@@ -27,12 +27,12 @@ export interface CompareResult {
 const route = (op: OperationSnapshot) => `${op.method.toUpperCase()} ${op.path}`;
 
 /** Compares our spec with the vendor's official definition. */
-export async function compareWithVendor(vendorFile: string, specFile: string, includeDocs = false): Promise<CompareResult> {
+export async function compareWithVendor(vendorFile: string, specFile: string, includeDocs = false, load: LoadOptions = {}): Promise<CompareResult> {
   // The vendor's file is checked only for being loadable: official definitions carry lint findings of their own.
-  const vendorSpec = await loadSpec(vendorFile);
+  const vendorSpec = await loadSpec(vendorFile, load);
   restoreExampleRefs(vendorSpec.document);
   const vendor = snapshotModel((await convertSpec(vendorSpec)).document);
-  const oursSpec = await loadSpec(specFile);
+  const oursSpec = await loadSpec(specFile, load);
   await validateSpec(oursSpec);
   const ours = snapshotModel((await convertSpec(oursSpec)).document);
   const theirsByRoute = new Map(Object.entries(vendor.operations).map(([id, op]) => [route(op), [id, op] as const]));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
+import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, PackageWriter, writePackage, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
@@ -23,6 +24,8 @@ export interface GenerateOptions {
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
   watch?: boolean;
+  /** What the specs' references may reach. */
+  load?: LoadOptions;
   log?: (line: string) => void;
 }
 
@@ -76,7 +79,13 @@ async function projectRepository(root: string): Promise<string | undefined> {
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
-export async function renderTarget(root: string, target: Target, onStage?: StageListener, onFiles?: GenerateRequest['onFiles']): Promise<GeneratedPackage> {
+export async function renderTarget(
+  root: string,
+  target: Target,
+  onStage?: StageListener,
+  onFiles?: GenerateRequest['onFiles'],
+  load?: LoadOptions,
+): Promise<GeneratedPackage> {
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -89,6 +98,7 @@ export async function renderTarget(root: string, target: Target, onStage?: Stage
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
+    load,
   });
 }
 
@@ -122,7 +132,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     };
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage);
+      pkg = await renderTarget(root, target, onStage, options.check ? undefined : stage, options.load);
     } catch (err) {
       progress?.end();
       await writer?.abort();

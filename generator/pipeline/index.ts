@@ -12,7 +12,7 @@ import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import { convertSpec } from './convert.js';
-import { loadSpec } from './load.js';
+import { loadSpec, type LoadOptions } from './load.js';
 import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
 import { validateSpec } from './validate.js';
 import { MANIFEST, sha256 } from './write.js';
@@ -31,6 +31,8 @@ export interface GenerateRequest {
   previous?: PreviousRelease;
   /** Called after each stage with its time. */
   onStage?: StageListener;
+  /** What the spec's references may reach (see {@link LoadOptions}). */
+  load?: LoadOptions;
   /**
    * Receives the files in batches as they become final: most of them before the types, the longest
    * stage, are made, so a writer can store them meanwhile; the result holds every file all the same.
@@ -112,7 +114,7 @@ function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>
 
 /** Load, validate, convert, version, model, render and types: everything that reads the document. */
 async function compile(req: GenerateRequest, timings: Record<string, number>) {
-  const loaded = await timed(timings, 'load', () => loadSpec(req.specFile), req.onStage);
+  const loaded = await timed(timings, 'load', () => loadSpec(req.specFile, req.load), req.onStage);
   const warnings = await timed(timings, 'validate', () => validateSpec(loaded), req.onStage);
   const spec = await timed(timings, 'convert', () => convertSpec(loaded), req.onStage);
   const snapshot = snapshotModel(spec.document);

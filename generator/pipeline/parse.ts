@@ -43,9 +43,25 @@ function firstAliasPosition(doc: YamlDocument, counter: LineCounter): { line: nu
   return found;
 }
 
+function issueAt(file: string, message: string, line = 1, column = 1): SpecIssue {
+  return { code: 'parse', message, file, pointer: '', line, column };
+}
+
 /** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
 export function parseText(text: string, file: string, utf8?: Uint8Array): OpenApiDocument {
-  const issue = (message: string, line = 1, column = 1): SpecIssue => ({ code: 'parse', message, file, pointer: '', line, column });
+  const value = parseValue(text, file, utf8);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SpecError([issueAt(file, `the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
+  }
+  return value as OpenApiDocument;
+}
+
+/**
+ * Parses JSON or YAML text into any value (a referenced file may hold a list or a string), with the
+ * root file's limits: YAML aliases expand at most 1000 nodes. Throws a located {@link SpecError}.
+ */
+export function parseValue(text: string, file: string, utf8?: Uint8Array): unknown {
+  const issue = (message: string, line = 1, column = 1): SpecIssue => issueAt(file, message, line, column);
   if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
   let value: unknown;
   if (/\.json$/i.test(file) || /^\s*[{[]/.test(text)) {
@@ -84,8 +100,5 @@ export function parseText(text: string, file: string, utf8?: Uint8Array): OpenAp
       throw new SpecError([issue(`invalid YAML: ${(err as Error).message}`, pos?.line, pos?.column)]);
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SpecError([issue(`the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
-  }
-  return value as OpenApiDocument;
+  return value;
 }
