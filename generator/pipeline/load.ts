@@ -11,6 +11,7 @@ import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
 import { DEFAULT_REMOTE_LIMITS, type RemoteLimits } from './fetch-bounded.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { SpecResolver } from './ref-resolver.js';
 
 /**
@@ -100,6 +101,21 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
   return bundled.bundle.parsed as OpenApiDocument;
 }
 
+/** Throws a located {@link SpecError} when the document nests deeper than every stage can follow. */
+function checkNesting(document: unknown, source: Source, file: string): void {
+  const deep = findTooDeep(document);
+  if (deep === undefined) return;
+  throw new SpecError([
+    {
+      code: 'too-deep',
+      message: `nests more than ${MAX_NESTING} levels deep (counting through $refs); flatten it with named schemas`,
+      file,
+      pointer: deep.pointer,
+      ...locateIn(source, deep.pointer),
+    },
+  ]);
+}
+
 /**
  * Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable, and on
  * references that leave the allowed directory or name a URL when remote references are not allowed.
@@ -116,6 +132,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const parsed = parseText(text, file, bytes);
   const source = new Source(absolute, text);
   checkVersion(parsed, source, file);
+  // Before anything that recurses over the document, this function's own walkers included.
+  checkNesting(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
   hideExampleRefs(parsed);
   const { cycles, hasExternal } = scanRefs(parsed);
@@ -140,6 +158,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   // Bundling inlines external files; a self-contained document (the common case, and every large
   // published spec) has nothing to inline, and internal references are checked by validation.
   const document = hasExternal ? await bundle(redocly, resolver, file) : parsed;
+  // Files each within the limit can nest past it together.
+  if (hasExternal) checkNesting(document, source, file);
   return {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -86,15 +86,19 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array): unkno
     const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter });
     if (doc.errors.length > 0) {
       throw new SpecError(
-        doc.errors.map((e) =>
-          issue(`invalid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, e.linePos?.[0].line, e.linePos?.[0].col),
-        ),
+        doc.errors.map((e) => {
+          const reason = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+          // The parser recurses per level and reports its own stack overflow as an error at that point.
+          const said = /Maximum call stack size exceeded/.test(reason) ? 'nested too deeply to parse' : reason;
+          return issue(`invalid YAML: ${said}`, e.linePos?.[0].line, e.linePos?.[0].col);
+        }),
       );
     }
     if (doc.contents === null) throw new SpecError([issue('the file is empty (it holds only comments)')]);
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
+      if (err instanceof RangeError) throw new SpecError([issue('invalid YAML: nested too deeply to parse')]);
       // Aliases are resolved only here: an undefined alias, or one that expands without bound.
       const pos = firstAliasPosition(doc, counter);
       throw new SpecError([issue(`invalid YAML: ${(err as Error).message}`, pos?.line, pos?.column)]);

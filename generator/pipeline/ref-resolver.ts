@@ -3,14 +3,16 @@
  * stay inside one directory (the spec's, or a root the user names), judged by real path so `..`,
  * absolute paths and symbolic links cannot leave it; it names no URL tokenkit will fetch unless the
  * user allows remote references, and then each fetch is bounded. Referenced documents are parsed with
- * the root file's parser and limits (YAML aliases), not Redocly's own.
+ * the root file's parser and limits (YAML aliases, nesting), not Redocly's own.
  */
 import { realpath, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseResolver, ResolveError, Source, YamlParseError, type Document } from '@redocly/openapi-core';
 import { SpecError } from '../issues.js';
 import { fetchBounded, FetchRefused, type RemoteLimits } from './fetch-bounded.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { parseValue } from './parse.js';
+import { locateIn } from './load.js';
 
 /** What references may reach. */
 export interface RefPolicy {
@@ -112,6 +114,11 @@ export class SpecResolver extends BaseResolver {
     if (!['.json', '.yml', '.yaml'].includes(ext) && !/(json|yaml|openapi)/.test(source.mimeType ?? '') && !isRoot) return { source, parsed: source.body };
     try {
       const parsed = parseValue(source.body, source.absoluteRef);
+      const deep = findTooDeep(parsed);
+      if (deep !== undefined) {
+        const at = locateIn(source, deep.pointer);
+        throw located(source, `#${deep.pointer} nests more than ${MAX_NESTING} levels deep (counting through $refs)`, at.line, at.column);
+      }
       return { source, parsed };
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
