@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { GENERATOR_VERSION } from './version.js';
 import { UsageError } from './usage-error.js';
+import { packageNameProblem } from './package-name.js';
 import type { LoadOptions } from './pipeline/load.js';
 
 /** The options that say what a spec's references may reach, on every command that reads a spec. */
@@ -53,6 +54,8 @@ export async function runCli(argv: string[]): Promise<void> {
           .check((args) => {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
             if (args.watch && args.check) throw new UsageError('--watch and --check do not go together');
+            const nameProblem = args.name === undefined ? undefined : packageNameProblem(args.name);
+            if (nameProblem !== undefined) throw new UsageError(`--name ${JSON.stringify(args.name)} is not a valid npm package name: ${nameProblem}`);
             return true;
           }),
       async (args) => {

@@ -18,9 +18,7 @@ import { buildSecurity } from './build-security.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 import { HTTP_METHODS } from './http-methods.js';
-
-/** npm's rules for a package name, scoped or not. */
-const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+import { packageNameProblem } from '../package-name.js';
 
 /** Names every package exports or imports besides its models and operation types. */
 const RESERVED_TYPE_NAMES = [
@@ -82,7 +80,7 @@ export function buildApi(spec: LoadedSpec, settings: PackageSettings): ApiView {
   const title = str(info.title) ?? settings.name;
   const requested: unknown = settings.packageName ?? ext.package;
   const packageName = typeof requested === 'string' ? requested : `@tokenkit/${kebabCase(settings.name)}`;
-  if (requested !== undefined && (typeof requested !== 'string' || !NPM_NAME.test(requested))) {
+  if (requested !== undefined && (typeof requested !== 'string' || packageNameProblem(requested) !== undefined)) {
     const where = pointer('x-tokenkit', 'package');
     throw new SpecError([
       {
