@@ -2,7 +2,7 @@
  * Operation objects → resource methods.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { jsDoc, tsString } from '../escape/typescript.js';
+import { jsDoc, tsLiteralKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { buildParameter, mergedParameters } from './build-parameter.js';
@@ -43,7 +43,7 @@ export function buildOperation(
       location,
       entries: params
         .filter((p) => p.in === location)
-        .map((p) => `${tsString(p.name)}: ${p.accessor}`)
+        .map((p) => `${tsLiteralKey(p.name)}: ${p.accessor}`)
         .join(', '),
     }))
     .filter((g) => g.entries !== '');
@@ -89,7 +89,7 @@ export function buildOperation(
     hasPagination: false,
     cookieEntries: params
       .filter((p) => p.in === 'cookie')
-      .map((p) => `${tsString(p.name)}: ${p.accessor}`)
+      .map((p) => `${tsLiteralKey(p.name)}: ${p.accessor}`)
       .join(', '),
     hasCookies: params.some((p) => p.in === 'cookie'),
     parseAsLiteral: responses.parseAs === 'json' ? '' : tsString(responses.parseAs),

@@ -37,7 +37,7 @@ export function buildParameter(param: JsonObject, opRef: string, key: string): P
     name,
     in: location,
     key: tsPropertyKey(key),
-    accessor: tsAccess('params', key),
+    accessor: tsAccess('params', key, required),
     required,
     optionalMark: required ? '' : '?',
     typeRef: `${required ? group : `NonNullable<${group}>`}[${tsString(name)}]`,
