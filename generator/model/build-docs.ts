@@ -193,7 +193,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     returnType: returnLabels.length === 0 ? 'void (empty response body)' : returnLabels.join(' or '),
     authorization:
       schemes.length === 0 ? 'None' : schemes.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or '),
-    contentType: op.body?.contentType ?? 'Not defined',
+    contentType: op.body ? mdCell(op.body.contentType) : 'Not defined',
     accept: 'application/json',
     responses: Object.keys(responses).map((status) => {
       const r = deref(document, responses[status]);
