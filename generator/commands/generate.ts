@@ -4,6 +4,7 @@ import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
+import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface GenerateOptions {
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
   watch?: boolean;
+  /** What the specs' references may reach. */
+  load?: LoadOptions;
   log?: (line: string) => void;
 }
 
@@ -88,9 +91,15 @@ async function projectRepository(root: string): Promise<string | undefined> {
 export async function renderTarget(
   root: string,
   target: Target,
-  options: { onStage?: StageListener | undefined; onFiles?: GenerateRequest['onFiles']; strict?: boolean | undefined; previous?: PreviousRelease } = {},
+  options: {
+    onStage?: StageListener | undefined;
+    onFiles?: GenerateRequest['onFiles'];
+    strict?: boolean | undefined;
+    previous?: PreviousRelease;
+    load?: LoadOptions | undefined;
+  } = {},
 ): Promise<GeneratedPackage> {
-  const { onStage, onFiles, strict } = options;
+  const { onStage, onFiles, strict, load } = options;
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -104,6 +113,7 @@ export async function renderTarget(
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
+    load,
   });
 }
 
@@ -142,7 +152,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     };
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict });
+      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict, load: options.load });
     } catch (err) {
       progress?.end();
       await writer?.abort();

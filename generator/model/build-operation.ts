@@ -2,7 +2,7 @@
  * Operation objects → resource methods.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
+import { jsDoc, tsAccess, tsLiteralKey, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { buildParameter, mergedParameters } from './build-parameter.js';
@@ -44,7 +44,7 @@ export function buildOperation(
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => {
       const group = params.filter((p) => p.in === location);
-      const entries = group.map((p) => `${tsString(p.name)}: ${p.accessor}`).join(', ');
+      const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.accessor}`).join(', ');
       // Unset optional parameters are left out, not sent as `undefined`: openapi-fetch's optional
       // properties do not take `undefined` under exactOptionalPropertyTypes.
       return { location, entries, value: group.some((p) => !p.required) ? `defined({ ${entries} })` : `{ ${entries} }` };

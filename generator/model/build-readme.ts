@@ -21,6 +21,8 @@ export interface ReadmeView {
   modelLinks: { name: string; file: string }[];
   hasModelLinks: boolean;
   apiRows: { resource: string; entries: { call: string; request: string }[] }[];
+  /** The spec's path, as inline code. */
+  generatedFrom: string;
 }
 
 const ERROR_ROWS = [
@@ -173,6 +175,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
     })),
     modelLinks: models.map((m) => ({ name: m.typeName, file: `docs/models/${m.typeName}.md` })),
     hasModelLinks: models.length > 0,
+    generatedFrom: mdCode(api.specPath),
     apiRows: api.resources.map((r) => ({
       resource: r.property,
       entries: r.operations.flatMap((op) => [

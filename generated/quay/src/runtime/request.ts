@@ -400,6 +400,8 @@ export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]:
  */
 export function defined<T extends Record<string, unknown>>(values: T): Defined<T> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(values)) if (values[key] !== undefined) out[key] = values[key];
+  // Defined, not assigned: assigning `__proto__` would set the prototype instead of a property.
+  for (const key of Object.keys(values))
+    if (values[key] !== undefined) Object.defineProperty(out, key, { value: values[key], enumerable: true, writable: true, configurable: true });
   return out as Defined<T>;
 }
