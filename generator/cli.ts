@@ -3,9 +3,33 @@
  * Each command's module is imported when that command runs, so `--help` or `diff` never pays for
  * loading the TypeScript compiler.
  */
-import yargs from 'yargs';
+import { statSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
 import { GENERATOR_VERSION } from './version.js';
 import { UsageError } from './usage-error.js';
+import { packageNameProblem } from './package-name.js';
+import type { LoadOptions } from './pipeline/load.js';
+
+/** The options that say what a spec's references may reach, on every command that reads a spec. */
+function withRefOptions<T>(y: Argv<T>) {
+  return y
+    .option('ref-root', { type: 'string', describe: "Directory that file $refs may reach (default: each spec's own directory)" })
+    .option('allow-remote-refs', {
+      type: 'boolean',
+      default: false,
+      describe: 'Fetch http(s) $refs, each within 10 s, 20 MB and 5 redirects (default: refuse them)',
+    })
+    .check((args) => {
+      const root = args['ref-root'];
+      if (root !== undefined && statSync(root, { throwIfNoEntry: false })?.isDirectory() !== true)
+        throw new UsageError(`--ref-root ${root} is not a directory`);
+      return true;
+    });
+}
+
+function loadOptions(args: { refRoot?: string; allowRemoteRefs?: boolean }): LoadOptions {
+  return { refRoot: args.refRoot, allowRemoteRefs: args.allowRemoteRefs };
+}
 
 /** Parses argv and runs the command it names. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -21,7 +45,7 @@ export async function runCli(argv: string[]): Promise<void> {
       'generate',
       'Generate every package from specs/ into generated/, or one package with --spec',
       (y) =>
-        y
+        withRefOptions(y)
           .option('spec', { type: 'string', describe: 'Generate one spec (OpenAPI 3.0, 3.1 or Swagger 2.0)' })
           .option('out', { type: 'string', describe: 'Output directory for --spec' })
           .option('name', { type: 'string', describe: 'npm package name for --spec, e.g. @scope/name' })
@@ -37,10 +61,12 @@ export async function runCli(argv: string[]): Promise<void> {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
             if (args.watch && args.check) throw new UsageError('--watch and --check do not go together');
             if (args.force && args.check) throw new UsageError('--force and --check do not go together: --check writes nothing');
+            const nameProblem = args.name === undefined ? undefined : packageNameProblem(args.name);
+            if (nameProblem !== undefined) throw new UsageError(`--name ${JSON.stringify(args.name)} is not a valid npm package name: ${nameProblem}`);
             return true;
           }),
       async (args) => {
-        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict, force: args.force };
+        const options = { spec: args.spec, out: args.out, name: args.name, check: args.check, strict: args.strict, force: args.force, load: loadOptions(args) };
         if (args.watch) await (await import('./commands/watch.js')).watchAndGenerate(options);
         else await (await import('./commands/generate.js')).generate(options);
       },
@@ -73,7 +99,7 @@ export async function runCli(argv: string[]): Promise<void> {
       'diff <old> [new]',
       'Class the changes between two specs (or a package and its current spec) as breaking, non-breaking or docs, and name the bump',
       (y) =>
-        y
+        withRefOptions(y)
           .positional('old', { type: 'string', demandOption: true, describe: 'The old spec, or a generated package name' })
           .positional('new', { type: 'string', describe: 'The new spec' })
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
@@ -83,7 +109,7 @@ export async function runCli(argv: string[]): Promise<void> {
           }),
       async (args) => {
         const { diffSpecs, formatDiff, failOn } = await import('./commands/diff.js');
-        const result = await diffSpecs(args.old, args.new);
+        const result = await diffSpecs(args.old, args.new, undefined, loadOptions(args));
         process.stdout.write(`${formatDiff(result, args.json)}\n`);
         if (args.failOn) failOn(result, args.failOn);
       },
@@ -92,22 +118,22 @@ export async function runCli(argv: string[]): Promise<void> {
       'compare',
       "List what a vendor's official definition says differently, for the operations our spec covers",
       (y) =>
-        y
+        withRefOptions(y)
           .option('vendor', { type: 'string', demandOption: true, describe: "The vendor's official definition (OpenAPI 3 or Swagger 2.0)" })
           .option('spec', { type: 'string', demandOption: true, describe: 'Our handwritten spec' })
           .option('docs', { type: 'boolean', default: false, describe: 'Include differences in descriptions and examples' })
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
       async (args) => {
         const { compareWithVendor, formatCompare } = await import('./commands/compare.js');
-        const result = await compareWithVendor(args.vendor, args.spec, args.docs);
+        const result = await compareWithVendor(args.vendor, args.spec, args.docs, loadOptions(args));
         process.stdout.write(`${args.json ? JSON.stringify(result, null, 2) : formatCompare(result)}\n`);
       },
     )
     .command(
       'lint <specs..>',
       'Check specs as generate reads them, strictly (warnings are errors), plus Redocly recommended rules',
-      (y) => y.positional('specs', { type: 'string', array: true, demandOption: true }),
-      async (args) => (await import('./commands/lint.js')).lint(args.specs),
+      (y) => withRefOptions(y).positional('specs', { type: 'string', array: true, demandOption: true }),
+      async (args) => (await import('./commands/lint.js')).lint(args.specs, undefined, loadOptions(args)),
     )
     .demandCommand(1, 'Name a command: generate, build, publish, version, diff, compare or lint')
     .help()

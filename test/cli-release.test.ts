@@ -99,6 +99,18 @@ describe('tokenkit version', () => {
   });
 });
 
+describe('generate --spec outside specs/', () => {
+  it('says where it wrote and that the other commands do not see it', async () => {
+    const out = path.join(work, 'elsewhere');
+    const r = await tokenkit(['generate', '--spec', path.join(root, 'test/fixtures/specs/unusual.yaml'), '--out', out], work);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('note: elsewhere is not among the packages');
+    expect(r.stdout).toContain('put the spec there to include it');
+    // A spec of the project's own is a target every command handles: no note.
+    expect((await tokenkit(['generate', '--spec', 'specs/quay.yaml'], work)).stdout).not.toContain('note:');
+  });
+});
+
 describe('tokenkit diff --fail-on', () => {
   const diff = (a: string, b: string, ...flags: string[]) =>
     tokenkit(['diff', path.join(root, 'test/fixtures/diff', a), path.join(root, 'test/fixtures/diff', b), ...flags], root);

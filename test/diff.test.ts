@@ -56,6 +56,19 @@ const body = (schema: unknown, required = true) => ({ requestBody: { required, c
 const reply = (schema: unknown) => ({ responses: { '200': { description: 'ok', content: { 'application/json': { schema } } } } });
 const obj = (props: Record<string, unknown>, required: string[] = []) => ({ type: 'object', properties: props, required });
 
+describe('documentation and headers', () => {
+  const withHeaders = (headers: Record<string, unknown>) => ({ responses: { '200': { description: 'ok', headers } } });
+  it('a response header removed is breaking, one added is not', () => {
+    const rate = { 'X-RateLimit-Remaining': { schema: { type: 'integer' } } };
+    expect(classifyChanges(doc(withHeaders(rate)), doc(withHeaders({}))).map((c) => [c.class, c.rule])).toEqual([['breaking', 'response-header-removed']]);
+    expect(classifyChanges(doc(withHeaders({})), doc(withHeaders(rate))).map((c) => [c.class, c.rule])).toEqual([['non-breaking', 'response-header-added']]);
+    // Names are case-insensitive.
+    expect(
+      classifyChanges(doc(withHeaders(rate)), doc(withHeaders({ 'x-ratelimit-remaining': { schema: { type: 'integer' } } }))).filter((c) => c.class !== 'docs'),
+    ).toEqual([]);
+  });
+});
+
 describe('allOf', () => {
   const flat = obj({ a: { type: 'string' }, b: { type: 'string' } }, ['a', 'b']);
   const split = { allOf: [{ $ref: '#/components/schemas/Base' }, obj({ b: { type: 'string' } }, ['b'])] };
@@ -198,5 +211,24 @@ describe('regeneration', () => {
 
     const diff = await tokenkit('diff', 'quay');
     expect(diff.stdout).toContain('no changes → no version bump');
+
+    // Comments and layout only: the same document, no new version, no changelog entry, the same files.
+    const settled = await readTree(path.join(work, 'generated'));
+    await writeFile(
+      spec,
+      `# A comment that changes nothing generated.\n${breaking.replace('summary: List app-specific tokens', "summary: 'List app-specific tokens'")}`,
+    );
+    expect((await tokenkit('generate')).stdout).not.toContain('→');
+    const afterComment = await readTree(path.join(work, 'generated'));
+    expect(Object.keys(afterComment).filter((rel) => afterComment[rel] !== settled[rel])).toEqual(['quay/.tokenkit.json']);
+    expect((await tokenkit('diff', 'quay')).stdout).toContain('no changes → no version bump');
+
+    // The API's description only: a patch, and the changelog says what changed.
+    await writeFile(spec, breaking.replace('summary: App-specific tokens of Red Hat Quay.', 'summary: The app-specific tokens of Red Hat Quay.'));
+    const docs = await tokenkit('generate');
+    expect(docs.stdout).toContain(`patch → ${applyBump(major, 'patch')}`);
+    expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toContain(
+      `## ${applyBump(major, 'patch')}\n\n### Documentation\n\n- the API description (title, description, contact, licence or terms) changed\n`,
+    );
   }, 120_000);
 });

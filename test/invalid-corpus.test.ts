@@ -131,8 +131,8 @@ const corpus: Case[] = [
   {
     fixture: 'external-ref-broken-yaml.yaml',
     issues: [
-      at('unresolved-ref', '', 4, 1, 'Failed to parse: unexpected end of the stream within a flow collection', 'parts/broken.yaml'),
-      at('unresolved-ref', jsonSchema, 15, 17, "Can't resolve $ref: unexpected end of the stream"),
+      at('unresolved-ref', '', 4, 1, 'Failed to parse: invalid YAML: Flow map in block collection must be sufficiently indented', 'parts/broken.yaml'),
+      at('unresolved-ref', jsonSchema, 15, 17, "Can't resolve $ref: invalid YAML: Flow map"),
     ],
   },
   {

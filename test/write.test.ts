@@ -1,6 +1,6 @@
 /** The write stage loses nothing: a failure part-way leaves the old output byte for byte, and two runs cannot interleave. */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +34,25 @@ it('replaces the files tokenkit wrote with exactly the new ones, keeping the use
   const next = withManifest([['lib/a.ts', 'a']]);
   await writePackage(out, next);
   expect(await readTree(out)).toEqual({ ...Object.fromEntries(next), ...user });
+  expect((await readdir(dir)).sort()).toEqual(['pkg']);
+});
+
+it('leaves a file whose bytes did not change untouched: same inode, same modification time', async () => {
+  const out = path.join(dir, 'pkg');
+  const first = files('same');
+  await writePackage(out, first);
+  const before = await stat(path.join(out, 'src/f0.ts'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  // One file edited by hand, one file of the package that changes: both are written, nothing else is.
+  await writeFile(path.join(out, 'src/f1.ts'), 'edited by hand');
+  const next = new Map(first);
+  next.set('src/f2.ts', '// changed\n');
+  await writePackage(out, withManifest([...next].filter(([rel]) => rel !== MANIFEST)));
+  const after = await stat(path.join(out, 'src/f0.ts'));
+  expect(after.ino).toBe(before.ino);
+  expect(after.mtimeMs).toBe(before.mtimeMs);
+  expect(await readFile(path.join(out, 'src/f1.ts'), 'utf8')).toBe('// same 1\n');
+  expect(await readFile(path.join(out, 'src/f2.ts'), 'utf8')).toBe('// changed\n');
   expect((await readdir(dir)).sort()).toEqual(['pkg']);
 });
 

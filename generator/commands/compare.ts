@@ -7,6 +7,7 @@
  */
 import { classifyChanges, type Change } from '../diff/classify.js';
 import { snapshotModel, type ModelSnapshot, type OperationSnapshot } from '../model/snapshot.js';
+import type { LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
 
 /** The comparison. */
@@ -24,10 +25,10 @@ export interface CompareResult {
 const route = (op: OperationSnapshot) => `${op.method.toUpperCase()} ${op.path}`;
 
 /** Compares our spec with the vendor's official definition. */
-export async function compareWithVendor(vendorFile: string, specFile: string, includeDocs = false): Promise<CompareResult> {
+export async function compareWithVendor(vendorFile: string, specFile: string, includeDocs = false, load: LoadOptions = {}): Promise<CompareResult> {
   // The vendor's definition is compared with, not generated from: tokenkit's generation checks are not its business.
-  const vendor = snapshotModel((await readSpec(vendorFile, { checks: 'structure' })).document);
-  const ours = snapshotModel((await readSpec(specFile)).document);
+  const vendor = snapshotModel((await readSpec(vendorFile, { checks: 'structure', load })).document);
+  const ours = snapshotModel((await readSpec(specFile, { load })).document);
   const theirsByRoute = new Map(Object.entries(vendor.operations).map(([id, op]) => [route(op), [id, op] as const]));
   const matched: ModelSnapshot = { operations: {}, schemas: vendor.schemas, securitySchemes: vendor.securitySchemes };
   const result: CompareResult = { changes: [], vendorOnly: [], oursOnly: [], renamed: [] };

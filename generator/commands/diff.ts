@@ -8,6 +8,7 @@ import path from 'node:path';
 import { classifyChanges, type Change } from '../diff/classify.js';
 import { bumpFor, type Bump } from '../diff/semver.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
+import type { LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
 import { listTargets, readPrevious } from './generate.js';
 import { UsageError } from '../usage-error.js';
@@ -27,16 +28,16 @@ async function exists(file: string): Promise<boolean> {
 }
 
 // Through the same front-end as generate, so a Swagger 2.0 spec is compared as the OpenAPI 3 document it generates from.
-async function specSnapshot(file: string): Promise<ModelSnapshot> {
-  return snapshotModel((await readSpec(file)).document);
+async function specSnapshot(file: string, load: LoadOptions): Promise<ModelSnapshot> {
+  return snapshotModel((await readSpec(file, { load })).document);
 }
 
 /** Diffs two specs, or a package's recorded snapshot with its current spec. */
-export async function diffSpecs(oldRef: string, newRef: string | undefined, root = process.cwd()): Promise<DiffResult> {
+export async function diffSpecs(oldRef: string, newRef: string | undefined, root = process.cwd(), load: LoadOptions = {}): Promise<DiffResult> {
   let before: ModelSnapshot;
   let after: ModelSnapshot;
   if (newRef !== undefined) {
-    [before, after] = [await specSnapshot(oldRef), await specSnapshot(newRef)];
+    [before, after] = [await specSnapshot(oldRef, load), await specSnapshot(newRef, load)];
   } else if (await exists(oldRef)) {
     throw new UsageError(`${oldRef} is a file: name two specs, or one generated package`);
   } else {
@@ -45,7 +46,7 @@ export async function diffSpecs(oldRef: string, newRef: string | undefined, root
     const previous = await readPrevious(target.outDir);
     if (!previous) throw new UsageError(`${path.relative(root, target.outDir)} has no manifest to compare with; run \`npm run generate\` first`);
     before = previous.model;
-    after = await specSnapshot(target.specFile);
+    after = await specSnapshot(target.specFile, load);
   }
   const changes = classifyChanges(before, after);
   return { changes, bump: bumpFor(changes) };

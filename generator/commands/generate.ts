@@ -4,6 +4,7 @@ import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { PreviousRelease } from '../pipeline/release.js';
+import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
 import { DriftError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface GenerateOptions {
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
   watch?: boolean;
+  /** What the specs' references may reach. */
+  load?: LoadOptions;
   log?: (line: string) => void;
 }
 
@@ -88,9 +91,15 @@ async function projectRepository(root: string): Promise<string | undefined> {
 export async function renderTarget(
   root: string,
   target: Target,
-  options: { onStage?: StageListener | undefined; onFiles?: GenerateRequest['onFiles']; strict?: boolean | undefined; previous?: PreviousRelease } = {},
+  options: {
+    onStage?: StageListener | undefined;
+    onFiles?: GenerateRequest['onFiles'];
+    strict?: boolean | undefined;
+    previous?: PreviousRelease;
+    load?: LoadOptions | undefined;
+  } = {},
 ): Promise<GeneratedPackage> {
-  const { onStage, onFiles, strict } = options;
+  const { onStage, onFiles, strict, load } = options;
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
   const repositoryUrl = await projectRepository(root);
@@ -104,7 +113,13 @@ export async function renderTarget(
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
+    load,
   });
+}
+
+/** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
+function isListed(root: string, specFile: string): boolean {
+  return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile);
 }
 
 /** Generates (or checks) every target; returns the drift found by --check. */
@@ -137,7 +152,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     };
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict });
+      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict, load: options.load });
     } catch (err) {
       progress?.end();
       await writer?.abort();
@@ -170,6 +185,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
       const bumped =
         release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
       log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
+      if (options.spec && !isListed(root, target.specFile))
+        log(
+          `note: ${outRel} is not among the packages \`generate --check\`, \`build\` and \`publish\` handle, which come from the specs in specs/; put the spec there to include it`,
+        );
     }
   }
   if (Object.keys(drift).length > 0) throw new DriftError(drift);

@@ -3,17 +3,18 @@
  * plus Redocly's recommended rules. Every finding is printed the same way on stdout; any error fails.
  */
 import { formatIssue, SpecError, type SpecIssue } from '../issues.js';
+import type { LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
 import { lintIssues } from '../pipeline/validate.js';
 
 /** Lints specs; throws SpecError when any has an error. */
-export async function lint(files: string[], log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
+export async function lint(files: string[], log: (line: string) => void = (l) => process.stdout.write(`${l}\n`), load: LoadOptions = {}): Promise<void> {
   const errors: SpecIssue[] = [];
   for (const file of files) {
     let found: SpecIssue[] = [];
     let style: Awaited<ReturnType<typeof lintIssues>> = [];
     try {
-      const spec = await readSpec(file, { strict: true });
+      const spec = await readSpec(file, { strict: true, load });
       style = await lintIssues(spec.loaded, 'recommended', true);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;

@@ -1,5 +1,5 @@
 /** CHANGELOG.md entries, newest first, listing the changes by operation. No dates: output stays deterministic. */
-import { mdText } from '../escape/markdown.js';
+import { mdCode, mdText } from '../escape/markdown.js';
 import type { Change } from './classify.js';
 
 const SECTIONS: [Change['class'], string][] = [
@@ -12,14 +12,14 @@ const SECTIONS: [Change['class'], string][] = [
 export function changelogEntry(version: string, changes: readonly Change[], specPath: string): string {
   const lines = [`## ${version}`, ''];
   if (changes.length === 0) {
-    lines.push(`Generated from \`${specPath}\`.`, '');
+    lines.push(`Generated from ${mdCode(specPath)}.`, '');
     return lines.join('\n');
   }
   for (const [cls, title] of SECTIONS) {
     const group = changes.filter((c) => c.class === cls);
     if (group.length === 0) continue;
     lines.push(`### ${title}`, '');
-    for (const c of group) lines.push(`- ${c.operation ? `\`${c.operation}\`: ` : ''}${mdText(c.message.replace(/^operation `[^`]*` /, 'operation '))}`);
+    for (const c of group) lines.push(`- ${c.operation ? `${mdCode(c.operation)}: ` : ''}${mdText(c.message.replace(/^operation `[^`]*` /, 'operation '))}`);
     lines.push('');
   }
   return lines.join('\n');

@@ -4,25 +4,53 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Link schemes kept live; any other (`javascript:`, `data:`, `vbscript:`, `file:`, …) is shown as text. */
+const LIVE_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+function isLiveScheme(destination: string): boolean {
+  // As a renderer reads it: backslash escapes undone, and characters browsers drop from URLs removed.
+  const plain = destination
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0020\u007f]/g, '')
+    .toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(plain)?.[1];
+  return scheme === undefined || LIVE_SCHEMES.has(scheme);
+}
+
+/**
+ * Links whose destination has a scheme that runs or loads code are broken up so they render as
+ * text: the `(` of an inline link or image is escaped, and so is the `[` of a link definition.
+ */
+function neutraliseLinks(markdown: string): string {
+  return markdown
+    .replace(/\]\(([ \t]*\n?[ \t]*)([^\s)]*)/g, (all: string, space: string, destination: string) =>
+      isLiveScheme(destination) ? all : `]\\(${space}${destination}`,
+    )
+    .replace(/\[([^\]\n]*)\]:([ \t]*\n?[ \t]*)(\S*)/g, (all: string, label: string, space: string, destination: string) =>
+      isLiveScheme(destination) ? all : `\\[${label}]:${space}${destination}`,
+    );
+}
+
 /**
  * Text for a paragraph: HTML neutralised, line separators normalised, and code fences at the start of a
  * line escaped, so an unbalanced fence in a description cannot swallow the rest of the page.
- * Inline Markdown (emphasis, `code`, links) is kept: OpenAPI descriptions are CommonMark.
+ * Inline Markdown (emphasis, `code`, links) is kept: OpenAPI descriptions are CommonMark; links that
+ * would run code are not.
  */
 export function mdText(text: string): string {
-  return escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n'))
-    .replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2')
-    .trim();
+  return neutraliseLinks(escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n')).replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2')).trim();
 }
 
-/** A table cell: one line, pipes escaped, backticks kept from opening code spans. */
+/** A table cell: one line, pipes escaped, backticks kept from opening code spans, no link that runs code. */
 export function mdCell(text: string): string {
-  return escapeHtml(text)
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>')
-    .trim();
+  return neutraliseLinks(
+    escapeHtml(text)
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/`/g, '\\`')
+      .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>'),
+  ).trim();
 }
 
 /** Inline code holding `text` exactly, fenced with more backticks than it contains. */

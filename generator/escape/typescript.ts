@@ -16,14 +16,43 @@ export function isIdentifierName(name: string): boolean {
   return IDENTIFIER.test(name);
 }
 
-/** A property key: bare when it is an identifier, else a string literal. */
+/** Whether every object has `name` through its prototype (`constructor`, `toString`, `__proto__`, …). */
+function isInherited(name: string): boolean {
+  return name in Object.prototype;
+}
+
+/**
+ * A property key for an interface or an object literal: bare when it is an identifier, else a string
+ * literal. `__proto__` is computed, since written plainly in a literal it sets the prototype instead.
+ */
 export function tsPropertyKey(name: string): string {
+  if (name === '__proto__') return `[${tsString(name)}]`;
   return isIdentifierName(name) ? name : tsString(name);
 }
 
-/** `object.name` or `object["name"]`. */
-export function tsAccess(object: string, name: string): string {
-  return isIdentifierName(name) ? `${object}.${name}` : `${object}[${tsString(name)}]`;
+/** A key for an object literal, always quoted: {@link tsPropertyKey} without the bare form. */
+export function tsLiteralKey(name: string): string {
+  return name === '__proto__' ? `[${tsString(name)}]` : tsString(name);
+}
+
+/**
+ * `object.name` or `object["name"]`. Unless the property is `required` (then its type says it is
+ * there), a name every object inherits (`constructor`, `toString`, …) is read only as the object's
+ * own property: unset, it is undefined, not Object.prototype's function.
+ */
+export function tsAccess(object: string, name: string, required = false): string {
+  const key = tsString(name);
+  if (isInherited(name)) return required ? `${object}[${key}]` : `(Object.hasOwn(${object}, ${key}) ? ${object}[${key}] : undefined)`;
+  return isIdentifierName(name) ? `${object}.${name}` : `${object}[${key}]`;
+}
+
+/**
+ * An object literal's text as written, or `as const` when it is the value of a key every object
+ * inherits: TypeScript then types the value by the inherited member instead of the index signature
+ * the literal is assigned to, and widens its string literals.
+ */
+export function tsLiteralValue(key: string, literal: string): string {
+  return isInherited(key) ? `${literal} as const` : literal;
 }
 
 /**

@@ -15,7 +15,7 @@ import { exampleFor, fileAwareExample, shellQuote, tsLiteral } from './build-exa
 import { operationServer, serverExampleUrl } from './build-servers.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
-import type { ApiCoreView, OperationView, ResourceView, SecuritySchemeView } from './types.js';
+import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
 import type { PartEncoding } from '../../templates/runtime/request.js';
 
 /** One operation's section of a resource doc. */
@@ -39,6 +39,9 @@ export interface OperationDocView {
   accept: string;
   responses: { status: string; description: string; headers: string }[];
   methodRow: { method: string; request: string; description: string };
+  /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
+  pagination: { methodName: string; signature: string; example: string } | undefined;
+  hasPagination: boolean;
 }
 
 /** One resource doc page. */
@@ -232,10 +235,50 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
       };
     }),
     methodRow: {
-      method: `[${op.methodName}](#${op.methodName.toLowerCase()})`,
+      method: `[${op.methodName}](#${op.methodName.toLowerCase()})${op.pagination ? `, [${op.pagination.methodName}](#every-page-${op.pagination.methodName.toLowerCase()})` : ''}`,
       request: mdCellCode(`${op.httpMethod} ${op.path}`),
       description: mdCell(op.summary),
     },
+    pagination: op.pagination && paginationDoc(api, resource.property, op, op.pagination, values),
+    hasPagination: op.pagination !== undefined,
+  };
+}
+
+/** The section on a paginated operation's `…All` twin: every argument of the example but the offset, which it drives itself. */
+function paginationDoc(
+  api: ApiCoreView,
+  property: string,
+  op: OperationView,
+  pagination: PaginationView,
+  values: ReadonlyMap<string, unknown>,
+): OperationDocView['pagination'] {
+  const entries = [...values].filter(([key]) => key !== pagination.offsetKey).map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
+  const args = entries.length === 0 ? '' : `{\n${entries.join('\n')}\n}`;
+  const call = `client.${property}.${pagination.methodName}(${args})`;
+  return {
+    methodName: pagination.methodName,
+    signature: mdFence(
+      'ts',
+      `${property}.${pagination.methodName}(params${pagination.paramsOptional ? '?' : ''}: ${pagination.paramsType}, options?: RequestOptions): Paginator<${pagination.pageType}, ${isIdentifierName(pagination.itemType) ? pagination.itemType : '…'}>`,
+    ),
+    example: mdFence(
+      'ts',
+      [
+        `import { ${api.clientClass} } from '${api.packageName}';`,
+        '',
+        clientSetup(api, api.securitySchemes.slice(0, 1)),
+        '',
+        `// Every item of every page of \`${op.methodName}\`, fetched as the loop needs them.`,
+        `for await (const item of ${call.replace(/\n/g, '\n')}) {`,
+        '  console.log(item);',
+        '}',
+        '',
+        '// Or whole pages.',
+        `for await (const page of ${call}.pages()) {`,
+        '  console.log(page);',
+        '}',
+      ].join('\n'),
+    ),
   };
 }
 

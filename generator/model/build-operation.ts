@@ -2,7 +2,7 @@
  * Operation objects → resource methods.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
+import { jsDoc, tsAccess, tsLiteralKey, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { buildParameter, mergedParameters } from './build-parameter.js';
@@ -42,13 +42,13 @@ export function buildOperation(
   const server = operationServer(pathItem, operation);
   // openapi-fetch sends no cookie parameters, so the runtime does (see Core.call).
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
-    .map((location) => ({
-      location,
-      entries: params
-        .filter((p) => p.in === location)
-        .map((p) => `${tsString(p.name)}: ${p.accessor}`)
-        .join(', '),
-    }))
+    .map((location) => {
+      const group = params.filter((p) => p.in === location);
+      const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.accessor}`).join(', ');
+      // Unset optional parameters are left out, not sent as `undefined`: openapi-fetch's optional
+      // properties do not take `undefined` under exactOptionalPropertyTypes.
+      return { location, entries, value: group.some((p) => !p.required) ? `defined({ ${entries} })` : `{ ${entries} }` };
+    })
     .filter((g) => g.entries !== '');
   const responses = buildResponses(ctx.document, operation.responses, opRef, ctx.modelName);
   const summary = str(operation.summary);
@@ -153,6 +153,7 @@ export function requestImport(operations: readonly OperationView[]): string {
   }
   const names = [...types].sort().map((t) => `type ${t}`);
   if (operations.some((op) => op.bodyExpr.startsWith('wireBody('))) names.unshift('wireBody');
+  if (operations.some((op) => op.paramGroups.some((g) => g.value.startsWith('defined(')))) names.unshift('defined');
   return names.every((n) => n.startsWith('type '))
     ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '../runtime/request.js';`
     : `import { ${names.join(', ')} } from '../runtime/request.js';`;

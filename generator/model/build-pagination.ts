@@ -5,14 +5,22 @@
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { schemaAt } from '../pipeline/check-pagination.js';
+import { componentSchemaName, deref, isObject, str, type JsonObject } from './resolve.js';
 import type { OperationView, PaginationView } from './types.js';
 
 /**
  * Builds the paginated variant of an operation whose declaration validation has accepted (see
  * pipeline/check-pagination.ts), so every parameter and field it names exists.
  */
-export function buildPagination(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, op: OperationView, methodName: string): PaginationView {
+export function buildPagination(
+  document: OpenApiDocument,
+  pathItem: JsonObject,
+  operation: JsonObject,
+  op: OperationView,
+  methodName: string,
+  modelName: (schema: string) => string | undefined = () => undefined,
+): PaginationView {
   const ext = isObject(operation['x-tokenkit-pagination']) ? operation['x-tokenkit-pagination'] : {};
   const offsetName = str(ext.offsetParam);
   const limitName = str(ext.limitParam);
@@ -28,7 +36,10 @@ export function buildPagination(document: OpenApiDocument, pathItem: JsonObject,
     paramsType: `Omit<${op.paramsType}, ${tsString(offset.name)}>`,
     paramsOptional: op.params.every((p) => p === offset || !p.required) && !(op.body?.required ?? false),
     pageType: op.resultType,
-    itemType: `NonNullable<${itemsPath.reduce((type, key) => `NonNullable<${type}>[${tsString(key)}]`, op.resultType)}>[number]`,
+    // The item's model by name when the array holds one, so signatures and hovers read `Paginator<Tokens, Token>`.
+    itemType:
+      itemModel(document, operation, itemsPath, modelName) ??
+      `NonNullable<${itemsPath.reduce((type, key) => `NonNullable<${type}>[${tsString(key)}]`, op.resultType)}>[number]`,
     offsetKey: offset.key,
     offsetExpr: offsetIsString ? 'String(offset)' : 'offset',
     limitExpr: limit ? `${limit.accessor} === undefined ? undefined : Number(${limit.accessor})` : 'undefined',
@@ -36,6 +47,23 @@ export function buildPagination(document: OpenApiDocument, pathItem: JsonObject,
     totalExpr: totalPath ? chain('page', totalPath) : 'undefined',
     hasNextExpr: nextPath ? `present(${chain('page', nextPath)})` : 'undefined',
   };
+}
+
+/** The model an items array holds, when its items are a reference to a named component schema. */
+function itemModel(
+  document: OpenApiDocument,
+  operation: JsonObject,
+  itemsPath: string[],
+  modelName: (schema: string) => string | undefined,
+): string | undefined {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const status = Object.keys(responses).find((s) => /^2(\d\d|XX)$/i.test(s));
+  if (status === undefined) return undefined;
+  const content = deref(document, responses[status]).content;
+  const media = isObject(content) ? Object.values(content)[0] : undefined;
+  const array = deref(document, schemaAt(document, deref(document, media).schema, itemsPath));
+  const named = componentSchemaName(array.items);
+  return named === undefined ? undefined : modelName(named);
 }
 
 /** `page.a?.b?.["c-d"]`: every step after the first may be absent. */

@@ -77,7 +77,7 @@ export function buildParameter(
     name,
     in: location,
     key: tsPropertyKey(key),
-    accessor: tsAccess('params', key),
+    accessor: tsAccess('params', key, required),
     required,
     optionalMark: required ? '' : '?',
     typeRef: readableType(param.schema, modelName) ?? `${required ? group : `NonNullable<${group}>`}[${tsString(name)}]`,

@@ -21,6 +21,8 @@ export interface ReadmeView {
   modelLinks: { name: string; file: string }[];
   hasModelLinks: boolean;
   apiRows: { resource: string; entries: { call: string; request: string }[] }[];
+  /** The spec's path, as inline code. */
+  generatedFrom: string;
 }
 
 const ERROR_ROWS = [
@@ -52,7 +54,10 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
     .filter((op) => !op.body?.required && op.params.every((p) => (p.in === 'path' ? p.typeRef === 'string' : !p.required)))
     .sort((a, b) => Number(b.httpMethod === 'GET') - Number(a.httpMethod === 'GET'))[0];
   const firstCall = firstDoc?.callExpr;
-  const paginated = api.resources.flatMap((r) => r.operations.filter((op) => op.pagination && op.pagination.paramsOptional).map((op) => ({ r, op })))[0];
+  // Every paginated operation counts; the example prefers one that needs no arguments, else shows the doc page's.
+  const paginatedOps = api.resources.flatMap((r) => r.operations.filter((op) => op.pagination).map((op) => ({ r, op })));
+  const paginated = paginatedOps.find(({ op }) => op.pagination?.paramsOptional) ?? paginatedOps[0];
+  const paginatedDoc = paginated && resources.flatMap((d) => d.operations).find((o) => o.methodName === paginated.op.methodName)?.pagination;
   const imports = (names: string[]) => `import { ${[api.clientClass, ...names].join(', ')} } from '${api.packageName}';`;
   const callLine = firstCall ? `const result = await ${firstCall};\nconsole.log(result);` : '';
   return {
@@ -118,26 +123,28 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
       ].join('\n'),
     ),
     hasPagination: paginated !== undefined,
-    paginationExample: paginated
-      ? mdFence(
-          'ts',
-          [
-            imports([]),
-            '',
-            setup,
-            '',
-            `// Every item, fetching pages as needed.`,
-            `for await (const item of client.${paginated.r.property}.${paginated.op.pagination?.methodName ?? ''}()) {`,
-            '  console.log(item);',
-            '}',
-            '',
-            '// Or page by page.',
-            `for await (const page of client.${paginated.r.property}.${paginated.op.pagination?.methodName ?? ''}().pages()) {`,
-            '  console.log(page);',
-            '}',
-          ].join('\n'),
-        )
-      : '',
+    paginationExample: paginatedDoc
+      ? paginatedDoc.example
+      : paginated
+        ? mdFence(
+            'ts',
+            [
+              imports([]),
+              '',
+              setup,
+              '',
+              `// Every item, fetching pages as needed.`,
+              `for await (const item of client.${paginated.r.property}.${paginated.op.pagination?.methodName ?? ''}()) {`,
+              '  console.log(item);',
+              '}',
+              '',
+              '// Or page by page.',
+              `for await (const page of client.${paginated.r.property}.${paginated.op.pagination?.methodName ?? ''}().pages()) {`,
+              '  console.log(page);',
+              '}',
+            ].join('\n'),
+          )
+        : '',
     rawExample: mdFence(
       'ts',
       [
@@ -168,6 +175,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
     })),
     modelLinks: models.map((m) => ({ name: m.typeName, file: `docs/models/${m.typeName}.md` })),
     hasModelLinks: models.length > 0,
+    generatedFrom: mdCode(api.specPath),
     apiRows: api.resources.map((r) => ({
       resource: r.property,
       entries: r.operations.flatMap((op) => [
@@ -178,7 +186,14 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
           request: mdCode(`${op.httpMethod} ${op.path}`),
         },
         ...(op.pagination
-          ? [{ call: mdCode(`client.${r.property}.${op.pagination.methodName}(params) -> Paginator<…>`), request: mdCode(`${op.httpMethod} ${op.path}`) }]
+          ? [
+              {
+                call: mdCode(
+                  `client.${r.property}.${op.pagination.methodName}(${op.pagination.paramsOptional ? 'params?' : 'params'}: ${op.pagination.paramsType}) -> Paginator<${op.pagination.pageType}, ${op.pagination.itemType}>`,
+                ),
+                request: mdCode(`${op.httpMethod} ${op.path}, every page`),
+              },
+            ]
           : []),
       ]),
     })),

@@ -2,7 +2,7 @@
  * Security schemes → the runtime's scheme table and the client's credential options.
  * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
-import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
+import { jsDoc, tsLiteralValue, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { camelCase, NameRegistry } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { deref, isObject, str } from './resolve.js';
@@ -63,7 +63,7 @@ export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySch
     schemes.push({
       name: schemeName,
       key: tsPropertyKey(schemeName),
-      specLiteral,
+      specLiteral: tsLiteralValue(schemeName, specLiteral),
       credentialExpr,
       optionNames: options.slice(before).map((o) => o.name),
       wire,

@@ -2,6 +2,7 @@
  * The model snapshot recorded in each package's manifest: the API surface a later regeneration
  * compares against to tell breaking changes from additions.
  */
+import { createHash } from 'node:crypto';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
 import { deref, isObject, str } from './resolve.js';
@@ -24,6 +25,13 @@ export interface ModelSnapshot {
   operations: Record<string, OperationSnapshot>;
   schemas: Record<string, unknown>;
   securitySchemes: Record<string, unknown>;
+  /** What the README and docs print about the API as a whole (absent in manifests of older versions). */
+  documentation?: { info: unknown; tags: unknown; servers: unknown; externalDocs: unknown };
+  /**
+   * sha256 of the document as data: equal for two files that differ only in comments, layout or
+   * quoting, which change nothing generated (absent in manifests of older versions).
+   */
+  documentSha256?: string;
 }
 
 /** Takes the snapshot of a bundled document. */
@@ -65,5 +73,12 @@ export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
     operations,
     schemas: isObject(components.schemas) ? components.schemas : {},
     securitySchemes: isObject(components.securitySchemes) ? components.securitySchemes : {},
+    documentation: {
+      info: document.info ?? null,
+      tags: document.tags ?? null,
+      servers: document.servers ?? null,
+      externalDocs: document.externalDocs ?? null,
+    },
+    documentSha256: createHash('sha256').update(JSON.stringify(document)).digest('hex'),
   };
 }

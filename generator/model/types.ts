@@ -222,6 +222,8 @@ export interface ParameterView {
 export interface ParamGroupView {
   location: 'path' | 'query' | 'header';
   entries: string;
+  /** The group's object expression: the entries, through `defined()` when some are optional. */
+  value: string;
 }
 
 /** How the runtime sends a body. */

@@ -3,7 +3,7 @@
  * OpenAPI 3 document (after a Swagger 2.0 conversion, so `securityDefinitions` are already
  * `components/securitySchemes`) and report every problem at once, located in the user's file.
  */
-import validatePackageName from 'validate-npm-package-name';
+import { packageNameProblem } from '../package-name.js';
 import { memberName } from '../escape/identifier.js';
 import { pointer, type SpecIssue } from '../issues.js';
 import { HTTP_METHODS } from '../model/http-methods.js';
@@ -29,7 +29,7 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
   const issues: SpecIssue[] = [];
   const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
   if (packageName === undefined && ext.package !== undefined) {
-    const problem = packageNameProblem(ext.package);
+    const problem = specPackageNameProblem(ext.package);
     if (problem) issues.push(located({ code: 'package-name', message: problem, pointer: pointer('x-tokenkit', 'package') }));
   }
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
@@ -76,13 +76,10 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
   return issues;
 }
 
-/** Why a name is not one npm would accept for a new package, or undefined when it is. */
-export function packageNameProblem(name: unknown): string | undefined {
-  if (typeof name !== 'string') return `${JSON.stringify(name)} is not a valid npm package name: it is not a string`;
-  const verdict = validatePackageName(name);
-  if (verdict.validForNewPackages) return undefined;
-  const reasons = [...(verdict.errors ?? []), ...(verdict.warnings ?? [])];
-  return `${JSON.stringify(name)} is not a valid npm package name: ${reasons.join('; ')}`;
+/** Why the spec's `x-tokenkit.package` is not a name npm would accept for a new package, or undefined. */
+function specPackageNameProblem(name: unknown): string | undefined {
+  const problem = typeof name === 'string' ? packageNameProblem(name) : 'it is not a string';
+  return problem === undefined ? undefined : `${JSON.stringify(name)} is not a valid npm package name: ${problem}`;
 }
 
 function securitySchemes(document: OpenApiDocument): JsonObject {

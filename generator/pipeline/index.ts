@@ -11,6 +11,7 @@ import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
+import type { LoadOptions } from './load.js';
 import { readSpec } from './read-spec.js';
 import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
@@ -31,6 +32,8 @@ export interface GenerateRequest {
   previous?: PreviousRelease;
   /** Called after each stage with its time. */
   onStage?: StageListener;
+  /** What the spec's references may reach (see {@link LoadOptions}). */
+  load?: LoadOptions;
   /**
    * Receives the files in batches as they become final: most of them before the types, the longest
    * stage, are made, so a writer can store them meanwhile; the result holds every file all the same.
@@ -115,6 +118,7 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   const spec = await readSpec(req.specFile, {
     strict: req.strict,
     packageName: req.packageName,
+    load: req.load,
     timed: (stage, run) => timed(timings, stage, run, req.onStage),
   });
   const { warnings } = spec;

@@ -3,13 +3,29 @@
  * and bundle its external `$ref`s with Redocly, which keeps line positions for every later error.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
+import { DEFAULT_REMOTE_LIMITS, type RemoteLimits } from './fetch-bounded.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { SpecResolver } from './ref-resolver.js';
+
+/**
+ * What a spec's references may reach. By default file references stay inside the spec's directory
+ * and nothing is fetched from the network.
+ */
+export interface LoadOptions {
+  /** A directory that file references may reach anywhere inside, instead of the spec's own directory. */
+  refRoot?: string;
+  /** Fetch `http(s)://` references (off by default), each within {@link LoadOptions.remoteLimits}. */
+  allowRemoteRefs?: boolean;
+  /** Bounds on each remote fetch; defaults in {@link DEFAULT_REMOTE_LIMITS}. */
+  remoteLimits?: Partial<RemoteLimits>;
+}
 
 /** An OpenAPI document as plain data. */
 export type OpenApiDocument = Record<string, unknown>;
@@ -56,7 +72,7 @@ function checkVersion(parsed: OpenApiDocument, source: Source, file: string): vo
   throw new SpecError([{ code: 'version', message, file, pointer: where, ...at }]);
 }
 
-async function bundle(redocly: Document, resolver: BaseResolver, file: string): Promise<OpenApiDocument> {
+async function bundle(redocly: Document, resolver: SpecResolver, file: string): Promise<OpenApiDocument> {
   const config = await createConfig({ extends: [] });
   let bundled: Awaited<ReturnType<typeof bundleDocument>>;
   try {
@@ -72,7 +88,7 @@ async function bundle(redocly: Document, resolver: BaseResolver, file: string): 
         const loc = p.location[0];
         const where = loc ? getLineColLocation(loc).start : undefined;
         return {
-          code: 'unresolved-ref',
+          code: resolver.refusalCode(p.message) ?? 'unresolved-ref',
           message: p.message,
           file: loc ? path.relative(process.cwd(), loc.source.absoluteRef) || file : file,
           pointer: loc?.pointer?.replace(/^#/, '') ?? '',
@@ -85,8 +101,26 @@ async function bundle(redocly: Document, resolver: BaseResolver, file: string): 
   return bundled.bundle.parsed as OpenApiDocument;
 }
 
-/** Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable. */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+/** Throws a located {@link SpecError} when the document nests deeper than every stage can follow. */
+function checkNesting(document: unknown, source: Source, file: string): void {
+  const deep = findTooDeep(document);
+  if (deep === undefined) return;
+  throw new SpecError([
+    {
+      code: 'too-deep',
+      message: `nests more than ${MAX_NESTING} levels deep (counting through $refs); flatten it with named schemas`,
+      file,
+      pointer: deep.pointer,
+      ...locateIn(source, deep.pointer),
+    },
+  ]);
+}
+
+/**
+ * Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable, and on
+ * references that leave the allowed directory or name a URL when remote references are not allowed.
+ */
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const absolute = path.resolve(file);
   let bytes: Buffer;
   try {
@@ -98,6 +132,8 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const parsed = parseText(text, file, bytes);
   const source = new Source(absolute, text);
   checkVersion(parsed, source, file);
+  // Before anything that recurses over the document, this function's own walkers included.
+  checkNesting(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
   hideExampleRefs(parsed);
   const { cycles, hasExternal } = scanRefs(parsed);
@@ -113,10 +149,17 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     );
   }
   const redocly: Document = { source, parsed };
-  const resolver = new BaseResolver();
+  const rootDir = path.resolve(options.refRoot ?? path.dirname(absolute));
+  const resolver = new SpecResolver({
+    root: await realpath(rootDir).catch(() => rootDir),
+    allowRemote: options.allowRemoteRefs === true,
+    remoteLimits: { ...DEFAULT_REMOTE_LIMITS, ...options.remoteLimits },
+  });
   // Bundling inlines external files; a self-contained document (the common case, and every large
   // published spec) has nothing to inline, and internal references are checked by validation.
   const document = hasExternal ? await bundle(redocly, resolver, file) : parsed;
+  // Files each within the limit can nest past it together.
+  if (hasExternal) checkNesting(document, source, file);
   return {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),

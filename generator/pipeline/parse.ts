@@ -43,9 +43,25 @@ function firstAliasPosition(doc: YamlDocument, counter: LineCounter): { line: nu
   return found;
 }
 
+function issueAt(file: string, message: string, line = 1, column = 1): SpecIssue {
+  return { code: 'parse', message, file, pointer: '', line, column };
+}
+
 /** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
 export function parseText(text: string, file: string, utf8?: Uint8Array): OpenApiDocument {
-  const issue = (message: string, line = 1, column = 1): SpecIssue => ({ code: 'parse', message, file, pointer: '', line, column });
+  const value = parseValue(text, file, utf8);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SpecError([issueAt(file, `the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
+  }
+  return value as OpenApiDocument;
+}
+
+/**
+ * Parses JSON or YAML text into any value (a referenced file may hold a list or a string), with the
+ * root file's limits: YAML aliases expand at most 1000 nodes. Throws a located {@link SpecError}.
+ */
+export function parseValue(text: string, file: string, utf8?: Uint8Array): unknown {
+  const issue = (message: string, line = 1, column = 1): SpecIssue => issueAt(file, message, line, column);
   if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
   let value: unknown;
   if (/\.json$/i.test(file) || /^\s*[{[]/.test(text)) {
@@ -70,22 +86,23 @@ export function parseText(text: string, file: string, utf8?: Uint8Array): OpenAp
     const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter });
     if (doc.errors.length > 0) {
       throw new SpecError(
-        doc.errors.map((e) =>
-          issue(`invalid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, e.linePos?.[0].line, e.linePos?.[0].col),
-        ),
+        doc.errors.map((e) => {
+          const reason = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+          // The parser recurses per level and reports its own stack overflow as an error at that point.
+          const said = /Maximum call stack size exceeded/.test(reason) ? 'nested too deeply to parse' : reason;
+          return issue(`invalid YAML: ${said}`, e.linePos?.[0].line, e.linePos?.[0].col);
+        }),
       );
     }
     if (doc.contents === null) throw new SpecError([issue('the file is empty (it holds only comments)')]);
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
+      if (err instanceof RangeError) throw new SpecError([issue('invalid YAML: nested too deeply to parse')]);
       // Aliases are resolved only here: an undefined alias, or one that expands without bound.
       const pos = firstAliasPosition(doc, counter);
       throw new SpecError([issue(`invalid YAML: ${(err as Error).message}`, pos?.line, pos?.column)]);
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SpecError([issue(`the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
-  }
-  return value as OpenApiDocument;
+  return value;
 }

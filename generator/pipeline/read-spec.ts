@@ -8,7 +8,7 @@
 import { SpecError, type SpecIssue } from '../issues.js';
 import { checkGeneration } from './check-generation.js';
 import { convertSpec } from './convert.js';
-import { loadSpec, type LoadedSpec, type OpenApiDocument } from './load.js';
+import { loadSpec, type LoadedSpec, type LoadOptions, type OpenApiDocument } from './load.js';
 import { locate, validateSpec } from './validate.js';
 
 /** How strictly to read. */
@@ -22,6 +22,8 @@ export interface ReadSpecOptions {
   checks?: 'generation' | 'structure';
   /** The npm name the caller chose; the spec's `x-tokenkit.package` is then not checked. */
   packageName?: string | undefined;
+  /** Where references may lead (the spec's directory, URLs on request). */
+  load?: LoadOptions | undefined;
   /** Times each stage (load, validate, convert); the pipeline reports them. */
   timed?: <T>(stage: string, run: () => Promise<T> | T) => Promise<T>;
 }
@@ -47,7 +49,7 @@ const untimed = <T>(_stage: string, run: () => Promise<T> | T): Promise<T> => Pr
 /** Reads one spec; throws {@link SpecError} listing every problem that stops it. */
 export async function readSpec(file: string, options: ReadSpecOptions = {}): Promise<SpecInput> {
   const timed = options.timed ?? untimed;
-  const loaded = await timed('load', () => loadSpec(file));
+  const loaded = await timed('load', () => loadSpec(file, options.load));
   const warnings = await timed('validate', () => validateSpec(loaded, { warningLines: options.strict === true }));
   const converted = await timed('convert', () => convertSpec(loaded));
   if ((options.checks ?? 'generation') === 'generation') {

@@ -34,8 +34,11 @@ export function nextRelease(previous: PreviousRelease | undefined, specSha256: s
   }
   const changelog = previous.changelog ?? prependEntry(undefined, changelogEntry(previous.version, [], specPath));
   if (previous.specSha256 === specSha256) return { version: previous.version, bump: 'none', changes: [], changelog };
+  // Only comments or layout changed: the same document, the same output, no new version.
+  if (previous.model.documentSha256 !== undefined && previous.model.documentSha256 === snapshot.documentSha256)
+    return { version: previous.version, bump: 'none', changes: [], changelog };
   const changes = classifyChanges(previous.model, snapshot);
-  // The file changed but nothing it describes did (formatting, comments): still a patch, since the bytes of the docs may differ.
+  // A manifest of an older version records no document hash: a changed file is then at least a patch.
   const bump = changes.length === 0 ? 'patch' : bumpFor(changes);
   const version = applyBump(previous.version, bump);
   return { version, bump, changes, changelog: prependEntry(changelog, changelogEntry(version, changes, specPath)) };

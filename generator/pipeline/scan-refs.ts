@@ -42,19 +42,32 @@ export function scanRefs(document: unknown): RefScan {
     }
   };
   walk(document);
-  const cycles: string[] = [];
+  // Each reference is followed once: a chain is walked to its end (a value, a dead end or a node seen on
+  // this walk) and every pointer on it remembers the outcome, so later chains stop where they join it.
+  const endsInCycle = new Map<string, boolean>();
   for (const [pointer, target] of refs) {
-    const seen = new Set([pointer]);
+    if (endsInCycle.has(pointer)) continue;
+    const chain = [pointer];
+    const onChain = new Set(chain);
     let next: string | undefined = target;
+    let cycle = false;
     while (next !== undefined) {
-      if (seen.has(next)) {
-        cycles.push(pointer);
+      const known = endsInCycle.get(next);
+      if (known !== undefined) {
+        cycle = known;
         break;
       }
-      seen.add(next);
+      if (onChain.has(next)) {
+        cycle = true;
+        break;
+      }
+      chain.push(next);
+      onChain.add(next);
       const node = atPointer(document, next);
       next = isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') ? node.$ref.slice(1) : undefined;
     }
+    for (const p of chain) endsInCycle.set(p, cycle);
   }
+  const cycles = refs.filter(([pointer]) => endsInCycle.get(pointer) === true).map(([pointer]) => pointer);
   return { cycles, hasExternal };
 }

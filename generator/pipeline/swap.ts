@@ -42,6 +42,8 @@ export interface SwapRequest {
   staging: string;
   retired: string;
   files: readonly string[];
+  /** Files of the package already on disk with the same bytes: kept as they are, neither moved nor removed. */
+  unchanged?: readonly string[];
   /** The previous manifest's files; undefined when tokenkit did not write the directory. */
   previous: ReadonlySet<string> | undefined;
   /** Replace files of the user's that have a file name of the package. */
@@ -64,7 +66,7 @@ async function lstatOrUndefined(file: string) {
 async function planSwap(req: SwapRequest): Promise<Journal> {
   const { outDir, previous = new Set<string>() } = req;
   const install = [...req.files].sort();
-  const installing = new Set(install);
+  const installing = new Set([...install, ...(req.unchanged ?? [])]);
   const remove: string[] = [];
   for (const rel of [...previous].sort()) {
     if (installing.has(rel)) continue;

@@ -18,6 +18,18 @@ export { MANIFEST } from './out-dir.js';
 /** Files written at once. */
 const WRITE_BATCH = 64;
 
+/** The files whose content on disk already has the hash given. */
+async function sameOnDisk(outDir: string, hashes: ReadonlyMap<string, string>): Promise<Set<string>> {
+  const same = new Set<string>();
+  await Promise.all(
+    [...hashes].map(async ([rel, hash]) => {
+      const onDisk = await readFile(path.join(outDir, rel)).catch(() => undefined);
+      if (onDisk !== undefined && createHash('sha256').update(onDisk).digest('hex') === hash) same.add(rel);
+    }),
+  );
+  return same;
+}
+
 /** sha256 of a string, hex. */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -108,6 +120,8 @@ export class PackageWriter {
   readonly #previous: ReadonlySet<string> | undefined;
   readonly #options: WriteOptions;
   readonly #staged: string[] = [];
+  /** sha256 of each staged file, to leave a file whose bytes did not change as it is. */
+  readonly #hashes = new Map<string, string>();
   #pending: Promise<unknown> = Promise.resolve();
   #worker: Worker | undefined;
   #replies = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
@@ -161,6 +175,7 @@ export class PackageWriter {
     for (const [rel, content] of entries) {
       bytes += content.length;
       this.#staged.push(rel);
+      this.#hashes.set(rel, sha256(content));
     }
     const inWorker = background && this.#options.afterFile === undefined && bytes >= WORKER_BATCH_BYTES;
     const written = inWorker ? this.#writeInWorker(entries) : this.#pending.then(() => this.#writeHere(entries));
@@ -178,11 +193,15 @@ export class PackageWriter {
       await this.#pending;
       await this.#stopWorker();
       crashPoint('staged');
+      // A file whose bytes did not change keeps its inode and modification time: watchers and
+      // build tools see no change when the spec did not change.
+      const unchanged = await sameOnDisk(this.#outDir, this.#hashes);
       await swapIn({
         outDir: this.#outDir,
         staging: this.#staging,
         retired: this.#retired,
-        files: [...new Set(this.#staged)],
+        files: [...new Set(this.#staged)].filter((rel) => !unchanged.has(rel)),
+        unchanged: [...unchanged],
         previous: this.#previous,
         force: this.#options.force ?? false,
       });

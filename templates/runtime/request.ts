@@ -386,3 +386,21 @@ export function serializeCookies(specs: Readonly<Record<string, ParamEncoding>>,
   }
   return parts.join('; ');
 }
+
+/** An object whose properties that may be `undefined` become optional properties that may not. */
+export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
+/**
+ * The entries whose value is set. An optional parameter left out is not sent, and the object fits
+ * openapi-fetch's optional properties, which do not take `undefined` under exactOptionalPropertyTypes.
+ * Own keys only: a parameter named `constructor` is never read from Object.prototype.
+ */
+export function defined<T extends Record<string, unknown>>(values: T): Defined<T> {
+  const out: Record<string, unknown> = {};
+  // Defined, not assigned: assigning `__proto__` would set the prototype instead of a property.
+  for (const key of Object.keys(values))
+    if (values[key] !== undefined) Object.defineProperty(out, key, { value: values[key], enumerable: true, writable: true, configurable: true });
+  return out as Defined<T>;
+}

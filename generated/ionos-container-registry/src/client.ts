@@ -10,15 +10,15 @@ export interface IonosContainerRegistryClientOptions extends BaseClientOptions {
   /**
    * User name for HTTP Basic authentication (`basicAuth`). The IONOS Cloud user name and password, sent as HTTP Basic credentials.
    */
-  username?: Secret;
+  username?: Secret | undefined;
   /**
    * Password for HTTP Basic authentication (`basicAuth`).
    */
-  password?: Secret;
+  password?: Secret | undefined;
   /**
    * Bearer token (`tokenAuth`), sent as `Authorization: Bearer <token>`. An IONOS Cloud API token, sent as `Authorization: Bearer <token>`.
    */
-  token?: Secret;
+  token?: Secret | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface LaunchDarklyClientOptions extends BaseClientOptions {
   /**
    * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix.
    */
-  apiKey?: Secret;
+  apiKey?: Secret | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface QuayClientOptions extends BaseClientOptions {
   /**
    * OAuth 2 access token (`oauth2_implicit`), sent as `Authorization: Bearer <token>`. A Quay OAuth access token with the `user:admin` scope, sent as `Authorization: Bearer <token>`.
    */
-  accessToken?: Secret;
+  accessToken?: Secret | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { paths } from '../schema.js';
 import type { ApiErrorResponse, PostTokenInput, PutTokenInput, PatchTokenInput, TokenResponse, PostTokenOutput, PutTokenOutput, TokensResponse } from '../models.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import type { OperationSpec } from '../runtime/request.js';
+import { defined, type OperationSpec } from '../runtime/request.js';
 import type { BadRequestError, ConflictError, NotFoundError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { Paginator, present } from '../runtime/pagination.js';
 
@@ -214,7 +214,7 @@ export class TokensApi {
       this.#core.raw.GET("/registries/{registryId}/tokens", {
         params: {
           path: { "registryId": params.registryId },
-          query: { "offset": params.offset, "limit": params.limit },
+          query: defined({ "offset": params.offset, "limit": params.limit }),
         },
         ...init,
       }),
@@ -226,7 +226,7 @@ export class TokensApi {
    * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages.
    * Pages are fetched with the same options; stops on an empty or short page, the declared total, a missing next link or a repeated page.
    */
-  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, NonNullable<NonNullable<TokensResponse>["items"]>[number]> {
+  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
     return new Paginator(
       (offset) => this.registriesTokensGet({ ...params, offset: String(offset) }, options),
       (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),

@@ -39,10 +39,10 @@ export interface CallContext {
   /** The operationId, for error messages; raw-client calls have none. */
   operationId?: string;
   security: readonly Requirement[];
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  maxRetries?: number;
-  maxResponseBytes?: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  maxResponseBytes?: number | undefined;
   /** The final response, kept so the caller can build errors from it and report an unparsable body. */
   last?: { request: Request; response: Response; body: ArrayBuffer };
 }

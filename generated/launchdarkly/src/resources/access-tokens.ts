@@ -2,7 +2,7 @@
 import type { paths } from '../schema.js';
 import type { AccessTokenPost, Token, Tokens, JSONPatch, UnauthorizedErrorRep, ForbiddenErrorRep, NotFoundErrorRep, InvalidRequestErrorRep, StatusConflictErrorRep, PatchFailedErrorRep, RateLimitedErrorRep } from '../models.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import type { OperationSpec } from '../runtime/request.js';
+import { defined, type OperationSpec } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { Paginator, present } from '../runtime/pagination.js';
 
@@ -204,7 +204,7 @@ export class AccessTokensApi {
     return this.#core.call("getTokens", [["ApiKey"]], options, (init) =>
       this.#core.raw.GET("/api/v2/tokens", {
         params: {
-          query: { "showAll": params.showAll, "limit": params.limit, "offset": params.offset },
+          query: defined({ "showAll": params.showAll, "limit": params.limit, "offset": params.offset }),
         },
         ...init,
       }),
@@ -216,7 +216,7 @@ export class AccessTokensApi {
    * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages.
    * Pages are fetched with the same options; stops on an empty or short page, the declared total, a missing next link or a repeated page.
    */
-  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, NonNullable<NonNullable<Tokens>["items"]>[number]> {
+  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
     return new Paginator(
       (offset) => this.getTokens({ ...params, offset: offset }, options),
       (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
@@ -317,7 +317,7 @@ export class AccessTokensApi {
       this.#core.raw.POST("/api/v2/tokens/{id}/reset", {
         params: {
           path: { "id": params.id },
-          query: { "expiry": params.expiry },
+          query: defined({ "expiry": params.expiry }),
         },
         ...init,
       }),

@@ -2,7 +2,7 @@
 import type { paths } from '../schema.js';
 import type { NewToken, AppTokenList, AppTokenResponse, ApiError2 } from '../models.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import type { OperationSpec } from '../runtime/request.js';
+import { defined, type OperationSpec } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 
 /**
@@ -134,7 +134,7 @@ export class AppSpecificTokensApi {
     return this.#core.call("listAppTokens", [["oauth2_implicit"]], options, (init) =>
       this.#core.raw.GET("/api/v1/user/apptoken", {
         params: {
-          query: { "expiring": params.expiring },
+          query: defined({ "expiring": params.expiring }),
         },
         ...init,
       }),

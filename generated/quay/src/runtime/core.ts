@@ -16,42 +16,42 @@ import { sendWithRetries, sleep, type CallContext, type TransportConfig } from '
 /** Options every generated client accepts, besides its credentials. */
 export interface BaseClientOptions {
   /** The API's base URL; defaults to the spec's first server. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * A fetch implementation, for proxies or tests; defaults to the global fetch. It is called as the
    * global fetch is, `(request, init)`: pass `init` on, since it carries the signal that ends an attempt
    * on its timeout or the caller's abort.
    */
-  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
+  fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Per-attempt timeout in milliseconds (default 60 000); `Infinity` for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt (default 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * The largest response body read, in bytes, counted after decompression (default 32 MiB);
    * `Infinity` for no limit. A larger body ends the call with a `ResponseTooLargeError`.
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** openapi-fetch middleware, run once per call. */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
   /** For tests: replaces the backoff wait. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 /** Per-call options: the last argument of every resource method. */
 export interface RequestOptions {
   /** Cancels the call, including a backoff wait. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call; `Infinity` for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries for this call. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The largest response body read for this call, in bytes; `Infinity` for no limit. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** What the generated client passes to {@link Core}. */
@@ -109,7 +109,7 @@ export class Core<Paths extends object> {
     const transport = this.#transport;
     this.raw = createClient<Paths>({
       baseUrl,
-      headers: options.headers,
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
       pathSerializer: checkedPathSerializer,
       fetch: (request) => sendWithRetries(transport, request, { security: allSchemes(config.schemes) }),
     });
@@ -141,11 +141,12 @@ export class Core<Paths extends object> {
     const transport = this.#transport;
     const prepared = described === undefined ? undefined : prepareRequest(operationId, described.spec, described.values, this.#servers);
     let result: { data?: T; error?: unknown; response: Response };
+    const headers = withDefaults(prepared?.init.headers, options?.headers);
     try {
       result = await send({
         ...prepared?.init,
         fetch: (built) => sendWithRetries(transport, prepared === undefined ? built : prepared.finish(built), call),
-        headers: withDefaults(prepared?.init.headers, options?.headers),
+        ...(headers === undefined ? {} : { headers }),
       });
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {

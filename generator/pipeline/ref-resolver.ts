@@ -1,0 +1,137 @@
+/**
+ * The resolver Redocly reads referenced documents through. A spec is untrusted: its file references
+ * stay inside one directory (the spec's, or a root the user names), judged by real path so `..`,
+ * absolute paths and symbolic links cannot leave it; it names no URL tokenkit will fetch unless the
+ * user allows remote references, and then each fetch is bounded. Referenced documents are parsed with
+ * the root file's parser and limits (YAML aliases, nesting), not Redocly's own.
+ */
+import { realpath, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { BaseResolver, ResolveError, Source, YamlParseError, type Document } from '@redocly/openapi-core';
+import { SpecError } from '../issues.js';
+import { fetchBounded, FetchRefused, type RemoteLimits } from './fetch-bounded.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { parseValue } from './parse.js';
+import { locateIn } from './load.js';
+
+/** What references may reach. */
+export interface RefPolicy {
+  /** Real path of the directory file references must stay inside. */
+  root: string;
+  /** Whether http(s) references are fetched at all. */
+  allowRemote: boolean;
+  remoteLimits: RemoteLimits;
+}
+
+/** Issue codes of references refused by policy, as opposed to ones that fail to resolve. */
+export type RefusalCode = 'ref-outside-root' | 'ref-remote' | 'ref-fetch';
+
+class RefusedRef extends ResolveError {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(new Error(message));
+  }
+}
+
+function isUrl(ref: string): boolean {
+  return ref.startsWith('http://') || ref.startsWith('https://');
+}
+
+function inside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+function shown(file: string): string {
+  return path.relative(process.cwd(), file) || '.';
+}
+
+/** The real path of the longest existing prefix of `file`, with the rest appended as written. */
+async function realpathAsFarAsItExists(file: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = path.resolve(file); ; at = path.dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return path.join(real, ...rest);
+    if (path.dirname(at) === at) return path.resolve(file);
+    rest.unshift(path.basename(at));
+  }
+}
+
+/** A Redocly resolver that enforces a {@link RefPolicy}. */
+export class SpecResolver extends BaseResolver {
+  private readonly refusals = new Map<string, RefusalCode>();
+
+  constructor(private readonly policy: RefPolicy) {
+    super();
+  }
+
+  /** The code of a refusal this resolver made, found in a problem's message; undefined for other problems. */
+  refusalCode(message: string): RefusalCode | undefined {
+    for (const [said, code] of this.refusals) if (message.includes(said)) return code;
+    return undefined;
+  }
+
+  private refuse(code: RefusalCode, message: string): RefusedRef {
+    this.refusals.set(message, code);
+    return new RefusedRef(code, message);
+  }
+
+  override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    if (isUrl(absoluteRef)) {
+      if (!this.policy.allowRemote)
+        throw this.refuse('ref-remote', `${absoluteRef} is a URL; tokenkit fetches what a spec names only with --allow-remote-refs`);
+      try {
+        const { body, mimeType } = await fetchBounded(absoluteRef, this.policy.remoteLimits);
+        return new Source(absoluteRef, body.replace(/\r\n/g, '\n'), mimeType);
+      } catch (err) {
+        if (err instanceof FetchRefused) throw this.refuse('ref-fetch', err.message);
+        throw err;
+      }
+    }
+    const { root } = this.policy;
+    const outside = `references stay inside ${shown(root)} (the spec's directory, or --ref-root DIR)`;
+    // A missing file outside the root is refused as outside too: its absence is not the problem.
+    const real = await realpathAsFarAsItExists(absoluteRef);
+    if (!inside(real, root)) {
+      const via = real === path.resolve(absoluteRef) ? '' : ` (it resolves to ${real})`;
+      throw this.refuse('ref-outside-root', `${shown(absoluteRef)}${via} is outside: ${outside}`);
+    }
+    let content: string;
+    try {
+      if (!(await stat(real)).isFile()) throw new Error(`${shown(absoluteRef)} is not a file`);
+      content = await readFile(real, 'utf8');
+    } catch (err) {
+      throw new ResolveError(err as Error);
+    }
+    return new Source(absoluteRef, content.replace(/\r\n/g, '\n'));
+  }
+
+  override parseDocument(source: Source, isRoot = false): Document {
+    const ext = path.extname(source.absoluteRef.replace(/[?#].*$/, '')).toLowerCase();
+    // As Redocly does: a file that is neither JSON nor YAML (an example's text) is kept as a string.
+    if (!['.json', '.yml', '.yaml'].includes(ext) && !/(json|yaml|openapi)/.test(source.mimeType ?? '') && !isRoot) return { source, parsed: source.body };
+    try {
+      const parsed = parseValue(source.body, source.absoluteRef);
+      const deep = findTooDeep(parsed);
+      if (deep !== undefined) {
+        const at = locateIn(source, deep.pointer);
+        throw located(source, `#${deep.pointer} nests more than ${MAX_NESTING} levels deep (counting through $refs)`, at.line, at.column);
+      }
+      return { source, parsed };
+    } catch (err) {
+      if (!(err instanceof SpecError)) throw err;
+      const issue = err.issues[0];
+      throw located(source, issue?.message ?? err.message, issue?.line, issue?.column);
+    }
+  }
+}
+
+/** A parse problem Redocly reports at its own line in the referenced file (and again at the `$ref`). */
+function located(source: Source, message: string, line = 1, column = 1): YamlParseError {
+  const error = new YamlParseError(new Error(message), source);
+  error.line = line;
+  error.col = column;
+  return error;
+}

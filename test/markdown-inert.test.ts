@@ -1,0 +1,183 @@
+/**
+ * Markdown stays inert: whatever a spec holds (operationId, names, descriptions, media types, the
+ * spec file's own name), the generated README, api.md, CHANGELOG.md and docs render, through a
+ * Markdown renderer that passes raw HTML through (marked), to no element a spec string made and to
+ * no link or image whose URL runs code. A property test over hostile strings, and the escapers alone.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { marked } from 'marked';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changelogEntry } from '../generator/diff/changelog.js';
+import { mdCell, mdText } from '../generator/escape/markdown.js';
+import { generatePackage } from '../generator/pipeline/index.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-md-'));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+/** Pieces an attacker would combine: HTML, code-span breakers and links with schemes that run code. */
+const payloads = [
+  '<img src=x onerror=alert(1)>',
+  '`<img src=x onerror=alert(1)>`',
+  '``',
+  '[x](javascript:alert(1))',
+  '[x]( JaVaScRiPt:alert(1) )',
+  '[x](javascript\\:alert(1))',
+  '[x](java\tscript:alert(1))',
+  '[x](\njavascript:alert(1))',
+  '![i](data:text/html;base64,PHNjcmlwdD4=)',
+  '[v](vbscript:msgbox(1))',
+  '\n[r]: javascript:alert(1)\n\n[r]\n',
+  '\n- [s]: javascript:alert(1)\n\n[s]\n',
+  '<javascript:alert(1)>',
+  '<script>alert(1)</script>',
+  '&#106;avascript:alert(1)',
+  '[ok](https://example.com)',
+  '| a | b |',
+  '\n```\n',
+];
+const hostile = fc.tuple(fc.constantFrom(...payloads), fc.string({ maxLength: 6 }), fc.constantFrom(...payloads)).map(([a, s, b]) => `${a}${s}${b}`);
+
+/** Tags Markdown syntax itself produces; any other element came from a spec string. */
+const MARKDOWN_TAGS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'code',
+  'pre',
+  'em',
+  'strong',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'br',
+  'hr',
+  'del',
+  'img',
+]);
+
+function decode(attribute: string): string {
+  return attribute
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** What a browser would run from this HTML: elements no Markdown made, event handlers, code URLs. */
+function liveThings(html: string): string[] {
+  const found: string[] = [];
+  for (const [, tag = '', attributes = ''] of html.matchAll(/<([a-z][a-z0-9-]*)([^>]*)>/gi)) {
+    if (!MARKDOWN_TAGS.has(tag.toLowerCase())) found.push(`<${tag}>`);
+    for (const [attr] of attributes.matchAll(/(?:^|\s)on[a-z]+\s*=/gi)) found.push(attr.trim());
+    for (const [, url = ''] of attributes.matchAll(/\s(?:href|src)="([^"]*)"/gi)) {
+      const plain = decode(url)
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0020\u007f]/g, '')
+        .toLowerCase();
+      const scheme = /^([a-z][a-z0-9+.-]*):/.exec(plain)?.[1];
+      if (scheme !== undefined && !['http', 'https', 'mailto'].includes(scheme)) found.push(url);
+    }
+  }
+  return found;
+}
+
+function render(markdown: string): string {
+  return marked.parse(markdown, { async: false, gfm: true });
+}
+
+describe('the escapers', () => {
+  it('leave no spec string live in a paragraph or a table cell', () => {
+    fc.assert(
+      fc.property(hostile, (s) => {
+        expect(liveThings(render(mdText(s)))).toEqual([]);
+        expect(liveThings(render(`| a |\n| --- |\n| ${mdCell(s)} |\n`))).toEqual([]);
+      }),
+      { numRuns: 400, seed: 20261130 },
+    );
+  });
+
+  it('keep http, https, mailto and relative links', () => {
+    expect(render(mdText('[a](https://example.com) [b](mailto:x@example.com) [c](docs/x.md)'))).toContain('<a href="https://example.com">a</a>');
+    expect(liveThings(render(mdText('[a](https://example.com)')))).toEqual([]);
+    expect(render(mdText('[b](mailto:x@example.com) [c](docs/x.md)'))).toMatch(/href="mailto:x@example.com".*href="docs\/x.md"/);
+  });
+
+  it('write an operationId and a spec path into the changelog as inert code', () => {
+    const id = 'a`<img src=x onerror=alert(1)>[x](javascript:alert(1))';
+    const html = render(
+      changelogEntry('1.0.0', [{ class: 'non-breaking', rule: 'operation-added', operation: id, message: `operation \`${id}\` (GET /a) added` }], 'x'),
+    );
+    expect(liveThings(html)).toEqual([]);
+    expect(liveThings(render(changelogEntry('0.1.0', [], 'x`<img src=x onerror=alert(1)>.yaml')))).toEqual([]);
+  });
+});
+
+function spec(s: string[]): object {
+  const at = (i: number) => s[i % s.length] ?? '';
+  return {
+    openapi: '3.1.0',
+    info: { title: at(0), version: '1', description: at(1) },
+    servers: [{ url: 'https://inert.example.test' }],
+    tags: [{ name: 'things', description: at(2) }],
+    paths: {
+      '/things': {
+        get: {
+          operationId: `list${at(3)}`,
+          summary: at(4),
+          description: at(5),
+          tags: ['things'],
+          parameters: [{ name: at(6), in: 'query', description: at(7), schema: { type: 'string', enum: [at(8)], format: at(9) } }],
+          responses: {
+            '200': { description: at(10), content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+          },
+        },
+        post: {
+          operationId: 'createThing',
+          tags: ['things'],
+          requestBody: { content: { [`application/${at(11)}`]: { schema: { type: 'string' } } } },
+          responses: { '204': { description: at(12) } },
+        },
+      },
+    },
+    components: {
+      schemas: { Thing: { type: 'object', title: at(13), description: at(14), properties: { [at(15)]: { type: 'string', description: at(16) } } } },
+      securitySchemes: { key: { type: 'apiKey', in: 'header', name: at(18), description: `${at(17)}${at(19)}` } },
+    },
+  };
+}
+
+describe('a generated package', () => {
+  it('renders no element, handler or code link from any spec string, the spec file name and changelog included', async () => {
+    const samples = fc.sample(fc.array(hostile, { minLength: 20, maxLength: 20 }), { numRuns: 4, seed: 20261130 });
+    for (const [i, strings] of samples.entries()) {
+      const specFile = path.join(work, `spec-${i}.json`);
+      await writeFile(specFile, JSON.stringify(spec(strings)));
+      // A previous release with nothing in it: the changelog lists every operation by its operationId.
+      const previous = { version: '0.1.0', specSha256: 'old', model: { operations: {}, schemas: {}, securitySchemes: {} }, changelog: undefined };
+      const pkg = await generatePackage({ specFile, specPath: `specs/${strings[19] ?? ''}.yaml`, name: `p${i}`, previous });
+      const markdown = [...pkg.files].filter(([rel]) => rel.endsWith('.md'));
+      expect(markdown.map(([rel]) => rel)).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'api.md']));
+      expect(pkg.files.get('CHANGELOG.md')).toContain('list');
+      for (const [rel, text] of markdown) expect(liveThings(render(text)), `${rel} of sample ${i}`).toEqual([]);
+    }
+  }, 120_000);
+});
