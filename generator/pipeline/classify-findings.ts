@@ -75,21 +75,62 @@ function tokensOf(pointer: string): string[] {
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** Keywords whose value is a map: the token after one is a name (a property, a schema, a status), not a keyword. */
+const MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'schemas',
+  'definitions',
+  'parameters',
+  'responses',
+  'headers',
+  'securitySchemes',
+  'securityDefinitions',
+  'requestBodies',
+  'examples',
+  'links',
+  'callbacks',
+  'content',
+  'encoding',
+  'variables',
+  'paths',
+  'webhooks',
+  '$defs',
+  'dependentSchemas',
+]);
+
+/** For each token, whether it is a name chosen by the spec's author (a key of a map) rather than a keyword. */
+function namesIn(tokens: readonly string[]): boolean[] {
+  const names: boolean[] = [];
+  let nextIsName = false;
+  for (const token of tokens) {
+    names.push(nextIsName);
+    nextIsName = !nextIsName && MAPS.has(token);
+  }
+  return names;
+}
+
 /**
  * Inside a schema (below a `schema`, a named component schema or Swagger `definitions` entry, or a
- * schema keyword), in documentation, or in a vendor extension.
+ * schema keyword), in documentation, or in a vendor extension. Tokens are told apart as keywords or
+ * names by position, so a property named `properties` or `description` is a name, not a keyword.
  */
 export function isInert(tokens: readonly string[]): boolean {
-  const last = tokens[tokens.length - 1] ?? '';
+  const names = namesIn(tokens);
+  const end = tokens.length - 1;
+  const last = tokens[end] ?? '';
+  const propertyName = names[end] === true && tokens[end - 1] === 'properties';
   // Redocly looks property names up on a plain object, so a property named `constructor` or
   // `toString` is checked against Object.prototype's function: its finding is Redocly's, not the spec's.
-  if (tokens[tokens.length - 2] === 'properties' && last in Object.prototype) return true;
-  // A schema container of the wrong shape, or a property that is not a schema: openapi-typescript cannot walk it.
-  if (WALKED.has(last) || tokens[tokens.length - 2] === 'properties') return false;
+  if (propertyName && last in Object.prototype) return true;
+  // A schema collection of the wrong shape, or a property that is not a schema: openapi-typescript cannot walk it.
+  if ((names[end] !== true && WALKED.has(last)) || propertyName) return false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
-    const rest = tokens.length - i - 1;
-    if (token.startsWith('x-') || DOCUMENTATION.has(token)) return true;
+    const rest = end - i;
+    if (token.startsWith('x-')) return true;
+    if (names[i] === true) continue;
+    if (DOCUMENTATION.has(token)) return true;
     // Below the schema itself: the schema's root must still be an object, or nothing can be typed.
     if (token === 'schema' && rest >= 1) return true;
     if ((token === 'schemas' || token === 'definitions') && (tokens[i - 1] === 'components' || i === 0) && rest >= 2) return true;

@@ -11,6 +11,10 @@ const cases: [string, boolean][] = [
   ['/paths/~1x/get/parameters/0/type', true],
   ['/components/headers/Rate/schema/format', true],
   ['/components/schemas/Thing/properties/constructor', true],
+  // A property named like a keyword is a name: its own keywords are inside a schema.
+  ['/components/schemas/PushOption/properties/properties/nullable', true],
+  ['/components/schemas/Thing/properties/description/type', true],
+  ['/components/schemas/Thing/properties/required/enum', false],
   // Documentation and extensions.
   ['/info', true],
   ['/info/version', true],
