@@ -100,4 +100,13 @@ describe('names every object inherits', () => {
     expect(last().url).toBe('/things/d');
     expect(last().headers['x-proto-key']).toBe('header-key');
   });
+
+  it('validates and sends schemes named valueOf, constructor and hasOwnProperty (Redocly reads them renamed)', async () => {
+    await new Client({ baseUrl: url(), maxRetries: 0, token: 'bearer-token' }).things.getThing({ toString: 'e' });
+    expect(last().headers.authorization).toBe('Bearer bearer-token');
+    await new Client({ baseUrl: url(), maxRetries: 0, constructorApiKey: 'ctor-key' }).things.getThing({ toString: 'f' });
+    expect(last().headers['x-ctor-key']).toBe('ctor-key');
+    await new Client({ baseUrl: url(), maxRetries: 0, username: 'u', password: 'p' }).things.getThing({ toString: 'g' });
+    expect(last().headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+  });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createConfig, getLineColLocation, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { isFatal } from './classify-findings.js';
+import { hasPrototypeKeys, shadowPrototypeKeys, unshadow } from './prototype-keys.js';
 import { restoreExampleRefs } from './example-refs.js';
 import { locateIn, type LoadedSpec } from './load.js';
 
@@ -47,7 +48,15 @@ export async function lintIssues(
 
 async function lintProblems(spec: LoadedSpec, rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended'): Promise<NormalizedProblem[]> {
   const config = await createConfig(rules === 'recommended' ? { extends: ['recommended'] } : { extends: [], rules });
-  return lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
+  if (!hasPrototypeKeys(spec.redocly.parsed)) return lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
+  // Keys such as `valueOf` break Redocly's walker: it reads a copy with them renamed, and its pointers are mapped back.
+  const document = { source: spec.redocly.source, parsed: shadowPrototypeKeys(spec.redocly.parsed) };
+  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: spec.resolver });
+  return problems.map((p) => ({
+    ...p,
+    message: unshadow(p.message),
+    location: p.location.map((loc) => (loc.pointer === undefined ? loc : { ...loc, pointer: unshadow(loc.pointer) })),
+  }));
 }
 
 /** A lint finding: an issue with Redocly's severity. */
