@@ -42,15 +42,55 @@ export function mdText(text: string): string {
   return neutraliseLinks(escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n')).replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2')).trim();
 }
 
-/** A table cell: one line, pipes escaped, backticks kept from opening code spans, no link that runs code. */
+/**
+ * A table cell: one line, pipes escaped, no link that runs code. Code spans from the spec
+ * (`` `token_code` ``) stay code spans, as in the spec's own rendering: their text is shown literally
+ * (HTML in them is inert), and only their pipes are escaped, as GitHub's tables require. A backtick
+ * that opens no span is escaped.
+ */
 export function mdCell(text: string): string {
-  return neutraliseLinks(
-    escapeHtml(text)
-      .replace(/\\/g, '\\\\')
-      .replace(/\|/g, '\\|')
-      .replace(/`/g, '\\`')
-      .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>'),
-  ).trim();
+  const cell = text
+    .split(/\r\n?|\n|\u2028|\u2029/)
+    .map((line) =>
+      codeSpans(line)
+        .map(({ code, text: part }) => (code ? part.replace(/\|/g, '\\|') : escapeHtml(part).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`')))
+        .join(''),
+    )
+    .join('<br>');
+  return neutraliseLinks(cell).trim();
+}
+
+/** The text cut into code spans (with their backtick fences) and the text between them, as CommonMark reads it. */
+function codeSpans(text: string): { code: boolean; text: string }[] {
+  const parts: { code: boolean; text: string }[] = [];
+  let plainStart = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '`' || (i > 0 && text[i - 1] === '\\')) {
+      i++;
+      continue;
+    }
+    let run = i;
+    while (text[run] === '`') run++;
+    const fence = text.slice(i, run);
+    // The closing fence is the next run of exactly as many backticks.
+    let close = -1;
+    for (let j = text.indexOf(fence, run); j !== -1; j = text.indexOf(fence, j + 1)) {
+      if (text[j - 1] !== '`' && text[j + fence.length] !== '`') {
+        close = j;
+        break;
+      }
+    }
+    if (close === -1) {
+      i = run;
+      continue;
+    }
+    if (i > plainStart) parts.push({ code: false, text: text.slice(plainStart, i) });
+    parts.push({ code: true, text: text.slice(i, close + fence.length) });
+    i = plainStart = close + fence.length;
+  }
+  if (plainStart < text.length) parts.push({ code: false, text: text.slice(plainStart) });
+  return parts;
 }
 
 /** Inline code holding `text` exactly, fenced with more backticks than it contains. */

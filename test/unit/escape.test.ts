@@ -70,3 +70,17 @@ describe('markdown', () => {
     expect(mdCode('`x`')).toBe('`` `x` ``');
   });
 });
+
+describe('mdCell keeps code spans', () => {
+  it.each([
+    ['The secret (as user `$app`).', 'The secret (as user `$app`).'],
+    ['a | b `x|y` c', 'a \\| b `x\\|y` c'],
+    ['lone ` tick', 'lone \\` tick'],
+    ['``code with ` inside``', '``code with ` inside``'],
+    ['<img src=x onerror=1> `<b>`', '&lt;img src=x onerror=1&gt; `<b>`'],
+    ['line1\nline2 `c`', 'line1<br>line2 `c`'],
+    ['C:\\path `C:\\path`', 'C:\\\\path `C:\\path`'],
+  ])('%j → %j', (text, cell) => {
+    expect(mdCell(text)).toBe(cell);
+  });
+});
