@@ -12,20 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryUrl } from '../generator/commands/git-remote.js';
 import { applyBump } from '../generator/diff/semver.js';
 import { explainNpmFailure, NpmFailure } from '../generator/commands/npm-failure.js';
+import { runTokenkit } from './helpers/run-cli.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(root, 'bin/tokenkit.js');
 
-async function tokenkit(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const tokenkit = (args: string[], cwd: string, env: Record<string, string> = {}) => runTokenkit(args, cwd, env);
 
 let work: string;
 beforeAll(async () => {
