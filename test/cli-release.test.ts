@@ -91,6 +91,32 @@ describe('tokenkit version', () => {
   });
 });
 
+describe('ordinary mistakes and help', () => {
+  it('a missing spec is a plain problem for every command, with no stack', async () => {
+    for (const args of [
+      ['generate', '--spec', 'missing.yaml', '--out', 'x'],
+      ['lint', 'missing.yaml'],
+      ['diff', 'missing.yaml', 'missing.yaml'],
+    ]) {
+      const r = await tokenkit(args, work);
+      expect(r.code, args[0]).toBe(1);
+      expect(`${r.stdout}${r.stderr}`, args[0]).toContain('missing.yaml');
+      expect(r.stderr, args[0]).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
+  it('bare tokenkit names every command; help says what is true', async () => {
+    const bare = await tokenkit([], work);
+    expect(bare.code).toBe(2);
+    for (const command of ['generate', 'build', 'publish', 'version', 'diff', 'compare', 'lint']) expect(bare.stderr).toContain(command);
+    expect((await tokenkit(['generate', '--help'], work)).stdout).toContain('Swagger 2.0');
+    // Commands that never write say nothing about writing.
+    const lint = await tokenkit(['lint', path.join(root, 'test/fixtures/invalid/dangling-ref.yaml')], work);
+    expect(lint.code).toBe(1);
+    expect(lint.stderr).not.toContain('nothing was written');
+  });
+});
+
 describe('generate --spec outside specs/', () => {
   it('says where it wrote and that the other commands do not see it', async () => {
     const out = path.join(work, 'elsewhere');
