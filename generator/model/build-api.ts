@@ -16,7 +16,7 @@ import { BASE_OPTIONS, buildSecurity } from './build-security.js';
 import { buildServers, firstServer, serverExampleUrl } from './build-servers.js';
 import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
-import { HTTP_METHODS } from './http-methods.js';
+import { eachOperation, HTTP_METHODS } from './http-methods.js';
 
 /**
  * Names every package exports or imports besides its models and operation types. A schema with one
@@ -169,25 +169,19 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
   const resourceOf = pathResources(paths);
   const byPath = new Set<string>();
   // Validation has refused colliding method names, unknown schemes and unsound pagination.
-  for (const [route, rawItem] of Object.entries(paths)) {
-    if (!isObject(rawItem)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = rawItem[method];
-      if (!isObject(operation)) continue;
-      const operationId = str(operation.operationId) ?? `${method} ${route}`;
-      const methodName = memberName(operationId);
-      const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
-      const tag = tags[0] ?? resourceOf(route);
-      if (tags.length === 0) byPath.add(tag);
-      const list = byTag.get(tag) ?? [];
-      const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
-      if (operation['x-tokenkit-pagination'] !== undefined) {
-        view.pagination = buildPagination(document, rawItem, operation, view, `${methodName}All`, ctx.modelName);
-        view.hasPagination = true;
-      }
-      list.push(view);
-      byTag.set(tag, list);
+  for (const { route, item: rawItem, method, operation, operationId } of eachOperation(document)) {
+    const methodName = memberName(operationId);
+    const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
+    const tag = tags[0] ?? resourceOf(route);
+    if (tags.length === 0) byPath.add(tag);
+    const list = byTag.get(tag) ?? [];
+    const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
+    if (operation['x-tokenkit-pagination'] !== undefined) {
+      view.pagination = buildPagination(document, rawItem, operation, view, `${methodName}All`, ctx.modelName);
+      view.hasPagination = true;
     }
+    list.push(view);
+    byTag.set(tag, list);
   }
   const tags = [...byTag.keys()].sort((a, b) => rank(tagOrder, a) - rank(tagOrder, b));
   const properties = new NameRegistry(['raw']);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
 import { deref, isObject, str } from './resolve.js';
-import { HTTP_METHODS } from './http-methods.js';
+import { eachOperation } from './http-methods.js';
 
 /** One operation as the snapshot records it. */
 export interface OperationSnapshot {
@@ -37,36 +37,29 @@ export interface ModelSnapshot {
 /** Takes the snapshot of a bundled document. */
 export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
   const operations: Record<string, OperationSnapshot> = {};
-  const paths = isObject(document.paths) ? document.paths : {};
-  for (const [route, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!isObject(op)) continue;
-      const id = str(op.operationId) ?? `${method} ${route}`;
-      const body = op.requestBody === undefined ? undefined : deref(document, op.requestBody);
-      const responses: Record<string, unknown> = {};
-      for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
-        const r = deref(document, response);
-        responses[status] = { content: r.content ?? null, headers: r.headers ?? null };
-      }
-      operations[id] = {
-        method,
-        path: route,
-        summary: str(op.summary) ?? null,
-        description: str(op.description) ?? null,
-        parameters: mergedParameters(document, item, op).map((p) => ({
-          name: str(p.name) ?? '',
-          in: str(p.in) ?? '',
-          required: p.required === true || p.in === 'path',
-          description: str(p.description) ?? null,
-          schema: p.schema ?? null,
-        })),
-        requestBody: body ? { required: body.required === true, content: isObject(body.content) ? body.content : {} } : null,
-        responses,
-        security: op.security ?? document.security ?? null,
-      };
+  for (const { route, item, method, operation: op, operationId: id } of eachOperation(document)) {
+    const body = op.requestBody === undefined ? undefined : deref(document, op.requestBody);
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
+      const r = deref(document, response);
+      responses[status] = { content: r.content ?? null, headers: r.headers ?? null };
     }
+    operations[id] = {
+      method,
+      path: route,
+      summary: str(op.summary) ?? null,
+      description: str(op.description) ?? null,
+      parameters: mergedParameters(document, item, op).map((p) => ({
+        name: str(p.name) ?? '',
+        in: str(p.in) ?? '',
+        required: p.required === true || p.in === 'path',
+        description: str(p.description) ?? null,
+        schema: p.schema ?? null,
+      })),
+      requestBody: body ? { required: body.required === true, content: isObject(body.content) ? body.content : {} } : null,
+      responses,
+      security: op.security ?? document.security ?? null,
+    };
   }
   const components = isObject(document.components) ? document.components : {};
   return {

@@ -6,8 +6,8 @@
 import { packageNameProblem } from '../package-name.js';
 import { memberName } from '../escape/identifier.js';
 import { pointer, type SpecIssue } from '../issues.js';
-import { HTTP_METHODS } from '../model/http-methods.js';
-import { deref, isObject, str, type JsonObject } from '../model/resolve.js';
+import { eachOperation } from '../model/http-methods.js';
+import { deref, isObject, type JsonObject } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import type { OpenApiDocument } from './load.js';
 
@@ -34,43 +34,36 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
   }
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
   const methods = new Map<string, string>();
-  const paths = isObject(document.paths) ? document.paths : {};
-  for (const [route, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const operationId = str(operation.operationId) ?? `${method} ${route}`;
-      const methodName = memberName(operationId);
-      const clash = methods.get(methodName.toLowerCase());
-      if (clash !== undefined) {
-        const where = pointer('paths', route, method, ...(operation.operationId === undefined ? [] : ['operationId']));
-        issues.push(
-          located(
-            clash === operationId
-              ? { code: 'duplicate-operation-id', message: `operationId "${operationId}" is used by another operation`, pointer: where }
-              : { code: 'name-collision', message: `operation "${operationId}" becomes method ${methodName}, which "${clash}" already has`, pointer: where },
-          ),
-        );
-        continue;
-      }
-      methods.set(methodName.toLowerCase(), operationId);
-      issues.push(...unknownSchemes(schemeNames, operation.security, pointer('paths', route, method, 'security')).map((i) => located(i, true)));
-      issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
-      if (operation['x-tokenkit-pagination'] === undefined) continue;
-      const base = pointer('paths', route, method, 'x-tokenkit-pagination');
-      const problem = checkPagination(document, item, operation);
-      if (problem) {
-        issues.push(located({ code: 'pagination', message: problem.message, pointer: `${base}${problem.field ? pointer(problem.field) : ''}` }));
-        continue;
-      }
-      const allName = `${methodName}All`;
-      const taken = methods.get(allName.toLowerCase());
-      if (taken !== undefined) {
-        issues.push(located({ code: 'name-collision', message: `the paginated method ${allName} collides with operation "${taken}"`, pointer: base }));
-      }
-      methods.set(allName.toLowerCase(), operationId);
+  for (const { route, item, method, operation, operationId } of eachOperation(document)) {
+    const methodName = memberName(operationId);
+    const clash = methods.get(methodName.toLowerCase());
+    if (clash !== undefined) {
+      const where = pointer('paths', route, method, ...(operation.operationId === undefined ? [] : ['operationId']));
+      issues.push(
+        located(
+          clash === operationId
+            ? { code: 'duplicate-operation-id', message: `operationId "${operationId}" is used by another operation`, pointer: where }
+            : { code: 'name-collision', message: `operation "${operationId}" becomes method ${methodName}, which "${clash}" already has`, pointer: where },
+        ),
+      );
+      continue;
     }
+    methods.set(methodName.toLowerCase(), operationId);
+    issues.push(...unknownSchemes(schemeNames, operation.security, pointer('paths', route, method, 'security')).map((i) => located(i, true)));
+    issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
+    if (operation['x-tokenkit-pagination'] === undefined) continue;
+    const base = pointer('paths', route, method, 'x-tokenkit-pagination');
+    const problem = checkPagination(document, item, operation);
+    if (problem) {
+      issues.push(located({ code: 'pagination', message: problem.message, pointer: `${base}${problem.field ? pointer(problem.field) : ''}` }));
+      continue;
+    }
+    const allName = `${methodName}All`;
+    const taken = methods.get(allName.toLowerCase());
+    if (taken !== undefined) {
+      issues.push(located({ code: 'name-collision', message: `the paginated method ${allName} collides with operation "${taken}"`, pointer: base }));
+    }
+    methods.set(allName.toLowerCase(), operationId);
   }
   issues.push(...unknownSchemes(schemeNames, document.security, '/security').map((i) => located(i, true)));
   return issues;
