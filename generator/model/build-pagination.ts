@@ -5,7 +5,7 @@
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
-import { schemaAt } from '../pipeline/check-pagination.js';
+import { schemaAt, soleSuccessBody } from '../pipeline/check-pagination.js';
 import { componentSchemaName, deref, isObject, str, type JsonObject } from './resolve.js';
 import type { OperationView, PaginationView } from './types.js';
 
@@ -56,12 +56,9 @@ function itemModel(
   itemsPath: string[],
   modelName: (schema: string) => string | undefined,
 ): string | undefined {
-  const responses = isObject(operation.responses) ? operation.responses : {};
-  const status = Object.keys(responses).find((s) => /^2(\d\d|XX)$/i.test(s));
-  if (status === undefined) return undefined;
-  const content = deref(document, responses[status]).content;
-  const media = isObject(content) ? Object.values(content)[0] : undefined;
-  const array = deref(document, schemaAt(document, deref(document, media).schema, itemsPath));
+  const body = soleSuccessBody(document, operation);
+  if (!body) return undefined;
+  const array = deref(document, schemaAt(document, body.schema, itemsPath));
   const named = componentSchemaName(array.items);
   return named === undefined ? undefined : modelName(named);
 }

@@ -41,7 +41,7 @@ export function checkPagination(document: OpenApiDocument, pathItem: JsonObject,
  * type per component schema, one per inline schema) plus `undefined` for a 2xx without a body, and a
  * paginator needs a single page type. Undefined when there is not exactly one.
  */
-function soleSuccessBody(document: OpenApiDocument, operation: JsonObject): { schema: unknown } | undefined {
+export function soleSuccessBody(document: OpenApiDocument, operation: JsonObject): { schema: unknown } | undefined {
   const responses = isObject(operation.responses) ? operation.responses : {};
   const kinds = new Set<string>();
   let first: { schema: unknown } | undefined;
