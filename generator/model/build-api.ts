@@ -50,6 +50,10 @@ export const RESERVED_TYPE_NAMES = [
   'AbortError',
   'Paginator',
   'present',
+  'lastItem',
+  'ApiPromise',
+  'WithResponse',
+  'PaginationError',
   'OperationSpec',
   'BinaryBody',
   'MultipartBody',
@@ -206,6 +210,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       requestImports: requestImport(operations),
       errorImports,
       hasPagination: operations.some((op) => op.hasPagination),
+      paginationImports: ['Paginator', ...new Set(operations.flatMap((op) => op.pagination?.runtimeImports ?? []))].sort().join(', '),
     };
   });
 }

@@ -252,7 +252,7 @@ function paginationDoc(
   pagination: PaginationView,
   values: ReadonlyMap<string, unknown>,
 ): OperationDocView['pagination'] {
-  const entries = [...values].filter(([key]) => key !== pagination.offsetKey).map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
+  const entries = [...values].filter(([key]) => key !== pagination.setsKey).map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   const args = entries.length === 0 ? '' : `{\n${entries.join('\n')}\n}`;
   const call = `client.${property}.${pagination.methodName}(${args})`;
   return {

@@ -128,6 +128,8 @@ export interface ResourceView {
   /** Runtime error classes its error types name. */
   errorImports: string[];
   hasPagination: boolean;
+  /** `Paginator` and the helpers the resource's `…All` methods use, joined for an import. */
+  paginationImports: string;
   hasModelImports: boolean;
 }
 
@@ -192,14 +194,22 @@ export interface PaginationView {
   paramsOptional: boolean;
   pageType: string;
   itemType: string;
-  /** Key of the offset parameter in the params object. */
-  offsetKey: string;
-  /** Expressions over `offset`, `params` and `page`. */
-  offsetExpr: string;
-  limitExpr: string;
-  itemsExpr: string;
-  totalExpr: string;
-  hasNextExpr: string;
+  /** Key of the parameter the paginator sets (offset, page, cursor), left out of `paramsType`; empty for URL styles. */
+  setsKey: string;
+  /** The style as a TypeScript string literal. */
+  styleLiteral: string;
+  /** More `name: expression` members of the page source (`limit`, `start`). */
+  settings: string[];
+  /** The fetch function's parameter: `offset`, `page`, `cursor` or `url`. */
+  positionName: string;
+  /** The params of one page's call, over `params` and the position (empty for URL styles). */
+  fetchParamsExpr: string;
+  /** The next page is a URL the server sent, fetched through the client's core. */
+  followsUrls: boolean;
+  /** The `PageInfo` object literal read from `page`. */
+  readExpr: string;
+  /** Names besides `Paginator` the resource imports from the pagination runtime. */
+  runtimeImports: string[];
 }
 
 /** A parameter, as a property of the params object. */

@@ -53,7 +53,7 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
     issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
     if (operation['x-tokenkit-pagination'] === undefined) continue;
     const base = pointer('paths', route, method, 'x-tokenkit-pagination');
-    const problem = checkPagination(document, item, operation);
+    const problem = checkPagination(document, item, operation, method);
     if (problem) {
       issues.push(located({ code: 'pagination', message: problem.message, pointer: `${base}${problem.field ? pointer(problem.field) : ''}` }));
       continue;
