@@ -40,7 +40,7 @@ export interface OperationDocView {
   responses: { status: string; description: string; headers: string }[];
   methodRow: { method: string; request: string; description: string };
   /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
-  pagination: { methodName: string; signature: string; example: string } | undefined;
+  pagination: { methodName: string; summary: string; signature: string; example: string } | undefined;
   hasPagination: boolean;
 }
 
@@ -257,6 +257,7 @@ function paginationDoc(
   const call = `client.${property}.${pagination.methodName}(${args})`;
   return {
     methodName: pagination.methodName,
+    summary: pagination.summary,
     signature: mdFence(
       'ts',
       `${property}.${pagination.methodName}(params${pagination.paramsOptional ? '?' : ''}: ${pagination.paramsType}, options?: RequestOptions): Paginator<${pagination.pageType}, ${isIdentifierName(pagination.itemType) ? pagination.itemType : '…'}>`,
@@ -273,9 +274,9 @@ function paginationDoc(
         '  console.log(item);',
         '}',
         '',
-        '// Or whole pages.',
-        `for await (const page of ${call}.pages()) {`,
-        '  console.log(page);',
+        '// Or whole pages, each with its status and headers.',
+        `for await (const page of ${call}.pagesWithResponse()) {`,
+        "  console.log(page.status, page.headers.get('content-type'), page.data);",
         '}',
       ].join('\n'),
     ),

@@ -2,6 +2,7 @@
  * The `x-tokenkit-pagination` extension on an operation → an `<operationId>All` method. Pagination
  * is declared in the spec, never guessed from parameter names.
  */
+import { mdCode } from '../escape/markdown.js';
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
@@ -87,6 +88,7 @@ export function buildPagination(
   }
   return {
     methodName,
+    summary: summary(style, ext),
     paramsType: set ? `Omit<${op.paramsType}, ${tsString(set.name)}>` : op.paramsType,
     paramsOptional: op.params.every((p) => p === set || !p.required) && !(op.body?.required ?? false),
     pageType: op.resultType,
@@ -100,6 +102,33 @@ export function buildPagination(
     followsUrls: style === 'next-url' || style === 'link-header',
     ...view,
   };
+}
+
+/** How the `…All` method pages, for the docs (Markdown; every spec string through {@link mdCode}). */
+function summary(style: string, ext: JsonObject): string {
+  const code = (field: string): string => mdCode(str(ext[field]) ?? '');
+  const ends: string[] = [];
+  if (ext.total !== undefined) ends.push(`at the total in ${code('total')}`);
+  if (ext.totalPages !== undefined) ends.push(`after the page count in ${code('totalPages')}`);
+  if (ext.next !== undefined) ends.push(`when ${code('next')} is missing`);
+  if (ext.total === undefined && ext.totalPages === undefined && ext.next === undefined) ends.push('on a page shorter than the first');
+  const stops = ['on an empty page', ...ends];
+  const sequential = `and stops ${stops.slice(0, -1).join(', ')} or ${stops.at(-1) ?? ''}`;
+  const texts: Record<string, string> = {
+    offset: `It sets ${code('offsetParam')} to the number of items read so far, ${sequential}.`,
+    page: `It sets ${code('pageParam')} to ${Number(ext.start ?? 1)}, ${Number(ext.start ?? 1) + 1}, … ${sequential}.`,
+    cursor:
+      ext.itemCursor === undefined
+        ? `It sets ${code('cursorParam')} to each page's ${code('nextCursor')}, and stops when that is empty or missing${ext.hasMore === undefined ? '' : ` or ${code('hasMore')} is false`}.`
+        : `It sets ${code('cursorParam')} to the ${code('itemCursor')} of each page's last item, and stops on an empty page${ext.hasMore === undefined ? '' : ` or when ${code('hasMore')} is false`}.`,
+    'next-url': `It follows each page's ${code('next')}, a URL resolved against the page's own, and stops when it is missing.`,
+    'link-header': 'It follows the `Link` header\'s `rel="next"` (RFC 8288), resolved against the page\'s URL, and stops when there is none.',
+  };
+  const urls =
+    style === 'next-url' || style === 'link-header'
+      ? " A link to another origin than the API's is refused with a `PaginationError` before anything is sent to it."
+      : '';
+  return `${texts[style] ?? ''} A page, cursor or URL seen before also ends it.${urls}`;
 }
 
 /** The model an items array holds, when its items are a reference to a named component schema. */

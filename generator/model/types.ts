@@ -190,6 +190,8 @@ export interface OperationView {
 /** The `<operationId>All` variant of a paginated list operation. */
 export interface PaginationView {
   methodName: string;
+  /** How it pages and when it stops, as Markdown for the docs. */
+  summary: string;
   paramsType: string;
   paramsOptional: boolean;
   pageType: string;
