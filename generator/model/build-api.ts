@@ -210,6 +210,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       requestImports: requestImport(operations),
       errorImports,
       hasPagination: operations.some((op) => op.hasPagination),
+      followsUrls: operations.some((op) => op.pagination?.followsUrls ?? false),
       paginationImports: ['Paginator', ...new Set(operations.flatMap((op) => op.pagination?.runtimeImports ?? []))].sort().join(', '),
     };
   });

@@ -100,6 +100,7 @@ export function buildPagination(
     styleLiteral: tsString(style),
     positionName: style === 'offset' ? 'offset' : style === 'page' ? 'page' : style === 'cursor' ? 'cursor' : 'url',
     followsUrls: style === 'next-url' || style === 'link-header',
+    rerouteArg: style === 'next-url' || style === 'link-header' ? `, (request) => followRequest(request, url, ${op.operationIdLiteral})` : '',
     ...view,
   };
 }

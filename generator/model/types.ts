@@ -130,6 +130,8 @@ export interface ResourceView {
   hasPagination: boolean;
   /** `Paginator` and the helpers the resource's `…All` methods use, joined for an import. */
   paginationImports: string;
+  /** Some `…All` method follows next-page URLs, and imports `followRequest`. */
+  followsUrls: boolean;
   hasModelImports: boolean;
 }
 
@@ -208,6 +210,8 @@ export interface PaginationView {
   fetchParamsExpr: string;
   /** The next page is a URL the server sent, fetched through the client's core. */
   followsUrls: boolean;
+  /** `, (request) => followRequest(…)`: the last argument of the core call that fetches a next URL. */
+  rerouteArg: string;
   /** The `PageInfo` object literal read from `page`. */
   readExpr: string;
   /** Names besides `Paginator` the resource imports from the pagination runtime. */

@@ -11,7 +11,6 @@ import { checkOptions } from './options.js';
 import { checkedPathSerializer } from './path.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
 import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
-import { followRequest } from './next-url.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -122,8 +121,9 @@ export class Core<Paths extends object> {
    * Runs one resource-method call: `send` makes the openapi-fetch request with the options given. A
    * non-2xx response becomes the {@link ApiError} subclass for its status, with the body openapi-fetch
    * parsed (or its raw text); a success body that is not the JSON it claims to be becomes a
-   * {@link ResponseParseError} carrying the raw text. `followUrl`, a next-page link the server sent,
-   * replaces the request's URL (see {@link followRequest}: never another origin).
+   * {@link ResponseParseError} carrying the raw text. `reroute`, when given, turns the request
+   * built into the one sent: a paginator's next-page link (`followRequest` in next-url.ts, which
+   * keeps it on the request's origin) is sent with the operation's auth, retries and timeouts.
    */
   call<T>(
     operationId: string,
@@ -131,9 +131,9 @@ export class Core<Paths extends object> {
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     described?: CallRequest,
-    followUrl?: string,
+    reroute?: (request: Request) => Request,
   ): ApiPromise<T> {
-    return new ApiPromise(this.#send(operationId, security, options, send, described, followUrl));
+    return new ApiPromise(this.#send(operationId, security, options, send, described, reroute));
   }
 
   async #send<T>(
@@ -142,7 +142,7 @@ export class Core<Paths extends object> {
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     described: CallRequest | undefined,
-    followUrl: string | undefined,
+    reroute: ((request: Request) => Request) | undefined,
   ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
     const call: CallContext = {
@@ -162,7 +162,7 @@ export class Core<Paths extends object> {
         ...prepared?.init,
         fetch: (built) => {
           const request = prepared === undefined ? built : prepared.finish(built);
-          return sendWithRetries(transport, followUrl === undefined ? request : followRequest(request, followUrl, operationId), call);
+          return sendWithRetries(transport, reroute === undefined ? request : reroute(request), call);
         },
         ...(headers === undefined ? {} : { headers }),
       });
