@@ -65,7 +65,7 @@ function instantiations(calls: readonly string[]): number {
   if (!consumer) throw new Error('the consumer file was not loaded');
   const diagnostics = program.getSemanticDiagnostics(consumer);
   expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
-  return program.getTypeChecker().getInstantiationCount();
+  return program.getInstantiationCount();
 }
 
 it("a user's calls cost a small fraction of the same calls through raw openapi-fetch", () => {
