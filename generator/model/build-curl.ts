@@ -101,8 +101,10 @@ function multipartArgs(value: unknown, encoding: Readonly<Record<string, PartEnc
 }
 
 /** The text that stands for a relative time while the line is serialised: URL- and JSON-safe. */
+const PLACEHOLDER_PREFIX = '__tokenkit_time_';
+
 function placeholder(unit: RelativeTime['unit']): string {
-  return `__tokenkit_time_${unit.replace('-', '_')}__`;
+  return `${PLACEHOLDER_PREFIX}${unit.replace('-', '_')}__`;
 }
 
 /** A value with every {@link RelativeTime} replaced by a placeholder the serialisers pass through unchanged. */
@@ -122,6 +124,7 @@ export function withTimePlaceholders(value: unknown): unknown {
  * number inside JSON loses the quotes the placeholder string had.
  */
 export function expandTimePlaceholders(line: string): string {
+  if (!line.includes(PLACEHOLDER_PREFIX)) return line;
   let out = line;
   for (const unit of TIME_EXTENSION_UNITS) {
     const expansion = `'"${shellTime(unit)}"'`;
