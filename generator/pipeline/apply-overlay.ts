@@ -130,6 +130,6 @@ function removeAll(document: Record<string, unknown>, nodes: { location: (string
       fromLists.set(parent, indexes);
     } else if (isObject(parent) && typeof key === 'string') fromObjects.push([parent, key]);
   }
-  for (const [parent, key] of fromObjects) delete parent[key];
+  for (const [parent, key] of fromObjects) Reflect.deleteProperty(parent, key);
   for (const [list, indexes] of fromLists) for (const index of [...indexes].sort((a, b) => b - a)) list.splice(index, 1);
 }
