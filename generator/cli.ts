@@ -61,7 +61,11 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('name', { type: 'string', describe: 'npm package name for --spec, e.g. @scope/name' })
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings (findings that do not change the output) as errors' })
-          .option('watch', { type: 'boolean', default: false, describe: 'Regenerate whenever a spec changes; print problems and keep watching' })
+          .option('watch', {
+            type: 'boolean',
+            default: false,
+            describe: 'Regenerate whenever a spec or an overlay of it changes; print problems and keep watching',
+          })
           .option('force', {
             type: 'boolean',
             default: false,

@@ -53,9 +53,19 @@ describe('generate --spec S --overlay O', () => {
     expect(resource).toContain('listWidgetsAll(');
     expect(resource).toContain('getWidget(');
     expect(resource).not.toContain('deleteWidget');
-    expect(await readFile(path.join(out, 'src/schema.ts'), 'utf8')).toMatch(/size\?: number/);
+    const schema = await readFile(path.join(out, 'src/schema.ts'), 'utf8');
+    expect(schema).toMatch(/size\?: number/);
+    expect(schema).toMatch(/colour\?: string \| null/);
     const manifest = await readJson(path.join(out, '.tokenkit.json'));
     expect(manifest.overlays).toEqual([{ path: 'vendor.tokenkit.yaml', sha256: sha256(await readFile(ADDITIONS, 'utf8')) }]);
+  });
+
+  it('--overlay needs --spec, and --help says what it does', async () => {
+    const usage = await runTokenkit(['generate', '--overlay', ADDITIONS], work);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--overlay needs --spec');
+    const help = await runTokenkit(['generate', '--help'], work);
+    expect(help.stdout).toMatch(/--overlay[\s\S]*OpenAPI Overlay 1\.0/);
   });
 
   it('--overlay is repeatable and applied in order', async () => {
