@@ -115,6 +115,27 @@ describe('problems are located in the overlay file, and nothing is written', () 
     expect(issues[3]?.message).toMatch(/is not RFC 9535 JSONPath/);
   });
 
+  it('a problem in what an overlay wrote is located in the overlay, at the value it wrote', async () => {
+    const file = path.join(work, 'wrong-pagination.overlay.yaml');
+    await writeFile(
+      file,
+      [
+        'overlay: 1.0.0',
+        'info: {title: t, version: "1"}',
+        'actions:',
+        "  - target: $.paths['/widgets'].get",
+        '    update:',
+        '      x-tokenkit-pagination:',
+        '        style: offset',
+        '        offsetParam: start',
+        '        items: items',
+        '',
+      ].join('\n'),
+    );
+    const issues = await issuesOf(readSpec(VENDOR, { load: { overlays: [file] } }));
+    expect(issues).toMatchObject([{ file, pointer: '/paths/~1widgets/get/x-tokenkit-pagination/offsetParam', line: 8, column: 22 }]);
+  });
+
   it('an overlay without its version or actions', async () => {
     const issues = await issuesOf(readSpec(VENDOR, { load: { overlays: [fixture('missing-fields.overlay.yaml')] } }));
     expect(issues.map((i) => [i.code, i.pointer, i.message])).toEqual([
@@ -211,6 +232,8 @@ describe('specs/<name>.overlay.yaml in a project', () => {
     const after: string[] = [];
     await expect(lint([spec], (l) => after.push(l), { overlays: [extra] })).rejects.toBeInstanceOf(SpecError);
     expect(after.some(missingParam)).toBe(true);
+    // What the overlay wrote is located in the overlay, at the value it wrote.
+    expect(after.find(missingParam)).toMatch(new RegExp(`^error +${extra.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ `));
   });
 
   it('diff OLD NEW applies --overlay to both, and the overlay beside each spec to that spec', async () => {

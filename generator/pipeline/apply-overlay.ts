@@ -13,10 +13,11 @@
  * @see https://spec.openapis.org/overlay/v1.0.0.html#action-object
  */
 import { JSONPathError, type JSONValue } from 'json-p3';
-import { SpecError, type SpecIssue } from '../issues.js';
+import { pointer, SpecError, type SpecIssue } from '../issues.js';
 import { isObject } from '../model/resolve.js';
 import { locateIn } from './load.js';
 import type { OverlayAction, OverlayDocument } from './overlay-document.js';
+import { WriteLog, type OverlayWrite } from './overlay-provenance.js';
 
 /**
  * The most nodes all the actions of one run may add to a document (an update's size times the nodes
@@ -27,7 +28,13 @@ export const MAX_OVERLAY_NODES = 2_000_000;
 type Container = Record<string, unknown> | unknown[];
 
 /** Applies every action of `overlay` to `document`, which it changes in place; throws a located {@link SpecError}. */
-export function applyOverlay(document: Record<string, unknown>, overlay: OverlayDocument, specFile: string, budget = { nodes: MAX_OVERLAY_NODES }): void {
+export function applyOverlay(
+  document: Record<string, unknown>,
+  overlay: OverlayDocument,
+  specFile: string,
+  budget = { nodes: MAX_OVERLAY_NODES },
+  log = new WriteLog(overlay.file, overlay.source),
+): OverlayWrite[] {
   const fail = (action: OverlayAction, code: string, message: string, at = `${action.pointer}/target`): never => {
     const issue: SpecIssue = { code, message, file: overlay.file, pointer: at, ...locateIn(overlay.source, at) };
     throw new SpecError([issue]);
@@ -50,24 +57,35 @@ export function applyOverlay(document: Record<string, unknown>, overlay: Overlay
       budget.nodes -= countNodes(action.update) * targets.length;
       if (budget.nodes < 0) fail(action, 'overlay-too-large', `the overlay adds more than ${MAX_OVERLAY_NODES} nodes to the document`, action.pointer);
       for (const node of targets)
-        updateNode(node.value, action.update, (message, at) => fail(action, 'overlay-target', message, at), node.location, action.pointer);
+        updateNode(node.value, action.update, (message, at) => fail(action, 'overlay-target', message, at), node.location, action.pointer, log);
     }
   }
+  return log.writes;
 }
 
 function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function updateNode(target: unknown, update: unknown, fail: (message: string, at: string) => never, location: (string | number)[], at: string): void {
+function updateNode(
+  target: unknown,
+  update: unknown,
+  fail: (message: string, at: string) => never,
+  location: (string | number)[],
+  at: string,
+  log: WriteLog,
+): void {
   const where = location.length === 0 ? 'the document' : `$${location.map((k) => `[${JSON.stringify(k)}]`).join('')}`;
   if (Array.isArray(target)) {
-    if (Array.isArray(update)) target.push(...update.map(clone));
-    else target.push(clone(update));
+    if (Array.isArray(update)) append(target, update, location, `${at}/update`, log);
+    else {
+      log.wrote([...location, target.length], `${at}/update`);
+      target.push(clone(update));
+    }
   } else if (isObject(target)) {
     if (!isObject(update))
       fail(`the target selects an object (${where}) but "update" is ${describe(update)}; to merge into an object, update must be an object`, `${at}/update`);
-    merge(target, update);
+    merge(target, update, location, `${at}/update`, log);
   } else {
     fail(
       `the target selects ${describe(target)} (${where}); an update applies to objects and lists: target the object that holds it and update that property`,
@@ -81,14 +99,26 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function merge(target: Record<string, unknown>, update: Record<string, unknown>): void {
+/** Merges `update` (at `at` in the overlay) into `target` (at `path` in the document), logging every value written. */
+function merge(target: Record<string, unknown>, update: Record<string, unknown>, path: (string | number)[], at: string, log: WriteLog): void {
   for (const key of Object.keys(update)) {
     const incoming = update[key];
     const existing = Object.hasOwn(target, key) ? target[key] : undefined;
-    if (isObject(existing) && isObject(incoming)) merge(existing, incoming);
-    else if (Array.isArray(existing) && Array.isArray(incoming)) existing.push(...incoming.map(clone));
-    else define(target, key, clone(incoming));
+    const below = `${at}${pointer(key)}`;
+    if (isObject(existing) && isObject(incoming)) merge(existing, incoming, [...path, key], below, log);
+    else if (Array.isArray(existing) && Array.isArray(incoming)) append(existing, incoming, [...path, key], below, log);
+    else {
+      log.wrote([...path, key], below);
+      define(target, key, clone(incoming));
+    }
   }
+}
+
+function append(target: unknown[], entries: unknown[], path: (string | number)[], at: string, log: WriteLog): void {
+  entries.forEach((entry, i) => {
+    log.wrote([...path, target.length], `${at}/${i}`);
+    target.push(clone(entry));
+  });
 }
 
 /** A deep copy, so one update applied to several nodes leaves them independent (and the overlay untouched). */

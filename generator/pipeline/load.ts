@@ -16,6 +16,7 @@ import { SpecResolver } from './ref-resolver.js';
 import { applyOverlay, MAX_OVERLAY_NODES } from './apply-overlay.js';
 import { readOverlay } from './overlay-document.js';
 import { siblingOverlay } from './overlay-files.js';
+import type { OverlayWrite } from './overlay-provenance.js';
 
 /**
  * What a spec's references may reach. By default file references stay inside the spec's directory
@@ -63,6 +64,8 @@ export interface LoadedSpec {
   converted?: boolean;
   /** The overlays applied to the file's document before anything else read it, in order. */
   overlays: AppliedOverlay[];
+  /** The nodes the overlays wrote, so problems in them are located in the overlay (see overlay-provenance.ts). */
+  overlayWrites: OverlayWrite[];
 }
 
 /** Line and column of a pointer in a Redocly source, when the pointer exists there. */
@@ -155,7 +158,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   // Before anything that recurses over the document, this function's own walkers and JSONPath included.
   checkNesting(parsed, source, file);
   // Before validation, so every later stage (and every command) sees the overlaid document.
-  const overlays = await applyOverlays(parsed, file, options.overlays ?? []);
+  const { overlays, writes: overlayWrites } = await applyOverlays(parsed, file, options.overlays ?? []);
   checkVersion(parsed, source, file);
   if (overlays.length > 0) checkNesting(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
@@ -191,20 +194,26 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     redocly,
     resolver,
     overlays,
+    overlayWrites,
   };
 }
 
 /** Applies the overlay beside the spec, then the given ones, in order; returns what was applied. */
-async function applyOverlays(document: OpenApiDocument, file: string, given: readonly string[]): Promise<AppliedOverlay[]> {
+async function applyOverlays(
+  document: OpenApiDocument,
+  file: string,
+  given: readonly string[],
+): Promise<{ overlays: AppliedOverlay[]; writes: OverlayWrite[] }> {
   const beside = await siblingOverlay(file);
   // Naming the overlay beside the spec again on the command line does not apply it twice.
   const files = beside === undefined ? given : [beside, ...given.filter((f) => path.resolve(f) !== path.resolve(beside))];
   const applied: AppliedOverlay[] = [];
+  const writes: OverlayWrite[] = [];
   const budget = { nodes: MAX_OVERLAY_NODES };
   for (const overlayFile of files) {
     const overlay = await readOverlay(overlayFile);
-    applyOverlay(document, overlay, file, budget);
+    writes.push(...applyOverlay(document, overlay, file, budget));
     applied.push({ file: overlay.file, absolute: overlay.absolute, sha256: overlay.sha256 });
   }
-  return applied;
+  return { overlays: applied, writes };
 }
