@@ -49,6 +49,11 @@ const table: [argv: string, command: string, args: unknown[]][] = [
     'generate',
     [{ ...generateDefaults, spec: 'api.yaml', load: { refRoot: dir, allowRemoteRefs: true } }],
   ],
+  [
+    'generate --spec api.yaml --overlay a.yaml --overlay b.yaml',
+    'generate',
+    [{ ...generateDefaults, spec: 'api.yaml', load: { ...noRefs, overlays: ['a.yaml', 'b.yaml'] } }],
+  ],
   ['generate --watch', 'watch', [generateDefaults]],
   ['build', 'build', []],
   ['publish', 'publish', [{ registry: undefined, dryRun: false }]],
@@ -58,6 +63,8 @@ const table: [argv: string, command: string, args: unknown[]][] = [
   ['diff @tokenkit/quay', 'diff', ['@tokenkit/quay', undefined, undefined, noRefs]],
   ['compare --vendor v.json --spec s.yaml --docs', 'compare', ['v.json', 's.yaml', true, noRefs]],
   ['lint a.yaml b.yaml', 'lint', [['a.yaml', 'b.yaml'], undefined, noRefs]],
+  ['lint a.yaml --overlay o.yaml', 'lint', [['a.yaml'], undefined, { ...noRefs, overlays: ['o.yaml'] }]],
+  ['diff old.yaml new.yaml --overlay o.yaml', 'diff', ['old.yaml', 'new.yaml', undefined, { ...noRefs, overlays: ['o.yaml'] }]],
 ];
 
 describe('argv → options', () => {
@@ -82,6 +89,7 @@ const usage: [argv: string, message: RegExp][] = [
   ['generate --force --check', /--force and --check do not go together/],
   ['generate --spec a.yaml --name Bad_Name!', /is not a valid npm package name/],
   ['generate --ref-root /no/such/dir', /--ref-root \/no\/such\/dir is not a directory/],
+  ['generate --overlay o.yaml', /--overlay needs --spec/],
   ['version launchdarkly huge', /Invalid values/],
   ['diff --fail-on everything a.yaml', /Invalid values/],
   ['compare --spec s.yaml', /Missing required argument: vendor/],
