@@ -261,6 +261,25 @@ const corpus: Case[] = [
     ],
   },
   { fixture: 'pagination-two-success-bodies.yaml', issues: [at('pagination', pagination(), 10, 9, 'a paginated operation needs exactly one success body')] },
+  {
+    fixture: 'time-mark.yaml',
+    issues: [
+      at(
+        'time-mark',
+        op('/things/{id}/renew', 'post', 'parameters', '1', 'schema', 'x-tokenkit-time'),
+        19,
+        30,
+        'x-tokenkit-time: unix-ms needs a schema of type integer or number',
+      ),
+      at(
+        'time-mark',
+        '/components/schemas/Renewal/properties/notAfter/x-tokenkit-time',
+        35,
+        28,
+        'x-tokenkit-time must be one of unix-ms, unix-s, date-time, date, not "tomorrow"',
+      ),
+    ],
+  },
   // Formerly known gaps, now reported with a location (parse/version/cycle/structure checks).
   { fixture: 'empty.yaml', issues: [at('parse', '', 1, 1, 'the file is empty')] },
   { fixture: 'empty.json', issues: [at('parse', '', 1, 1, 'the file is empty')] },

@@ -6,6 +6,7 @@
 import type { ResourceDocView } from './build-docs.js';
 import type { ModelDocView } from './build-model-docs.js';
 import type { ReadmeView } from './build-readme.js';
+import type { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /** A whole package. */
 export interface ApiView {
@@ -37,6 +38,8 @@ export interface ApiView {
   repositoryJson: string;
   hasRepository: boolean;
   keywordsJson: string;
+  /** The Node.js, openapi-fetch and TypeScript versions the package requires. */
+  toolchain: typeof PACKAGE_TOOLCHAIN;
   /** JSON for package.json's description field. */
   packageDescriptionJson: string;
   clientDoc: string;
