@@ -3,11 +3,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
-import type { PreviousRelease } from '../pipeline/release.js';
+import type { PreviousRelease, ReleasedBaseline } from '../pipeline/release.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
-import { DriftError } from '../errors.js';
+import { checkPackage, isStale, MANIFEST, PackageWriter, type Drift, type MergeReport } from '../pipeline/write.js';
+import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { gitRemoteUrl } from './git-remote.js';
@@ -55,7 +55,7 @@ export async function listTargets(root: string): Promise<Target[]> {
 
 /** What the package on disk records, if it is a package tokenkit generated. */
 export async function readPrevious(outDir: string): Promise<PreviousRelease | undefined> {
-  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown };
+  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown; generatorVersion?: unknown; released?: unknown };
   try {
     manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as typeof manifest;
   } catch {
@@ -63,8 +63,44 @@ export async function readPrevious(outDir: string): Promise<PreviousRelease | un
   }
   if (typeof manifest.version !== 'string' || typeof manifest.specSha256 !== 'string' || typeof manifest.model !== 'object' || manifest.model === null)
     return undefined;
+  const model = manifest.model as ModelSnapshot;
   const changelog = await readFile(path.join(outDir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
-  return { version: manifest.version, specSha256: manifest.specSha256, model: manifest.model as ModelSnapshot, changelog };
+  const current = { version: manifest.version, specSha256: manifest.specSha256, model, changelog };
+  return { ...current, released: readReleased(manifest.released, manifest, model) };
+}
+
+/**
+ * The manifest's last release. A manifest of an older tokenkit has none: what it records was
+ * treated as released then, and is now.
+ */
+function readReleased(
+  released: unknown,
+  manifest: { version?: unknown; specSha256?: unknown; generatorVersion?: unknown },
+  model: ModelSnapshot,
+): ReleasedBaseline | null {
+  if (released === null) return null;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  if (typeof released !== 'object' || released === undefined) {
+    return {
+      version: String(manifest.version),
+      specSha256: String(manifest.specSha256),
+      documentSha256: model.documentSha256,
+      generatorVersion: text(manifest.generatorVersion) ?? '',
+      model,
+    };
+  }
+  const r = released as Record<string, unknown>;
+  const version = text(r.version);
+  const specSha256 = text(r.specSha256);
+  if (version === undefined || specSha256 === undefined) return null;
+  return {
+    version,
+    specSha256,
+    documentSha256: text(r.documentSha256),
+    generatorVersion: text(r.generatorVersion) ?? '',
+    outputSha256: text(r.outputSha256),
+    model: typeof r.model === 'object' && r.model !== null ? (r.model as ModelSnapshot) : model,
+  };
 }
 
 function toPosix(p: string): string {
@@ -110,11 +146,23 @@ export async function renderTarget(
     packageName: target.packageName,
     strict,
     previous: options.previous ?? (await readPrevious(target.outDir)),
+    hasCustomCode: await hasCustomCode(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
     load,
   });
+}
+
+/** The directory a package keeps the user's own code in, which generation never touches. */
+export const CUSTOM_DIR = 'src/custom';
+
+/** Whether the package has the user's own code, which its index then re-exports. */
+async function hasCustomCode(outDir: string): Promise<boolean> {
+  return stat(path.join(outDir, CUSTOM_DIR, 'index.ts')).then(
+    (st) => st.isFile(),
+    () => false,
+  );
 }
 
 /** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
@@ -137,6 +185,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
       ]
     : await listTargets(root);
   const drift: Record<string, Drift> = {};
+  const conflicts: string[] = [];
   for (const target of targets) {
     const started = performance.now();
     // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
@@ -167,16 +216,20 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;
     if (options.check) {
       const d = await checkPackage(target.outDir, pkg.files);
-      const count = d.missing.length + d.edited.length + d.stray.length;
-      if (count > 0) drift[outRel] = d;
-      log(`${count === 0 ? 'ok   ' : 'stale'} ${pkg.packageName}  ${outRel}${count === 0 ? '' : `  (${count} file${count === 1 ? '' : 's'} differ)`}`);
-      for (const f of d.missing) log(`  missing  ${outRel}/${f}`);
-      for (const f of d.edited) log(`  edited   ${outRel}/${f}`);
-      for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
+      const stale = d.missing.length + d.stale.length + d.conflicted.length + d.stray.length;
+      if (isStale(d)) drift[outRel] = d;
+      const edits = d.edited.length === 0 ? '' : `  (${d.edited.length} file${d.edited.length === 1 ? '' : 's'} edited by hand, kept)`;
+      log(`${stale === 0 ? 'ok   ' : 'stale'} ${pkg.packageName}  ${outRel}${stale === 0 ? edits : `  (${stale} file${stale === 1 ? '' : 's'} differ)`}`);
+      for (const f of d.missing) log(`  missing   ${outRel}/${f}`);
+      for (const f of d.stale) log(`  stale     ${outRel}/${f}`);
+      for (const f of d.conflicted) log(`  conflict  ${outRel}/${f}`);
+      for (const f of d.edited) log(`  edited    ${outRel}/${f}`);
+      for (const f of d.stray) log(`  stray     ${outRel}/${f}`);
     } else {
       const writeStarted = performance.now();
+      let report: MergeReport | undefined;
       try {
-        await writer?.commit();
+        report = await writer?.commit();
         reportStage('write', performance.now() - writeStarted, onStage);
       } finally {
         progress?.end();
@@ -185,11 +238,15 @@ export async function generate(options: GenerateOptions): Promise<void> {
       const bumped =
         release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
       log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
+      for (const f of report?.merged ?? []) log(`  merged    ${outRel}/${f}  (your edits kept)`);
+      for (const f of report?.conflicted ?? []) log(`  conflict  ${outRel}/${f}`);
+      conflicts.push(...(report?.conflicted ?? []).map((f) => `${outRel}/${f}`));
       if (options.spec && !isListed(root, target.specFile))
         log(
           `note: ${outRel} is not among the packages \`generate --check\`, \`build\` and \`publish\` handle, which come from the specs in specs/; put the spec there to include it`,
         );
     }
   }
+  if (conflicts.length > 0) throw new MergeConflicts(conflicts);
   if (Object.keys(drift).length > 0) throw new DriftError(drift);
 }
