@@ -15,7 +15,13 @@ export function reportError(error: unknown, err: (line: string) => void): number
     for (const reason of error.reasons) err(`refused  ${reason}`);
     return 1;
   }
-  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError || error instanceof ChangesFound || error instanceof MergeConflicts) {
+  if (
+    error instanceof BuildError ||
+    error instanceof DriftError ||
+    error instanceof LockedError ||
+    error instanceof ChangesFound ||
+    error instanceof MergeConflicts
+  ) {
     err(error.message);
     return 1;
   }

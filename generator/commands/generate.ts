@@ -170,6 +170,14 @@ function isListed(root: string, specFile: string): boolean {
   return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile);
 }
 
+/** What a generation did to the version, when it changed it: counted from the last release. */
+function versionNote({ release, previousVersion, releaseChanged }: GeneratedPackage): string {
+  if (previousVersion === undefined || !releaseChanged) return '';
+  const since = release.released ? ` since ${release.released.version}` : '';
+  if (release.bump === 'none') return `  ${previousVersion} → ${release.version} (no changes${since})`;
+  return `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'}${since})`;
+}
+
 /** Generates (or checks) every target; returns the drift found by --check. */
 export async function generate(options: GenerateOptions): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
@@ -234,9 +242,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
       } finally {
         progress?.end();
       }
-      const { release } = pkg;
-      const bumped =
-        release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
+      const bumped = versionNote(pkg);
       log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
       for (const f of report?.merged ?? []) log(`  merged    ${outRel}/${f}  (your edits kept)`);
       for (const f of report?.conflicted ?? []) log(`  conflict  ${outRel}/${f}`);

@@ -61,6 +61,8 @@ export async function cutVersion(options: VersionOptions): Promise<string> {
     changelog = prependEntry(previous.changelog, entry);
   }
   await recordRelease(root, target, previous, version, changelog);
-  log(`${fresh.packageName}  ${previous.version} → ${version}`);
+  log(
+    version === previous.version ? `${fresh.packageName}  ${version} (pending) recorded as released` : `${fresh.packageName}  ${previous.version} → ${version}`,
+  );
   return version;
 }

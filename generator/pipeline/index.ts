@@ -6,7 +6,6 @@
 import { performance } from 'node:perf_hooks';
 import { buildApi, withVersion, type PackageSettings } from '../model/build-api.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
-import type { ApiView } from '../model/types.js';
 import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
@@ -51,8 +50,12 @@ export interface GeneratedPackage {
   timings: Record<string, number>;
   /** Findings that did not stop generation. */
   warnings: SpecIssue[];
-  /** The version, the changes since the previous one, and the changelog. */
+  /** The version, the changes since the last release, and the changelog. */
   release: Release;
+  /** The version the package had before this generation, if it existed. */
+  previousVersion: string | undefined;
+  /** The version or the changelog differ from the ones the package had. */
+  releaseChanged: boolean;
 }
 
 /** Reports a finished stage; generation of a large spec takes seconds, so the CLI shows each stage. */
@@ -112,11 +115,24 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   // The output of a release being recorded (or of one an older manifest did not digest) is this one.
   const releasedDigest = outputSha256 ?? (release.released?.version === release.version ? digest : undefined);
-  const manifest = await timed(timings, 'manifest', () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, specSha256), req.onStage);
+  const manifest = await timed(
+    timings,
+    'manifest',
+    () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, specSha256),
+    req.onStage,
+  );
   files.set(MANIFEST, manifest);
   late.set(MANIFEST, manifest);
   await req.onFiles?.(late, { stagesLeft: false });
-  return { packageName: api.packageName, files, timings, warnings, release };
+  return {
+    packageName: api.packageName,
+    files,
+    timings,
+    warnings,
+    release,
+    previousVersion: req.previous?.version,
+    releaseChanged: req.previous?.version !== release.version || req.previous.changelog !== release.changelog,
+  };
 }
 
 /**

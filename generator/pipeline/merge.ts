@@ -87,7 +87,7 @@ export async function reconcile(req: ReconcileRequest): Promise<Reconciled> {
   for (const rel of edited.sort()) {
     const baseId = req.previous?.get(rel) ?? '';
     const theirs = await readFile(path.join(req.staging, rel));
-    if (baseId === req.ids.get(rel)) {
+    if (sameAsRecorded(baseId, req.ids.get(rel) ?? '', theirs)) {
       // tokenkit's part did not change: the user's file stays as it is.
       result.unchanged.push(rel);
       result.kept.push(rel);

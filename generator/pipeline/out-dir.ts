@@ -85,7 +85,9 @@ export async function readManifestIds(outDir: string): Promise<Map<string, strin
   if (typeof manifest !== 'object' || manifest === null) return undefined;
   const { generator, files } = manifest as { generator?: unknown; files?: unknown };
   if (generator !== 'tokenkit' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
-  return new Map(Object.entries(files as Record<string, unknown>).flatMap(([rel, id]) => (isPackagePath(rel) ? [[rel, typeof id === 'string' ? id : '']] : [])));
+  return new Map(
+    Object.entries(files as Record<string, unknown>).flatMap(([rel, id]) => (isPackagePath(rel) ? [[rel, typeof id === 'string' ? id : '']] : [])),
+  );
 }
 
 /**
