@@ -11,6 +11,7 @@ import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { gitRemoteUrl } from './git-remote.js';
+import { GENERATOR_VERSION } from '../version.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -175,6 +176,7 @@ function versionNote({ release, previousVersion, releaseChanged }: GeneratedPack
   if (previousVersion === undefined || !releaseChanged) return '';
   const since = release.released ? ` since ${release.released.version}` : '';
   if (release.bump === 'none') return `  ${previousVersion} → ${release.version} (no changes${since})`;
+  if (release.byGenerator) return `  patch → ${release.version} (the output of tokenkit ${GENERATOR_VERSION} differs; the spec is unchanged${since})`;
   return `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'}${since})`;
 }
 

@@ -47,6 +47,8 @@ export interface Release {
   changelog: string;
   /** The baseline to record; null when never released. */
   released: ReleasedBaseline | null;
+  /** The bump is tokenkit's own: the spec is the released one, the output is not. */
+  byGenerator?: boolean;
 }
 
 /** The first version of a new package. */
@@ -118,5 +120,5 @@ export function regeneratedRelease(release: Release, specPath: string, generator
   if (base === null || release.bump !== 'none') return release;
   const version = applyBump(base.version, 'patch');
   const entry = `## ${version}\n\nRegenerated with tokenkit ${generatorVersion}; the spec (${mdCode(specPath)}) is unchanged.\n`;
-  return { ...release, version, bump: 'patch', changelog: prependEntry(release.changelog, entry) };
+  return { ...release, version, bump: 'patch', changelog: prependEntry(release.changelog, entry), byGenerator: true };
 }
