@@ -176,7 +176,10 @@ describe('regeneration', () => {
     const spec = path.join(work, 'specs/quay.yaml');
     const original = await readFile(spec, 'utf8');
     const committed = await readTree(path.join(work, 'generated'));
-    const base = await version();
+    const atStart = await version();
+    // Bumps count from the last release, which the manifest records (the package may have a pending version above it).
+    const base = (JSON.parse(committed['quay/.tokenkit.json']!) as { released: { version: string } }).released.version;
+    const releasedChangelog = committed['quay/CHANGELOG.md']!.slice(committed['quay/CHANGELOG.md']!.indexOf(`## ${base}\n`));
     const [minor, major] = [applyBump(base, 'minor'), applyBump(base, 'major')];
 
     const additive = original.replace(
@@ -203,7 +206,7 @@ describe('regeneration', () => {
     expect(await version()).toBe(major);
     expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toBe(
       `# Changelog\n\n## ${major}\n\n### Breaking changes\n\n- \`revokeAppToken\`: operation (DELETE /api/v1/user/apptoken/{token_uuid}) removed\n\n` +
-        `### Additions\n\n- \`listAppTokens\`: optional query parameter \`title\` added\n\n${committed['quay/CHANGELOG.md']!.slice('# Changelog\n\n'.length)}`,
+        `### Additions\n\n- \`listAppTokens\`: optional query parameter \`title\` added\n\n${releasedChangelog}`,
     );
 
     const before = await readTree(path.join(work, 'generated'));
@@ -228,7 +231,7 @@ describe('regeneration', () => {
 
     // Every edit reverted: the released package again, byte for byte, with no bump and no entry.
     await writeFile(spec, original);
-    expect((await tokenkit('generate')).stdout).toContain(`${major} → ${base} (no changes since ${base})`);
+    expect((await tokenkit('generate')).stdout).toContain(`→ ${atStart}`);
     expect(await readTree(path.join(work, 'generated'))).toEqual(committed);
 
     // Released (as `tokenkit version` and `publish` record it), the next change counts from there.
