@@ -33,7 +33,7 @@ export interface PreviousRelease {
   specSha256: string;
   model: ModelSnapshot;
   changelog: string | undefined;
-  /** The last release; null when the package was never released. */
+  /** The last release (a package's first generation counts as one); null when the manifest has none that can be read. */
   released: ReleasedBaseline | null;
 }
 
@@ -90,11 +90,13 @@ export function nextRelease(
   generatorVersion: string,
 ): Release {
   if (!previous) {
+    // The first generation is the first baseline: later changes count from 0.1.0 as from a release.
     const changelog = prependEntry(undefined, changelogEntry(FIRST_VERSION, [], specPath));
-    return { version: FIRST_VERSION, bump: 'none', changes: [], changelog, released: null };
+    const released = { version: FIRST_VERSION, specSha256, documentSha256: snapshot.documentSha256, generatorVersion, model: snapshot };
+    return { version: FIRST_VERSION, bump: 'none', changes: [], changelog, released };
   }
   const base = previous.released;
-  // Never released: the first version takes every change until it is published.
+  // No readable release: the version stays until one is recorded.
   if (base === null) return { version: previous.version, bump: 'none', changes: [], changelog: releasedChangelog(previous, specPath), released: null };
   const changelog = releasedChangelog(previous, specPath);
   if (sameDocument(base, specSha256, snapshot)) return { version: base.version, bump: 'none', changes: [], changelog, released: base };
