@@ -79,8 +79,8 @@ describe('a generated file the user edited', () => {
     expect(check.code).toBe(0);
     expect(check.stdout).toContain(`edited    ${RESOURCE}`);
 
-    // What tokenkit generated this time was never committed as such; the package's own store has it,
-    // so a clone of this state merges the next change as well.
+    // What tokenkit generated this time is not the committed file (that is the merge); the package's
+    // store, .tokenkit/base/, committed with it, keeps it, so a clone of this state merges the next change too.
     await git(clone, 'add', '-A');
     await git(clone, 'commit', '-qm', 'regenerated');
     const second = path.join(work, 'second-clone');

@@ -81,7 +81,7 @@ function readReleased(
 ): ReleasedBaseline | null {
   if (released === null) return null;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  if (typeof released !== 'object' || released === undefined) {
+  if (typeof released !== 'object') {
     return {
       version: String(manifest.version),
       specSha256: String(manifest.specSha256),
