@@ -3,10 +3,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
-import type { PreviousRelease, ReleasedBaseline } from '../pipeline/release.js';
+import type { ManifestOverlay, PreviousRelease, ReleasedBaseline } from '../pipeline/release.js';
+import { isOverlayFile } from '../pipeline/overlay-files.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, isStale, MANIFEST, PackageWriter, type Drift, type MergeReport } from '../pipeline/write.js';
+import { checkPackage, isStale, MANIFEST, PackageWriter, sha256, type Drift, type MergeReport } from '../pipeline/write.js';
+import { outputDigest } from '../pipeline/release.js';
 import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
@@ -31,7 +33,7 @@ export interface GenerateOptions {
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
   watch?: boolean;
-  /** What the specs' references may reach. */
+  /** What the specs' references may reach, and the overlays `--spec` gets (`--overlay`). */
   load?: LoadOptions;
   log?: (line: string) => void;
 }
@@ -50,13 +52,22 @@ export interface Target {
 /** The targets: each spec in specs/ → generated/<spec name>. */
 export async function listTargets(root: string): Promise<Target[]> {
   const specsDir = path.join(root, 'specs');
-  const names = (await readdir(specsDir)).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
+  // An overlay beside a spec is part of that spec, not a spec of its own.
+  const names = (await readdir(specsDir)).filter((f) => /\.(ya?ml|json)$/i.test(f) && !isOverlayFile(f)).sort();
   return names.map((f) => ({ specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', packageDirName(f)), name: packageDirName(f) }));
 }
 
 /** What the package on disk records, if it is a package tokenkit generated. */
 export async function readPrevious(outDir: string): Promise<PreviousRelease | undefined> {
-  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown; generatorVersion?: unknown; released?: unknown };
+  let manifest: {
+    version?: unknown;
+    specSha256?: unknown;
+    model?: unknown;
+    overlays?: unknown;
+    generatorVersion?: unknown;
+    released?: unknown;
+    files?: unknown;
+  };
   try {
     manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as typeof manifest;
   } catch {
@@ -66,8 +77,10 @@ export async function readPrevious(outDir: string): Promise<PreviousRelease | un
     return undefined;
   const model = manifest.model as ModelSnapshot;
   const changelog = await readFile(path.join(outDir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
-  const current = { version: manifest.version, specSha256: manifest.specSha256, model, changelog };
-  return { ...current, released: readReleased(manifest.released, manifest, model) };
+  const overlays = overlayList(manifest.overlays);
+  const current = { version: manifest.version, specSha256: manifest.specSha256, overlays, model, changelog };
+  const files = typeof manifest.files === 'object' && manifest.files !== null ? new Map(Object.entries(manifest.files as Record<string, string>)) : undefined;
+  return { ...current, released: readReleased(manifest.released, { ...manifest, overlays, files }, model) };
 }
 
 /**
@@ -76,7 +89,13 @@ export async function readPrevious(outDir: string): Promise<PreviousRelease | un
  */
 function readReleased(
   released: unknown,
-  manifest: { version?: unknown; specSha256?: unknown; generatorVersion?: unknown },
+  manifest: {
+    version?: unknown;
+    specSha256?: unknown;
+    generatorVersion?: unknown;
+    overlays: ManifestOverlay[] | undefined;
+    files: Map<string, string> | undefined;
+  },
   model: ModelSnapshot,
 ): ReleasedBaseline | null {
   if (released === null) return null;
@@ -85,8 +104,11 @@ function readReleased(
     return {
       version: String(manifest.version),
       specSha256: String(manifest.specSha256),
+      overlays: manifest.overlays,
       documentSha256: model.documentSha256,
       generatorVersion: text(manifest.generatorVersion) ?? '',
+      // Its files' sha256 hashes: a new tokenkit whose output differs is seen as an upgrade.
+      ...(manifest.files === undefined ? {} : { outputSha256: outputDigest(manifest.files, sha256), outputIds: 'sha256' as const }),
       model,
     };
   }
@@ -97,11 +119,18 @@ function readReleased(
   return {
     version,
     specSha256,
+    overlays: overlayList(r.overlays),
     documentSha256: text(r.documentSha256),
     generatorVersion: text(r.generatorVersion) ?? '',
     outputSha256: text(r.outputSha256),
+    outputIds: r.outputIds === 'sha256' ? 'sha256' : undefined,
     model: typeof r.model === 'object' && r.model !== null ? (r.model as ModelSnapshot) : model,
   };
+}
+
+/** The overlays a manifest lists, when it lists any. */
+function overlayList(overlays: unknown): ManifestOverlay[] | undefined {
+  return Array.isArray(overlays) ? (overlays as ManifestOverlay[]) : undefined;
 }
 
 function toPosix(p: string): string {
@@ -143,6 +172,10 @@ export async function renderTarget(
   return generatePackage({
     specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
+    overlayPath: (absolute) => {
+      const rel = toPosix(path.relative(root, absolute));
+      return rel.startsWith('..') ? path.basename(absolute) : rel;
+    },
     name: target.name,
     packageName: target.packageName,
     strict,
@@ -168,7 +201,7 @@ async function hasCustomCode(outDir: string): Promise<boolean> {
 
 /** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
 function isListed(root: string, specFile: string): boolean {
-  return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile);
+  return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile) && !isOverlayFile(specFile);
 }
 
 /** What a generation did to the version, when it changed it: counted from the last release. */
@@ -249,6 +282,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
       for (const f of report?.merged ?? []) log(`  merged    ${outRel}/${f}  (your edits kept)`);
       for (const f of report?.conflicted ?? []) log(`  conflict  ${outRel}/${f}`);
       conflicts.push(...(report?.conflicted ?? []).map((f) => `${outRel}/${f}`));
+      if (options.spec && isListed(root, target.specFile) && (options.load?.overlays?.length ?? 0) > 0)
+        log(
+          `note: --overlay is not applied by \`generate --check\`, \`--watch\` or \`diff\` of the package; put the overlay beside the spec as ${toPosix(path.relative(root, target.specFile)).replace(/\.(ya?ml|json)$/i, '.overlay.yaml')} so every command applies it`,
+        );
       if (options.spec && !isListed(root, target.specFile))
         log(
           `note: ${outRel} is not among the packages \`generate --check\`, \`build\` and \`publish\` handle, which come from the specs in specs/; put the spec there to include it`,

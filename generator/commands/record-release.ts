@@ -15,6 +15,7 @@ export async function recordRelease(root: string, target: Target, previous: Prev
   const released = {
     version,
     specSha256: previous.specSha256,
+    overlays: previous.overlays,
     documentSha256: previous.model.documentSha256,
     generatorVersion: GENERATOR_VERSION,
     model: previous.model,

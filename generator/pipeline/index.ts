@@ -3,6 +3,7 @@
  * manifest. Everything but the types is rendered before them and handed to `onFiles`, so it can be
  * written while they are made. Each stage is timed; `DEBUG=tokenkit` prints the timings.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApi, withVersion, type PackageSettings } from '../model/build-api.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
@@ -15,13 +16,15 @@ import { readSpec } from './read-spec.js';
 import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
-import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release } from './release.js';
+import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
 
 /** What to generate. */
 export interface GenerateRequest {
   specFile: string;
   /** The spec path recorded in the package (relative, posix). */
   specPath: string;
+  /** How an applied overlay's absolute path is recorded in the manifest (relative to the project, posix). */
+  overlayPath?: (absolute: string) => string;
   name: string;
   packageName?: string;
   /** Warnings stop generation too (`--strict`). */
@@ -91,13 +94,14 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
   const compiled = await compile(req, timings);
-  const { api, rendered, schemaSource, snapshot, specSha256, large, warnings } = compiled;
+  const { api, rendered, schemaSource, snapshot, inputs, large, warnings } = compiled;
   let { release } = compiled;
   if (large) collectGarbage();
   const late = new Map([[SCHEMA_FILE, await renderSchema(api, schemaSource)]]);
   const ids = new Map([...rendered, ...late].map(([rel, content]) => [rel, gitBlobId(content)]));
-  const digest = outputDigest(ids, sha256);
   const outputSha256 = release.released?.outputSha256;
+  const legacy = release.released?.outputIds === 'sha256';
+  const digest = outputDigest(legacy ? new Map([...rendered, ...late].map(([rel, content]) => [rel, sha256(content)])) : ids, sha256);
   // The spec is the released one but the output is not: tokenkit changed. A patch, and the files
   // that carry the version are rendered again (after the others were handed over, so they go late).
   if (release.bump === 'none' && outputSha256 !== undefined && outputSha256 !== digest) {
@@ -115,12 +119,7 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   // The output of a release being recorded (or of one an older manifest did not digest) is this one.
   const releasedDigest = outputSha256 ?? (release.released?.version === release.version ? digest : undefined);
-  const manifest = await timed(
-    timings,
-    'manifest',
-    () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, specSha256),
-    req.onStage,
-  );
+  const manifest = await timed(timings, 'manifest', () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, inputs), req.onStage);
   files.set(MANIFEST, manifest);
   late.set(MANIFEST, manifest);
   await req.onFiles?.(late, { stagesLeft: false });
@@ -147,14 +146,16 @@ function renderManifest(
   release: Release,
   releasedDigest: string | undefined,
   snapshot: ModelSnapshot,
-  specSha256: string,
+  inputs: ReleaseInputs,
 ): string {
   const base = release.released;
   const manifest = {
     generator: 'tokenkit',
     generatorVersion: GENERATOR_VERSION,
     spec: req.specPath,
-    specSha256,
+    specSha256: inputs.specSha256,
+    // Only when there are overlays, so a package generated without one keeps its manifest byte for byte.
+    ...(inputs.overlays.length > 0 ? { overlays: inputs.overlays } : {}),
     packageName,
     version: release.version,
     files: Object.fromEntries([...ids].sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -164,9 +165,11 @@ function renderManifest(
         : {
             version: base.version,
             specSha256: base.specSha256,
+            overlays: base.overlays,
             documentSha256: base.documentSha256,
             generatorVersion: base.generatorVersion,
             outputSha256: releasedDigest,
+            outputIds: base.outputIds,
             // The released model only when it is not the package's own: a manifest stays small.
             model: sameModel(base.model, snapshot) ? undefined : base.model,
           },
@@ -190,7 +193,9 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   });
   const { warnings } = spec;
   const snapshot = snapshotModel(spec.document);
-  const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath, GENERATOR_VERSION), req.onStage);
+  const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
+  const inputs: ReleaseInputs = { specSha256: spec.sha256, overlays: spec.loaded.overlays.map((o) => ({ path: recordPath(o.absolute), sha256: o.sha256 })) };
+  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath, GENERATOR_VERSION), req.onStage);
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
@@ -207,5 +212,5 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, rendered, schemaSource, snapshot, release, specSha256: spec.sha256, large, warnings };
+  return { api, rendered, schemaSource, snapshot, release, inputs, large, warnings };
 }

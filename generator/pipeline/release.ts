@@ -1,7 +1,7 @@
 /**
  * Version: bumps are counted from the last release, not the last generation. The manifest keeps the
- * released baseline (version, spec hashes, generator version, a digest of the output, the model
- * snapshot); every generation recomputes the pending version from it and rewrites the pending
+ * released baseline (version, spec and overlay hashes, generator version, a digest of the output, the
+ * model snapshot); every generation recomputes the pending version from it and rewrites the pending
  * CHANGELOG entry, so five edits before a release make one bump listing all of them, and an edit
  * followed by its revert makes none. `tokenkit publish` and `tokenkit version` advance the baseline.
  */
@@ -11,10 +11,24 @@ import { applyBump, bumpFor, type Bump } from '../diff/semver.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { mdCode } from '../escape/markdown.js';
 
+/** An overlay as the manifest records it: its path relative to the project and its sha256. */
+export interface ManifestOverlay {
+  path: string;
+  sha256: string;
+}
+
+/** What a package is generated from: the spec's bytes and the overlays' bytes. */
+export interface ReleaseInputs {
+  specSha256: string;
+  overlays: ManifestOverlay[];
+}
+
 /** The last release of a package: what the next version is counted from. */
 export interface ReleasedBaseline {
   version: string;
   specSha256: string;
+  /** The overlays it was generated with (absent when none). */
+  overlays?: ManifestOverlay[] | undefined;
   /** The document's hash as data (see ModelSnapshot), when known. */
   documentSha256?: string | undefined;
   generatorVersion: string;
@@ -23,6 +37,11 @@ export interface ReleasedBaseline {
    * this generation (a release being recorded, or a manifest of an older tokenkit).
    */
   outputSha256?: string | undefined;
+  /**
+   * The ids the digest is over: git blob ids, or (`sha256`) the sha256 hashes a manifest of an
+   * older tokenkit recorded, so an upgrade from it is seen too.
+   */
+  outputIds?: 'sha256' | undefined;
   model: ModelSnapshot;
 }
 
@@ -31,6 +50,8 @@ export interface PreviousRelease {
   /** The version the package has now: the release, or a pending version above it. */
   version: string;
   specSha256: string;
+  /** The overlays the package was generated with (absent when none). */
+  overlays?: ManifestOverlay[] | undefined;
   model: ModelSnapshot;
   changelog: string | undefined;
   /** The last release (a package's first generation counts as one); null when the manifest has none that can be read. */
@@ -69,9 +90,13 @@ export function outputDigest(ids: ReadonlyMap<string, string>, hash: (text: stri
   return hash(lines.join(''));
 }
 
-/** Whether the spec is, as data, the one the baseline was released from. */
-function sameDocument(base: ReleasedBaseline, specSha256: string, snapshot: ModelSnapshot): boolean {
-  return base.specSha256 === specSha256 || (base.documentSha256 !== undefined && base.documentSha256 === snapshot.documentSha256);
+/**
+ * Whether the spec is, as data, the one the baseline was released from. An overlay is part of the
+ * input: changing only the overlay counts like a spec change, unless the document comes out the same.
+ */
+function sameDocument(base: ReleasedBaseline, inputs: ReleaseInputs, snapshot: ModelSnapshot): boolean {
+  const sameInputs = base.specSha256 === inputs.specSha256 && JSON.stringify(base.overlays ?? []) === JSON.stringify(inputs.overlays);
+  return sameInputs || (base.documentSha256 !== undefined && base.documentSha256 === snapshot.documentSha256);
 }
 
 /** The changelog as released: the file on disk without the pending entry a generation since wrote. */
@@ -84,7 +109,7 @@ function releasedChangelog(previous: PreviousRelease, specPath: string): string 
 /** Decides the version and changelog of this generation from the last release. */
 export function nextRelease(
   previous: PreviousRelease | undefined,
-  specSha256: string,
+  inputs: ReleaseInputs,
   snapshot: ModelSnapshot,
   specPath: string,
   generatorVersion: string,
@@ -92,14 +117,16 @@ export function nextRelease(
   if (!previous) {
     // The first generation is the first baseline: later changes count from 0.1.0 as from a release.
     const changelog = prependEntry(undefined, changelogEntry(FIRST_VERSION, [], specPath));
-    const released = { version: FIRST_VERSION, specSha256, documentSha256: snapshot.documentSha256, generatorVersion, model: snapshot };
+    const { specSha256 } = inputs;
+    const overlays = inputs.overlays.length > 0 ? inputs.overlays : undefined;
+    const released = { version: FIRST_VERSION, specSha256, overlays, documentSha256: snapshot.documentSha256, generatorVersion, model: snapshot };
     return { version: FIRST_VERSION, bump: 'none', changes: [], changelog, released };
   }
   const base = previous.released;
   // No readable release: the version stays until one is recorded.
   if (base === null) return { version: previous.version, bump: 'none', changes: [], changelog: releasedChangelog(previous, specPath), released: null };
   const changelog = releasedChangelog(previous, specPath);
-  if (sameDocument(base, specSha256, snapshot)) return { version: base.version, bump: 'none', changes: [], changelog, released: base };
+  if (sameDocument(base, inputs, snapshot)) return { version: base.version, bump: 'none', changes: [], changelog, released: base };
   const changes = classifyChanges(base.model, snapshot);
   // A change the snapshot does not see (or a baseline without a document hash) is at least a patch.
   const bump = changes.length === 0 ? 'patch' : bumpFor(changes);
