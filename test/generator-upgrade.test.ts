@@ -61,8 +61,8 @@ it('bumps the patch of the packages whose output the template changes, and only 
   await mkdir(path.join(project, 'generated'));
   await cp(path.join(root, 'generated/quay'), path.join(project, 'generated/quay'), { recursive: true });
   expect((await runTokenkit(['generate'], project)).code).toBe(0);
-  // Released as it stands: bumps count from here.
-  expect((await runTokenkit(['version', 'bare', 'patch'], project)).code).toBe(0);
+  // Released as they stand (a pending version is recorded as it is): bumps count from here.
+  for (const pkg of ['bare', 'quay']) expect((await runTokenkit(['version', pkg, 'patch'], project)).code).toBe(0);
   const before = await readTree(path.join(project, 'generated'));
   const version = (pkg: string) => JSON.parse(before[`${pkg}/package.json`]!) as { version: string };
   const [quay, bare] = [version('quay').version, version('bare').version];
