@@ -38,7 +38,7 @@ export class IonosContainerRegistryClient {
     this.#core = new Core<paths>({
       options,
       defaultBaseUrl: "https://api.ionos.com/containerregistries",
-      userAgent: "@tokenkit/ionos-container-registry/0.1.0",
+      userAgent: "@tokenkit/ionos-container-registry/0.1.1",
       schemes: {
         basicAuth: { type: 'basic' },
         tokenAuth: { type: 'bearer' },
