@@ -13,7 +13,7 @@ import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import type { LoadOptions } from './load.js';
 import { readSpec } from './read-spec.js';
-import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
+import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { nextRelease, type PreviousRelease, type Release } from './release.js';
 
@@ -84,12 +84,9 @@ const COLLECT_AROUND_TYPES_BYTES = 1024 * 1024;
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
-  const { api, rendered, schemaSource, snapshot, release, specSha256, large, warnings } = await compile(req, timings);
+  const { api, rendered, types, snapshot, release, specSha256, large, warnings } = await compile(req, timings);
   if (large) collectGarbage();
-  const late = new Map([
-    [SCHEMA_FILE, await renderSchema(api, schemaSource)],
-    ['CHANGELOG.md', release.changelog],
-  ]);
+  const late = new Map([...(await renderTypes(api, types)), ['CHANGELOG.md', release.changelog]]);
   const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const manifest = await timed(timings, 'manifest', () => renderManifest(req, files, api, snapshot, specSha256), req.onStage);
   files.set(MANIFEST, manifest);
@@ -138,6 +135,6 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   await req.onFiles?.(rendered, { stagesLeft: true });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
-  const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, rendered, schemaSource, snapshot, release, specSha256: spec.sha256, large, warnings };
+  const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), req.onStage);
+  return { api, rendered, types, snapshot, release, specSha256: spec.sha256, large, warnings };
 }
