@@ -61,7 +61,10 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
   const named = nameModels(transformSchema(schema, ctx), models);
+  // Printed first, as before models had their own declarations: the printer's frames are smaller once
+  // it has run a while, and a document nested to the limit needs them to be.
+  const schemaSource = astToString(named.statements);
   const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, astToString(node).trimEnd()]));
   const used = named.helpers.filter((helper) => [...declarations.values()].some((text) => new RegExp(`\\b${helper.name.text}\\b`).test(text)));
-  return { schema: astToString(named.statements), models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
+  return { schema: schemaSource, models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
 }
