@@ -90,7 +90,11 @@ it('runs a bundled client in headless Chromium against a cross-origin API', asyn
   });
   page.on('pageerror', (err) => consoleErrors.push(err.message));
   await page.goto(siteUrl);
-  await page.waitForFunction(() => 'scenario' in globalThis);
+  try {
+    await page.waitForFunction(() => 'scenario' in globalThis, undefined, { timeout: 10_000 });
+  } catch {
+    throw new Error(`the bundled client did not load: ${consoleErrors.join('; ') || 'no error reported'}`);
+  }
   const result = await page.evaluate((url) => (globalThis as unknown as { scenario: (u: string) => Promise<unknown> }).scenario(url), proxy.url);
   expect(result).toEqual(SCENARIO_RESULT);
   // The page and the API are different origins: the browser asked before sending credentials.
