@@ -67,6 +67,11 @@ export const RESERVED_TYPE_NAMES = [
   'Promise',
   'Record',
   'NonNullable',
+  // Used inside model declarations (openapi-typescript's helper and the globals it writes), where a model's name is in scope.
+  'WithRequired',
+  'Omit',
+  'Extract',
+  'ReadonlyArray',
   'Array',
   'Object',
   'Error',

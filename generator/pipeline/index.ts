@@ -13,7 +13,7 @@ import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import type { LoadOptions } from './load.js';
 import { readSpec } from './read-spec.js';
-import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
+import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
 import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
@@ -94,10 +94,10 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
   const compiled = await compile(req, timings);
-  const { api, rendered, schemaSource, snapshot, inputs, large, warnings } = compiled;
+  const { api, rendered, types, snapshot, inputs, large, warnings } = compiled;
   let { release } = compiled;
   if (large) collectGarbage();
-  const late = new Map([[SCHEMA_FILE, await renderSchema(api, schemaSource)]]);
+  const late = await renderTypes(api, types);
   const ids = new Map([...rendered, ...late].map(([rel, content]) => [rel, gitBlobId(content)]));
   const outputSha256 = release.released?.outputSha256;
   const legacy = release.released?.outputIds === 'sha256';
@@ -211,6 +211,6 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   await req.onFiles?.(rendered, { stagesLeft: true });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
-  const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, rendered, schemaSource, snapshot, release, inputs, large, warnings };
+  const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), req.onStage);
+  return { api, rendered, types, snapshot, release, inputs, large, warnings };
 }
