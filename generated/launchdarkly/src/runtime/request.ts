@@ -18,6 +18,18 @@ export interface ParamEncoding {
   explode?: boolean;
   /** Reserved characters (`:/?#[]@!$&'()*+,;=`) are sent as they are. */
   allowReserved?: boolean;
+  /**
+   * A parameter declared with `content`: the value is serialised by this media type (JSON text for
+   * a JSON type, else its string form) and sent as one value; `style` and `explode` do not apply.
+   * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-10
+   */
+  mediaType?: string;
+}
+
+/** A `content` parameter's value as its media type writes it: JSON text for JSON types, else its string form. */
+export function mediaTypeText(value: unknown, mediaType: string): string {
+  if (/^application\/(.+\+)?json(;.*)?$/i.test(mediaType.trim())) return JSON.stringify(value);
+  return value instanceof Date ? value.toISOString() : String(value);
 }
 
 /** A property of a form or multipart body: its serialisation and, for multipart, its part's type. */
@@ -320,6 +332,10 @@ export function serializeQuery(specs: Readonly<Record<string, ParamEncoding>>, q
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     const enc = specs[name] ?? {};
+    if (enc.mediaType !== undefined) {
+      if (value !== undefined && value !== null) parts.push(`${encodeName(name)}=${encodeURIComponent(mediaTypeText(value, enc.mediaType))}`);
+      continue;
+    }
     const style = enc.style ?? 'form';
     const explode = enc.explode ?? style === 'form';
     for (const [key, values, joiner] of stylePairs(name, value, style, explode)) {
@@ -332,6 +348,7 @@ export function serializeQuery(specs: Readonly<Record<string, ParamEncoding>>, q
 
 /** One path parameter by its style: simple `a,b`, label `.a.b`, matrix `;id=a;id=b`. */
 export function serializePathParam(name: string, value: unknown, enc: ParamEncoding): string {
+  if (enc.mediaType !== undefined) return value === undefined || value === null ? '' : encodeURIComponent(mediaTypeText(value, enc.mediaType));
   const style = enc.style ?? 'simple';
   const explode = enc.explode ?? false;
   const e = (text: string): string => encode(text, enc.allowReserved);
@@ -370,6 +387,7 @@ export function serializePath(url: string, route: string, specs: Readonly<Record
 /** A header parameter, simple style: arrays `a,b`, objects `k,v` or exploded `k=v`. */
 export function serializeHeader(value: unknown, enc: ParamEncoding): string | undefined {
   if (value === undefined || value === null) return undefined;
+  if (enc.mediaType !== undefined) return mediaTypeText(value, enc.mediaType);
   if (Array.isArray(value)) return value.map(scalar).join(',');
   if (isPlainObject(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
@@ -383,6 +401,10 @@ export function serializeCookies(specs: Readonly<Record<string, ParamEncoding>>,
   const parts: string[] = [];
   for (const [name, value] of Object.entries(values)) {
     const enc = specs[name] ?? {};
+    if (enc.mediaType !== undefined) {
+      if (value !== undefined && value !== null) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(mediaTypeText(value, enc.mediaType))}`);
+      continue;
+    }
     for (const [key, text] of queryPairs(name, value, 'form', enc.explode ?? true)) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
   }
   return parts.join('; ');
