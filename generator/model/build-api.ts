@@ -16,7 +16,8 @@ import { BASE_OPTIONS, buildSecurity } from './build-security.js';
 import { buildServers, firstServer, serverExampleUrl } from './build-servers.js';
 import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
-import { eachOperation, HTTP_METHODS } from './http-methods.js';
+import { HTTP_METHODS } from './http-methods.js';
+import { normalizedOperations } from './normalize-operation.js';
 import { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /**
@@ -188,15 +189,15 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
   const resourceOf = pathResources(paths);
   const byPath = new Set<string>();
   // Validation has refused colliding method names, unknown schemes and unsound pagination.
-  for (const { route, item: rawItem, method, operation, operationId } of eachOperation(document)) {
-    const methodName = memberName(operationId);
-    const tags = Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [];
-    const tag = tags[0] ?? resourceOf(route);
-    if (tags.length === 0) byPath.add(tag);
+  for (const op of normalizedOperations(document)) {
+    const methodName = memberName(op.operationId);
+    const tag = op.tags[0] ?? resourceOf(op.route);
+    if (op.tags.length === 0) byPath.add(tag);
     const list = byTag.get(tag) ?? [];
-    const view = buildOperation(ctx, route, method, rawItem, operation, methodName, operationId);
-    if (operation['x-tokenkit-pagination'] !== undefined) {
-      view.pagination = buildPagination(document, rawItem, operation, view, `${methodName}All`, ctx.modelName);
+    const view = buildOperation(ctx, op, methodName);
+    if (op.pagination !== undefined) {
+      view.pagination = buildPagination(document, op, view, `${methodName}All`, ctx.modelName);
+      if (view.pagination.itemModel !== undefined) view.models.add(view.pagination.itemModel);
       view.hasPagination = true;
     }
     list.push(view);
@@ -207,7 +208,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
   const files = new NameRegistry();
   return tags.map((tag) => {
     const operations = byTag.get(tag) ?? [];
-    const used = new Set(operations.flatMap(identifiersUsed));
+    const used = new Set(operations.flatMap((op) => [...op.models]));
     const modelImports = models.map((m) => m.typeName).filter((name) => used.has(name));
     const errorImports = [...new Set(operations.flatMap((op) => op.errorClasses))].sort();
     const description = tagDescriptions.get(tag) || (byPath.has(tag) && tag !== 'default' ? `Operations under \`/${tag}\`.` : `Operations tagged ${tag}.`);
@@ -258,15 +259,6 @@ function hasTags(operation: JsonObject): boolean {
 function rank(order: string[], tag: string): number {
   const i = order.indexOf(tag);
   return i === -1 ? order.length : i;
-}
-
-/** Every identifier in the types an operation's code names, to decide which models its file imports. */
-function identifiersUsed(op: OperationView): string[] {
-  const body = op.body?.variants.map((v) => v.typeRef) ?? [];
-  return (
-    [op.resultType, op.errorTypeDef, ...body, ...op.params.map((p) => p.typeRef), op.pagination?.itemType ?? ''].join(' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ??
-    []
-  );
 }
 
 /**

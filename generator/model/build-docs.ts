@@ -5,18 +5,14 @@
  * escaped here for the Markdown context it lands in.
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
-import { isIdentifierName } from '../escape/typescript.js';
 import { words } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam } from './build-curl.js';
-import { mergedParameters, paramEncoding } from './build-parameter.js';
-import { pickMediaType } from './build-request-body.js';
 import { fileAwareExample, requestExample, shellQuote, tsLiteral } from './build-examples.js';
-import { operationServer, serverExampleUrl } from './build-servers.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { serverExampleUrl } from './build-servers.js';
+import { isObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
-import type { PartEncoding } from '../../templates/runtime/request.js';
 
 /** One operation's section of a resource doc. */
 export interface OperationDocView {
@@ -83,8 +79,8 @@ export function clientSetup(api: ApiCoreView, schemes: SecuritySchemeView[]): st
   return options.length === 0 ? `const client = new ${api.clientClass}();` : `const client = new ${api.clientClass}({\n${options.join('\n')}\n});`;
 }
 
-function requirementSchemes(api: ApiCoreView, document: OpenApiDocument, operation: JsonObject): SecuritySchemeView[][] {
-  const reqs = Array.isArray(operation.security) ? operation.security : Array.isArray(document.security) ? document.security : [];
+function requirementSchemes(api: ApiCoreView, security: unknown): SecuritySchemeView[][] {
+  const reqs = Array.isArray(security) ? security : [];
   return reqs.filter(isObject).map((req) => Object.keys(req).flatMap((name) => api.securitySchemes.filter((s) => s.name === name)));
 }
 
@@ -109,39 +105,32 @@ function curlAuth(api: ApiCoreView, schemes: SecuritySchemeView[], url: string):
 }
 
 function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: OperationView, document: OpenApiDocument, models: ModelLookup): OperationDocView {
-  const pathItem = deref(document, isObject(document.paths) ? document.paths[op.path] : undefined);
-  const operation = deref(document, pathItem[op.httpMethod.toLowerCase()]);
-  const params = mergedParameters(document, pathItem, operation);
-  const schemes = requirementSchemes(api, document, operation);
+  const { normalized } = op;
+  const schemes = requirementSchemes(api, normalized.security);
   const chosen = schemes[0] ?? [];
   // Example values: the parameter's own example, else one built from its schema.
   const values = new Map<string, unknown>();
-  for (const p of params) {
-    const view = op.params.find((v) => v.name === str(p.name) && v.in === p.in);
-    if (!view || (!view.required && p.example === undefined)) continue;
-    values.set(view.key, requestExample(document, p.schema, view.name, p.example === undefined ? undefined : { value: p.example }));
-  }
-  const body = op.body === undefined ? undefined : deref(document, operation.requestBody);
-  const bodyMedia = body && isObject(body.content) ? deref(document, body.content[op.body?.contentType ?? '']) : undefined;
+  op.params.forEach((view, i) => {
+    const p = normalized.parameters[i];
+    if (p === undefined || (!view.required && p.example === undefined)) return;
+    values.set(view.key, requestExample(document, p.schema, view.name, p.example));
+  });
+  const body = normalized.requestBody;
+  const bodyMedia = op.body === undefined ? undefined : body?.media[0];
   const variant = op.body?.variants[0];
   const bodyExample =
     bodyMedia === undefined || variant === undefined
       ? undefined
       : variant.kind === 'binary' || variant.kind === 'multipart'
         ? fileAwareExample(document, bodyMedia.schema, variant.kind)
-        : requestExample(
-            document,
-            bodyMedia.schema,
-            variant.kind === 'text' ? 'text' : 'body',
-            bodyMedia.example === undefined ? undefined : { value: bodyMedia.example },
-          );
+        : requestExample(document, bodyMedia.schema, variant.kind === 'text' ? 'text' : 'body', bodyMedia.example);
   const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
   const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
   // The example catches the error a caller of this operation most likely handles.
   const errorClass = EXAMPLE_ERROR_PREFERENCE.find((c) => op.errorClasses.includes(c));
   const call = `client.${resource.property}.${op.methodName}(${args})`;
-  const resultVar = op.resultType === 'void' ? '' : 'const result = ';
+  const resultVar = op.hasResult ? 'const result = ' : '';
   const imports = [api.clientClass, 'ApiError', ...(errorClass ? [errorClass] : [])];
   const program = [
     `import { ${imports.join(', ')} } from '${api.packageName}';`,
@@ -150,7 +139,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     '',
     'try {',
     `  ${resultVar}await ${call.replace(/\n/g, '\n  ')};`,
-    op.resultType === 'void' ? `  console.log('${op.methodName}: done');` : '  console.log(result);',
+    op.hasResult ? '  console.log(result);' : `  console.log('${op.methodName}: done');`,
     '} catch (err) {',
     ...(errorClass
       ? [`  if (err instanceof ${errorClass}) {`, `    console.error('${errorClass}:', err.status, err.body);`, '  } else if (err instanceof ApiError) {']
@@ -162,12 +151,12 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     '}',
   ].join('\n');
   // curl: the same call on the wire, serialised by the client's own functions.
-  const curlParams: CurlParam[] = op.params.flatMap((p) => {
-    const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
-    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding: paramEncoding(raw, p.in), value: withTimePlaceholders(values.get(p.key)) }] : [];
+  const curlParams: CurlParam[] = op.params.flatMap((p, i) => {
+    const encoding = normalized.parameters[i]?.encoding ?? {};
+    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding, value: withTimePlaceholders(values.get(p.key)) }] : [];
   });
   // A path parameter without an example keeps its `{name}` placeholder.
-  const server = operationServer(pathItem, operation);
+  const { server } = normalized;
   const curlRequest = {
     method: op.httpMethod,
     baseUrl: server === undefined ? api.defaultBaseUrl : serverExampleUrl(server),
@@ -176,37 +165,27 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     body:
       variant === undefined || bodyExample === undefined
         ? undefined
-        : { mediaType: variant.mediaType, kind: variant.kind, value: withTimePlaceholders(bodyExample), encoding: partEncodings(document, bodyMedia) },
+        : { mediaType: variant.mediaType, kind: variant.kind, value: withTimePlaceholders(bodyExample), encoding: bodyMedia?.encoding ?? {} },
   };
   const url = new URL(curlUrl(curlRequest), 'https://example.com');
   const auth = curlAuth(api, chosen, decodeBraces(url.toString()));
   const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(curlRequest)].map(
     expandTimePlaceholders,
   );
-  const responses = isObject(operation.responses) ? operation.responses : {};
-  const paramRows = op.params.map((p) => {
-    const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
-    return {
-      name: mdCellCode(p.name),
-      type: schemaLabel(document, raw.schema, models, 'models/'),
-      description: mdCell(str(raw.description) ?? ''),
-      notes: `${p.in}; ${schemaNotes(document, raw.schema, p.required)}`,
-    };
-  });
+  const paramRows = normalized.parameters.map((p) => ({
+    name: mdCellCode(p.name),
+    type: schemaLabel(document, p.schema, models, 'models/'),
+    description: mdCell(p.description ?? ''),
+    notes: `${p.in}; ${p.mediaType === undefined ? '' : `sent as ${mdCellCode(p.mediaType)}; `}${schemaNotes(document, p.schema, p.required)}`,
+  }));
   if (op.body && body && bodyMedia)
     paramRows.push({
       name: '`body`',
       type: schemaLabel(document, bodyMedia.schema, models, 'models/'),
-      description: mdCell(str(body.description) ?? ''),
+      description: mdCell(body.description ?? ''),
       notes: op.body.required ? 'required' : 'optional',
     });
-  const successSchemas = op.successStatuses
-    .map((s) => deref(document, responses[s]))
-    .map((r) => {
-      const content = isObject(r.content) ? r.content : {};
-      const t = pickMediaType(content);
-      return t === undefined ? undefined : deref(document, content[t]).schema;
-    });
+  const successSchemas = normalized.successResponses.map((r) => r.chosen?.schema);
   const returnLabels = [...new Set(successSchemas.filter((s) => s !== undefined).map((s) => schemaLabel(document, s, models, 'models/')))];
   return {
     methodName: op.methodName,
@@ -215,10 +194,10 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     anchor: op.methodName.toLowerCase(),
     signature: mdFence(
       'ts',
-      `${resource.property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${isIdentifierName(op.resultType) ? op.resultType : op.resultType === 'void' ? 'void' : '…'}>`,
+      `${resource.property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${op.resultName ?? (op.hasResult ? '…' : 'void')}>`,
     ),
     summary: mdText(op.summary),
-    description: mdText(str(operation.description) ?? ''),
+    description: mdText(normalized.description ?? ''),
     example: mdFence('ts', program),
     curl: mdFence('sh', curlLines.join(' \\\n  ')),
     params: paramRows,
@@ -228,17 +207,11 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
       schemes.length === 0 ? 'None' : schemes.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or '),
     contentType: op.body ? op.body.variants.map((v) => mdCell(v.mediaType)).join(', ') : 'Not defined',
     accept: 'application/json',
-    responses: Object.keys(responses).map((status) => {
-      const r = deref(document, responses[status]);
-      return {
-        status: mdCell(status),
-        description: mdCell(str(r.description) ?? ''),
-        headers:
-          Object.keys(isObject(r.headers) ? r.headers : {})
-            .map(mdCellCode)
-            .join(', ') || '-',
-      };
-    }),
+    responses: normalized.responses.map((r) => ({
+      status: mdCell(r.status),
+      description: mdCell(r.description ?? ''),
+      headers: r.headers.map(mdCellCode).join(', ') || '-',
+    })),
     methodRow: {
       method: `[${op.methodName}](#${op.methodName.toLowerCase()})${op.pagination ? `, [${op.pagination.methodName}](#every-page-${op.pagination.methodName.toLowerCase()})` : ''}`,
       request: mdCellCode(`${op.httpMethod} ${op.path}`),
@@ -265,7 +238,7 @@ function paginationDoc(
     summary: pagination.summary,
     signature: mdFence(
       'ts',
-      `${property}.${pagination.methodName}(params${pagination.paramsOptional ? '?' : ''}: ${pagination.paramsType}, options?: RequestOptions): Paginator<${pagination.pageType}, ${isIdentifierName(pagination.itemType) ? pagination.itemType : '…'}>`,
+      `${property}.${pagination.methodName}(params${pagination.paramsOptional ? '?' : ''}: ${pagination.paramsType}, options?: RequestOptions): Paginator<${pagination.pageType}, ${pagination.itemModel ?? '…'}>`,
     ),
     example: mdFence(
       'ts',
@@ -286,18 +259,6 @@ function paginationDoc(
       ].join('\n'),
     ),
   };
-}
-
-/** The `encoding` object of a form or multipart media type, as the runtime reads it. */
-function partEncodings(document: OpenApiDocument, media: JsonObject | undefined): Record<string, PartEncoding> {
-  const encoding = isObject(media?.encoding) ? media.encoding : {};
-  return Object.fromEntries(
-    Object.entries(encoding).map(([name, raw]) => {
-      const e = deref(document, raw);
-      const contentType = str(e.contentType);
-      return [name, { ...paramEncoding(e, 'query'), ...(contentType === undefined ? {} : { contentType }) }];
-    }),
-  );
 }
 
 /** `URL` percent-encodes the braces of a placeholder left in the path; docs show them as written. */

@@ -5,12 +5,12 @@
 import { jsDoc, tsAccess, tsLiteralKey, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { buildParameter, mergedParameters } from './build-parameter.js';
+import { buildParameter } from './build-parameter.js';
 import { buildRequestBody } from './build-request-body.js';
 import { buildResponses } from './build-responses.js';
 import { securityLiteral } from './build-security.js';
-import { operationServer, serverLiteral } from './build-servers.js';
-import { str, type JsonObject } from './resolve.js';
+import { serverLiteral } from './build-servers.js';
+import type { NormalizedOperation } from './normalize-operation.js';
 import type { BodyView, OperationView, ParameterView, ParamGroupView } from './types.js';
 
 /** What building an operation needs from the package being built. */
@@ -23,43 +23,42 @@ export interface OperationContext {
   schemeNames: ReadonlySet<string>;
 }
 
-/** Builds one operation; `methodName` is already checked to be unique. */
-export function buildOperation(
-  ctx: OperationContext,
-  path: string,
-  method: string,
-  pathItem: JsonObject,
-  operation: JsonObject,
-  methodName: string,
-  operationId: string,
-): OperationView {
+/** Builds one operation's code view from its normalized form; `methodName` is already checked to be unique. */
+export function buildOperation(ctx: OperationContext, op: NormalizedOperation, methodName: string): OperationView {
+  const { route: path, method, operationId } = op;
   const opRef = `paths[${tsString(path)}][${tsString(method)}]`;
+  // The models this operation's types name, as the builders resolve them: what its file imports.
+  const models = new Set<string>();
+  const modelName = (schema: string): string | undefined => {
+    const name = ctx.modelName(schema);
+    if (name !== undefined) models.add(name);
+    return name;
+  };
   const keys = new NameRegistry();
-  const body = buildRequestBody(ctx.document, operation.requestBody, opRef, ctx.modelName);
+  const body = buildRequestBody(op.requestBody, opRef, modelName);
   if (body) keys.claim('body');
   const contentTypeKey = body?.hasChoice ? keys.claim('contentType') : '';
-  const params = mergedParameters(ctx.document, pathItem, operation).map((p) => buildParameter(p, opRef, keys.claim(str(p.name) ?? 'param'), ctx.modelName));
-  const server = operationServer(pathItem, operation);
+  const params = op.parameters.map((p) => buildParameter(p, opRef, keys.claim(p.name === '' ? 'param' : p.name), modelName));
+  const server = op.server;
   // openapi-fetch sends no cookie parameters, so the runtime does (see Core.call).
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => {
       const group = params.filter((p) => p.in === location);
       const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.accessor}`).join(', ');
+      const hasOptional = group.some((p) => !p.required);
       // Unset optional parameters are left out, not sent as `undefined`: openapi-fetch's optional
       // properties do not take `undefined` under exactOptionalPropertyTypes.
-      return { location, entries, value: group.some((p) => !p.required) ? `defined({ ${entries} })` : `{ ${entries} }` };
+      return { location, entries, value: hasOptional ? `defined({ ${entries} })` : `{ ${entries} }`, hasOptional };
     })
     .filter((g) => g.entries !== '');
-  const responses = buildResponses(ctx.document, operation.responses, opRef, ctx.modelName);
-  const summary = str(operation.summary);
-  const description = str(operation.description);
+  const responses = buildResponses(op, opRef, modelName);
+  const { summary, description } = op;
   const docLines = [summary, description !== summary ? description : undefined].filter((l): l is string => Boolean(l));
   docLines.push(`\`${method.toUpperCase()} ${path}\` (operationId \`${operationId}\`)`);
-  if (operation.deprecated === true) docLines.push('@deprecated');
-  const requirements = operation.security ?? ctx.document.security;
+  if (op.deprecated) docLines.push('@deprecated');
   const paramsOptional = params.every((p) => !p.required) && !(body?.required ?? false);
   const errorType = ctx.typeNames.claim(`${pascalCase(methodName)}Error`);
-  const resultLabel = responses.resultType === 'void' ? 'Nothing (the response has no body).' : `The response body.`;
+  const resultLabel = !responses.hasResult ? 'Nothing (the response has no body).' : `The response body.`;
   return {
     operationId,
     methodName,
@@ -79,8 +78,10 @@ export function buildOperation(
     paramGroups,
     hasParamGroups: paramGroups.length > 0,
     resultType: responses.resultType,
+    hasResult: responses.hasResult,
+    resultName: responses.resultName,
     resultDoc: resultLabel,
-    securityLiteral: securityLiteral(requirements, ctx.schemeNames),
+    securityLiteral: securityLiteral(op.security, ctx.schemeNames),
     successStatuses: responses.successStatuses,
     errorStatuses: responses.errorStatuses,
     errorClasses: responses.errorClasses,
@@ -94,11 +95,14 @@ export function buildOperation(
     requestSpecLiteral: requestSpecLiteral(path, params, body, server === undefined ? undefined : serverLiteral(server)),
     requestValuesLiteral: requestValuesLiteral(params, contentTypeKey),
     bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
+    usesWireBody: body !== undefined && !body.typed,
     hasBodyChoice: body?.hasChoice ?? false,
     contentTypeKey,
     bodyUnion: body?.hasChoice ? bodyUnion(body, contentTypeKey) : '',
     parseAsLiteral: responses.parseAs === 'json' ? '' : tsString(responses.parseAs),
     hasParseAs: responses.parseAs !== 'json',
+    models,
+    normalized: op,
   };
 }
 
@@ -152,8 +156,8 @@ export function requestImport(operations: readonly OperationView[]): string {
     }
   }
   const names = [...types].sort().map((t) => `type ${t}`);
-  if (operations.some((op) => op.bodyExpr.startsWith('wireBody('))) names.unshift('wireBody');
-  if (operations.some((op) => op.paramGroups.some((g) => g.value.startsWith('defined(')))) names.unshift('defined');
+  if (operations.some((op) => op.usesWireBody)) names.unshift('wireBody');
+  if (operations.some((op) => op.paramGroups.some((g) => g.hasOptional))) names.unshift('defined');
   return names.every((n) => n.startsWith('type '))
     ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '../runtime/request.js';`
     : `import { ${names.join(', ')} } from '../runtime/request.js';`;

@@ -5,9 +5,9 @@
 import { mdCode } from '../escape/markdown.js';
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { mergedParameters } from './build-parameter.js';
 import { isPaginationStyle, schemaAt, soleSuccessBody } from '../pipeline/check-pagination.js';
 import { componentSchemaName, deref, isObject, str, type JsonObject } from './resolve.js';
+import type { NormalizedOperation } from './normalize-operation.js';
 import type { OperationView, PaginationView, ParameterView } from './types.js';
 
 /**
@@ -16,13 +16,12 @@ import type { OperationView, PaginationView, ParameterView } from './types.js';
  */
 export function buildPagination(
   document: OpenApiDocument,
-  pathItem: JsonObject,
-  operation: JsonObject,
+  normalized: NormalizedOperation,
   op: OperationView,
   methodName: string,
   modelName: (schema: string) => string | undefined = () => undefined,
 ): PaginationView {
-  const ext = isObject(operation['x-tokenkit-pagination']) ? operation['x-tokenkit-pagination'] : {};
+  const ext = isObject(normalized.pagination) ? normalized.pagination : {};
   const style = ext.style;
   if (!isPaginationStyle(style)) throw new Error(`pagination of ${op.operationId}: unknown style; validation should have refused it`);
   const query = (field: string): ParameterView | undefined => {
@@ -40,7 +39,7 @@ export function buildPagination(
   if (set === undefined && (style === 'offset' || style === 'page' || style === 'cursor'))
     throw new Error(`pagination of ${op.operationId}: no parameter to set; validation should have refused it`);
   // Offsets and page numbers are numbers, cursors strings: each converted to the parameter's type.
-  const type = set && paramType(document, pathItem, operation, set.name);
+  const type = set && paramType(document, normalized, set.name);
   const numeric = type === 'integer' || type === 'number';
   const asParam = (position: string): string =>
     position === 'cursor' ? (numeric ? `Number(${position})` : position) : type === 'string' ? `String(${position})` : position;
@@ -86,6 +85,7 @@ export function buildPagination(
       view = { settings: [], fetchParamsExpr: '', readExpr: read([]), runtimeImports: [] };
       break;
   }
+  const model = itemModel(document, normalized, itemsPath, modelName);
   return {
     methodName,
     summary: summary(style, ext),
@@ -93,9 +93,8 @@ export function buildPagination(
     paramsOptional: op.params.every((p) => p === set || !p.required) && !(op.body?.required ?? false),
     pageType: op.resultType,
     // The item's model by name when the array holds one, so signatures and hovers read `Paginator<Tokens, Token>`.
-    itemType:
-      itemModel(document, operation, itemsPath, modelName) ??
-      `NonNullable<${itemsPath.reduce((type, key) => `NonNullable<${type}>[${tsString(key)}]`, op.resultType)}>[number]`,
+    itemModel: model,
+    itemType: model ?? `NonNullable<${itemsPath.reduce((type, key) => `NonNullable<${type}>[${tsString(key)}]`, op.resultType)}>[number]`,
     setsKey: set?.key ?? '',
     styleLiteral: tsString(style),
     positionName: style === 'offset' ? 'offset' : style === 'page' ? 'page' : style === 'cursor' ? 'cursor' : 'url',
@@ -135,11 +134,11 @@ function summary(style: string, ext: JsonObject): string {
 /** The model an items array holds, when its items are a reference to a named component schema. */
 function itemModel(
   document: OpenApiDocument,
-  operation: JsonObject,
+  op: NormalizedOperation,
   itemsPath: string[],
   modelName: (schema: string) => string | undefined,
 ): string | undefined {
-  const body = soleSuccessBody(document, operation);
+  const body = soleSuccessBody(op);
   if (!body) return undefined;
   const array = deref(document, itemsPath.length === 0 ? body.schema : schemaAt(document, body.schema, itemsPath));
   const named = componentSchemaName(array.items);
@@ -154,7 +153,7 @@ function chain(root: string, keys: string[], optionalRoot = false): string {
   }, root);
 }
 
-function paramType(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, name: string): unknown {
-  const param = mergedParameters(document, pathItem, operation).find((p) => p.name === name && p.in === 'query');
+function paramType(document: OpenApiDocument, op: NormalizedOperation, name: string): unknown {
+  const param = op.parameters.find((p) => p.name === name && p.in === 'query');
   return param ? deref(document, param.schema).type : undefined;
 }

@@ -51,7 +51,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
   // The raw example fills in string path parameters only: it shows an operation that needs nothing else.
   const rawOp = api.resources
     .flatMap((r) => r.operations)
-    .filter((op) => !op.body?.required && op.params.every((p) => (p.in === 'path' ? p.typeRef === 'string' : !p.required)))
+    .filter((op) => !op.body?.required && op.params.every((p) => (p.in === 'path' ? p.plainString : !p.required)))
     .sort((a, b) => Number(b.httpMethod === 'GET') - Number(a.httpMethod === 'GET'))[0];
   const firstCall = firstDoc?.callExpr;
   // Every paginated operation counts; the example prefers one that needs no arguments, else shows the doc page's.

@@ -5,61 +5,22 @@
  * @see https://spec.openapis.org/oas/v3.1.0#encoding-object
  */
 import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
 import { encodingLiteral } from './build-parameter.js';
-import { readableType } from './readable-type.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
-import type { BodyKind, BodyVariantView, BodyView } from './types.js';
+import { isPlainString, readableType } from './readable-type.js';
+import type { NormalizedMedia, NormalizedRequestBody } from './normalize-operation.js';
+import type { BodyVariantView, BodyView } from './types.js';
 
-/** The media type a client sends: JSON when offered, else the first one listed. */
-export function pickMediaType(content: Record<string, unknown>): string | undefined {
-  const types = Object.keys(content);
-  return types.find(isJsonMediaType) ?? types[0];
-}
+export { bodyKind, pickMediaType } from './normalize-operation.js';
 
-function isJsonMediaType(mediaType: string): boolean {
-  return /^application\/(.+\+)?json(;.*)?$/i.test(mediaType);
-}
-
-/** How the runtime sends a body of this media type. */
-export function bodyKind(mediaType: string): BodyKind {
-  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (isJsonMediaType(type) || /\/(.+\+)?json$/.test(type)) return 'json';
-  if (type === 'application/x-www-form-urlencoded') return 'form';
-  if (type === 'multipart/form-data') return 'multipart';
-  if (type.startsWith('text/') || /^application\/(.+\+)?xml$/.test(type)) return 'text';
-  return 'binary';
-}
-
-/** The runtime's PartEncoding literal of one property of a form or multipart body. */
-function partEncodingLiteral(raw: JsonObject): string {
-  const base = encodingLiteral(raw, 'query');
-  const contentType = str(raw.contentType);
-  if (contentType === undefined) return base;
-  const field = `contentType: ${tsString(contentType)}`;
-  return base === '{}' ? `{ ${field} }` : base.replace(/ }$/, `, ${field} }`);
-}
-
-function buildVariant(
-  document: OpenApiDocument,
-  mediaType: string,
-  rawMedia: unknown,
-  group: string,
-  modelName: (schema: string) => string | undefined,
-): BodyVariantView {
-  const media = deref(document, rawMedia);
-  const kind = bodyKind(mediaType);
+function buildVariant(media: NormalizedMedia, group: string, modelName: (schema: string) => string | undefined): BodyVariantView {
+  const { mediaType, kind, schema } = media;
   const indexed = `${group}["content"][${tsString(mediaType)}]`;
-  const readable = readableType(media.schema, modelName);
-  const encoding = isObject(media.encoding) ? media.encoding : {};
-  const parts = Object.entries(encoding).filter(([, v]) => isObject(v));
-  const encodingText = parts.map(([name, value]) => `${tsPropertyKey(name)}: ${partEncodingLiteral(deref(document, value))}`).join(', ');
-  const spec =
-    kind === 'form' || kind === 'multipart'
-      ? encodingText === ''
-        ? `{ kind: '${kind}' }`
-        : `{ kind: '${kind}', encoding: { ${encodingText} } }`
-      : `{ kind: '${kind}' }`;
+  // Named only where the type shows it: a file or text body names no model.
+  const readable = (): string | undefined => readableType(schema, modelName);
+  const encodingText = Object.entries(media.encoding)
+    .map(([name, value]) => `${tsPropertyKey(name)}: ${encodingLiteral(value)}`)
+    .join(', ');
+  const spec = (kind === 'form' || kind === 'multipart') && encodingText !== '' ? `{ kind: '${kind}', encoding: { ${encodingText} } }` : `{ kind: '${kind}' }`;
   let typeRef: string;
   let typed: boolean;
   switch (kind) {
@@ -69,44 +30,39 @@ function buildVariant(
       typed = false;
       break;
     case 'multipart':
-      typeRef = `MultipartBody<${readable ?? indexed}>`;
+      typeRef = `MultipartBody<${readable() ?? indexed}>`;
       typed = false;
       break;
     case 'text':
       typeRef = 'string';
-      typed = media.schema === undefined || readable === 'string';
+      typed = schema === undefined || isPlainString(schema);
       break;
     default:
-      typeRef = readable ?? indexed;
+      typeRef = readable() ?? indexed;
       typed = true;
   }
-  return { mediaType, mediaTypeLiteral: tsString(mediaType), kind, typeRef, typed, specEntry: `${tsString(mediaType)}: ${spec}`, schema: media.schema };
+  return { mediaType, mediaTypeLiteral: tsString(mediaType), kind, typeRef, typed, specEntry: `${tsString(mediaType)}: ${spec}`, schema };
 }
 
 /** Builds the body, or undefined when the operation takes none. */
 export function buildRequestBody(
-  document: OpenApiDocument,
-  raw: unknown,
+  body: NormalizedRequestBody | undefined,
   opRef: string,
   modelName: (schema: string) => string | undefined,
 ): BodyView | undefined {
-  if (raw === undefined) return undefined;
-  const body = deref(document, raw);
-  const content = isObject(body.content) ? body.content : {};
-  const preferred = pickMediaType(content);
-  if (preferred === undefined) return undefined;
-  const required = body.required === true;
+  const first = body?.media[0];
+  if (body === undefined || first === undefined) return undefined;
+  const { required } = body;
   const group = `${opRef}["requestBody"]`;
-  const order = [preferred, ...Object.keys(content).filter((t) => t !== preferred)];
-  const variants = order.map((t) => buildVariant(document, t, content[t], required ? group : `NonNullable<${group}>`, modelName));
-  const first = variants[0];
-  if (first === undefined) return undefined;
+  const variants = body.media.map((m) => buildVariant(m, required ? group : `NonNullable<${group}>`, modelName));
+  const [view] = variants;
+  if (view === undefined) return undefined;
   return {
     required,
     optionalMark: required ? '' : '?',
-    typeRef: first.typeRef,
-    contentType: preferred,
-    doc: jsDoc([str(body.description) ?? 'The request body.'], '  '),
+    typeRef: view.typeRef,
+    contentType: first.mediaType,
+    doc: jsDoc([body.description ?? 'The request body.'], '  '),
     variants,
     hasChoice: variants.length > 1,
     typed: variants.every((v) => v.typed),

@@ -3,14 +3,19 @@
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { tsString } from '../escape/typescript.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
-import { pickMediaType } from './build-request-body.js';
-import { readableType } from './readable-type.js';
-import { deref, isObject } from './resolve.js';
+import { plainScalar, readableType } from './readable-type.js';
+import { componentSchemaName } from './resolve.js';
+import type { NormalizedOperation } from './normalize-operation.js';
+
+export { errorClassFor } from './normalize-operation.js';
 
 /** What an operation resolves to and which statuses it declares. */
 export interface ResponsesInfo {
   resultType: string;
+  /** Some success response has a body: the call resolves to something, not `void`. */
+  hasResult: boolean;
+  /** The result type when it is one named type (a model, `string`, `Blob`), else undefined: docs print it whole only then. */
+  resultName: string | undefined;
   successStatuses: string[];
   errorStatuses: string[];
   /** `NotFoundError<NotFoundErrorRep>`, … one per declared error status, deduplicated. */
@@ -26,66 +31,53 @@ function isJsonish(mediaType: string): boolean {
   return /json/i.test(mediaType) || mediaType === '*/*';
 }
 
-const CLASS_BY_STATUS: Record<string, string> = {
-  '400': 'BadRequestError',
-  '401': 'AuthenticationError',
-  '403': 'PermissionDeniedError',
-  '404': 'NotFoundError',
-  '409': 'ConflictError',
-  '422': 'UnprocessableEntityError',
-  '429': 'RateLimitError',
-};
-
-/** The runtime class thrown for a declared status. */
-export function errorClassFor(status: string): string {
-  return CLASS_BY_STATUS[status] ?? (/^5/.test(status) ? 'InternalServerError' : 'ApiError');
-}
-
-function isSuccess(status: string): boolean {
-  return /^2(\d\d|XX)$/i.test(status);
-}
-
 /** The union of the success bodies (models by name), `void` when none has a body. */
-export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: string, modelName: (schema: string) => string | undefined): ResponsesInfo {
-  const responses = isObject(raw) ? raw : {};
-  const statuses = Object.keys(responses);
-  const successStatuses = statuses.filter(isSuccess);
-  const errorStatuses = statuses.filter((s) => !isSuccess(s));
+export function buildResponses(
+  op: Pick<NormalizedOperation, 'successResponses' | 'errors' | 'responses'>,
+  opRef: string,
+  modelName: (schema: string) => string | undefined,
+): ResponsesInfo {
+  const successStatuses = op.successResponses.map((r) => r.status);
+  const errorStatuses = op.errors.map((e) => e.status);
   // openapi-fetch types a success body as the union of every 2xx media type, and parses it as JSON
   // unless told otherwise; an operation that answers only text or binary is read as text or a Blob.
-  const successMedia = successStatuses.map((status) => {
-    const content = deref(document, responses[status]).content;
-    return { status, content: isObject(content) ? content : {} };
-  });
-  const mediaTypes = successMedia.flatMap((m) => Object.keys(m.content));
-  const hasEmpty = successMedia.some((m) => Object.keys(m.content).length === 0);
+  const mediaTypes = op.successResponses.flatMap((r) => r.media.map((m) => m.mediaType));
+  const hasEmpty = op.successResponses.some((r) => r.media.length === 0);
   const parseAs = mediaTypes.length === 0 || mediaTypes.some(isJsonish) ? 'json' : mediaTypes.some((t) => /^text\//i.test(t)) ? 'text' : 'blob';
   const types: string[] = [];
-  if (parseAs === 'text') types.push('string');
-  else if (parseAs === 'blob') types.push('Blob');
+  // Whether each member of `types` is a name (a model, a scalar), rather than a composed type.
+  const named = new Map<string, boolean>();
+  const add = (type: string, isName: boolean) => {
+    if (types.includes(type)) return;
+    types.push(type);
+    named.set(type, isName);
+  };
+  if (parseAs === 'text') add('string', true);
+  else if (parseAs === 'blob') add('Blob', true);
   else {
-    for (const { status, content } of successMedia) {
-      for (const mediaType of Object.keys(content)) {
-        const schema = deref(document, content[mediaType]).schema;
-        const type = readableType(schema, modelName) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`;
-        if (!types.includes(type)) types.push(type);
+    for (const { status, media } of op.successResponses) {
+      for (const m of media) {
+        const readable = readableType(m.schema, modelName);
+        add(
+          readable ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(m.mediaType)}]`,
+          readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined),
+        );
       }
     }
   }
   const errorTypes: string[] = [];
-  for (const status of errorStatuses) {
-    const response = deref(document, responses[status]);
-    const content = isObject(response.content) ? response.content : {};
-    const mediaType = pickMediaType(content);
+  for (const { status, errorClass, media } of op.errors) {
     const body =
-      mediaType === undefined
+      media === undefined
         ? 'unknown'
-        : (readableType(deref(document, content[mediaType]).schema, modelName) ??
-          `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`);
-    const type = `${errorClassFor(status)}<${body}>`;
+        : (readableType(media.schema, modelName) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(media.mediaType)}]`);
+    const type = `${errorClass}<${body}>`;
     if (!errorTypes.includes(type)) errorTypes.push(type);
   }
-  const errorClasses = [...new Set(errorTypes.map((t) => t.slice(0, t.indexOf('<'))))];
-  const resultType = types.length === 0 ? 'void' : [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ');
-  return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses, parseAs };
+  const errorClasses = [...new Set(op.errors.map((e) => e.errorClass))];
+  const hasResult = types.length > 0;
+  const resultType = hasResult ? [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ') : 'void';
+  const [only] = types;
+  const resultName = only !== undefined && types.length === 1 && !hasEmpty && named.get(only) === true ? only : undefined;
+  return { resultType, hasResult, resultName, successStatuses, errorStatuses, errorTypes, errorClasses, parseAs };
 }

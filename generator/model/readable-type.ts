@@ -42,3 +42,20 @@ export function readableType(schema: unknown, modelName: (schema: string) => str
   if (type === undefined) return undefined;
   return nullable && type !== 'null' ? `${type} | null` : type;
 }
+
+/**
+ * The scalar a schema is, when {@link readableType} names it `string`, `number` or `boolean`: one
+ * `type` with no enum, `const`, `null` or composition.
+ */
+export function plainScalar(schema: unknown): 'string' | 'number' | 'boolean' | undefined {
+  if (!isObject(schema) || COMPOSING.some((k) => k in schema)) return undefined;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.length !== 1 || schema.nullable === true || 'const' in schema || Array.isArray(schema.enum)) return undefined;
+  const scalar = SCALARS[String(types[0])];
+  return scalar === 'string' || scalar === 'number' || scalar === 'boolean' ? scalar : undefined;
+}
+
+/** Whether a schema is a plain string: any text will do. */
+export function isPlainString(schema: unknown): boolean {
+  return plainScalar(schema) === 'string';
+}

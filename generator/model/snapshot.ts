@@ -4,9 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { mergedParameters } from './build-parameter.js';
-import { deref, isObject, str } from './resolve.js';
-import { eachOperation } from './http-methods.js';
+import { isObject } from './resolve.js';
+import { normalizedOperations } from './normalize-operation.js';
 
 /** One operation as the snapshot records it. */
 export interface OperationSnapshot {
@@ -37,28 +36,18 @@ export interface ModelSnapshot {
 /** Takes the snapshot of a bundled document. */
 export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
   const operations: Record<string, OperationSnapshot> = {};
-  for (const { route, item, method, operation: op, operationId: id } of eachOperation(document)) {
-    const body = op.requestBody === undefined ? undefined : deref(document, op.requestBody);
-    const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
-      const r = deref(document, response);
-      responses[status] = { content: r.content ?? null, headers: r.headers ?? null };
-    }
-    operations[id] = {
-      method,
-      path: route,
-      summary: str(op.summary) ?? null,
-      description: str(op.description) ?? null,
-      parameters: mergedParameters(document, item, op).map((p) => ({
-        name: str(p.name) ?? '',
-        in: str(p.in) ?? '',
-        required: p.required === true || p.in === 'path',
-        description: str(p.description) ?? null,
-        schema: p.schema ?? null,
-      })),
-      requestBody: body ? { required: body.required === true, content: isObject(body.content) ? body.content : {} } : null,
-      responses,
-      security: op.security ?? document.security ?? null,
+  for (const op of normalizedOperations(document)) {
+    const body = op.requestBody;
+    operations[op.operationId] = {
+      method: op.method,
+      path: op.route,
+      summary: op.summary ?? null,
+      description: op.description ?? null,
+      // A parameter declared with `content` is recorded with its media type's schema, the one it is typed and sent by.
+      parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, description: p.description ?? null, schema: p.schema ?? null })),
+      requestBody: body ? { required: body.required, content: body.content } : null,
+      responses: Object.fromEntries(op.responses.map((r) => [r.status, r.declared])),
+      security: op.security ?? null,
     };
   }
   const components = isObject(document.components) ? document.components : {};

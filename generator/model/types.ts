@@ -6,6 +6,7 @@
 import type { ResourceDocView } from './build-docs.js';
 import type { ModelDocView } from './build-model-docs.js';
 import type { ReadmeView } from './build-readme.js';
+import type { NormalizedOperation } from './normalize-operation.js';
 import type { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /** A whole package. */
@@ -164,6 +165,10 @@ export interface OperationView {
   paramGroups: ParamGroupView[];
   hasParamGroups: boolean;
   resultType: string;
+  /** Some success response has a body (the call does not resolve to `void`). */
+  hasResult: boolean;
+  /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
+  resultName: string | undefined;
   resultDoc: string;
   /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
   securityLiteral: string;
@@ -183,6 +188,8 @@ export interface OperationView {
   requestValuesLiteral: string;
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
   bodyExpr: string;
+  /** `bodyExpr` goes through the runtime's `wireBody`. */
+  usesWireBody: boolean;
   /** Whether the params type is a union of one object per media type (`type` rather than `interface`). */
   hasBodyChoice: boolean;
   /** The params key of the chosen media type, when there is a choice. */
@@ -192,6 +199,10 @@ export interface OperationView {
   /** `"text"` or `"blob"` when the success body is not JSON; empty for JSON. */
   parseAsLiteral: string;
   hasParseAs: boolean;
+  /** The models its types name (parameters, bodies, result, errors, paginated items): what its file imports. */
+  models: Set<string>;
+  /** The operation as normalized: what docs, README and pagination read instead of the document. */
+  normalized: NormalizedOperation;
 }
 
 /** The `<operationId>All` variant of a paginated list operation. */
@@ -202,6 +213,8 @@ export interface PaginationView {
   paramsType: string;
   paramsOptional: boolean;
   pageType: string;
+  /** The model the items array holds, when it holds one. */
+  itemModel: string | undefined;
   itemType: string;
   /** Key of the parameter the paginator sets (offset, page, cursor), left out of `paramsType`; empty for URL styles. */
   setsKey: string;
@@ -237,12 +250,16 @@ export interface ParameterView {
   doc: string;
   /** The runtime's ParamEncoding literal: style, explode, allowReserved where not the defaults. */
   encodingLiteral: string;
+  /** Its schema is a plain string: any text will do (the README's raw example fills such path parameters). */
+  plainString: boolean;
 }
 
 /** The parameters of one location, as openapi-fetch takes them. */
 export interface ParamGroupView {
   location: 'path' | 'query' | 'header';
   entries: string;
+  /** Some parameter of the group is optional, so the value goes through `defined()`. */
+  hasOptional: boolean;
   /** The group's object expression: the entries, through `defined()` when some are optional. */
   value: string;
 }

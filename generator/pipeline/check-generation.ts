@@ -7,6 +7,7 @@ import { packageNameProblem } from '../package-name.js';
 import { memberName } from '../escape/identifier.js';
 import { pointer, type SpecIssue } from '../issues.js';
 import { eachOperation } from '../model/http-methods.js';
+import { normalizedOperations } from '../model/normalize-operation.js';
 import { deref, isObject, type JsonObject } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import { checkTimeMarks } from './check-time.js';
@@ -36,7 +37,9 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
   const methods = new Map<string, string>();
   const seenSchemas = new Set<object>();
-  for (const { route, item, method, operation, operationId } of eachOperation(document)) {
+  // The operations as the model will read them, normalized once here and shared with it.
+  const normalized = normalizedOperations(document);
+  for (const [index, { route, item, method, operation, operationId }] of [...eachOperation(document)].entries()) {
     const methodName = memberName(operationId);
     const clash = methods.get(methodName.toLowerCase());
     if (clash !== undefined) {
@@ -56,7 +59,8 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
     issues.push(...requestTimeMarks(document, item, operation, route, method, seenSchemas).map((i) => located(i)));
     if (operation['x-tokenkit-pagination'] === undefined) continue;
     const base = pointer('paths', route, method, 'x-tokenkit-pagination');
-    const problem = checkPagination(document, item, operation, method);
+    const op = normalized[index];
+    const problem = op && checkPagination(document, op);
     if (problem) {
       issues.push(located({ code: 'pagination', message: problem.message, pointer: `${base}${problem.field ? pointer(problem.field) : ''}` }));
       continue;

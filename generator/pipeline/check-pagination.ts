@@ -4,8 +4,8 @@
  * response has the fields it names.
  */
 import type { OpenApiDocument } from './load.js';
-import { mergedParameters } from '../model/build-parameter.js';
-import { deref, isObject, str, type JsonObject } from '../model/resolve.js';
+import type { NormalizedOperation } from '../model/normalize-operation.js';
+import { deref, isObject, str } from '../model/resolve.js';
 
 /** A problem with the declaration: the field it concerns ('' for the whole object) and why. */
 export interface PaginationProblem {
@@ -33,8 +33,9 @@ export function isPaginationStyle(value: unknown): value is PaginationStyle {
 }
 
 /** The first problem with an operation's pagination declaration, or undefined when it is sound. */
-export function checkPagination(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, method = 'get'): PaginationProblem | undefined {
-  const ext = operation['x-tokenkit-pagination'];
+export function checkPagination(document: OpenApiDocument, op: NormalizedOperation): PaginationProblem | undefined {
+  const ext = op.pagination;
+  const { method } = op;
   const fail = (field: string, message: string): PaginationProblem => ({ field, message });
   if (!isObject(ext)) return fail('', 'x-tokenkit-pagination must be an object: { style, items, … } (see the README, Pagination)');
   const style = ext.style;
@@ -47,9 +48,9 @@ export function checkPagination(document: OpenApiDocument, pathItem: JsonObject,
   }
   if ((style === 'next-url' || style === 'link-header') && method !== 'get')
     return fail('style', `\`style: ${style}\` follows a URL with GET; the operation is a ${method.toUpperCase()}`);
-  const body = soleSuccessBody(document, operation);
+  const body = soleSuccessBody(op);
   if (!body) return fail('', 'a paginated operation needs exactly one success body');
-  const query = mergedParameters(document, pathItem, operation).filter((p) => p.in === 'query');
+  const query = op.parameters.filter((p) => p.in === 'query');
   const param = (field: string, required: boolean): PaginationProblem | undefined => {
     const name = str(ext[field]);
     if (name === undefined) return required ? fail('', `\`style: ${style}\` needs \`${field}\`, the query parameter it sets`) : undefined;
@@ -94,17 +95,13 @@ export function checkPagination(document: OpenApiDocument, pathItem: JsonObject,
  * type per component schema, one per inline schema) plus `undefined` for a 2xx without a body, and a
  * paginator needs a single page type. Undefined when there is not exactly one.
  */
-export function soleSuccessBody(document: OpenApiDocument, operation: JsonObject): { schema: unknown } | undefined {
-  const responses = isObject(operation.responses) ? operation.responses : {};
+export function soleSuccessBody(op: Pick<NormalizedOperation, 'successResponses'>): { schema: unknown } | undefined {
   const kinds = new Set<string>();
   let first: { schema: unknown } | undefined;
-  for (const status of Object.keys(responses).filter((s) => /^2(\d\d|XX)$/i.test(s))) {
-    const content = deref(document, responses[status]).content;
-    const media = isObject(content) ? content : {};
-    if (Object.keys(media).length === 0) return undefined;
-    for (const [type, value] of Object.entries(media)) {
-      const schema = deref(document, value).schema;
-      kinds.add(isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref : `${status} ${type}`);
+  for (const { status, media } of op.successResponses) {
+    if (media.length === 0) return undefined;
+    for (const { mediaType, schema } of media) {
+      kinds.add(isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref : `${status} ${mediaType}`);
       first ??= { schema };
     }
   }

@@ -3,8 +3,9 @@
  * templates read) out. Each row is one rule of the builder; a row that breaks names the rule.
  */
 import { describe, expect, it } from 'vitest';
-import { buildParameter, encodingLiteral, mergedParameters, paramEncoding } from '../../generator/model/build-parameter.js';
+import { buildParameter, encodingLiteral } from '../../generator/model/build-parameter.js';
 import { bodyKind, buildRequestBody, pickMediaType } from '../../generator/model/build-request-body.js';
+import { mergeParameters, normalizeParameter, normalizeRequestBody, paramEncoding } from '../../generator/model/normalize-operation.js';
 import { operationServer, serverExampleUrl, serverLiteral } from '../../generator/model/build-servers.js';
 import { readableType } from '../../generator/model/readable-type.js';
 import type { JsonObject } from '../../generator/model/resolve.js';
@@ -23,7 +24,7 @@ const doc = {
 const models = (name: string): string | undefined => (name === 'Token' ? 'Token' : undefined);
 const OP = 'operations["op"]';
 
-describe('mergedParameters', () => {
+describe('mergeParameters', () => {
   it.each<[string, JsonObject, JsonObject, string[]]>([
     ['path-level only', { parameters: [{ name: 'id', in: 'path' }] }, {}, ['path id']],
     [
@@ -40,7 +41,7 @@ describe('mergedParameters', () => {
     ],
     ['a $ref is followed', {}, { parameters: [{ $ref: '#/components/parameters/Limit' }] }, ['query limit']],
   ])('%s', (_rule, pathItem, operation, want) => {
-    const got = mergedParameters(doc, pathItem, operation).map((p) => [p.in, p.name, p.description].filter(Boolean).join(' '));
+    const got = mergeParameters(doc, pathItem, operation).map((p) => [p.in, p.name, p.description].filter(Boolean).join(' '));
     expect(got).toEqual(want);
   });
 });
@@ -63,7 +64,7 @@ describe('paramEncoding / encodingLiteral', () => {
     ['a style the location does not allow falls back to its default', { style: 'matrix' }, 'header', {}, '{}'],
   ])('%s', (_rule, param, location, encoding, literal) => {
     expect(paramEncoding(param, location)).toEqual(encoding);
-    expect(encodingLiteral(param, location)).toBe(literal);
+    expect(encodingLiteral(paramEncoding(param, location))).toBe(literal);
   });
 });
 
@@ -101,7 +102,7 @@ describe('buildParameter', () => {
       { typeRef: `NonNullable<${OP}["parameters"]["query"]>["filter"]` },
     ],
   ])('%s', (_rule, param, key, want) => {
-    expect(buildParameter(param, OP, key, models)).toMatchObject(want);
+    expect(buildParameter(normalizeParameter(doc, param), OP, key, models)).toMatchObject(want);
   });
 });
 
@@ -156,7 +157,7 @@ describe('request bodies', () => {
       },
     ],
   ])('%s', (_rule, raw, want) => {
-    const body = buildRequestBody(doc, raw, OP, models);
+    const body = buildRequestBody(normalizeRequestBody(doc, raw), OP, models);
     if (want === undefined) expect(body).toBeUndefined();
     else expect(body).toMatchObject(want);
   });

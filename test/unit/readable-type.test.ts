@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readableType } from '../../generator/model/readable-type.js';
 import { buildResponses } from '../../generator/model/build-responses.js';
+import { errorClassFor, normalizeResponses } from '../../generator/model/normalize-operation.js';
 import type { OpenApiDocument } from '../../generator/pipeline/load.js';
 
 const models = (name: string) => ({ Token: 'Token', Error: 'Error2' })[name];
@@ -34,17 +35,14 @@ describe('readableType', () => {
 describe('buildResponses', () => {
   it('types success and error bodies by their short form, and keeps the indexed access for the rest', () => {
     const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-    const got = buildResponses(
-      { openapi: '3.0.3' } as OpenApiDocument,
-      {
-        '200': { description: 'ok', ...json({ type: 'array', items: { $ref: '#/components/schemas/Token' } }) },
-        '201': { description: 'made', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
-        '404': { description: 'missing', ...json({ $ref: '#/components/schemas/Error' }) },
-        '409': { description: 'conflict', ...json({ type: 'string' }) },
-      },
-      'paths["/t"]["get"]',
-      models,
-    );
+    const responses = normalizeResponses({ openapi: '3.0.3' } as OpenApiDocument, {
+      '200': { description: 'ok', ...json({ type: 'array', items: { $ref: '#/components/schemas/Token' } }) },
+      '201': { description: 'made', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
+      '404': { description: 'missing', ...json({ $ref: '#/components/schemas/Error' }) },
+      '409': { description: 'conflict', ...json({ type: 'string' }) },
+    });
+    const errors = responses.filter((r) => !r.success).map((r) => ({ status: r.status, errorClass: errorClassFor(r.status), media: r.chosen }));
+    const got = buildResponses({ responses, successResponses: responses.filter((r) => r.success), errors }, 'paths["/t"]["get"]', models);
     expect(got.resultType).toBe('Token[] | paths["/t"]["get"]["responses"]["201"]["content"]["application/json"]');
     expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
   });

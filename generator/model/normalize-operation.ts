@@ -1,0 +1,301 @@
+/**
+ * Each operation of the document, normalized once: its parameters merged (path item's and
+ * operation's) and dereferenced with their effective schema and serialisation, its request body's
+ * media types with the one a client sends first, its responses split into success and typed error
+ * entries, and its effective server and security. Code, docs, README, api.md, pagination and the
+ * snapshot `diff` compares are all views of this; none of them walks the raw operation again.
+ * @see https://spec.openapis.org/oas/v3.1.0#operation-object
+ */
+import type { OpenApiDocument } from '../pipeline/load.js';
+import type { ParamEncoding, ParamStyle, PartEncoding } from '../../templates/runtime/request.js';
+import { eachOperation, type HTTP_METHODS } from './http-methods.js';
+import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { operationServer } from './build-servers.js';
+import type { BodyKind } from './types.js';
+
+/** Where a parameter is sent. */
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+
+/** A Parameter Object, merged and dereferenced. */
+export interface NormalizedParameter {
+  name: string;
+  in: ParamLocation;
+  /** Path parameters always are. */
+  required: boolean;
+  description: string | undefined;
+  deprecated: boolean;
+  /** The effective schema: `schema`, or the schema of the one media type of `content` (as written: a `$ref` stays one). */
+  schema: unknown;
+  /** The media type of a parameter declared with `content` instead of `schema`. */
+  mediaType: string | undefined;
+  /** How the runtime serialises it: only what differs from its location's defaults. */
+  encoding: ParamEncoding;
+  /** The parameter's own example (or its media type's), when it gives one. */
+  example: { value: unknown } | undefined;
+}
+
+/** One media type of a request or response body. */
+export interface NormalizedMedia {
+  mediaType: string;
+  /** How the runtime sends a body of this type. */
+  kind: BodyKind;
+  schema: unknown;
+  /** The `encoding` object of a form or multipart body, by property, as the runtime reads it. */
+  encoding: Record<string, PartEncoding>;
+  example: { value: unknown } | undefined;
+}
+
+/** A Request Body Object. */
+export interface NormalizedRequestBody {
+  required: boolean;
+  description: string | undefined;
+  /** Every media type, the one a client sends by default first (JSON when offered, else the first listed). */
+  media: NormalizedMedia[];
+  /** The declared media type objects by type, in declared order (what the snapshot compares). */
+  content: JsonObject;
+}
+
+/** One status of a Responses Object. */
+export interface NormalizedResponse {
+  status: string;
+  /** A 2xx status. */
+  success: boolean;
+  description: string | undefined;
+  /** Header names, as declared. */
+  headers: string[];
+  /** Every media type, as declared. */
+  media: NormalizedMedia[];
+  /** The media type a client reads: JSON when offered, else the first listed. */
+  chosen: NormalizedMedia | undefined;
+  /** The response's `content` and `headers` as declared, `null` when absent (what the snapshot compares). */
+  declared: { content: unknown; headers: unknown };
+}
+
+/** A declared error status and the runtime class thrown for it. */
+export interface NormalizedError {
+  status: string;
+  errorClass: string;
+  /** Its body's media type and schema, when it declares one. */
+  media: NormalizedMedia | undefined;
+}
+
+/** One operation, normalized. */
+export interface NormalizedOperation {
+  route: string;
+  method: (typeof HTTP_METHODS)[number];
+  /** The operationId, or `<method> <route>` for an operation without one. */
+  operationId: string;
+  /** Whether the spec gives the operationId. */
+  hasOperationId: boolean;
+  summary: string | undefined;
+  description: string | undefined;
+  deprecated: boolean;
+  tags: string[];
+  parameters: NormalizedParameter[];
+  requestBody: NormalizedRequestBody | undefined;
+  /** Every status, as declared. */
+  responses: NormalizedResponse[];
+  successResponses: NormalizedResponse[];
+  errors: NormalizedError[];
+  /** The server its path or itself names, replacing the document's. */
+  server: JsonObject | undefined;
+  /** The effective security requirements: the operation's, else the document's (undefined when neither says). */
+  security: unknown;
+  /** The `x-tokenkit-pagination` declaration, as written. */
+  pagination: unknown;
+}
+
+const LOCATIONS: readonly ParamLocation[] = ['path', 'query', 'header', 'cookie'];
+
+const STYLES: Record<ParamLocation, readonly ParamStyle[]> = {
+  path: ['simple', 'label', 'matrix'],
+  query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'],
+  header: ['simple'],
+  cookie: ['form'],
+};
+
+/**
+ * A parameter's (or form field's) serialisation as the runtime reads it (a ParamEncoding): only what
+ * differs from its location's defaults (form and exploded for query and cookie, simple and not
+ * exploded for path and header). A style its location does not allow is left to the default.
+ * @see https://spec.openapis.org/oas/v3.1.0#style-values
+ */
+export function paramEncoding(param: JsonObject, location: ParamLocation): ParamEncoding {
+  const allowed = STYLES[location];
+  const style = allowed.find((s) => s === param.style) ?? allowed[0];
+  const explode = typeof param.explode === 'boolean' ? param.explode : style === 'form';
+  const encoding: ParamEncoding = {};
+  if (style !== allowed[0]) encoding.style = style;
+  if (explode !== (style === 'form')) encoding.explode = explode;
+  if (param.allowReserved === true && location === 'query') encoding.allowReserved = true;
+  return encoding;
+}
+
+/** The media type a client sends or reads: JSON when offered, else the first one listed. */
+export function pickMediaType(content: Record<string, unknown>): string | undefined {
+  const types = Object.keys(content);
+  return types.find(isJsonMediaType) ?? types[0];
+}
+
+/** `application/json`, `application/problem+json`, with or without parameters. */
+export function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/(.+\+)?json(;.*)?$/i.test(mediaType);
+}
+
+/** How the runtime sends a body of this media type. */
+export function bodyKind(mediaType: string): BodyKind {
+  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (isJsonMediaType(type) || /\/(.+\+)?json$/.test(type)) return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  if (type === 'multipart/form-data') return 'multipart';
+  if (type.startsWith('text/') || /^application\/(.+\+)?xml$/.test(type)) return 'text';
+  return 'binary';
+}
+
+const CLASS_BY_STATUS: Record<string, string> = {
+  '400': 'BadRequestError',
+  '401': 'AuthenticationError',
+  '403': 'PermissionDeniedError',
+  '404': 'NotFoundError',
+  '409': 'ConflictError',
+  '422': 'UnprocessableEntityError',
+  '429': 'RateLimitError',
+};
+
+/** The runtime class thrown for a declared status. */
+export function errorClassFor(status: string): string {
+  return CLASS_BY_STATUS[status] ?? (/^5/.test(status) ? 'InternalServerError' : 'ApiError');
+}
+
+function isSuccess(status: string): boolean {
+  return /^2(\d\d|XX)$/i.test(status);
+}
+
+function normalizeMedia(document: OpenApiDocument, mediaType: string, raw: unknown): NormalizedMedia {
+  const media = deref(document, raw);
+  const declared = isObject(media.encoding) ? media.encoding : {};
+  const encoding: Record<string, PartEncoding> = {};
+  for (const [name, value] of Object.entries(declared)) {
+    if (!isObject(value)) continue;
+    const e = deref(document, value);
+    const contentType = str(e.contentType);
+    encoding[name] = { ...paramEncoding(e, 'query'), ...(contentType === undefined ? {} : { contentType }) };
+  }
+  return { mediaType, kind: bodyKind(mediaType), schema: media.schema, encoding, example: media.example === undefined ? undefined : { value: media.example } };
+}
+
+/**
+ * One parameter. A parameter declared with `content` (exactly one media type) takes that media
+ * type's schema and is sent as one value serialised by it, not by `style`.
+ * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
+ */
+export function normalizeParameter(document: OpenApiDocument, param: JsonObject): NormalizedParameter {
+  const location = LOCATIONS.find((l) => l === param.in) ?? 'query';
+  const content = isObject(param.content) ? param.content : undefined;
+  const mediaType = param.schema === undefined && content !== undefined ? Object.keys(content)[0] : undefined;
+  const media = mediaType === undefined ? undefined : deref(document, content?.[mediaType]);
+  const example = param.example ?? media?.example;
+  return {
+    name: str(param.name) ?? '',
+    in: location,
+    required: location === 'path' || param.required === true,
+    description: str(param.description),
+    deprecated: param.deprecated === true,
+    schema: media === undefined ? param.schema : media.schema,
+    mediaType,
+    encoding: mediaType === undefined ? paramEncoding(param, location) : { mediaType },
+    example: example === undefined ? undefined : { value: example },
+  };
+}
+
+/** Path-level and operation-level parameters merged (the operation's win on name and location), dereferenced. */
+export function mergeParameters(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject): NormalizedParameter[] {
+  const byKey = new Map<string, NormalizedParameter>();
+  for (const list of [pathItem.parameters, operation.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const param = normalizeParameter(document, deref(document, raw));
+      byKey.set(`${param.in}\u0000${param.name}`, param);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** @see https://spec.openapis.org/oas/v3.1.0#request-body-object */
+export function normalizeRequestBody(document: OpenApiDocument, raw: unknown): NormalizedRequestBody | undefined {
+  if (raw === undefined) return undefined;
+  const body = deref(document, raw);
+  const content = isObject(body.content) ? body.content : {};
+  const preferred = pickMediaType(content);
+  const order = preferred === undefined ? [] : [preferred, ...Object.keys(content).filter((t) => t !== preferred)];
+  return {
+    required: body.required === true,
+    description: str(body.description),
+    media: order.map((t) => normalizeMedia(document, t, content[t])),
+    content,
+  };
+}
+
+/** @see https://spec.openapis.org/oas/v3.1.0#responses-object */
+export function normalizeResponses(document: OpenApiDocument, raw: unknown): NormalizedResponse[] {
+  const responses = isObject(raw) ? raw : {};
+  return Object.keys(responses).map((status) => {
+    const r = deref(document, responses[status]);
+    const content = isObject(r.content) ? r.content : {};
+    const media = Object.keys(content).map((t) => normalizeMedia(document, t, content[t]));
+    const chosen = pickMediaType(content);
+    return {
+      status,
+      success: isSuccess(status),
+      description: str(r.description),
+      headers: Object.keys(isObject(r.headers) ? r.headers : {}),
+      media,
+      chosen: media.find((m) => m.mediaType === chosen),
+      declared: { content: r.content ?? null, headers: r.headers ?? null },
+    };
+  });
+}
+
+/** Normalizes one operation where it sits. */
+export function normalizeOperation(
+  document: OpenApiDocument,
+  entry: { route: string; item: JsonObject; method: (typeof HTTP_METHODS)[number]; operation: JsonObject; operationId: string },
+): NormalizedOperation {
+  const { route, item, method, operation, operationId } = entry;
+  const responses = normalizeResponses(document, operation.responses);
+  const errors = responses.filter((r) => !r.success).map((r) => ({ status: r.status, errorClass: errorClassFor(r.status), media: r.chosen }));
+  return {
+    route,
+    method,
+    operationId,
+    hasOperationId: typeof operation.operationId === 'string',
+    summary: str(operation.summary),
+    description: str(operation.description),
+    deprecated: operation.deprecated === true,
+    tags: Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [],
+    parameters: mergeParameters(document, item, operation),
+    requestBody: normalizeRequestBody(document, operation.requestBody),
+    responses,
+    successResponses: responses.filter((r) => r.success),
+    errors,
+    server: operationServer(item, operation),
+    security: operation.security ?? document.security,
+    pagination: operation['x-tokenkit-pagination'],
+  };
+}
+
+const cache = new WeakMap<OpenApiDocument, NormalizedOperation[]>();
+
+/**
+ * Every operation of the document, normalized, in document order. Made once per document: the
+ * front-end's checks, the model and the snapshot share the one list (the document is not changed
+ * after it is read).
+ */
+export function normalizedOperations(document: OpenApiDocument): NormalizedOperation[] {
+  let list = cache.get(document);
+  if (list === undefined) {
+    list = [...eachOperation(document)].map((entry) => normalizeOperation(document, entry));
+    cache.set(document, list);
+  }
+  return list;
+}
