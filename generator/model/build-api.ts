@@ -60,6 +60,7 @@ export const RESERVED_TYPE_NAMES = [
   'BinaryBody',
   'MultipartBody',
   'wireBody',
+  'wireParam',
   'InvalidInputError',
   'ResponseTooLargeError',
   'RedirectError',

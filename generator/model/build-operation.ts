@@ -44,7 +44,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => {
       const group = params.filter((p) => p.in === location);
-      const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.accessor}`).join(', ');
+      const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.sendExpr}`).join(', ');
       const hasOptional = group.some((p) => !p.required);
       // Unset optional parameters are left out, not sent as `undefined`: openapi-fetch's optional
       // properties do not take `undefined` under exactOptionalPropertyTypes.
@@ -96,6 +96,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     requestValuesLiteral: requestValuesLiteral(params, contentTypeKey),
     bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
     usesWireBody: body !== undefined && !body.typed,
+    usesWireParam: op.parameters.some((p) => p.mediaType !== undefined && p.in !== 'cookie'),
     hasBodyChoice: body?.hasChoice ?? false,
     contentTypeKey,
     bodyUnion: body?.hasChoice ? bodyUnion(body, contentTypeKey) : '',
@@ -156,6 +157,7 @@ export function requestImport(operations: readonly OperationView[]): string {
     }
   }
   const names = [...types].sort().map((t) => `type ${t}`);
+  if (operations.some((op) => op.usesWireParam)) names.unshift('wireParam');
   if (operations.some((op) => op.usesWireBody)) names.unshift('wireBody');
   if (operations.some((op) => op.paramGroups.some((g) => g.hasOptional))) names.unshift('defined');
   return names.every((n) => n.startsWith('type '))

@@ -42,8 +42,13 @@ export function buildParameter(
     accessor: tsAccess('params', key, required),
     required,
     optionalMark: required ? '' : '?',
-    typeRef: readableType(schema, modelName) ?? `${required ? group : `NonNullable<${group}>`}[${tsString(name)}]`,
+    // openapi-typescript types a `content` parameter as string whatever its schema says: where no
+    // readable type names the schema, the caller may pass any value its media type can write.
+    typeRef:
+      readableType(schema, modelName) ?? (param.mediaType === undefined ? `${required ? group : `NonNullable<${group}>`}[${tsString(name)}]` : 'unknown'),
     encodingLiteral: encodingLiteral(param.encoding),
+    // The value openapi-fetch is handed: a `content` parameter's own value, under the string type it expects.
+    sendExpr: param.mediaType === undefined ? tsAccess('params', key, required) : `wireParam(${tsAccess('params', key, required)})`,
     doc: jsDoc([description, ...notes].filter(Boolean), '  '),
     plainString: isPlainString(schema),
   };

@@ -190,6 +190,8 @@ export interface OperationView {
   bodyExpr: string;
   /** `bodyExpr` goes through the runtime's `wireBody`. */
   usesWireBody: boolean;
+  /** Some parameter is declared with `content`, and goes through the runtime's `wireParam`. */
+  usesWireParam: boolean;
   /** Whether the params type is a union of one object per media type (`type` rather than `interface`). */
   hasBodyChoice: boolean;
   /** The params key of the chosen media type, when there is a choice. */
@@ -250,6 +252,8 @@ export interface ParameterView {
   doc: string;
   /** The runtime's ParamEncoding literal: style, explode, allowReserved where not the defaults. */
   encodingLiteral: string;
+  /** What is handed to openapi-fetch: `accessor`, or `wireParam(accessor)` for a parameter declared with `content`. */
+  sendExpr: string;
   /** Its schema is a plain string: any text will do (the README's raw example fills such path parameters). */
   plainString: boolean;
 }

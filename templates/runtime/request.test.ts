@@ -3,6 +3,7 @@ import { InvalidInputError } from './errors.js';
 import {
   encode,
   formData,
+  mediaTypeText,
   formPairs,
   prepareRequest,
   resolveServer,
@@ -185,5 +186,43 @@ describe('prepareRequest', () => {
     const vault = { route: '/secrets', server: { url: '{vaultBaseUrl}' } };
     expect(() => prepareRequest('getSecret', vault, {}, { variables: {} })).toThrow(/getSecret: the server URL "\{vaultBaseUrl\}" needs "vaultBaseUrl"/);
     expect(prepareRequest('getSecret', vault, {}, { variables: { vaultBaseUrl: 'https://v.test' } }).init.baseUrl).toBe('https://v.test');
+  });
+});
+
+// A parameter declared with `content`: one value written by its media type, whatever style it would have had.
+describe('content parameters', () => {
+  const json = { mediaType: 'application/json' };
+  const filter = { kind: 'café', tags: ['a&b', 'c'] };
+  const text = JSON.stringify(filter);
+
+  it.each<[string, unknown, string, string]>([
+    ['an object as JSON', filter, 'application/json', text],
+    ['a +json type with parameters as JSON', [1, 2], 'application/vnd.api+json; charset=utf-8', '[1,2]'],
+    ['a string as a JSON string', 'a', 'application/json', '"a"'],
+    ['text as its string form', 42, 'text/plain', '42'],
+    ['a date in text as ISO 8601', new Date(0), 'text/plain', '1970-01-01T00:00:00.000Z'],
+  ])('mediaTypeText: %s', (_rule, value, mediaType, want) => {
+    expect(mediaTypeText(value, mediaType)).toBe(want);
+  });
+
+  it('query: one percent-encoded value, not exploded into fields; absent when unset', () => {
+    expect(serializeQuery({ filter: json, n: {} }, { filter, n: 1 })).toBe(`filter=${encodeURIComponent(text)}&n=1`);
+    expect(serializeQuery({ filter: { ...json, style: 'deepObject', explode: true } }, { filter })).toBe(`filter=${encodeURIComponent(text)}`);
+    expect(serializeQuery({ filter: json }, { filter: undefined })).toBe('');
+  });
+
+  it('path: one percent-encoded value', () => {
+    expect(serializePathParam('near', { x: 1, y: 2 }, json)).toBe(encodeURIComponent('{"x":1,"y":2}'));
+    expect(serializePath('https://a.test/p/{near}', '/p/{near}', { near: json }, { near: { x: 1 } })).toBe(`https://a.test/p/${encodeURIComponent('{"x":1}')}`);
+  });
+
+  it('header: the media type’s text as it is', () => {
+    expect(serializeHeader({ x: 3, y: 4 }, json)).toBe('{"x":3,"y":4}');
+    expect(serializeHeader(['a', 'b'], { mediaType: 'text/plain' })).toBe('a,b');
+    expect(serializeHeader(undefined, json)).toBeUndefined();
+  });
+
+  it('cookie: one percent-encoded value', () => {
+    expect(serializeCookies({ prefs: json, s: {} }, { prefs: ['dark', 'a;b'], s: 'x' })).toBe(`prefs=${encodeURIComponent('["dark","a;b"]')}; s=x`);
   });
 });

@@ -84,6 +84,15 @@ export function wireBody<T>(body: unknown): NonNullable<T> {
   return body as NonNullable<T>;
 }
 
+/**
+ * A parameter declared with `content`, handed to openapi-fetch under the `string` type
+ * openapi-typescript gives every such parameter: the serializers from {@link prepareRequest} write
+ * the value the caller passed by its media type (see {@link ParamEncoding.mediaType}).
+ */
+export function wireParam(value: unknown): string {
+  return value as string;
+}
+
 /** The values of a call that openapi-fetch does not serialise itself. Keys are wire names. */
 export interface RequestValues {
   header?: Record<string, unknown>;

@@ -2,7 +2,8 @@
  * Requests as the spec describes them, operation by operation over loopback HTTP: form bodies with
  * deepObject nesting (Stripe), form posts with a JSON-typed field and a choice of media type (Slack),
  * multipart uploads with a JSON part, binary uploads and downloads, text bodies, path-level and
- * operation-level servers, server variables, a `{vaultBaseUrl}` server, and every parameter style.
+ * operation-level servers, server variables, a `{vaultBaseUrl}` server, every parameter style, and
+ * parameters declared with `content` (sent as one value serialised by their media type).
  * Each fixture spec under test/fixtures/specs/requests-*.yaml is generated into a temporary
  * directory, type-checked with the packages' own compiler options together with a script that uses
  * the typed surface, and imported.
@@ -17,7 +18,7 @@ import { codeBlocks, markdownFiles, read } from '../helpers/markdown.js';
 import { typecheck } from '../helpers/tsc.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const FIXTURES = ['stripe', 'slack', 'files', 'servers', 'vault', 'styles'] as const;
+const FIXTURES = ['stripe', 'slack', 'files', 'servers', 'vault', 'styles', 'content'] as const;
 
 type Method = (params?: unknown, options?: unknown) => Promise<unknown>;
 type Client = Record<string, Record<string, Method>>;
@@ -31,6 +32,7 @@ import { MediaStoreClient, type BinaryBody } from './files/src/index.js';
 import { RegionalClient } from './servers/src/index.js';
 import { KeyVaultClient } from './vault/src/index.js';
 import { StylesClient } from './styles/src/index.js';
+import { ContentParamsClient } from './content/src/index.js';
 
 export async function use(bytes: Uint8Array, stream: ReadableStream<Uint8Array>): Promise<void> {
   const payments = new PaymentsClient({ token: 'sk' });
@@ -60,8 +62,13 @@ export async function use(bytes: Uint8Array, stream: ReadableStream<Uint8Array>)
   const styles = new StylesClient();
   await styles.simple.pathSimple({ ids: [1, 2], point: { x: 1, y: 2 }, exploded: { x: 1, y: 2 } });
   await styles.search.search({ sort: 'asc', 'X-Trace-Ids': ['a'] });
+  const content = new ContentParamsClient();
+  const places: string[] = await content.places.findPlaces({ near: { x: 1, y: 2 }, filter: { kind: 'k' }, 'X-Context': { x: 0, y: 0 }, prefs: ['a'] });
+  // @ts-expect-error a content parameter is typed by its media type's schema, not as the string openapi-typescript says
+  await content.places.findPlaces({ near: '1,2', filter: {} });
   void blob;
   void note;
+  void places;
 }
 `;
 
@@ -397,6 +404,37 @@ describe('parameter styles', () => {
     expect(req.headers['x-trace-ids']).toBe('t1,t2');
     expect(req.headers['x-point']).toBe('x=1,y=2');
     expect(req.headers.cookie).toBe('theme=1; session=s%201; prefs=dark%2Ccompact');
+  });
+});
+
+describe('parameters declared with content', () => {
+  const values = { near: { x: 1, y: 2 }, filter: { kind: 'café', tags: ['a&b', 'c'] }, q: 'x y', 'X-Context': { x: 3, y: 4 }, prefs: ['dark'] };
+
+  it('are sent as one value written by their media type: percent-encoded JSON in path, query and cookie, JSON as-is in a header', async () => {
+    reply = () => ({ status: 200, body: ['p1'] });
+    const content = await client('content', 'ContentParamsClient');
+    await expect(content.places?.findPlaces?.(values)).resolves.toEqual(['p1']);
+    const req = last();
+    const [pathname = '', search = ''] = req.url.split('?');
+    expect(decodeURIComponent(pathname)).toBe('/places/{"x":1,"y":2}');
+    expect(pathname).toBe(`/places/${encodeURIComponent('{"x":1,"y":2}')}`);
+    expect(search).toBe(`filter=${encodeURIComponent(JSON.stringify(values.filter))}&q=x%20y`);
+    expect(new URLSearchParams(search).get('filter')).toBe('{"kind":"café","tags":["a&b","c"]}');
+    expect(req.headers['x-context']).toBe('{"x":3,"y":4}');
+    expect(req.headers.cookie).toBe(`prefs=${encodeURIComponent('["dark"]')}`);
+  });
+
+  it('show the same request in the docs’ curl line', async () => {
+    const text = await readFile(path.join(dir, 'content', 'docs', 'PlacesApi.md'), 'utf8');
+    const curl = /```sh\n([\s\S]*?)\n```/.exec(text)?.[1] ?? '';
+    reply = () => ({ status: 200, body: [] });
+    const content = await client('content', 'ContentParamsClient');
+    // The doc's example values: the parameters' own examples.
+    await content.places?.findPlaces?.({ near: { x: 1, y: 2 }, filter: { kind: 'café', tags: ['a&b', 'c'] }, 'X-Context': { x: 3, y: 4 } });
+    const sent = last();
+    expect(/^curl -X GET '([^']+)'/.exec(curl)?.[1]).toBe(`https://content.example.test${sent.url}`);
+    expect(curl).toContain(`-H 'X-Context: {"x":3,"y":4}'`);
+    expect(sent.headers['x-context']).toBe('{"x":3,"y":4}');
   });
 });
 
