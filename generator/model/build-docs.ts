@@ -17,6 +17,7 @@ import { deref, isObject, str, type JsonObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
 import type { PartEncoding } from '../../templates/runtime/request.js';
+import { errorClassName } from '../../templates/runtime/error-table.js';
 
 /** One operation's section of a resource doc. */
 export interface OperationDocView {
@@ -56,16 +57,24 @@ export interface ResourceDocView {
   operations: OperationDocView[];
 }
 
-const EXAMPLE_ERROR_PREFERENCE = [
-  'NotFoundError',
-  'ConflictError',
-  'UnprocessableEntityError',
-  'BadRequestError',
-  'RateLimitError',
-  'AuthenticationError',
-  'PermissionDeniedError',
-  'InternalServerError',
-];
+// The statuses a caller most likely handles, most likely first: the docs' examples catch the first
+// one an operation declares. Classes come from the runtime's status table.
+const EXAMPLE_STATUS_PREFERENCE = [404, 409, 422, 400, 429, 401, 403, 500];
+
+/**
+ * The error an example of `op` catches, and the body type its guard gives it when that is one named
+ * type the example can import (a model); undefined when the operation declares no error status.
+ */
+export function exampleError(op: Pick<OperationView, 'errorTypes'>): { className: string; bodyType: string | undefined } | undefined {
+  for (const status of EXAMPLE_STATUS_PREFERENCE) {
+    const className = errorClassName(status);
+    const bodies = op.errorTypes.filter((t) => t.startsWith(`${className}<`)).map((t) => t.slice(className.length + 1, -1));
+    if (bodies.length === 0) continue;
+    const [only] = bodies;
+    return { className, bodyType: bodies.length === 1 && only !== undefined && /^[A-Z][A-Za-z0-9_]*$/.test(only) ? only : undefined };
+  }
+  return undefined;
+}
 
 /**
  * An environment variable name for a client option, from the npm name without its scope:
@@ -135,13 +144,14 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
   const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
   const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
-  // The example catches the error a caller of this operation most likely handles.
-  const errorClass = EXAMPLE_ERROR_PREFERENCE.find((c) => op.errorClasses.includes(c));
+  // The example catches the error a caller of this operation most likely handles, typed by its guard.
+  const caught = exampleError(op);
   const call = `client.${resource.property}.${op.methodName}(${args})`;
   const resultVar = op.resultType === 'void' ? '' : 'const result = ';
-  const imports = [api.clientClass, 'ApiError', ...(errorClass ? [errorClass] : [])];
+  const imports = [api.clientClass, 'ApiError', ...(caught ? [caught.className, op.guardName] : [])];
   const program = [
     `import { ${imports.join(', ')} } from '${api.packageName}';`,
+    ...(caught?.bodyType ? [`import type { ${caught.bodyType} } from '${api.packageName}';`] : []),
     '',
     clientSetup(api, chosen),
     '',
@@ -149,8 +159,8 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     `  ${resultVar}await ${call.replace(/\n/g, '\n  ')};`,
     op.resultType === 'void' ? `  console.log('${op.methodName}: done');` : '  console.log(result);',
     '} catch (err) {',
-    ...(errorClass
-      ? [`  if (err instanceof ${errorClass}) {`, `    console.error('${errorClass}:', err.status, err.body);`, '  } else if (err instanceof ApiError) {']
+    ...(caught
+      ? [...guardedCatch(op.guardName, caught.className, caught.bodyType), '  } else if (err instanceof ApiError) {']
       : ['  if (err instanceof ApiError) {']),
     '    console.error(`HTTP ${err.status}:`, err.body);',
     '  } else {',
@@ -310,4 +320,15 @@ export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, m
     baseUrl: mdCellCode(api.defaultBaseUrl),
     operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
   }));
+}
+
+/** The first branch of an example's catch, left open: the operation's guard, then the class, whose body is typed. */
+export function guardedCatch(guardName: string, className: string, bodyType: string | undefined): string[] {
+  return [
+    `  // ${guardName} narrows err to the errors the spec declares; err.body is then typed by status.`,
+    `  if (${guardName}(err) && err instanceof ${className}) {`,
+    ...(bodyType
+      ? [`    const body: ${bodyType} = err.body;`, `    console.error('${className}:', err.status, body);`]
+      : [`    console.error('${className}:', err.status, err.body);`]),
+  ];
 }

@@ -48,6 +48,8 @@ export interface ApiView {
   resources: ResourceView[];
   models: ModelView[];
   hasModels: boolean;
+  /** The runtime's error classes, which index.ts re-exports (from runtime/error-table.ts). */
+  errorClassNames: string[];
   /** `// Generated …` line for TypeScript files. */
   header: string;
   /** Docs pages, escaped for Markdown. */
@@ -125,8 +127,8 @@ export interface ResourceView {
   modelImports: string[];
   /** Runtime names from `runtime/request.js` the resource file imports. */
   requestImports: string;
-  /** Runtime error classes its error types name. */
-  errorImports: string[];
+  /** The import lines of the runtime error classes its error types name, and of the guards' check. */
+  errorImports: string;
   hasPagination: boolean;
   hasModelImports: boolean;
 }
@@ -163,6 +165,11 @@ export interface OperationView {
   errorStatuses: string[];
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
+  /** The members of the error union that carry a body: `NotFoundError<NotFoundErrorRep>`, … */
+  errorTypes: string[];
+  /** `isGetTokenError`: the guard that narrows an error to {@link OperationView.errorType}. */
+  guardName: string;
+  /** The error union and its guard. */
   errorTypeDef: string;
   errorClasses: string[];
   pagination: PaginationView | undefined;

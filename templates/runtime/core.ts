@@ -5,7 +5,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
-import { checkOptions } from './options.js';
+import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
 import { checkedPathSerializer } from './path.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
 import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
@@ -98,7 +98,7 @@ export class Core<Paths extends object> {
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,
-      timeoutMs: options.timeoutMs ?? 60_000,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       retry: { ...DEFAULT_RETRY, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries },
       sleep: options.sleep ?? sleep,
