@@ -84,7 +84,7 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
   const optionsType = typeNames.claim(`${clientClass}Options`);
   const models = buildModels(document, typeNames);
   const modelByName = new Map(models.map((m) => [m.schemaName, m.typeName]));
-  const { schemes, options } = buildSecurity(document);
+  const { schemes, options } = buildSecurity(document, packageName);
   const ctx: OperationContext = { document, modelName: (s) => modelByName.get(s), typeNames, schemeNames: new Set(schemes.map((s) => s.name)) };
   const resources = buildResources(document, ctx, models);
   const servers = buildServers(document, [...BASE_OPTIONS, ...options.map((o) => o.name)]);
@@ -113,6 +113,12 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
     clientDoc: jsDoc([`Client for the ${title} (version ${version}).`, str(info.summary) ?? ''], ''),
     securitySchemes: schemes,
     authOptions: options,
+    authImports: [
+      schemes.some((s) => s.wire.type === 'basic')
+        ? "import { basicCredential, type Secret } from './runtime/auth.js';"
+        : "import type { Secret } from './runtime/auth.js';",
+      ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
+    ].join('\n'),
     hasAuth: schemes.length > 0,
     servers,
     resources,

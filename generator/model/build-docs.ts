@@ -6,7 +6,7 @@
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { isIdentifierName } from '../escape/typescript.js';
-import { words } from '../escape/identifier.js';
+import { derivedEnvName } from './credential-env.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { curlArgs, curlUrl, type CurlParam } from './build-curl.js';
 import { mergedParameters, paramEncoding } from './build-parameter.js';
@@ -76,14 +76,9 @@ export function exampleError(op: Pick<OperationView, 'errorTypes'>): { className
   return undefined;
 }
 
-/**
- * An environment variable name for a client option, from the npm name without its scope:
- * `@tokenkit/launchdarkly` and `apiKey` → `LAUNCHDARKLY_API_KEY`. The name the user published the
- * client under, not the spec's file name (`api.github.com.json` is no name for a variable).
- */
-export function envVar(api: Pick<ApiCoreView, 'packageName'>, option: string): string {
-  const unscoped = api.packageName.replace(/^@[^/]*\//, '');
-  return [...words(unscoped), ...words(option)].map((w) => w.toUpperCase()).join('_');
+/** The environment variable the client reads a credential option from (see credential-env.ts). */
+export function envVar(api: Pick<ApiCoreView, 'packageName' | 'authOptions'>, option: string): string {
+  return api.authOptions.find((o) => o.name === option)?.env ?? derivedEnvName(api.packageName, option);
 }
 
 /** The client construction, with the credentials of the first requirement the operation accepts. */

@@ -88,6 +88,14 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
       [
         imports([]),
         '',
+        ...(api.authOptions.length > 0
+          ? [
+              `// With ${api.securitySchemes[0]?.optionNames.map((o) => envVar(api, o)).join(' and ') ?? ''} set, no option is needed.`,
+              `const fromEnvironment = new ${api.clientClass}();`,
+              'console.log(fromEnvironment);',
+              '',
+            ]
+          : []),
         '// A credential may also be a function, read afresh for every request (for rotation).',
         `const client = new ${api.clientClass}({`,
         ...(api.securitySchemes[0]?.optionNames ?? []).map((o) => `  ${o}: async () => process.env.${envVar(api, o)} ?? '',`),

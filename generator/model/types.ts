@@ -42,6 +42,8 @@ export interface ApiView {
   clientDoc: string;
   securitySchemes: SecuritySchemeView[];
   authOptions: AuthOptionView[];
+  /** client.ts's imports from the runtime's auth and env modules. */
+  authImports: string;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
   hasAuth: boolean;
@@ -82,6 +84,8 @@ export interface AuthOptionView {
   doc: string;
   /** One line for docs, raw. */
   summary: string;
+  /** The environment variable read when the option is not given. */
+  env: string;
 }
 
 /** The servers a client may send to. */

@@ -177,9 +177,10 @@ export class Core<Paths extends object> {
   }
 }
 
-// The raw client has no operation context, so it offers every scheme, one at a time.
+// The raw client has no operation context, so it offers every scheme, one at a time, and sends
+// without credentials (the empty requirement) when it has none.
 function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[] {
-  return Object.keys(schemes).map((name) => [name]);
+  return [...Object.keys(schemes).map((name) => [name]), []];
 }
 
 /**

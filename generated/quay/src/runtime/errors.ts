@@ -48,6 +48,16 @@ export class ApiError<TBody = unknown> extends ClientError {
   readonly body: TBody;
   /** The vendor's request id, when the response carries one. */
   readonly requestId: string | undefined;
+
+  /**
+   * `instanceof` as usual; declared so that TypeScript narrows `err instanceof NotFoundError` to
+   * `NotFoundError<unknown>`, where it would otherwise fill a generic class's type argument with
+   * `any`. Only an operation's guard gives the body a type.
+   */
+  static override [Symbol.hasInstance]<I>(this: abstract new (...args: never[]) => I, value: unknown): value is I {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown) {
     const said = serverMessage(body);
     super(`${ctx.operationId}: ${ctx.method} ${ctx.url} answered ${status}${said === undefined ? '' : `: ${said}`}`, ctx.operationId);
