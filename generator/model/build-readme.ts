@@ -4,6 +4,7 @@ import { clientSetup, envVar, exampleError, guardedCatch, type ResourceDocView }
 import { NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
+import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
 import type { ModelDocView } from './build-model-docs.js';
 import type { ApiCoreView, OperationView } from './types.js';
 
@@ -17,8 +18,8 @@ export interface ReadmeView {
   errorRows: { className: string; when: string }[];
   errorsExample: string;
   retriesExample: string;
-  /** The retried statuses and the default timeout, as the runtime defines them. */
-  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string };
+  /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
+  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
   hasPagination: boolean;
   paginationExample: string;
   rawExample: string;
@@ -43,13 +44,14 @@ function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ' ');
 }
 
-/** What the README says about retries and timeouts, from the runtime's defaults. */
-export function retryFacts(): { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string } {
+/** What the README says about retries, timeouts and error messages, from the runtime's own constants. */
+export function retryFacts(): { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number } {
   const statuses = [...RETRIED_STATUSES.idempotent, ...RETRIED_STATUSES.anyMethod].sort((a, b) => a - b).map(String);
   return {
     retriedStatuses: [...statuses, ...(RETRIED_STATUSES.serverErrors ? ['5xx'] : [])].join(', '),
     anyMethodStatuses: RETRIED_STATUSES.anyMethod.join(', '),
     defaultTimeout: DEFAULT_TIMEOUT_MS % 1000 === 0 ? `${DEFAULT_TIMEOUT_MS / 1000} s` : `${DEFAULT_TIMEOUT_MS} ms`,
+    maxServerMessage: MAX_SERVER_MESSAGE,
   };
 }
 

@@ -109,7 +109,7 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
     declared.push(`${/^\d/.test(key) ? tsString(key) : key}: '${check}'`);
   }
   const errorClasses = [...new Set(errorTypes.map((t) => t.slice(0, t.indexOf('<'))))];
-  const declaredLiteral = `{ ${declared.join(', ')} }`;
+  const declaredLiteral = declared.length === 0 ? '{}' : `{ ${declared.join(', ')} }`;
   const resultType = types.length === 0 ? 'void' : [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ');
   return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses, declaredLiteral, parseAs };
 }
