@@ -22,12 +22,10 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
   const names = new NameRegistry(BASE_OPTIONS);
   const schemes: SecuritySchemeView[] = [];
   const options: AuthOptionView[] = [];
-  let envNames: string[] | undefined;
-  let before = 0;
-  // The option's expression: the option, else its environment variable.
-  const option = (preferred: string, fallback: string, doc: string): string => {
+  // The option's expression: the option, else its environment variable (the spec's, else by rule).
+  const option = (preferred: string, fallback: string, doc: string, envName: string | undefined): string => {
     const name = names.claim(names.has(preferred) ? fallback : preferred);
-    const env = envNames?.[options.length - before] ?? derivedEnvName(packageName, name);
+    const env = envName ?? derivedEnvName(packageName, name);
     const fullDoc = `${doc} When not given, read from the environment variable \`${env}\`.`;
     options.push({ name, doc: jsDoc([fullDoc], '  '), summary: doc, env });
     return `options.${name} ?? readEnv(${tsString(env)})`;
@@ -40,19 +38,24 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
     let specLiteral: string;
     let credentialExpr: string;
     let wire: SecuritySchemeView['wire'];
-    before = options.length;
+    const before = options.length;
     const isBasic = type === 'http' && str(scheme.scheme)?.toLowerCase() === 'basic';
-    envNames = envOverride(scheme, isBasic);
+    const [envName, passwordEnvName] = envOverride(scheme, isBasic) ?? [];
     if (isBasic) {
-      const user = option('username', `${camelCase(schemeName)}Username`, `User name for HTTP Basic authentication (${label}). ${description}`);
-      const pass = option('password', `${camelCase(schemeName)}Password`, `Password for HTTP Basic authentication (${label}).`);
+      const user = option('username', `${camelCase(schemeName)}Username`, `User name for HTTP Basic authentication (${label}). ${description}`, envName);
+      const pass = option('password', `${camelCase(schemeName)}Password`, `Password for HTTP Basic authentication (${label}).`, passwordEnvName);
       specLiteral = "{ type: 'basic' }";
       wire = { type: 'basic' };
       credentialExpr = `basicCredential(${user}, ${pass})`;
     } else if (type === 'http' && str(scheme.scheme)?.toLowerCase() === 'bearer') {
       specLiteral = "{ type: 'bearer' }";
       wire = { type: 'bearer' };
-      credentialExpr = option('token', `${camelCase(schemeName)}Token`, `Bearer token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`);
+      credentialExpr = option(
+        'token',
+        `${camelCase(schemeName)}Token`,
+        `Bearer token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`,
+        envName,
+      );
     } else if (type === 'oauth2' || type === 'openIdConnect') {
       specLiteral = "{ type: 'bearer' }";
       wire = { type: 'bearer' };
@@ -60,13 +63,19 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
         'accessToken',
         `${camelCase(schemeName)}AccessToken`,
         `OAuth 2 access token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`,
+        envName,
       );
     } else if (type === 'apiKey') {
       const location = str(scheme.in) === 'query' || str(scheme.in) === 'cookie' ? str(scheme.in) : 'header';
       const keyName = str(scheme.name) ?? 'Authorization';
       specLiteral = `{ type: 'apiKey', in: '${location}', name: ${tsString(keyName)} }`;
       wire = { type: 'apiKey', in: location ?? 'header', name: keyName };
-      credentialExpr = option('apiKey', `${camelCase(schemeName)}ApiKey`, `API key (${label}), sent as the ${location} ${tsString(keyName)}. ${description}`);
+      credentialExpr = option(
+        'apiKey',
+        `${camelCase(schemeName)}ApiKey`,
+        `API key (${label}), sent as the ${location} ${tsString(keyName)}. ${description}`,
+        envName,
+      );
     } else {
       // Mutual TLS and unknown types carry no credential the client can send.
       continue;
