@@ -27,9 +27,16 @@ function withRefOptions<T>(y: Argv<T>) {
     });
 }
 
-function loadOptions(args: { refRoot?: string; allowRemoteRefs?: boolean }): LoadOptions {
-  return { refRoot: args.refRoot, allowRemoteRefs: args.allowRemoteRefs };
+/** `--overlay`, on the commands that read a spec to generate, lint or diff it. */
+function withOverlayOption<T>(y: Argv<T>, describe: string) {
+  return y.option('overlay', { type: 'string', array: true, describe });
 }
+
+function loadOptions(args: { refRoot?: string; allowRemoteRefs?: boolean; overlay?: string[] }): LoadOptions {
+  return { refRoot: args.refRoot, allowRemoteRefs: args.allowRemoteRefs, ...(args.overlay?.length ? { overlays: args.overlay } : {}) };
+}
+
+const OVERLAY_BESIDE = 'An overlay beside a spec (<name>.overlay.yaml, .yml or .json) is always applied first.';
 
 /** Parses argv and runs the command it names. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -45,13 +52,20 @@ export async function runCli(argv: string[]): Promise<void> {
       'generate',
       'Generate every package from specs/ into generated/, or one package with --spec',
       (y) =>
-        withRefOptions(y)
+        withOverlayOption(
+          withRefOptions(y),
+          `An OpenAPI Overlay 1.0 file to apply to --spec before anything reads it; repeat it to apply several, in order. ${OVERLAY_BESIDE}`,
+        )
           .option('spec', { type: 'string', describe: 'Generate one spec (OpenAPI 3.0, 3.1 or Swagger 2.0)' })
           .option('out', { type: 'string', describe: 'Output directory for --spec' })
           .option('name', { type: 'string', describe: 'npm package name for --spec, e.g. @scope/name' })
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the files on disk and list stale ones; write nothing' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings (findings that do not change the output) as errors' })
-          .option('watch', { type: 'boolean', default: false, describe: 'Regenerate whenever a spec changes; print problems and keep watching' })
+          .option('watch', {
+            type: 'boolean',
+            default: false,
+            describe: 'Regenerate whenever a spec or an overlay of it changes; print problems and keep watching',
+          })
           .option('force', {
             type: 'boolean',
             default: false,
@@ -59,6 +73,8 @@ export async function runCli(argv: string[]): Promise<void> {
           })
           .check((args) => {
             if ((args.out !== undefined || args.name !== undefined) && args.spec === undefined) throw new UsageError('--out and --name need --spec');
+            if (args.overlay !== undefined && args.spec === undefined)
+              throw new UsageError('--overlay needs --spec; for a spec in specs/, put its overlay beside it as specs/<name>.overlay.yaml');
             if (args.watch && args.check) throw new UsageError('--watch and --check do not go together');
             if (args.force && args.check) throw new UsageError('--force and --check do not go together: --check writes nothing');
             const nameProblem = args.name === undefined ? undefined : packageNameProblem(args.name);
@@ -99,7 +115,7 @@ export async function runCli(argv: string[]): Promise<void> {
       'diff <old> [new]',
       'Class the changes between two specs (or a package and its current spec) as breaking, non-breaking or docs, and name the bump',
       (y) =>
-        withRefOptions(y)
+        withOverlayOption(withRefOptions(y), `An OpenAPI Overlay 1.0 file applied to both specs (repeatable, in order). ${OVERLAY_BESIDE}`)
           .positional('old', { type: 'string', demandOption: true, describe: 'The old spec, or a generated package name' })
           .positional('new', { type: 'string', describe: 'The new spec' })
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
@@ -132,7 +148,12 @@ export async function runCli(argv: string[]): Promise<void> {
     .command(
       'lint <specs..>',
       'Check specs as generate reads them, strictly (warnings are errors), plus Redocly recommended rules',
-      (y) => withRefOptions(y).positional('specs', { type: 'string', array: true, demandOption: true }),
+      (y) =>
+        withOverlayOption(withRefOptions(y), `An OpenAPI Overlay 1.0 file applied to each spec (repeatable, in order). ${OVERLAY_BESIDE}`).positional('specs', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+        }),
       async (args) => (await import('./commands/lint.js')).lint(args.specs, undefined, loadOptions(args)),
     )
     .demandCommand(1, 'Name a command: generate, build, publish, version, diff, compare or lint')

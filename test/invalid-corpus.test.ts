@@ -230,7 +230,10 @@ const corpus: Case[] = [
   },
   { fixture: 'invalid-package-name.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '"My Package" is not a valid npm package name')] },
   { fixture: 'invalid-package-name-scope.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '"@Acme/Things" is not a valid npm package name')] },
-  { fixture: 'pagination-unsupported-style.yaml', issues: [at('pagination', pagination('style'), 10, 16, 'only `style: offset` is supported')] },
+  {
+    fixture: 'pagination-unsupported-style.yaml',
+    issues: [at('pagination', pagination('style'), 10, 16, 'style must be one of `offset`, `page`, `cursor`, `next-url`, `link-header`')],
+  },
   {
     fixture: 'pagination-unknown-offset-param.yaml',
     issues: [at('pagination', pagination('offsetParam'), 11, 22, 'the operation has no query parameter "skip"')],
@@ -242,7 +245,55 @@ const corpus: Case[] = [
   { fixture: 'pagination-items-not-array.yaml', issues: [at('pagination', pagination('items'), 12, 16, 'the success response has no array at "data"')] },
   { fixture: 'pagination-items-missing.yaml', issues: [at('pagination', pagination('items'), 12, 16, 'the success response has no array at "results"')] },
   { fixture: 'pagination-unknown-total.yaml', issues: [at('pagination', pagination('total'), 13, 16, 'the success response has no field "count"')] },
+  // The other pagination styles: each field belongs to its style, names what exists, and has its type.
+  {
+    fixture: 'pagination-unknown-field.yaml',
+    issues: [
+      at('pagination', pagination('offsetParam'), 12, 22, '`offsetParam` is not a field of `style: cursor`; its fields are `style`, `items`, `cursorParam`'),
+    ],
+  },
+  {
+    fixture: 'pagination-cursor-no-source.yaml',
+    issues: [at('pagination', pagination(), 10, 9, '`style: cursor` needs one of `nextCursor` (a response field) or `itemCursor`')],
+  },
+  { fixture: 'pagination-cursor-unknown-item-field.yaml', issues: [at('pagination', pagination('itemCursor'), 13, 21, 'an item has no field "uid"')] },
+  { fixture: 'pagination-cursor-not-string.yaml', issues: [at('pagination', pagination('nextCursor'), 13, 21, '`nextCursor` must be a non-empty string')] },
+  { fixture: 'pagination-page-unknown-param.yaml', issues: [at('pagination', pagination('pageParam'), 11, 20, 'the operation has no query parameter "p"')] },
+  { fixture: 'pagination-page-bad-start.yaml', issues: [at('pagination', pagination('start'), 12, 16, '`start` must be a whole number, 0 or more')] },
+  {
+    fixture: 'pagination-next-url-unknown-field.yaml',
+    issues: [at('pagination', pagination('next'), 12, 15, 'the success response has no field "links.next"')],
+  },
+  {
+    fixture: 'pagination-link-header-not-array.yaml',
+    issues: [at('pagination', pagination(), 10, 9, 'the success response is not an array: name the array of items with `items`')],
+  },
+  {
+    fixture: 'pagination-link-header-post.yaml',
+    issues: [
+      at('pagination', op('/things', 'post', 'x-tokenkit-pagination', 'style'), 10, 16, '`style: link-header` follows a URL with GET; the operation is a POST'),
+    ],
+  },
   { fixture: 'pagination-two-success-bodies.yaml', issues: [at('pagination', pagination(), 10, 9, 'a paginated operation needs exactly one success body')] },
+  {
+    fixture: 'time-mark.yaml',
+    issues: [
+      at(
+        'time-mark',
+        op('/things/{id}/renew', 'post', 'parameters', '1', 'schema', 'x-tokenkit-time'),
+        19,
+        30,
+        'x-tokenkit-time: unix-ms needs a schema of type integer or number',
+      ),
+      at(
+        'time-mark',
+        '/components/schemas/Renewal/properties/notAfter/x-tokenkit-time',
+        35,
+        28,
+        'x-tokenkit-time must be one of unix-ms, unix-s, date-time, date, not "tomorrow"',
+      ),
+    ],
+  },
   // Formerly known gaps, now reported with a location (parse/version/cycle/structure checks).
   { fixture: 'empty.yaml', issues: [at('parse', '', 1, 1, 'the file is empty')] },
   { fixture: 'empty.json', issues: [at('parse', '', 1, 1, 'the file is empty')] },
@@ -288,7 +339,7 @@ const corpus: Case[] = [
   { fixture: 'paths-missing-3.0.yaml', issues: [at('struct', '', 1, 1, 'The field `paths` must be present on this level.')] },
   {
     fixture: 'pagination-not-an-object.yaml',
-    issues: [at('pagination', '/paths/~1things/get/x-tokenkit-pagination', 10, 9, 'x-tokenkit-pagination must be an object: { style, offsetPara')],
+    issues: [at('pagination', '/paths/~1things/get/x-tokenkit-pagination', 10, 9, 'x-tokenkit-pagination must be an object: { style, items, … }')],
   },
   {
     fixture: 'pagination-no-success-body.yaml',

@@ -140,7 +140,7 @@ it('a run that finds the lock of a run that died removes that run’s staging an
   expect((await readdir(dir)).sort()).toEqual(['pkg', `pkg.tmp-${process.pid}-ffff0000`]);
 });
 
-it('two writes at once into one package: one waits its turn or is refused, never interleaved', async () => {
+it('two writes at once into one package: one is refused with LockedError, the tree is the other’s, whole', async () => {
   const out = path.join(dir, 'pkg');
   const results = await Promise.allSettled([writePackage(out, files('a')), writePackage(out, files('b'))]);
   const refused = results.filter((r) => r.status === 'rejected');

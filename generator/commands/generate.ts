@@ -3,7 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
-import type { PreviousRelease } from '../pipeline/release.js';
+import type { ManifestOverlay, PreviousRelease } from '../pipeline/release.js';
+import { isOverlayFile } from '../pipeline/overlay-files.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
@@ -30,7 +31,7 @@ export interface GenerateOptions {
   root?: string;
   /** Regenerate on every change of a spec (see watch.ts). */
   watch?: boolean;
-  /** What the specs' references may reach. */
+  /** What the specs' references may reach, and the overlays `--spec` gets (`--overlay`). */
   load?: LoadOptions;
   log?: (line: string) => void;
 }
@@ -49,13 +50,14 @@ export interface Target {
 /** The targets: each spec in specs/ → generated/<spec name>. */
 export async function listTargets(root: string): Promise<Target[]> {
   const specsDir = path.join(root, 'specs');
-  const names = (await readdir(specsDir)).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
+  // An overlay beside a spec is part of that spec, not a spec of its own.
+  const names = (await readdir(specsDir)).filter((f) => /\.(ya?ml|json)$/i.test(f) && !isOverlayFile(f)).sort();
   return names.map((f) => ({ specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', packageDirName(f)), name: packageDirName(f) }));
 }
 
 /** What the package on disk records, if it is a package tokenkit generated. */
 export async function readPrevious(outDir: string): Promise<PreviousRelease | undefined> {
-  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown };
+  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown; overlays?: unknown };
   try {
     manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as typeof manifest;
   } catch {
@@ -64,7 +66,8 @@ export async function readPrevious(outDir: string): Promise<PreviousRelease | un
   if (typeof manifest.version !== 'string' || typeof manifest.specSha256 !== 'string' || typeof manifest.model !== 'object' || manifest.model === null)
     return undefined;
   const changelog = await readFile(path.join(outDir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
-  return { version: manifest.version, specSha256: manifest.specSha256, model: manifest.model as ModelSnapshot, changelog };
+  const overlays = Array.isArray(manifest.overlays) ? (manifest.overlays as ManifestOverlay[]) : undefined;
+  return { version: manifest.version, specSha256: manifest.specSha256, overlays, model: manifest.model as ModelSnapshot, changelog };
 }
 
 function toPosix(p: string): string {
@@ -106,6 +109,10 @@ export async function renderTarget(
   return generatePackage({
     specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
+    overlayPath: (absolute) => {
+      const rel = toPosix(path.relative(root, absolute));
+      return rel.startsWith('..') ? path.basename(absolute) : rel;
+    },
     name: target.name,
     packageName: target.packageName,
     strict,
@@ -119,7 +126,7 @@ export async function renderTarget(
 
 /** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
 function isListed(root: string, specFile: string): boolean {
-  return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile);
+  return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile) && !isOverlayFile(specFile);
 }
 
 /** Generates (or checks) every target; returns the drift found by --check. */
@@ -185,6 +192,10 @@ export async function generate(options: GenerateOptions): Promise<void> {
       const bumped =
         release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
       log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
+      if (options.spec && isListed(root, target.specFile) && (options.load?.overlays?.length ?? 0) > 0)
+        log(
+          `note: --overlay is not applied by \`generate --check\`, \`--watch\` or \`diff\` of the package; put the overlay beside the spec as ${toPosix(path.relative(root, target.specFile)).replace(/\.(ya?ml|json)$/i, '.overlay.yaml')} so every command applies it`,
+        );
       if (options.spec && !isListed(root, target.specFile))
         log(
           `note: ${outRel} is not among the packages \`generate --check\`, \`build\` and \`publish\` handle, which come from the specs in specs/; put the spec there to include it`,

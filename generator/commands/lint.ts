@@ -6,6 +6,7 @@ import { formatIssue, SpecError, type SpecIssue } from '../issues.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
 import { lintIssues } from '../pipeline/validate.js';
+import { relocateIssues } from '../pipeline/overlay-provenance.js';
 
 /** Lints specs; throws SpecError when any has an error. */
 export async function lint(files: string[], log: (line: string) => void = (l) => process.stdout.write(`${l}\n`), load: LoadOptions = {}): Promise<void> {
@@ -15,7 +16,7 @@ export async function lint(files: string[], log: (line: string) => void = (l) =>
     let style: Awaited<ReturnType<typeof lintIssues>> = [];
     try {
       const spec = await readSpec(file, { strict: true, load });
-      style = await lintIssues(spec.loaded, 'recommended', true);
+      style = relocateIssues(await lintIssues(spec.loaded, 'recommended', true), spec.loaded.file, spec.loaded.overlayWrites);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
       found = err.issues;

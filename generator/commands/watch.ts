@@ -1,14 +1,27 @@
 /**
- * `tokenkit generate --watch`: generate, then regenerate whenever a spec changes, debounced. Problems
- * are printed and the watch goes on; it ends on SIGINT or SIGTERM (or when `signal` aborts).
+ * `tokenkit generate --watch`: generate, then regenerate whenever a spec or an overlay of it changes,
+ * debounced. Problems are printed and the watch goes on; it ends on SIGINT or SIGTERM (or when
+ * `signal` aborts).
  */
 import { watch as watchFiles } from 'node:fs';
 import path from 'node:path';
 import { reportError } from '../report-error.js';
+import { siblingOverlayNames } from '../pipeline/overlay-files.js';
 import { generate, type GenerateOptions } from './generate.js';
 
 /** How long to wait after the last change before regenerating: editors write a file in several steps. */
 const DEBOUNCE_MS = 150;
+
+/** The files one spec is generated from, by directory: the spec, the overlay beside it (whichever name it takes), the `--overlay` files. */
+function watchedFiles(specFile: string, overlays: readonly string[]): Map<string, Set<string>> {
+  const byDir = new Map<string, Set<string>>();
+  for (const file of [specFile, ...siblingOverlayNames(specFile), ...overlays.map((o) => path.resolve(o))]) {
+    const names = byDir.get(path.dirname(file)) ?? new Set<string>();
+    names.add(path.basename(file));
+    byDir.set(path.dirname(file), names);
+  }
+  return byDir;
+}
 
 /** Watches and regenerates until stopped. */
 export async function watchAndGenerate(options: GenerateOptions & { signal?: AbortSignal }): Promise<void> {
@@ -24,19 +37,29 @@ export async function watchAndGenerate(options: GenerateOptions & { signal?: Abo
   await runOnce();
   log(`watching ${path.relative(root, target) || target} for changes (Ctrl-C to stop)`);
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watchFiles(options.spec ? path.dirname(target) : target, (_event, name) => {
-    if (options.spec && name !== path.basename(target)) return;
-    if (!options.spec && name && !/\.(ya?ml|json)$/i.test(name)) return;
+  const onChange = (name: string | null) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       log(`change in ${name ?? 'specs'}: regenerating`);
       void runOnce();
     }, DEBOUNCE_MS);
-  });
+  };
+  const watchers = options.spec
+    ? [...watchedFiles(target, options.load?.overlays ?? [])].map(([dir, names]) =>
+        watchFiles(dir, (_event, name) => {
+          if (name && names.has(name)) onChange(name);
+        }),
+      )
+    : [
+        // specs/ holds the specs and the overlays beside them alike.
+        watchFiles(target, (_event, name) => {
+          if (!name || /\.(ya?ml|json)$/i.test(name)) onChange(name);
+        }),
+      ];
   await new Promise<void>((resolve) => {
     const stop = () => {
       clearTimeout(timer);
-      watcher.close();
+      for (const watcher of watchers) watcher.close();
       resolve();
     };
     options.signal?.addEventListener('abort', stop, { once: true });

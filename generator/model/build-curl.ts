@@ -13,7 +13,7 @@ import {
   type ParamEncoding,
   type PartEncoding,
 } from '../../templates/runtime/request.js';
-import { FileExample, shellQuote } from './build-examples.js';
+import { FileExample, RelativeTime, shellQuote, shellTime, TIME_EXTENSION_UNITS } from './build-examples.js';
 import type { BodyKind } from './types.js';
 
 /** One parameter of the call, with its example value. */
@@ -98,4 +98,41 @@ function multipartArgs(value: unknown, encoding: Readonly<Record<string, PartEnc
     }
   }
   return args;
+}
+
+/** The text that stands for a relative time while the line is serialised: URL- and JSON-safe. */
+const PLACEHOLDER_PREFIX = '__tokenkit_time_';
+
+function placeholder(unit: RelativeTime['unit']): string {
+  return `${PLACEHOLDER_PREFIX}${unit.replace('-', '_')}__`;
+}
+
+/** A value with every {@link RelativeTime} replaced by a placeholder the serialisers pass through unchanged. */
+export function withTimePlaceholders(value: unknown): unknown {
+  if (value instanceof RelativeTime) return placeholder(value.unit);
+  if (Array.isArray(value)) return value.map(withTimePlaceholders);
+  if (typeof value !== 'object' || value === null || value instanceof FileExample) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value))
+    Object.defineProperty(out, key, { value: withTimePlaceholders(item), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/**
+ * A serialised curl line with each placeholder turned into a shell expansion. Every word of the line
+ * is single-quoted, so the expansion closes the quote, expands in double quotes and reopens it; a
+ * number inside JSON loses the quotes the placeholder string had.
+ */
+export function expandTimePlaceholders(line: string): string {
+  if (!line.includes(PLACEHOLDER_PREFIX)) return line;
+  let out = line;
+  for (const unit of TIME_EXTENSION_UNITS) {
+    const expansion = `'"${shellTime(unit)}"'`;
+    if (unit === 'unix-ms' || unit === 'unix-s') out = out.split(`"${placeholder(unit)}"`).join(expansion);
+    out = out.split(placeholder(unit)).join(expansion);
+    // A quote opened and closed at once (`''`) is an empty string: drop it beside the expansion.
+    out = out.split(`${expansion}'`).join(expansion.slice(0, -1));
+    out = out.split(`'${expansion}`).join(expansion.slice(1));
+  }
+  return out;
 }

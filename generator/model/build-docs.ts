@@ -8,10 +8,10 @@ import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { isIdentifierName } from '../escape/typescript.js';
 import { derivedEnvName } from './credential-env.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { curlArgs, curlUrl, type CurlParam } from './build-curl.js';
+import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam } from './build-curl.js';
 import { mergedParameters, paramEncoding } from './build-parameter.js';
 import { pickMediaType } from './build-request-body.js';
-import { exampleFor, fileAwareExample, shellQuote, tsLiteral } from './build-examples.js';
+import { fileAwareExample, requestExample, shellQuote, tsLiteral } from './build-examples.js';
 import { operationServer, serverExampleUrl } from './build-servers.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
@@ -41,7 +41,7 @@ export interface OperationDocView {
   responses: { status: string; description: string; headers: string }[];
   methodRow: { method: string; request: string; description: string };
   /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
-  pagination: { methodName: string; signature: string; example: string } | undefined;
+  pagination: { methodName: string; summary: string; signature: string; example: string } | undefined;
   hasPagination: boolean;
 }
 
@@ -123,7 +123,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
   for (const p of params) {
     const view = op.params.find((v) => v.name === str(p.name) && v.in === p.in);
     if (!view || (!view.required && p.example === undefined)) continue;
-    values.set(view.key, p.example !== undefined ? p.example : exampleFor(document, p.schema, view.name));
+    values.set(view.key, requestExample(document, p.schema, view.name, p.example === undefined ? undefined : { value: p.example }));
   }
   const body = op.body === undefined ? undefined : deref(document, operation.requestBody);
   const bodyMedia = body && isObject(body.content) ? deref(document, body.content[op.body?.contentType ?? '']) : undefined;
@@ -133,9 +133,12 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
       ? undefined
       : variant.kind === 'binary' || variant.kind === 'multipart'
         ? fileAwareExample(document, bodyMedia.schema, variant.kind)
-        : bodyMedia.example !== undefined
-          ? bodyMedia.example
-          : exampleFor(document, bodyMedia.schema, variant.kind === 'text' ? 'text' : 'body');
+        : requestExample(
+            document,
+            bodyMedia.schema,
+            variant.kind === 'text' ? 'text' : 'body',
+            bodyMedia.example === undefined ? undefined : { value: bodyMedia.example },
+          );
   const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
   const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
@@ -166,7 +169,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
   // curl: the same call on the wire, serialised by the client's own functions.
   const curlParams: CurlParam[] = op.params.flatMap((p) => {
     const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
-    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding: paramEncoding(raw, p.in), value: values.get(p.key) }] : [];
+    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding: paramEncoding(raw, p.in), value: withTimePlaceholders(values.get(p.key)) }] : [];
   });
   // A path parameter without an example keeps its `{name}` placeholder.
   const server = operationServer(pathItem, operation);
@@ -178,11 +181,13 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     body:
       variant === undefined || bodyExample === undefined
         ? undefined
-        : { mediaType: variant.mediaType, kind: variant.kind, value: bodyExample, encoding: partEncodings(document, bodyMedia) },
+        : { mediaType: variant.mediaType, kind: variant.kind, value: withTimePlaceholders(bodyExample), encoding: partEncodings(document, bodyMedia) },
   };
   const url = new URL(curlUrl(curlRequest), 'https://example.com');
   const auth = curlAuth(api, chosen, decodeBraces(url.toString()));
-  const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(curlRequest)];
+  const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(curlRequest)].map(
+    expandTimePlaceholders,
+  );
   const responses = isObject(operation.responses) ? operation.responses : {};
   const paramRows = op.params.map((p) => {
     const raw = params.find((r) => str(r.name) === p.name && r.in === p.in) ?? {};
@@ -257,11 +262,12 @@ function paginationDoc(
   pagination: PaginationView,
   values: ReadonlyMap<string, unknown>,
 ): OperationDocView['pagination'] {
-  const entries = [...values].filter(([key]) => key !== pagination.offsetKey).map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
+  const entries = [...values].filter(([key]) => key !== pagination.setsKey).map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   const args = entries.length === 0 ? '' : `{\n${entries.join('\n')}\n}`;
   const call = `client.${property}.${pagination.methodName}(${args})`;
   return {
     methodName: pagination.methodName,
+    summary: pagination.summary,
     signature: mdFence(
       'ts',
       `${property}.${pagination.methodName}(params${pagination.paramsOptional ? '?' : ''}: ${pagination.paramsType}, options?: RequestOptions): Paginator<${pagination.pageType}, ${isIdentifierName(pagination.itemType) ? pagination.itemType : '…'}>`,
@@ -278,9 +284,9 @@ function paginationDoc(
         '  console.log(item);',
         '}',
         '',
-        '// Or whole pages.',
-        `for await (const page of ${call}.pages()) {`,
-        '  console.log(page);',
+        '// Or whole pages, each with its status and headers.',
+        `for await (const page of ${call}.pagesWithResponse()) {`,
+        "  console.log(page.status, page.headers.get('content-type'), page.data);",
         '}',
       ].join('\n'),
     ),

@@ -3,6 +3,11 @@
  * its default, its first enum value, a value for its format, and a plain value for its type. Only
  * required properties (and optional ones with an explicit example) are filled in, so an example is
  * always a valid value of its type.
+ *
+ * In a request, a point in time (`format: date-time` or `date`, or an integer marked
+ * `x-tokenkit-time: unix-ms` or `unix-s`) is shown relative to when the example runs, even where the
+ * spec gives a literal: a fixed date in a docs example goes stale and makes the call fail or do
+ * something else once it is past. The expression is fixed text, so the docs stay deterministic.
  */
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
@@ -17,6 +22,68 @@ const FORMAT_EXAMPLES: Record<string, unknown> = {
   int64: 1,
   int32: 1,
 };
+
+/** How a point in time is written on the wire. */
+export type TimeUnit = 'unix-ms' | 'unix-s' | 'date-time' | 'date';
+
+/** The values `x-tokenkit-time` accepts. */
+export const TIME_EXTENSION_UNITS: readonly TimeUnit[] = ['unix-ms', 'unix-s', 'date-time', 'date'];
+
+/** How far ahead of "now" a request example's point in time lies. */
+export const EXAMPLE_TIME_DAYS = 30;
+
+/** A point in time in a request example: {@link EXAMPLE_TIME_DAYS} days after the example runs. */
+export class RelativeTime {
+  constructor(
+    /** How the value is written on the wire. */
+    readonly unit: TimeUnit,
+  ) {}
+}
+
+/** The unit of a schema that holds a point in time, or undefined. */
+export function timeUnit(document: OpenApiDocument, raw: unknown): TimeUnit | undefined {
+  for (const schema of isObject(raw) && raw.$ref !== undefined ? [raw, deref(document, raw)] : [deref(document, raw)]) {
+    const declared = schema['x-tokenkit-time'];
+    if (typeof declared === 'string' && (TIME_EXTENSION_UNITS as readonly string[]).includes(declared)) return declared as TimeUnit;
+  }
+  const schema = deref(document, raw);
+  if (primaryType(schema) !== 'string') return undefined;
+  return schema.format === 'date-time' ? 'date-time' : schema.format === 'date' ? 'date' : undefined;
+}
+
+/**
+ * A request example: the spec's own value (or one built from the schema) with every point in time
+ * replaced by a {@link RelativeTime}. `given` is an example the spec gives beside the schema (a
+ * parameter's or a media type's `example`).
+ */
+export function requestExample(document: OpenApiDocument, raw: unknown, name: string, given?: { value: unknown }): unknown {
+  return relativize(document, raw, given === undefined ? exampleFor(document, raw, name) : given.value, 0);
+}
+
+function relativize(document: OpenApiDocument, raw: unknown, value: unknown, depth: number): unknown {
+  const unit = timeUnit(document, raw);
+  if (unit !== undefined && value !== undefined && value !== null) return new RelativeTime(unit);
+  if (depth > 6) return value;
+  const schema = deref(document, raw);
+  if (Array.isArray(value)) return value.map((item) => relativize(document, schema.items, item, depth + 1));
+  if (!isObject(value) || value instanceof FileExample) return value;
+  const parts = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf.map((part) => deref(document, part)) : [])];
+  const propertyOf = (key: string): unknown => {
+    for (const part of parts) if (isObject(part.properties) && Object.hasOwn(part.properties, key)) return part.properties[key];
+    return undefined;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const property = propertyOf(key);
+    Object.defineProperty(out, key, {
+      value: property === undefined ? item : relativize(document, property, item, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
 
 function explicitExample(schema: JsonObject): { value: unknown } | undefined {
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return { value: schema.examples[0] };
@@ -124,6 +191,7 @@ export function fileAwareExample(document: OpenApiDocument, raw: unknown, kind: 
 /** A value as a TypeScript expression: identifier keys bare, strings escaped, two-space indent. */
 export function tsLiteral(value: unknown, indent = ''): string {
   if (value instanceof FileExample) return `new File(['…'], ${tsString(value.fileName)})`;
+  if (value instanceof RelativeTime) return tsTime(value.unit);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'string') return tsString(value);
   if (Array.isArray(value)) {
@@ -137,6 +205,36 @@ export function tsLiteral(value: unknown, indent = ''): string {
     return `{\n${entries.map(([k, v]) => `${next}${isIdentifierName(k) ? k : tsString(k)}: ${tsLiteral(v, next)},`).join('\n')}\n${indent}}`;
   }
   return 'undefined';
+}
+
+const DAY_MS = `${EXAMPLE_TIME_DAYS} * 86_400_000`;
+
+function tsTime(unit: TimeUnit): string {
+  switch (unit) {
+    case 'unix-ms':
+      return `Date.now() + ${DAY_MS}`;
+    case 'unix-s':
+      return `Math.floor(Date.now() / 1000) + ${EXAMPLE_TIME_DAYS} * 86_400`;
+    case 'date-time':
+      return `new Date(Date.now() + ${DAY_MS}).toISOString()`;
+    case 'date':
+      return `new Date(Date.now() + ${DAY_MS}).toISOString().slice(0, 10)`;
+  }
+}
+
+/** A point in time as a POSIX shell expansion, for use inside double quotes (GNU `date` for the dates). */
+export function shellTime(unit: TimeUnit): string {
+  const seconds = EXAMPLE_TIME_DAYS * 86_400;
+  switch (unit) {
+    case 'unix-ms':
+      return `$(( ($(date +%s) + ${seconds}) * 1000 ))`;
+    case 'unix-s':
+      return `$(( $(date +%s) + ${seconds} ))`;
+    case 'date-time':
+      return `$(date -u -d '+${EXAMPLE_TIME_DAYS} days' +%Y-%m-%dT%H:%M:%SZ)`;
+    case 'date':
+      return `$(date -u -d '+${EXAMPLE_TIME_DAYS} days' +%Y-%m-%d)`;
+  }
 }
 
 /** A string as one shell word, safe in single quotes. */

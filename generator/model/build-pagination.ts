@@ -2,16 +2,17 @@
  * The `x-tokenkit-pagination` extension on an operation → an `<operationId>All` method. Pagination
  * is declared in the spec, never guessed from parameter names.
  */
+import { mdCode } from '../escape/markdown.js';
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { mergedParameters } from './build-parameter.js';
-import { schemaAt, soleSuccessBody } from '../pipeline/check-pagination.js';
+import { isPaginationStyle, schemaAt, soleSuccessBody } from '../pipeline/check-pagination.js';
 import { componentSchemaName, deref, isObject, str, type JsonObject } from './resolve.js';
-import type { OperationView, PaginationView } from './types.js';
+import type { OperationView, PaginationView, ParameterView } from './types.js';
 
 /**
  * Builds the paginated variant of an operation whose declaration validation has accepted (see
- * pipeline/check-pagination.ts), so every parameter and field it names exists.
+ * pipeline/check-pagination.ts), so its style is known and every parameter and field it names exists.
  */
 export function buildPagination(
   document: OpenApiDocument,
@@ -22,31 +23,113 @@ export function buildPagination(
   modelName: (schema: string) => string | undefined = () => undefined,
 ): PaginationView {
   const ext = isObject(operation['x-tokenkit-pagination']) ? operation['x-tokenkit-pagination'] : {};
-  const offsetName = str(ext.offsetParam);
-  const limitName = str(ext.limitParam);
-  const offset = op.params.find((p) => p.in === 'query' && p.name === offsetName);
-  if (!offset) throw new Error(`pagination of ${op.operationId}: no offset parameter; validation should have refused it`);
-  const limit = limitName === undefined ? undefined : op.params.find((p) => p.in === 'query' && p.name === limitName);
-  const itemsPath = str(ext.items)?.split('.') ?? [];
-  const totalPath = str(ext.total)?.split('.');
-  const nextPath = str(ext.next)?.split('.');
-  const offsetIsString = schemaType(document, pathItem, operation, offset.name) === 'string';
+  const style = ext.style;
+  if (!isPaginationStyle(style)) throw new Error(`pagination of ${op.operationId}: unknown style; validation should have refused it`);
+  const query = (field: string): ParameterView | undefined => {
+    const name = str(ext[field]);
+    return name === undefined ? undefined : op.params.find((p) => p.in === 'query' && p.name === name);
+  };
+  const path = (field: string): string[] | undefined => str(ext[field])?.split('.');
+  const itemsPath = path('items') ?? [];
+  const itemsExpr = itemsPath.length === 0 ? 'page' : `${chain('page', itemsPath)} ?? []`;
+  const total = path('total');
+  const next = path('next');
+  const read = (fields: string[]): string => `{ ${[`items: ${itemsExpr}`, ...fields].join(', ')} }`;
+  // The parameter the paginator sets, left out of the method's own parameters.
+  const set = style === 'offset' ? query('offsetParam') : style === 'page' ? query('pageParam') : style === 'cursor' ? query('cursorParam') : undefined;
+  if (set === undefined && (style === 'offset' || style === 'page' || style === 'cursor'))
+    throw new Error(`pagination of ${op.operationId}: no parameter to set; validation should have refused it`);
+  // Offsets and page numbers are numbers, cursors strings: each converted to the parameter's type.
+  const type = set && paramType(document, pathItem, operation, set.name);
+  const numeric = type === 'integer' || type === 'number';
+  const asParam = (position: string): string =>
+    position === 'cursor' ? (numeric ? `Number(${position})` : position) : type === 'string' ? `String(${position})` : position;
+  const limit = query(style === 'page' ? 'sizeParam' : 'limitParam');
+  const limitSetting = limit ? [`limit: ${limit.accessor} === undefined ? undefined : Number(${limit.accessor})`] : [];
+  const totalFields = [`total: ${total ? chain('page', total) : 'undefined'}`, `hasNext: ${next ? `present(${chain('page', next)})` : 'undefined'}`];
+  let view: Pick<PaginationView, 'settings' | 'fetchParamsExpr' | 'readExpr' | 'runtimeImports'>;
+  switch (style) {
+    case 'offset':
+      view = {
+        settings: limitSetting,
+        fetchParamsExpr: `{ ...params, ${set?.key ?? ''}: ${asParam('offset')} }`,
+        readExpr: read(totalFields),
+        runtimeImports: ['present'],
+      };
+      break;
+    case 'page': {
+      const totalPages = path('totalPages');
+      view = {
+        settings: [`start: ${Number(ext.start ?? 1)}`, ...limitSetting],
+        fetchParamsExpr: `{ ...params, ${set?.key ?? ''}: ${asParam('page')} }`,
+        readExpr: read([...totalFields, ...(totalPages ? [`totalPages: ${chain('page', totalPages)}`] : [])]),
+        runtimeImports: ['present'],
+      };
+      break;
+    }
+    case 'cursor': {
+      const hasMore = path('hasMore');
+      const itemCursor = path('itemCursor');
+      const cursor = itemCursor ? chain(`lastItem(${itemsExpr})`, itemCursor, true) : chain('page', path('nextCursor') ?? []);
+      view = {
+        settings: [],
+        fetchParamsExpr: `cursor === undefined ? params : { ...params, ${set?.key ?? ''}: ${asParam('cursor')} }`,
+        readExpr: read([...(hasMore ? [`hasNext: ${chain('page', hasMore)}`] : []), `next: ${cursor}`]),
+        runtimeImports: itemCursor ? ['lastItem'] : [],
+      };
+      break;
+    }
+    case 'next-url':
+      view = { settings: [], fetchParamsExpr: '', readExpr: read([`next: ${chain('page', next ?? [])}`]), runtimeImports: [] };
+      break;
+    case 'link-header':
+      view = { settings: [], fetchParamsExpr: '', readExpr: read([]), runtimeImports: [] };
+      break;
+  }
   return {
     methodName,
-    paramsType: `Omit<${op.paramsType}, ${tsString(offset.name)}>`,
-    paramsOptional: op.params.every((p) => p === offset || !p.required) && !(op.body?.required ?? false),
+    summary: summary(style, ext),
+    paramsType: set ? `Omit<${op.paramsType}, ${tsString(set.name)}>` : op.paramsType,
+    paramsOptional: op.params.every((p) => p === set || !p.required) && !(op.body?.required ?? false),
     pageType: op.resultType,
     // The item's model by name when the array holds one, so signatures and hovers read `Paginator<Tokens, Token>`.
     itemType:
       itemModel(document, operation, itemsPath, modelName) ??
       `NonNullable<${itemsPath.reduce((type, key) => `NonNullable<${type}>[${tsString(key)}]`, op.resultType)}>[number]`,
-    offsetKey: offset.key,
-    offsetExpr: offsetIsString ? 'String(offset)' : 'offset',
-    limitExpr: limit ? `${limit.accessor} === undefined ? undefined : Number(${limit.accessor})` : 'undefined',
-    itemsExpr: `${chain('page', itemsPath)} ?? []`,
-    totalExpr: totalPath ? chain('page', totalPath) : 'undefined',
-    hasNextExpr: nextPath ? `present(${chain('page', nextPath)})` : 'undefined',
+    setsKey: set?.key ?? '',
+    styleLiteral: tsString(style),
+    positionName: style === 'offset' ? 'offset' : style === 'page' ? 'page' : style === 'cursor' ? 'cursor' : 'url',
+    followsUrls: style === 'next-url' || style === 'link-header',
+    rerouteArg: style === 'next-url' || style === 'link-header' ? `, (request) => followRequest(request, url, ${op.operationIdLiteral})` : '',
+    ...view,
   };
+}
+
+/** How the `…All` method pages, for the docs (Markdown; every spec string through {@link mdCode}). */
+function summary(style: string, ext: JsonObject): string {
+  const code = (field: string): string => mdCode(str(ext[field]) ?? '');
+  const ends: string[] = [];
+  if (ext.total !== undefined) ends.push(`at the total in ${code('total')}`);
+  if (ext.totalPages !== undefined) ends.push(`after the page count in ${code('totalPages')}`);
+  if (ext.next !== undefined) ends.push(`when ${code('next')} is missing`);
+  if (ext.total === undefined && ext.totalPages === undefined && ext.next === undefined) ends.push('on a page shorter than the first');
+  const stops = ['on an empty page', ...ends];
+  const sequential = `and stops ${stops.slice(0, -1).join(', ')} or ${stops.at(-1) ?? ''}`;
+  const texts: Record<string, string> = {
+    offset: `It sets ${code('offsetParam')} to the number of items read so far, ${sequential}.`,
+    page: `It sets ${code('pageParam')} to ${Number(ext.start ?? 1)}, ${Number(ext.start ?? 1) + 1}, … ${sequential}.`,
+    cursor:
+      ext.itemCursor === undefined
+        ? `It sets ${code('cursorParam')} to each page's ${code('nextCursor')}, and stops when that is empty or missing${ext.hasMore === undefined ? '' : ` or ${code('hasMore')} is false`}.`
+        : `It sets ${code('cursorParam')} to the ${code('itemCursor')} of each page's last item, and stops on an empty page${ext.hasMore === undefined ? '' : ` or when ${code('hasMore')} is false`}.`,
+    'next-url': `It follows each page's ${code('next')}, a URL resolved against the page's own, and stops when it is missing.`,
+    'link-header': 'It follows the `Link` header\'s `rel="next"` (RFC 8288), resolved against the page\'s URL, and stops when there is none.',
+  };
+  const urls =
+    style === 'next-url' || style === 'link-header'
+      ? " A link to another origin than the API's is refused with a `PaginationError` before anything is sent to it."
+      : '';
+  return `${texts[style] ?? ''} A page, cursor or URL seen before also ends it.${urls}`;
 }
 
 /** The model an items array holds, when its items are a reference to a named component schema. */
@@ -58,20 +141,20 @@ function itemModel(
 ): string | undefined {
   const body = soleSuccessBody(document, operation);
   if (!body) return undefined;
-  const array = deref(document, schemaAt(document, body.schema, itemsPath));
+  const array = deref(document, itemsPath.length === 0 ? body.schema : schemaAt(document, body.schema, itemsPath));
   const named = componentSchemaName(array.items);
   return named === undefined ? undefined : modelName(named);
 }
 
-/** `page.a?.b?.["c-d"]`: every step after the first may be absent. */
-function chain(root: string, keys: string[]): string {
+/** `page.a?.b?.["c-d"]`: every step after the first may be absent (and the first too, when `root` may be). */
+function chain(root: string, keys: string[], optionalRoot = false): string {
   return keys.reduce((expr, key, i) => {
-    const dot = i === 0 ? '.' : '?.';
-    return isIdentifierName(key) ? `${expr}${dot}${key}` : `${expr}${i === 0 ? '' : '?.'}[${tsString(key)}]`;
+    const optional = i > 0 || optionalRoot;
+    return isIdentifierName(key) ? `${expr}${optional ? '?.' : '.'}${key}` : `${expr}${optional ? '?.' : ''}[${tsString(key)}]`;
   }, root);
 }
 
-function schemaType(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, name: string): unknown {
+function paramType(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, name: string): unknown {
   const param = mergedParameters(document, pathItem, operation).find((p) => p.name === name && p.in === 'query');
   return param ? deref(document, param.schema).type : undefined;
 }

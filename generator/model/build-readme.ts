@@ -73,7 +73,16 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
   const paginated = paginatedOps.find(({ op }) => op.pagination?.paramsOptional) ?? paginatedOps[0];
   const paginatedDoc = paginated && resources.flatMap((d) => d.operations).find((o) => o.methodName === paginated.op.methodName)?.pagination;
   const imports = (names: string[]) => `import { ${[api.clientClass, ...names].join(', ')} } from '${api.packageName}';`;
-  const callLine = firstCall ? `const result = await ${firstCall};\nconsole.log(result);` : '';
+  const callLine = firstCall
+    ? [
+        `const result = await ${firstCall};`,
+        'console.log(result);',
+        '',
+        '// The same call with its status and headers.',
+        `const { data, status, headers } = await ${firstCall}.withResponse();`,
+        "console.log(status, headers.get('content-type'), data);",
+      ].join('\n')
+    : '';
   return {
     intro: mdText(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.\n\n${api.description}`),
     install: mdFence('sh', `npm install ${api.packageName}`),

@@ -6,6 +6,7 @@
 import type { ResourceDocView } from './build-docs.js';
 import type { ModelDocView } from './build-model-docs.js';
 import type { ReadmeView } from './build-readme.js';
+import type { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /** A whole package. */
 export interface ApiView {
@@ -37,6 +38,8 @@ export interface ApiView {
   repositoryJson: string;
   hasRepository: boolean;
   keywordsJson: string;
+  /** The Node.js, openapi-fetch and TypeScript versions the package requires. */
+  toolchain: typeof PACKAGE_TOOLCHAIN;
   /** JSON for package.json's description field. */
   packageDescriptionJson: string;
   clientDoc: string;
@@ -134,6 +137,10 @@ export interface ResourceView {
   /** The import lines of the runtime error classes its error types name, and of the guards' check. */
   errorImports: string;
   hasPagination: boolean;
+  /** `Paginator` and the helpers the resource's `…All` methods use, joined for an import. */
+  paginationImports: string;
+  /** Some `…All` method follows next-page URLs, and imports `followRequest`. */
+  followsUrls: boolean;
   hasModelImports: boolean;
 }
 
@@ -199,18 +206,30 @@ export interface OperationView {
 /** The `<operationId>All` variant of a paginated list operation. */
 export interface PaginationView {
   methodName: string;
+  /** How it pages and when it stops, as Markdown for the docs. */
+  summary: string;
   paramsType: string;
   paramsOptional: boolean;
   pageType: string;
   itemType: string;
-  /** Key of the offset parameter in the params object. */
-  offsetKey: string;
-  /** Expressions over `offset`, `params` and `page`. */
-  offsetExpr: string;
-  limitExpr: string;
-  itemsExpr: string;
-  totalExpr: string;
-  hasNextExpr: string;
+  /** Key of the parameter the paginator sets (offset, page, cursor), left out of `paramsType`; empty for URL styles. */
+  setsKey: string;
+  /** The style as a TypeScript string literal. */
+  styleLiteral: string;
+  /** More `name: expression` members of the page source (`limit`, `start`). */
+  settings: string[];
+  /** The fetch function's parameter: `offset`, `page`, `cursor` or `url`. */
+  positionName: string;
+  /** The params of one page's call, over `params` and the position (empty for URL styles). */
+  fetchParamsExpr: string;
+  /** The next page is a URL the server sent, fetched through the client's core. */
+  followsUrls: boolean;
+  /** `, (request) => followRequest(…)`: the last argument of the core call that fetches a next URL. */
+  rerouteArg: string;
+  /** The `PageInfo` object literal read from `page`. */
+  readExpr: string;
+  /** Names besides `Paginator` the resource imports from the pagination runtime. */
+  runtimeImports: string[];
 }
 
 /** A parameter, as a property of the params object. */

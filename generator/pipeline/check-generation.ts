@@ -10,6 +10,7 @@ import { eachOperation } from '../model/http-methods.js';
 import { deref, isObject, type JsonObject } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import { ENV_EXTENSION, envOverride, envOverrideProblem } from '../model/credential-env.js';
+import { checkTimeMarks } from './check-time.js';
 import type { OpenApiDocument } from './load.js';
 
 /** Locates a pointer in the user's file (which for converted Swagger 2.0 holds only the paths). */
@@ -35,6 +36,7 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
   }
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
   const methods = new Map<string, string>();
+  const seenSchemas = new Set<object>();
   for (const { route, item, method, operation, operationId } of eachOperation(document)) {
     const methodName = memberName(operationId);
     const clash = methods.get(methodName.toLowerCase());
@@ -52,9 +54,10 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
     methods.set(methodName.toLowerCase(), operationId);
     issues.push(...unknownSchemes(schemeNames, operation.security, pointer('paths', route, method, 'security')).map((i) => located(i, true)));
     issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
+    issues.push(...requestTimeMarks(document, item, operation, route, method, seenSchemas).map((i) => located(i)));
     if (operation['x-tokenkit-pagination'] === undefined) continue;
     const base = pointer('paths', route, method, 'x-tokenkit-pagination');
-    const problem = checkPagination(document, item, operation);
+    const problem = checkPagination(document, item, operation, method);
     if (problem) {
       issues.push(located({ code: 'pagination', message: problem.message, pointer: `${base}${problem.field ? pointer(problem.field) : ''}` }));
       continue;
@@ -131,6 +134,39 @@ function envOverrides(document: OpenApiDocument): Omit<SpecIssue, 'file'>[] {
     }
   }
   return issues;
+}
+
+/** The `x-tokenkit-time` problems in the schemas of an operation's parameters and request body. */
+function requestTimeMarks(
+  document: OpenApiDocument,
+  pathItem: JsonObject,
+  operation: JsonObject,
+  route: string,
+  method: string,
+  seen: Set<object>,
+): Omit<SpecIssue, 'file'>[] {
+  const roots: [unknown, string][] = [];
+  for (const [list, base] of [
+    [pathItem.parameters, pointer('paths', route, 'parameters')],
+    [operation.parameters, pointer('paths', route, method, 'parameters')],
+  ] as const) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((raw: unknown, i) => {
+      const param = deref(document, raw);
+      const at = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `${base}/${i}`;
+      roots.push([param.schema, `${at}/schema`]);
+    });
+  }
+  const body = deref(document, operation.requestBody);
+  if (isObject(body.content)) {
+    const at =
+      isObject(operation.requestBody) && typeof operation.requestBody.$ref === 'string'
+        ? operation.requestBody.$ref.slice(1)
+        : pointer('paths', route, method, 'requestBody');
+    for (const [media, value] of Object.entries(body.content))
+      roots.push([isObject(value) ? value.schema : undefined, `${at}${pointer('content', media, 'schema')}`]);
+  }
+  return roots.flatMap(([schema, at]) => checkTimeMarks(document, schema, at, seen));
 }
 
 /** Requirements that name a scheme components/securitySchemes does not define. */

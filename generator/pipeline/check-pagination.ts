@@ -1,6 +1,7 @@
 /**
  * The `x-tokenkit-pagination` declaration of one operation, checked against the operation it sits
- * on: the parameters it names exist, and the success response has the fields it names.
+ * on: a known style, only that style's fields, the parameters it names exist, and the success
+ * response has the fields it names.
  */
 import type { OpenApiDocument } from './load.js';
 import { mergedParameters } from '../model/build-parameter.js';
@@ -12,28 +13,80 @@ export interface PaginationProblem {
   message: string;
 }
 
+/** The declaration's fields by style: each style's own, then the ones every style shares. */
+export const PAGINATION_FIELDS = {
+  offset: ['offsetParam', 'limitParam', 'total', 'next'],
+  page: ['pageParam', 'sizeParam', 'start', 'total', 'totalPages', 'next'],
+  cursor: ['cursorParam', 'nextCursor', 'itemCursor', 'hasMore'],
+  'next-url': ['next'],
+  'link-header': [],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A pagination style tokenkit follows. */
+export type PaginationStyle = keyof typeof PAGINATION_FIELDS;
+
+const STYLES = Object.keys(PAGINATION_FIELDS) as PaginationStyle[];
+
+/** Whether a value names a pagination style. */
+export function isPaginationStyle(value: unknown): value is PaginationStyle {
+  return typeof value === 'string' && Object.hasOwn(PAGINATION_FIELDS, value);
+}
+
 /** The first problem with an operation's pagination declaration, or undefined when it is sound. */
-export function checkPagination(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject): PaginationProblem | undefined {
+export function checkPagination(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, method = 'get'): PaginationProblem | undefined {
   const ext = operation['x-tokenkit-pagination'];
   const fail = (field: string, message: string): PaginationProblem => ({ field, message });
-  if (!isObject(ext)) return fail('', 'x-tokenkit-pagination must be an object: { style, offsetParam, limitParam, items, total, next }');
-  if (ext.style !== 'offset') return fail('style', 'only `style: offset` is supported');
+  if (!isObject(ext)) return fail('', 'x-tokenkit-pagination must be an object: { style, items, … } (see the README, Pagination)');
+  const style = ext.style;
+  if (!isPaginationStyle(style)) return fail(ext.style === undefined ? '' : 'style', `style must be one of ${STYLES.map((s) => `\`${s}\``).join(', ')}`);
+  const known = new Set<string>(['style', 'items', ...PAGINATION_FIELDS[style]]);
+  for (const [key, value] of Object.entries(ext)) {
+    if (!known.has(key)) return fail(key, `\`${key}\` is not a field of \`style: ${style}\`; its fields are ${[...known].map((k) => `\`${k}\``).join(', ')}`);
+    if (key === 'start' ? !Number.isSafeInteger(value) || (value as number) < 0 : typeof value !== 'string' || value === '')
+      return fail(key, key === 'start' ? '`start` must be a whole number, 0 or more' : `\`${key}\` must be a non-empty string`);
+  }
+  if ((style === 'next-url' || style === 'link-header') && method !== 'get')
+    return fail('style', `\`style: ${style}\` follows a URL with GET; the operation is a ${method.toUpperCase()}`);
   const body = soleSuccessBody(document, operation);
   if (!body) return fail('', 'a paginated operation needs exactly one success body');
   const query = mergedParameters(document, pathItem, operation).filter((p) => p.in === 'query');
-  const offsetName = str(ext.offsetParam);
-  if (!query.some((p) => p.name === offsetName)) return fail('offsetParam', `the operation has no query parameter ${JSON.stringify(offsetName ?? null)}`);
-  const limitName = str(ext.limitParam);
-  if (limitName !== undefined && !query.some((p) => p.name === limitName))
-    return fail('limitParam', `the operation has no query parameter ${JSON.stringify(limitName)}`);
+  const param = (field: string, required: boolean): PaginationProblem | undefined => {
+    const name = str(ext[field]);
+    if (name === undefined) return required ? fail('', `\`style: ${style}\` needs \`${field}\`, the query parameter it sets`) : undefined;
+    return query.some((p) => p.name === name) ? undefined : fail(field, `the operation has no query parameter ${JSON.stringify(name)}`);
+  };
   const { schema } = body;
-  const itemsPath = str(ext.items)?.split('.') ?? [];
-  if (itemsPath.length === 0 || !isArraySchema(document, schemaAt(document, schema, itemsPath)))
-    return fail('items', `the success response has no array at ${JSON.stringify(str(ext.items) ?? '')}`);
-  const totalPath = str(ext.total)?.split('.');
-  if (totalPath && schemaAt(document, schema, totalPath) === undefined)
-    return fail('total', `the success response has no field ${JSON.stringify(str(ext.total))}`);
-  return undefined;
+  const field = (name: string, required: boolean, root: unknown = schema, where = 'the success response'): PaginationProblem | undefined => {
+    const path = str(ext[name]);
+    if (path === undefined) return required ? fail('', `\`style: ${style}\` needs \`${name}\`, the response field it reads`) : undefined;
+    return schemaAt(document, root, path.split('.')) === undefined ? fail(name, `${where} has no field ${JSON.stringify(path)}`) : undefined;
+  };
+  const itemsPath = str(ext.items);
+  const array = itemsPath === undefined ? schema : schemaAt(document, schema, itemsPath.split('.'));
+  if (!isArraySchema(document, array))
+    return itemsPath === undefined
+      ? fail('', 'the success response is not an array: name the array of items with `items`')
+      : fail('items', `the success response has no array at ${JSON.stringify(itemsPath)}`);
+  switch (style) {
+    case 'offset':
+      return param('offsetParam', true) ?? param('limitParam', false) ?? field('total', false) ?? field('next', false);
+    case 'page':
+      return param('pageParam', true) ?? param('sizeParam', false) ?? field('total', false) ?? field('totalPages', false) ?? field('next', false);
+    case 'cursor': {
+      const missing = param('cursorParam', true);
+      if (missing) return missing;
+      if ((ext.nextCursor === undefined) === (ext.itemCursor === undefined))
+        return fail(
+          ext.nextCursor === undefined ? '' : 'itemCursor',
+          '`style: cursor` needs one of `nextCursor` (a response field) or `itemCursor` (a field of the last item)',
+        );
+      return field('nextCursor', false) ?? field('itemCursor', false, deref(document, array).items, 'an item') ?? field('hasMore', false);
+    }
+    case 'next-url':
+      return field('next', true);
+    case 'link-header':
+      return undefined;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * manifest. Everything but the types is rendered before them and handed to `onFiles`, so it can be
  * written while they are made. Each stage is timed; `DEBUG=tokenkit` prints the timings.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApi, type PackageSettings } from '../model/build-api.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
@@ -15,13 +16,15 @@ import type { LoadOptions } from './load.js';
 import { readSpec } from './read-spec.js';
 import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
-import { nextRelease, type PreviousRelease, type Release } from './release.js';
+import { nextRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
 
 /** What to generate. */
 export interface GenerateRequest {
   specFile: string;
   /** The spec path recorded in the package (relative, posix). */
   specPath: string;
+  /** How an applied overlay's absolute path is recorded in the manifest (relative to the project, posix). */
+  overlayPath?: (absolute: string) => string;
   name: string;
   packageName?: string;
   /** Warnings stop generation too (`--strict`). */
@@ -84,14 +87,14 @@ const COLLECT_AROUND_TYPES_BYTES = 1024 * 1024;
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
-  const { api, rendered, schemaSource, snapshot, release, specSha256, large, warnings } = await compile(req, timings);
+  const { api, rendered, schemaSource, snapshot, release, inputs, large, warnings } = await compile(req, timings);
   if (large) collectGarbage();
   const late = new Map([
     [SCHEMA_FILE, await renderSchema(api, schemaSource)],
     ['CHANGELOG.md', release.changelog],
   ]);
   const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const manifest = await timed(timings, 'manifest', () => renderManifest(req, files, api, snapshot, specSha256), req.onStage);
+  const manifest = await timed(timings, 'manifest', () => renderManifest(req, files, api, snapshot, inputs), req.onStage);
   files.set(MANIFEST, manifest);
   late.set(MANIFEST, manifest);
   await req.onFiles?.(late, { stagesLeft: false });
@@ -99,12 +102,14 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
 }
 
 /** The manifest: what generated the package from which spec, each file's hash, and the model snapshot `diff` compares. */
-function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>, api: ApiView, snapshot: ModelSnapshot, specSha256: string): string {
+function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>, api: ApiView, snapshot: ModelSnapshot, inputs: ReleaseInputs): string {
   const manifest = {
     generator: 'tokenkit',
     generatorVersion: GENERATOR_VERSION,
     spec: req.specPath,
-    specSha256,
+    specSha256: inputs.specSha256,
+    // Only when there are overlays, so a package generated without one keeps its manifest byte for byte.
+    ...(inputs.overlays.length > 0 ? { overlays: inputs.overlays } : {}),
     packageName: api.packageName,
     version: api.version,
     files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, sha256(content)])),
@@ -123,7 +128,9 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   });
   const { warnings } = spec;
   const snapshot = snapshotModel(spec.document);
-  const release = await timed(timings, 'version', () => nextRelease(req.previous, spec.sha256, snapshot, req.specPath), req.onStage);
+  const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
+  const inputs: ReleaseInputs = { specSha256: spec.sha256, overlays: spec.loaded.overlays.map((o) => ({ path: recordPath(o.absolute), sha256: o.sha256 })) };
+  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath), req.onStage);
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
@@ -139,5 +146,5 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
   const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, rendered, schemaSource, snapshot, release, specSha256: spec.sha256, large, warnings };
+  return { api, rendered, schemaSource, snapshot, release, inputs, large, warnings };
 }

@@ -13,6 +13,10 @@ import { parseText } from './parse.js';
 import { DEFAULT_REMOTE_LIMITS, type RemoteLimits } from './fetch-bounded.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { SpecResolver } from './ref-resolver.js';
+import { applyOverlay, MAX_OVERLAY_NODES } from './apply-overlay.js';
+import { readOverlay } from './overlay-document.js';
+import { siblingOverlay } from './overlay-files.js';
+import type { OverlayWrite } from './overlay-provenance.js';
 
 /**
  * What a spec's references may reach. By default file references stay inside the spec's directory
@@ -25,6 +29,18 @@ export interface LoadOptions {
   allowRemoteRefs?: boolean;
   /** Bounds on each remote fetch; defaults in {@link DEFAULT_REMOTE_LIMITS}. */
   remoteLimits?: Partial<RemoteLimits>;
+  /** Overlay files applied, in order, after the one beside the spec (`<name>.overlay.yaml`), which always applies. */
+  overlays?: readonly string[];
+}
+
+/** An overlay applied to a spec, as the package's manifest records it. */
+export interface AppliedOverlay {
+  /** The path as the user gave it (or beside the spec as the user named it). */
+  file: string;
+  /** The absolute path. */
+  absolute: string;
+  /** sha256 of the overlay file's bytes. */
+  sha256: string;
 }
 
 /** An OpenAPI document as plain data. */
@@ -46,6 +62,10 @@ export interface LoadedSpec {
   resolver: BaseResolver;
   /** Set when `document` was converted from Swagger 2.0: pointers then no longer match the file. */
   converted?: boolean;
+  /** The overlays applied to the file's document before anything else read it, in order. */
+  overlays: AppliedOverlay[];
+  /** The nodes the overlays wrote, so problems in them are located in the overlay (see overlay-provenance.ts). */
+  overlayWrites: OverlayWrite[];
 }
 
 /** Line and column of a pointer in a Redocly source, when the pointer exists there. */
@@ -61,6 +81,10 @@ export function locateIn(source: Source, pointer: string, reportOnKey = false): 
 /** The version check, before anything that only understands supported versions looks at the document. */
 function checkVersion(parsed: OpenApiDocument, source: Source, file: string): void {
   const { openapi, swagger } = parsed;
+  if (openapi === undefined && swagger === undefined && parsed.overlay !== undefined) {
+    const message = 'this is an Overlay document, not a spec: pass it with --overlay, or name it <spec name>.overlay.yaml beside its spec';
+    throw new SpecError([{ code: 'version', message, file, pointer: '', line: 1, column: 1 }]);
+  }
   const supported = swagger !== undefined ? swagger === '2.0' && openapi === undefined : typeof openapi === 'string' && /^3\.[01]\.\d+$/.test(openapi);
   if (supported) return;
   const where = swagger !== undefined ? '/swagger' : openapi !== undefined ? '/openapi' : '';
@@ -131,9 +155,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const text = bytes.toString('utf8');
   const parsed = parseText(text, file, bytes);
   const source = new Source(absolute, text);
-  checkVersion(parsed, source, file);
-  // Before anything that recurses over the document, this function's own walkers included.
+  // Before anything that recurses over the document, this function's own walkers and JSONPath included.
   checkNesting(parsed, source, file);
+  // Before validation, so every later stage (and every command) sees the overlaid document.
+  const { overlays, writes: overlayWrites } = await applyOverlays(parsed, file, options.overlays ?? []);
+  checkVersion(parsed, source, file);
+  if (overlays.length > 0) checkNesting(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
   hideExampleRefs(parsed);
   const { cycles, hasExternal } = scanRefs(parsed);
@@ -166,5 +193,27 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     document,
     redocly,
     resolver,
+    overlays,
+    overlayWrites,
   };
+}
+
+/** Applies the overlay beside the spec, then the given ones, in order; returns what was applied. */
+async function applyOverlays(
+  document: OpenApiDocument,
+  file: string,
+  given: readonly string[],
+): Promise<{ overlays: AppliedOverlay[]; writes: OverlayWrite[] }> {
+  const beside = await siblingOverlay(file);
+  // Naming the overlay beside the spec again on the command line does not apply it twice.
+  const files = beside === undefined ? given : [beside, ...given.filter((f) => path.resolve(f) !== path.resolve(beside))];
+  const applied: AppliedOverlay[] = [];
+  const writes: OverlayWrite[] = [];
+  const budget = { nodes: MAX_OVERLAY_NODES };
+  for (const overlayFile of files) {
+    const overlay = await readOverlay(overlayFile);
+    writes.push(...applyOverlay(document, overlay, file, budget));
+    applied.push({ file: overlay.file, absolute: overlay.absolute, sha256: overlay.sha256 });
+  }
+  return { overlays: applied, writes };
 }

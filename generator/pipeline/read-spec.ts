@@ -9,6 +9,7 @@ import { SpecError, type SpecIssue } from '../issues.js';
 import { checkGeneration } from './check-generation.js';
 import { convertSpec } from './convert.js';
 import { loadSpec, type LoadedSpec, type LoadOptions, type OpenApiDocument } from './load.js';
+import { relocateIssues } from './overlay-provenance.js';
 import { locate, validateSpec } from './validate.js';
 
 /** How strictly to read. */
@@ -50,7 +51,15 @@ const untimed = <T>(_stage: string, run: () => Promise<T> | T): Promise<T> => Pr
 export async function readSpec(file: string, options: ReadSpecOptions = {}): Promise<SpecInput> {
   const timed = options.timed ?? untimed;
   const loaded = await timed('load', () => loadSpec(file, options.load));
-  const warnings = await timed('validate', () => validateSpec(loaded, { warningLines: options.strict === true }));
+  // A problem in a node an overlay wrote is located in the overlay.
+  const relocate = (issues: SpecIssue[]) => relocateIssues(issues, loaded.file, loaded.overlayWrites);
+  const warnings = relocate(
+    await timed('validate', () =>
+      validateSpec(loaded, { warningLines: options.strict === true }).catch((err: unknown) => {
+        throw err instanceof SpecError ? new SpecError(relocate(err.issues), err.notes) : err;
+      }),
+    ),
+  );
   const converted = await timed('convert', () => convertSpec(loaded));
   if ((options.checks ?? 'generation') === 'generation') {
     const problems = checkGeneration({
@@ -59,7 +68,7 @@ export async function readSpec(file: string, options: ReadSpecOptions = {}): Pro
       locate: (pointer, reportOnKey) => locate(loaded, pointer, reportOnKey),
       packageName: options.packageName,
     });
-    if (problems.length > 0) throw new SpecError(problems);
+    if (problems.length > 0) throw new SpecError(relocate(problems));
   }
   if (options.strict && warnings.length > 0) throw new SpecError(warnings);
   return { file: loaded.file, sha256: loaded.sha256, document: converted.document, loaded, converted: converted.converted === true, warnings };

@@ -1,5 +1,5 @@
 /**
- * Version: when the spec changed since the package was last generated, the recorded model snapshot
+ * Version: when the spec (or an overlay applied to it) changed since the package was last generated, the recorded model snapshot
  * is diffed with the new one, the version bumped by the class of the changes, and a CHANGELOG entry
  * prepended. An unchanged spec keeps its version and its changelog, byte for byte.
  */
@@ -12,6 +12,8 @@ import type { ModelSnapshot } from '../model/snapshot.js';
 export interface PreviousRelease {
   version: string;
   specSha256: string;
+  /** The overlays the package was generated with (absent when none). */
+  overlays?: ManifestOverlay[] | undefined;
   model: ModelSnapshot;
   changelog: string | undefined;
 }
@@ -24,16 +26,33 @@ export interface Release {
   changelog: string;
 }
 
+/** An overlay as the manifest records it: its path relative to the project and its sha256. */
+export interface ManifestOverlay {
+  path: string;
+  sha256: string;
+}
+
+/** What a package is generated from: the spec's bytes and the overlays' bytes. */
+export interface ReleaseInputs {
+  specSha256: string;
+  overlays: ManifestOverlay[];
+}
+
+function sameInputs(previous: PreviousRelease, inputs: ReleaseInputs): boolean {
+  return previous.specSha256 === inputs.specSha256 && JSON.stringify(previous.overlays ?? []) === JSON.stringify(inputs.overlays);
+}
+
 /** The first version of a new package. */
 export const FIRST_VERSION = '0.1.0';
 
 /** Decides the version and changelog of this generation. */
-export function nextRelease(previous: PreviousRelease | undefined, specSha256: string, snapshot: ModelSnapshot, specPath: string): Release {
+export function nextRelease(previous: PreviousRelease | undefined, inputs: ReleaseInputs, snapshot: ModelSnapshot, specPath: string): Release {
   if (!previous) {
     return { version: FIRST_VERSION, bump: 'none', changes: [], changelog: prependEntry(undefined, changelogEntry(FIRST_VERSION, [], specPath)) };
   }
   const changelog = previous.changelog ?? prependEntry(undefined, changelogEntry(previous.version, [], specPath));
-  if (previous.specSha256 === specSha256) return { version: previous.version, bump: 'none', changes: [], changelog };
+  // An overlay is part of the input: changing only the overlay versions the package like a spec change.
+  if (sameInputs(previous, inputs)) return { version: previous.version, bump: 'none', changes: [], changelog };
   // Only comments or layout changed: the same document, the same output, no new version.
   if (previous.model.documentSha256 !== undefined && previous.model.documentSha256 === snapshot.documentSha256)
     return { version: previous.version, bump: 'none', changes: [], changelog };

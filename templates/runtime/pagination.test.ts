@@ -1,6 +1,7 @@
-/** The paginator over scripted pages: every stop rule, and no item lost or repeated. */
+/** The paginator over scripted pages: every style's stop rules, and no item lost or repeated. */
 import { describe, expect, it } from 'vitest';
-import { Paginator, present, type PageInfo } from './pagination.js';
+import type { WithResponse } from './api-promise.js';
+import { lastItem, Paginator, present, type PageInfo } from './pagination.js';
 
 interface Page {
   items: number[];
@@ -8,62 +9,74 @@ interface Page {
   next?: string;
 }
 
+/** A page as a call's `.withResponse()` gives it. */
+function fetched<P>(data: P, init: { url?: string; link?: string } = {}): Promise<WithResponse<P>> {
+  const response = new Response(null, { headers: init.link === undefined ? {} : { link: init.link } });
+  if (init.url !== undefined) Object.defineProperty(response, 'url', { value: init.url });
+  return Promise.resolve({ data, status: 200, headers: response.headers, response });
+}
+
 /** A list of `count` items served `cap` at a time whatever limit is asked, like a server with a hard page cap. */
 function server(count: number, cap: number, declare: { total?: boolean; next?: boolean }) {
   const offsets: number[] = [];
-  const fetchPage = (offset: number): Promise<Page> => {
+  const fetch = (offset: number): Promise<WithResponse<Page>> => {
     offsets.push(offset);
     const items = Array.from({ length: Math.max(0, Math.min(cap, count - offset)) }, (_, i) => offset + i);
-    return Promise.resolve({
+    return fetched({
       items,
       ...(declare.total ? { total: count } : {}),
       ...(declare.next ? { next: offset + items.length < count ? `/items?offset=${offset + items.length}` : '' } : {}),
     });
   };
   const read = (page: Page): PageInfo<number> => ({ items: page.items, total: page.total, hasNext: declare.next ? present(page.next) : undefined });
-  return { fetchPage, read, offsets };
+  return { fetch, read, offsets };
 }
 
-describe('Paginator', () => {
+const offsetStyle = (s: ReturnType<typeof server>, limit?: number) => new Paginator<Page, number>({ style: 'offset', limit, fetch: s.fetch, read: s.read });
+
+describe('Paginator, offset style', () => {
   it.each([
     ['a total', { total: true }],
     ['a next link', { next: true }],
   ])('follows %s past pages capped below the limit', async (_label, declare) => {
     const s = server(12, 5, declare);
-    expect(await new Paginator(s.fetchPage, s.read, 10).toArray()).toEqual([...Array(12).keys()]);
+    expect(await offsetStyle(s, 10).toArray()).toEqual([...Array(12).keys()]);
     expect(s.offsets).toEqual([0, 5, 10]);
   });
 
   it('stops on a short page when the API declares neither', async () => {
     const s = server(23, 10, {});
-    expect(await new Paginator(s.fetchPage, s.read, 10).toArray()).toHaveLength(23);
+    expect(await offsetStyle(s, 10).toArray()).toHaveLength(23);
     expect(s.offsets).toEqual([0, 10, 20]);
   });
 
   it('learns the page size from the first page when no limit is given', async () => {
     const s = server(20, 10, {});
-    expect(await new Paginator(s.fetchPage, s.read).toArray()).toHaveLength(20);
+    expect(await offsetStyle(s).toArray()).toHaveLength(20);
     expect(s.offsets).toEqual([0, 10, 20]);
   });
 
   it('stops when a server ignores the offset and repeats a page', async () => {
     let calls = 0;
-    const p = new Paginator(
-      () => {
+    const p = new Paginator<Page, number>({
+      style: 'offset',
+      fetch: () => {
         calls++;
-        return Promise.resolve({ items: [1, 2, 3], next: 'more' });
+        return fetched({ items: [1, 2, 3], next: 'more' });
       },
-      (page: Page) => ({ items: page.items, hasNext: present(page.next) }),
-    );
+      read: (page) => ({ items: page.items, hasNext: present(page.next) }),
+    });
     expect(await p.toArray()).toEqual([1, 2, 3]);
     expect(calls).toBe(2);
   });
 
-  it('yields whole pages from pages()', async () => {
-    const s = server(7, 3, { total: true });
+  it('yields whole pages from pages(), and each with its response from pagesWithResponse()', async () => {
     const pages: number[][] = [];
-    for await (const page of new Paginator(s.fetchPage, s.read, 3).pages()) pages.push(page.items);
+    for await (const page of offsetStyle(server(7, 3, { total: true }), 3).pages()) pages.push(page.items);
     expect(pages).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    const statuses: number[] = [];
+    for await (const page of offsetStyle(server(7, 3, { total: true }), 3).pagesWithResponse()) statuses.push(page.status);
+    expect(statuses).toEqual([200, 200, 200]);
   });
 
   it('treats an empty string as no next link', () => {
@@ -75,5 +88,145 @@ describe('Paginator', () => {
       true,
       true,
     ]);
+  });
+});
+
+describe('Paginator, page style', () => {
+  const pageServer = (count: number, size: number, declare: { total?: boolean; totalPages?: boolean }) => {
+    const asked: number[] = [];
+    const paginator = (start: number) =>
+      new Paginator<Page & { pages?: number }, number>({
+        style: 'page',
+        start,
+        limit: size,
+        fetch: (page) => {
+          asked.push(page);
+          const from = (page - start) * size;
+          return fetched({
+            items: Array.from({ length: Math.max(0, Math.min(size, count - from)) }, (_, i) => from + i),
+            ...(declare.total ? { total: count } : {}),
+            ...(declare.totalPages ? { pages: Math.ceil(count / size) } : {}),
+          });
+        },
+        read: (page) => ({ items: page.items, total: page.total, totalPages: page.pages }),
+      });
+    return { asked, paginator };
+  };
+
+  it.each([
+    ['a total', { total: true }, 1, [1, 2, 3]],
+    ['a page count', { totalPages: true }, 1, [1, 2, 3]],
+    ['a page count from page 0', { totalPages: true }, 0, [0, 1, 2]],
+    ['neither (a short page)', {}, 1, [1, 2, 3]],
+  ])('stops on %s', async (_label, declare, start, pages) => {
+    const s = pageServer(10, 4, declare);
+    expect(await s.paginator(start).toArray()).toEqual([...Array(10).keys()]);
+    expect(s.asked).toEqual(pages);
+  });
+
+  it('stops on an empty page when the list ends on a full one', async () => {
+    const s = pageServer(8, 4, {});
+    expect(await s.paginator(1).toArray()).toHaveLength(8);
+    expect(s.asked).toEqual([1, 2, 3]);
+  });
+});
+
+describe('Paginator, cursor style', () => {
+  interface CursorPage {
+    data: { id: string }[];
+    has_more?: boolean;
+    meta?: { next?: string };
+  }
+
+  it('feeds the last item’s field back and stops when has_more is false (Stripe)', async () => {
+    const cursors: (string | undefined)[] = [];
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const p = new Paginator<CursorPage, { id: string }>({
+      style: 'cursor',
+      fetch: (cursor) => {
+        cursors.push(cursor);
+        const from = cursor === undefined ? 0 : ids.indexOf(cursor) + 1;
+        return fetched({ data: ids.slice(from, from + 2).map((id) => ({ id })), has_more: from + 2 < ids.length });
+      },
+      read: (page) => ({ items: page.data, hasNext: page.has_more, next: lastItem(page.data)?.id }),
+    });
+    expect((await p.toArray()).map((i) => i.id)).toEqual(ids);
+    expect(cursors).toEqual([undefined, 'b', 'd']);
+  });
+
+  it('follows a response field through empty pages, and stops on an empty cursor (Slack)', async () => {
+    const script: CursorPage[] = [
+      { data: [{ id: '1' }], meta: { next: 'x' } },
+      { data: [], meta: { next: 'y' } },
+      { data: [{ id: '2' }], meta: { next: '' } },
+    ];
+    let call = 0;
+    const p = new Paginator<CursorPage, { id: string }>({
+      style: 'cursor',
+      fetch: () => fetched(script[call++] ?? { data: [] }),
+      read: (page) => ({ items: page.data, next: page.meta?.next }),
+    });
+    expect((await p.toArray()).map((i) => i.id)).toEqual(['1', '2']);
+    expect(call).toBe(3);
+  });
+
+  it('stops when a cursor comes back that it has already followed', async () => {
+    let call = 0;
+    const p = new Paginator<CursorPage, { id: string }>({
+      style: 'cursor',
+      fetch: () => {
+        call++;
+        return fetched({ data: [{ id: String(call) }], meta: { next: call % 2 === 0 ? 'a' : 'b' } });
+      },
+      read: (page) => ({ items: page.data, next: page.meta?.next }),
+    });
+    expect((await p.toArray()).map((i) => i.id)).toEqual(['1', '2', '3']);
+    expect(call).toBe(3);
+  });
+});
+
+describe('Paginator, URL styles', () => {
+  it('follows next URLs from the body, resolved against the page’s URL, until one is missing', async () => {
+    const asked: (string | undefined)[] = [];
+    const p = new Paginator<Page, number>({
+      style: 'next-url',
+      fetch: (url) => {
+        asked.push(url);
+        const n = asked.length;
+        return fetched({ items: [n], ...(n < 3 ? { next: `?page=${n + 1}` } : {}) }, { url: `https://api.test/v1/items${n === 1 ? '' : `?page=${n}`}` });
+      },
+      read: (page) => ({ items: page.items, next: page.next }),
+    });
+    expect(await p.toArray()).toEqual([1, 2, 3]);
+    expect(asked).toEqual([undefined, 'https://api.test/v1/items?page=2', 'https://api.test/v1/items?page=3']);
+  });
+
+  it('follows the Link header’s rel="next" and stops on a link back to a page already fetched', async () => {
+    const asked: (string | undefined)[] = [];
+    const links = ['</items?page=2>; rel="next", </items?page=9>; rel="last"', '<https://api.test/items?page=1>; rel="next prev"'];
+    const p = new Paginator<number[], number>({
+      style: 'link-header',
+      fetch: (url) => {
+        asked.push(url);
+        const n = asked.length;
+        return fetched([n], { url: n === 1 ? 'https://api.test/items?page=1' : (url ?? ''), ...(links[n - 1] === undefined ? {} : { link: links[n - 1] }) });
+      },
+      read: (page) => ({ items: page }),
+    });
+    expect(await p.toArray()).toEqual([1, 2]);
+    expect(asked).toEqual([undefined, 'https://api.test/items?page=2']);
+  });
+
+  it('stops when there is no Link header', async () => {
+    let calls = 0;
+    const p = new Paginator<number[], number>({
+      style: 'link-header',
+      fetch: () => {
+        calls++;
+        return fetched([calls]);
+      },
+      read: (page) => ({ items: page }),
+    });
+    expect(await p.toArray()).toEqual([1]);
   });
 });

@@ -7,6 +7,7 @@ import { IonosContainerRegistryClient } from '../../generated/ionos-container-re
 import { LaunchDarklyClient } from '../../generated/launchdarkly/src/index.js';
 import { QuayClient } from '../../generated/quay/src/index.js';
 import { startServer, type LoopbackServer, type Reply } from '../helpers/loopback-server.js';
+import launchdarklyPackage from '../../generated/launchdarkly/package.json' with { type: 'json' };
 
 let server: LoopbackServer;
 let nextReply: Reply = { status: 200 };
@@ -185,7 +186,7 @@ describe('LaunchDarkly', () => {
     expect(req.method).toBe('GET');
     expect(req.url).toBe('/api/v2/tokens?showAll=true&limit=20&offset=40');
     expect(req.headers.authorization).toBe('api-key-1');
-    expect(req.headers['user-agent']).toBe('@tokenkit/launchdarkly/0.1.0');
+    expect(req.headers['user-agent']).toBe(`@tokenkit/launchdarkly/${launchdarklyPackage.version}`);
     expect(page.items?.[0]?._id).toBe(ldToken._id);
   });
 

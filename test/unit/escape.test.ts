@@ -7,12 +7,30 @@ import { jsDoc, tsPropertyKey, tsString } from '../../generator/escape/typescrip
 
 const hostile = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('*/', '`', '${', '"', "'", '\\', '\u2028', '\u2029', '\u0000', '</script>', '*/ throw 1; /*', '| a | b |', '\n\n# heading'),
+  fc.constantFrom(
+    '*/',
+    '`',
+    '${',
+    '"',
+    "'",
+    '\\',
+    '\u2028',
+    '\u2029',
+    '\u0000',
+    '</script>',
+    '*/ throw 1; /*',
+    '| a | b |',
+    '\n\n# heading',
+    '__proto__',
+    'constructor',
+  ),
 );
 const text = fc.array(hostile, { maxLength: 6 }).map((parts) => parts.join(''));
 
 function evaluate(source: string): unknown {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+  // The generated packages' target: below ES2015 a computed `["__proto__"]` key compiles to an
+  // assignment, which sets the prototype.
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const module = { exports: {} as Record<string, unknown> };
   new Function('module', 'exports', js)(module, module.exports);
   return module.exports;
@@ -47,10 +65,16 @@ describe('tsPropertyKey', () => {
       fc.property(text, (name) => {
         expect(Object.keys(evaluate(`exports.o = { ${tsPropertyKey(name)}: 1 };`) as Record<string, Record<string, number>>)).toEqual(['o']);
         const o = (evaluate(`exports.o = { ${tsPropertyKey(name)}: 1 };`) as { o: Record<string, number> }).o;
-        expect(Object.getOwnPropertyNames(o)).toEqual([name === '__proto__' ? '__proto__' : name]);
+        expect(Object.getOwnPropertyNames(o)).toEqual([name]);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('makes `__proto__` an own property, not the prototype', () => {
+    const o = (evaluate(`exports.o = { ${tsPropertyKey('__proto__')}: 1 };`) as { o: object }).o;
+    expect(Object.getOwnPropertyNames(o)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
   });
 });
 

@@ -5,7 +5,9 @@ export type { ApiErrorMessage, ApiErrorResponse, ApiResourceMetadata, Credential
 export type { paths, components } from './schema.js';
 export type { BaseClientOptions, RequestOptions } from './runtime/core.js';
 export type { Secret } from './runtime/auth.js';
+export type { ApiPromise, WithResponse } from './runtime/api-promise.js';
 export { Paginator } from './runtime/pagination.js';
+export { PaginationError } from './runtime/next-url.js';
 export type { BinaryBody, MultipartBody } from './runtime/request.js';
 export {
   ClientError,

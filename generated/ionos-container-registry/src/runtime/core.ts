@@ -4,6 +4,7 @@
  * under it. Generated resource methods call {@link Core.call} and nothing else.
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { ApiPromise, type CallResult } from './api-promise.js';
 import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
 import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
@@ -120,15 +121,29 @@ export class Core<Paths extends object> {
    * Runs one resource-method call: `send` makes the openapi-fetch request with the options given. A
    * non-2xx response becomes the {@link ApiError} subclass for its status, with the body openapi-fetch
    * parsed (or its raw text); a success body that is not the JSON it claims to be becomes a
-   * {@link ResponseParseError} carrying the raw text.
+   * {@link ResponseParseError} carrying the raw text. `reroute`, when given, turns the request
+   * built into the one sent: a paginator's next-page link (`followRequest` in next-url.ts, which
+   * keeps it on the request's origin) is sent with the operation's auth, retries and timeouts.
    */
-  async call<T>(
+  call<T>(
     operationId: string,
     security: readonly Requirement[],
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     described?: CallRequest,
-  ): Promise<T> {
+    reroute?: (request: Request) => Request,
+  ): ApiPromise<T> {
+    return new ApiPromise(this.#send(operationId, security, options, send, described, reroute));
+  }
+
+  async #send<T>(
+    operationId: string,
+    security: readonly Requirement[],
+    options: RequestOptions | undefined,
+    send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
+    described: CallRequest | undefined,
+    reroute: ((request: Request) => Request) | undefined,
+  ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
     const call: CallContext = {
       operationId,
@@ -145,7 +160,10 @@ export class Core<Paths extends object> {
     try {
       result = await send({
         ...prepared?.init,
-        fetch: (built) => sendWithRetries(transport, prepared === undefined ? built : prepared.finish(built), call),
+        fetch: (built) => {
+          const request = prepared === undefined ? built : prepared.finish(built);
+          return sendWithRetries(transport, reroute === undefined ? request : reroute(request), call);
+        },
         ...(headers === undefined ? {} : { headers }),
       });
     } catch (err) {
@@ -158,7 +176,7 @@ export class Core<Paths extends object> {
       throw err;
     }
     const { response } = result;
-    if (response.ok) return result.data as T;
+    if (response.ok) return result;
     const request = call.last?.request;
     const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
     // A body that is not JSON is kept as text, of which an error keeps only the start.
