@@ -1,7 +1,7 @@
 /** Credentials on the wire, per scheme, and the plain-http warning. */
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { authorize, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { authorize, knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { InvalidInputError, MissingCredentialError } from './errors.js';
 
 const schemes: Record<string, SchemeSpec> = {
@@ -94,6 +94,16 @@ describe('authorize', () => {
   it('sends without credentials when the operation needs none', async () => {
     const r = await applyAuth(request(), [], {});
     expect(r.headers.get('authorization')).toBeNull();
+  });
+});
+
+describe('knownSecrets', () => {
+  it('lists string secrets, a Basic password and its encoded pair, never a function or a user name', () => {
+    expect(knownSecrets({ key: 'k3y-value', rotating: () => 'later', basic: { username: 'admin', password: 'pw1234' }, none: undefined })).toEqual([
+      'k3y-value',
+      'pw1234',
+      btoa('admin:pw1234'),
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ApiPromise, type CallResult } from './api-promise.js';
-import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
 import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
 import { checkedPathSerializer } from './path.js';
@@ -177,7 +177,7 @@ export class Core<Paths extends object> {
     const { response } = result;
     if (response.ok) return result;
     const request = call.last?.request;
-    const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
+    const ctx = { ...(request ? context(operationId, request) : { operationId, method: '', url: '' }), secrets: knownSecrets(transport.credentials) };
     // A body that is not JSON is kept as text, of which an error keeps only the start.
     const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
     throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));

@@ -69,6 +69,19 @@ describe('an ApiError message', () => {
     expect(message).not.toContain(secret);
   });
 
+  it("redacts the client's own credentials, whatever their shape", () => {
+    const err = errors.errorForStatus(
+      { ...ctx, secrets: ['hunter22', 'dXNlcjpodW50ZXIyMg=='] },
+      401,
+      new Headers(),
+      { message: 'bad hunter22 (dXNlcjpodW50ZXIyMg==)' },
+      undefined,
+    );
+    expect(err.message).toBe('getToken: GET https://api.example.com/tokens/1 answered 401: bad [redacted] ([redacted])');
+    // The body is the server's own; nothing else on the error keeps the client's secrets.
+    expect(JSON.stringify(Object.entries(err).filter(([key]) => key !== 'body'))).not.toContain('hunter22');
+  });
+
   it('leaves ids and ordinary words readable', () => {
     expect(serverMessage({ message: 'Token 61095542756dba551110ae21 not found; invalid token format' })).toBe(
       'Token 61095542756dba551110ae21 not found; invalid token format',

@@ -124,6 +124,12 @@ describe('typed errors', () => {
     expect(isPatchTokenError(err)).toBe(false);
   });
 
+  it("a server that echoes the client's key has it redacted from the message", async () => {
+    nextReply = { status: 401, body: { code: 'unauthorized', message: 'No account has sekrit-key' } };
+    const err = await caught(new LaunchDarklyClient({ baseUrl: server.url, apiKey: 'sekrit-key', maxRetries: 0 }).accessTokens.getToken({ id: 'x' }));
+    expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 401: No account has [redacted]`);
+  });
+
   it('a proxy page under a declared status, or an undeclared status, fails the guard', async () => {
     nextReply = { status: 404, raw: '<html>not here</html>', headers: { 'content-type': 'text/html' } };
     const page = await caught(client().accessTokens.getToken({ id: 'nope' }));

@@ -35,6 +35,25 @@ function encodeBasic(username: string, password: string): string {
   return btoa(binary);
 }
 
+/**
+ * The credentials known without calling anything, as they may appear on the wire: each string
+ * secret, a Basic password, and a Basic pair's encoded form. A secret given as a function is read only when sent, so
+ * it is not among them.
+ */
+export function knownSecrets(credentials: Credentials): string[] {
+  const secrets: string[] = [];
+  for (const credential of Object.values(credentials)) {
+    if (typeof credential === 'string') secrets.push(credential);
+    else if (typeof credential === 'object') {
+      const { username, password } = credential;
+      // The user name is no secret, and often an ordinary word.
+      if (typeof password === 'string') secrets.push(password);
+      if (typeof username === 'string' && typeof password === 'string') secrets.push(encodeBasic(username, password));
+    }
+  }
+  return secrets;
+}
+
 /** A Basic credential from its two parts, when both are there. */
 export function basicCredential(username: Secret | undefined, password: Secret | undefined): { username: Secret; password: Secret } | undefined {
   return username !== undefined && password !== undefined ? { username, password } : undefined;

@@ -19,6 +19,8 @@ export interface ErrorContext {
   method: string;
   /** The request URL without its query string. */
   url: string;
+  /** The client's credentials as sent, which a quoted server message must not repeat. */
+  secrets?: readonly string[] | undefined;
 }
 
 /** Base class of every error the client throws. */
@@ -59,7 +61,7 @@ export class ApiError<TBody = unknown> extends ClientError {
   }
 
   constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown) {
-    const said = serverMessage(body);
+    const said = serverMessage(body, ctx.secrets);
     super(`${ctx.operationId}: ${ctx.method} ${ctx.url} answered ${status}${said === undefined ? '' : `: ${said}`}`, ctx.operationId);
     this.status = status;
     this.headers = headers;

@@ -9,6 +9,9 @@
 /** The longest server message an error message quotes. */
 export const MAX_SERVER_MESSAGE = 200;
 
+// A shorter credential is no credential worth the name, and redacting it would blank ordinary words.
+const MIN_SECRET = 4;
+
 // The fields APIs put their human-readable message in, most specific first (RFC 9457's `detail`
 // before its `title`; OAuth's `error_description` before its `error` code).
 const MESSAGE_FIELDS = ['message', 'error_description', 'detail', 'title', 'error_message', 'errorMessage', 'msg', 'description', 'error'];
@@ -26,10 +29,14 @@ const REDACTIONS: readonly [RegExp, string][] = [
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
-/** The server's message in `body`, cleaned, redacted and bounded; undefined when it has none. */
-export function serverMessage(body: unknown): string | undefined {
-  const raw = findMessage(body);
+/**
+ * The server's message in `body`, cleaned, redacted and bounded; undefined when it has none. Each of
+ * `secrets` (the credentials the client sent) is redacted wherever it appears, whatever its shape.
+ */
+export function serverMessage(body: unknown, secrets: readonly string[] = []): string | undefined {
+  let raw = findMessage(body);
   if (raw === undefined) return undefined;
+  for (const secret of secrets) if (secret.length >= MIN_SECRET) raw = raw.split(secret).join('[redacted]');
   // Control characters, line and paragraph separators and bidirectional overrides would let a server
   // forge log lines or reorder what a reader sees.
   let text = raw.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
