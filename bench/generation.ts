@@ -10,6 +10,7 @@ import type { BenchConfig } from './config.js';
 import { newRow, type Comparison, type Metric, type Row } from './results.js';
 import { exists } from './proc.js';
 import { runRounds, sizeOf, type ProcessTask } from './rounds.js';
+import { GITHUB_OVERLAY } from '../scripts/github-spec.js';
 import { NODE, peers, ROOT, TOKENKIT_BIN, WORK } from './tools.js';
 
 export const TOKEN_SPECS = ['quay', 'ionos-container-registry', 'launchdarkly'] as const;
@@ -163,7 +164,12 @@ export async function githubGeneration(config: BenchConfig, spec: string, log: (
       name: 'tokenkit',
       prepare: async (round) => {
         const output = dir('tokenkit', round);
-        return { command: NODE, args: [TOKENKIT_BIN, 'generate', '--spec', spec, '--out', output, '--name', '@x/github'], cwd: ROOT, output };
+        return {
+          command: NODE,
+          args: [TOKENKIT_BIN, 'generate', '--spec', spec, '--overlay', GITHUB_OVERLAY, '--out', output, '--name', '@x/github'],
+          cwd: ROOT,
+          output,
+        };
       },
       verify: expectFile('src/client.ts'),
       keepLast: keepAs(GITHUB_TOKENKIT_OUT, rows.tokenkit),
@@ -218,10 +224,10 @@ export async function githubGeneration(config: BenchConfig, spec: string, log: (
     id: 'gen-github',
     title: "Cold generation: GitHub's REST API (13 MB, 1,223 operations)",
     what:
-      'A fresh process per run on api.github.com.json. tokenkit writes a whole package (schema, client with one method per operation, runtime, Markdown docs per operation and model); ' +
+      'A fresh process per run on api.github.com.json. tokenkit writes a whole package (schema, client with one method per operation, runtime, Markdown docs per operation and model), with overlays/github.overlay.yaml applied (Link-header pagination on 246 list operations); ' +
       'openapi-typescript writes types only; oazapfts one file of types and fetch functions; hey-api its types, SDK functions and bundled fetch client; orval one file of types and fetch functions.',
     commands: [
-      'node bin/tokenkit.js generate --spec <github.json> --out <tmp> --name @x/github',
+      'node bin/tokenkit.js generate --spec <github.json> --overlay overlays/github.overlay.yaml --out <tmp> --name @x/github',
       `node ${binPath(peers.openapiTypescript)} <github.json> -o <tmp>/schema.ts`,
       `node ${binPath(peers.oazapfts)} <github.json> <tmp>/api.ts`,
       `node ${binPath(peers.heyApi)} -i <github.json> -o <tmp> -c @hey-api/client-fetch --no-log-file`,

@@ -5,6 +5,7 @@
  */
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { GITHUB_OVERLAY } from '../scripts/github-spec.js';
 import { GITHUB_HEY_OUT, GITHUB_TOKENKIT_OUT } from './generation.js';
 import { describeFailure, exists, ok, run } from './proc.js';
 import { NODE, peers, ROOT, TOKENKIT_BIN, TSC, WORK } from './tools.js';
@@ -45,7 +46,10 @@ export async function tokenkitGithubPackage(spec: string, steps: SetupStep[], lo
   const dir = GITHUB_TOKENKIT_OUT;
   if (!(await exists(path.join(dir, 'src', 'client.ts')))) {
     const done = await step(steps, 'generate tokenkit GitHub package', log, async () => {
-      const result = await run(NODE, [TOKENKIT_BIN, 'generate', '--spec', spec, '--out', dir, '--name', '@x/github'], { cwd: ROOT, timeoutMs: 600_000 });
+      const result = await run(NODE, [TOKENKIT_BIN, 'generate', '--spec', spec, '--overlay', GITHUB_OVERLAY, '--out', dir, '--name', '@x/github'], {
+        cwd: ROOT,
+        timeoutMs: 600_000,
+      });
       return ok(result) ? undefined : describeFailure(result);
     });
     if (!done) return undefined;

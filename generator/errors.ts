@@ -23,6 +23,21 @@ export class DriftError extends Error {
   }
 }
 
+/** Edits of generated files that conflict with the new output: written with conflict markers. */
+export class MergeConflicts extends Error {
+  constructor(readonly files: string[]) {
+    super(
+      [
+        `${files.length} file${files.length === 1 ? '' : 's'} you edited conflict${files.length === 1 ? 's' : ''} with the new output; written with conflict markers:`,
+        ...files.map((f) => `  ${f}`),
+        'Resolve them (keep what you need between <<<<<<< yours and >>>>>>> generated now), then run generate again;',
+        '`generate --check` and `publish` refuse the package until then. `generate --force` discards your edits instead.',
+      ].join('\n'),
+    );
+    this.name = 'MergeConflicts';
+  }
+}
+
 /** Some packages were not published; each reason is one line. */
 export class PublishRefused extends Error {
   constructor(readonly reasons: string[]) {

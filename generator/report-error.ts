@@ -1,5 +1,5 @@
 /** How every error is told to the user, and the exit code it means: 1 for problems found, 2 for usage. */
-import { BuildError, ChangesFound, DriftError, LockedError, OutputDirError, PublishRefused, WriteFailedError } from './errors.js';
+import { BuildError, ChangesFound, DriftError, LockedError, MergeConflicts, OutputDirError, PublishRefused, WriteFailedError } from './errors.js';
 import { formatIssue, SpecError } from './issues.js';
 import { describeSystemError } from './os-error.js';
 import { UsageError } from './usage-error.js';
@@ -15,7 +15,13 @@ export function reportError(error: unknown, err: (line: string) => void): number
     for (const reason of error.reasons) err(`refused  ${reason}`);
     return 1;
   }
-  if (error instanceof BuildError || error instanceof DriftError || error instanceof LockedError || error instanceof ChangesFound) {
+  if (
+    error instanceof BuildError ||
+    error instanceof DriftError ||
+    error instanceof LockedError ||
+    error instanceof ChangesFound ||
+    error instanceof MergeConflicts
+  ) {
     err(error.message);
     return 1;
   }

@@ -11,6 +11,12 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/**
+ * tokenkit's additions to GitHub's spec (Link-header pagination on its list operations), applied
+ * with `--overlay` wherever the package is generated, so the vendor's file is used as published.
+ */
+export const GITHUB_OVERLAY = path.resolve(import.meta.dirname, '..', 'overlays', 'github.overlay.yaml');
+
 /** The pinned package version, so every run measures the same document. */
 export const OCTOKIT_OPENAPI_VERSION = '23.0.2';
 

@@ -62,29 +62,45 @@ describe('npm failures in words', () => {
 });
 
 describe('tokenkit version', () => {
-  it('cuts a patch with a CHANGELOG entry, and the package stays fresh', async () => {
-    const before = (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
+  const json = async <T>(rel: string) => JSON.parse(await readFile(path.join(work, rel), 'utf8')) as T;
+  const manifest = () => json<{ version: string; released: { version: string } | null }>('generated/quay/.tokenkit.json');
+  const changelog = () => readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8');
+
+  it('records a pending version as released, then cuts a patch above it; the package stays fresh', async () => {
+    const released = (await manifest()).released?.version ?? '';
+    // A docs change since the release: a pending patch, whose entry lists it.
+    const spec = path.join(work, 'specs/quay.yaml');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('summary: App-specific tokens of Red Hat Quay.', 'summary: Quay app-specific tokens.'));
+    expect((await tokenkit(['generate'], work)).code).toBe(0);
+    const pending = applyBump(released, 'patch');
+    expect((await manifest()).version).toBe(pending);
+
+    const first = await tokenkit(['version', 'quay', 'patch'], work);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`@tokenkit/quay  ${pending} (pending) recorded as released`);
+    expect(await manifest()).toMatchObject({ version: pending, released: { version: pending } });
+    expect(await changelog()).toMatch(new RegExp(`^# Changelog\\n\\n## ${pending.replaceAll('.', '\\.')}\\n\\n### Documentation\\n`));
+
     const r = await tokenkit(['version', 'quay', 'patch'], work);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const after = applyBump(before, 'patch');
-    expect(r.stdout).toContain(`@tokenkit/quay  ${before} → ${after}`);
-    const pkg = JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string };
-    expect(pkg.version).toBe(after);
-    const manifest = JSON.parse(await readFile(path.join(work, 'generated/quay/.tokenkit.json'), 'utf8')) as { version: string };
-    expect(manifest.version).toBe(after);
-    const changelog = await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8');
-    expect(changelog).toContain(`# Changelog\n\n## ${after}\n\nA patch release cut with \`tokenkit version\`; the spec is unchanged.\n\n## ${before}\n`);
+    const after = applyBump(pending, 'patch');
+    expect(r.stdout).toContain(`@tokenkit/quay  ${pending} → ${after}`);
+    expect((await json<{ version: string }>('generated/quay/package.json')).version).toBe(after);
+    expect(await manifest()).toMatchObject({ version: after, released: { version: after } });
+    expect(await changelog()).toContain(
+      `# Changelog\n\n## ${after}\n\nA patch release cut with \`tokenkit version\`; the spec is unchanged.\n\n## ${pending}\n`,
+    );
     const check = await tokenkit(['generate', '--check'], work);
     expect(check.stdout).toContain('ok    @tokenkit/quay');
     expect(check.code).toBe(0);
     // Regenerating keeps the cut version: it is recorded where generation reads it.
     await tokenkit(['generate'], work);
-    expect((JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version).toBe(after);
+    expect((await json<{ version: string }>('generated/quay/package.json')).version).toBe(after);
   });
 
   it('finds a package by its npm name, and names the packages when there is no such one', async () => {
-    expect((await tokenkit(['version', '@tokenkit/launchdarkly', 'minor'], work)).stdout).toContain('0.1.0 → 0.2.0');
+    const released = (await json<{ released: { version: string } }>('generated/launchdarkly/.tokenkit.json')).released.version;
+    expect((await tokenkit(['version', '@tokenkit/launchdarkly', 'minor'], work)).stdout).toContain(`→ ${applyBump(released, 'minor')}`);
     const missing = await tokenkit(['version', 'nope', 'patch'], work);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no generated package named nope; the packages are ionos-container-registry, launchdarkly, quay');

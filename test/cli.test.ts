@@ -59,17 +59,25 @@ describe('generate --check', () => {
     // Stray: a file the manifest says tokenkit wrote, which it no longer generates.
     await writeFile(path.join(pkg, 'src/extra.ts'), 'export {};\n');
     const manifest = JSON.parse(await readFile(path.join(pkg, '.tokenkit.json'), 'utf8')) as { files: Record<string, string> };
-    manifest.files['src/extra.ts'] = '0'.repeat(64);
+    manifest.files['src/extra.ts'] = '0'.repeat(40);
     await writeFile(path.join(pkg, '.tokenkit.json'), JSON.stringify(manifest));
     await writeFile(path.join(pkg, 'NOTES.md'), 'the user’s own\n');
     const r = await tokenkit(['generate', '--check'], work);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('edited   generated/quay/src/client.ts');
-    expect(r.stdout).toContain('missing  generated/quay/README.md');
-    expect(r.stdout).toContain('stray    generated/quay/src/extra.ts');
+    expect(r.stdout).toContain('edited    generated/quay/src/client.ts');
+    expect(r.stdout).toContain('missing   generated/quay/README.md');
+    expect(r.stdout).toContain('stray     generated/quay/src/extra.ts');
     expect(r.stdout).not.toContain('NOTES.md');
     const fixed = await tokenkit(['generate'], work);
     expect(fixed.code).toBe(0);
+    // A hand edit survives regeneration; --check tells it from a stale file, and passes.
+    expect(await readFile(path.join(pkg, 'src/client.ts'), 'utf8')).toBe('// edited\n');
+    const edited = await tokenkit(['generate', '--check'], work);
+    expect(edited.stdout).toContain('ok    @tokenkit/quay  generated/quay  (1 file edited by hand, kept)');
+    expect(edited.stdout).toContain('edited    generated/quay/src/client.ts');
+    expect(edited.code).toBe(0);
+    // --force discards the edit: the committed tree again, the user's own file still there.
+    expect((await tokenkit(['generate', '--force'], work)).code).toBe(0);
     expect(await readTree(pkg)).toEqual({ ...(await readTree(path.join(root, 'generated/quay'))), 'NOTES.md': 'the user’s own\n' });
     await rm(path.join(pkg, 'NOTES.md'));
   });

@@ -169,14 +169,18 @@ describe('regeneration', () => {
   const tokenkit = (...args: string[]) => run(process.execPath, [path.join(root, 'bin/tokenkit.js'), ...args], { cwd: work });
   const version = async () => (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
 
-  it('bumps by the class of the change, writes the changelog, and is stable when nothing changed', async () => {
+  it('bumps from the last release by the class of all changes since, one entry, and is stable when nothing changed', async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-regen-'));
     await cp(path.join(root, 'specs'), path.join(work, 'specs'), { recursive: true });
     await cp(path.join(root, 'generated'), path.join(work, 'generated'), { recursive: true });
     const spec = path.join(work, 'specs/quay.yaml');
     const original = await readFile(spec, 'utf8');
-    const base = await version();
-    const [minor, major] = [applyBump(base, 'minor'), applyBump(applyBump(base, 'minor'), 'major')];
+    const committed = await readTree(path.join(work, 'generated'));
+    const atStart = await version();
+    // Bumps count from the last release, which the manifest records (the package may have a pending version above it).
+    const base = (JSON.parse(committed['quay/.tokenkit.json']!) as { released: { version: string } }).released.version;
+    const releasedChangelog = committed['quay/CHANGELOG.md']!.slice(committed['quay/CHANGELOG.md']!.indexOf(`## ${base}\n`));
+    const [minor, major] = [applyBump(base, 'minor'), applyBump(base, 'major')];
 
     const additive = original.replace(
       '          example: true\n',
@@ -194,13 +198,15 @@ describe('regeneration', () => {
     ).toBe(true);
     expect(await readFile(path.join(work, 'generated/quay/src/client.ts'), 'utf8')).toContain(`"@tokenkit/quay/${minor}"`);
 
+    // Unreleased: the second edit is counted from the release too, and its entry replaces the first.
     const breaking = additive.replace(/ {4}delete:\n {6}operationId: revokeAppToken[\s\S]*?(?=\ncomponents:)/, '');
     expect(breaking).not.toBe(additive);
     await writeFile(spec, breaking);
-    await tokenkit('generate');
+    expect((await tokenkit('generate')).stdout).toContain(`major → ${major} (2 changes since ${base})`);
     expect(await version()).toBe(major);
-    expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toContain(
-      `## ${major}\n\n### Breaking changes\n\n- \`revokeAppToken\`: operation (DELETE /api/v1/user/apptoken/{token_uuid}) removed\n`,
+    expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toBe(
+      `# Changelog\n\n## ${major}\n\n### Breaking changes\n\n- \`revokeAppToken\`: operation (DELETE /api/v1/user/apptoken/{token_uuid}) removed\n\n` +
+        `### Additions\n\n- \`listAppTokens\`: optional query parameter \`title\` added\n\n${releasedChangelog}`,
     );
 
     const before = await readTree(path.join(work, 'generated'));
@@ -223,12 +229,21 @@ describe('regeneration', () => {
     expect(Object.keys(afterComment).filter((rel) => afterComment[rel] !== settled[rel])).toEqual(['quay/.tokenkit.json']);
     expect((await tokenkit('diff', 'quay')).stdout).toContain('no changes → no version bump');
 
-    // The API's description only: a patch, and the changelog says what changed.
+    // Every edit reverted: the released package again, byte for byte, with no bump and no entry.
+    await writeFile(spec, original);
+    expect((await tokenkit('generate')).stdout).toContain(`→ ${atStart}`);
+    expect(await readTree(path.join(work, 'generated'))).toEqual(committed);
+
+    // Released (as `tokenkit version` and `publish` record it), the next change counts from there.
+    await writeFile(spec, breaking);
+    await tokenkit('generate');
+    expect((await tokenkit('version', 'quay', 'patch')).stdout).toContain(`${major} (pending) recorded as released`);
+    const released = await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8');
     await writeFile(spec, breaking.replace('summary: App-specific tokens of Red Hat Quay.', 'summary: The app-specific tokens of Red Hat Quay.'));
     const docs = await tokenkit('generate');
     expect(docs.stdout).toContain(`patch → ${applyBump(major, 'patch')}`);
-    expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toContain(
-      `## ${applyBump(major, 'patch')}\n\n### Documentation\n\n- the API description (title, description, contact, licence or terms) changed\n`,
+    expect(await readFile(path.join(work, 'generated/quay/CHANGELOG.md'), 'utf8')).toBe(
+      `# Changelog\n\n## ${applyBump(major, 'patch')}\n\n### Documentation\n\n- the API description (title, description, contact, licence or terms) changed\n\n${released.slice('# Changelog\n\n'.length)}`,
     );
   }, 120_000);
 });

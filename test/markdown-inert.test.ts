@@ -172,7 +172,9 @@ describe('a generated package', () => {
       const specFile = path.join(work, `spec-${i}.json`);
       await writeFile(specFile, JSON.stringify(spec(strings)));
       // A previous release with nothing in it: the changelog lists every operation by its operationId.
-      const previous = { version: '0.1.0', specSha256: 'old', model: { operations: {}, schemas: {}, securitySchemes: {} }, changelog: undefined };
+      const model = { operations: {}, schemas: {}, securitySchemes: {} };
+      const released = { version: '0.1.0', specSha256: 'old', generatorVersion: '0.0.0', model };
+      const previous = { version: '0.1.0', specSha256: 'old', model, changelog: undefined, released };
       const pkg = await generatePackage({ specFile, specPath: `specs/${strings[19] ?? ''}.yaml`, name: `p${i}`, previous });
       const markdown = [...pkg.files].filter(([rel]) => rel.endsWith('.md'));
       expect(markdown.map(([rel]) => rel)).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'api.md']));

@@ -203,8 +203,8 @@ describe('specs/<name>.overlay.yaml in a project', () => {
     const lines: string[] = [];
     await expect(generate({ root, check: true, log: (l) => lines.push(l) })).rejects.toBeInstanceOf(DriftError);
     expect(lines).toContainEqual(expect.stringMatching(/^stale @acme\/widgets {2}generated\/widgets {2}\(\d+ files differ\)$/));
-    expect(lines).toContain('  edited   generated/widgets/.tokenkit.json');
-    expect(lines).toContain('  edited   generated/widgets/src/schema.ts');
+    expect(lines).toContain('  stale     generated/widgets/.tokenkit.json');
+    expect(lines).toContain('  stale     generated/widgets/src/schema.ts');
 
     const diff = await diffSpecs('widgets', undefined, root);
     expect(diff.bump).toBe('minor');

@@ -36,6 +36,10 @@ async function sh(cmd: string, args: string[], cwd: string, env: Record<string, 
   }
 }
 
+const manifestPath = (name: string) => path.join(root, 'generated', name, '.tokenkit.json');
+/** A publish records the release in each manifest; the committed tree gets them back afterwards. */
+const savedManifests = new Map(PACKAGES.map((name) => [name, readFileSync(manifestPath(name), 'utf8')]));
+
 let tmp: string;
 let registry: Registry | undefined;
 beforeAll(async () => {
@@ -45,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry?.stop();
   await rm(tmp, { recursive: true, force: true });
+  for (const [name, text] of savedManifests) await writeFile(manifestPath(name), text);
 });
 
 describe.each(PACKAGES)('generated/%s as a package', (name) => {
@@ -97,6 +102,11 @@ describe('through a real registry', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     for (const name of PACKAGES) expect(first.stdout).toContain(`published ${id(name)}`);
+    // Each published version is recorded as the release later bumps count from.
+    for (const name of PACKAGES) {
+      const manifest = JSON.parse(readFileSync(manifestPath(name), 'utf8')) as { version: string; released: { version: string } };
+      expect(manifest.released.version, name).toBe(manifest.version);
+    }
 
     const second = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url], root, env);
     expect(second.code).toBe(1);

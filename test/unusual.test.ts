@@ -135,9 +135,10 @@ describe('a spec split across files', () => {
     const dir = await generate('multi-file');
     expect(await typecheck(path.join(dir, 'tsconfig.json'))).toBe('');
     const schema = await readFile(path.join(dir, 'src/schema.ts'), 'utf8');
-    expect(schema).not.toContain('multi-file/');
-    expect(schema).toMatch(/Thing: \{/);
-    expect(schema).toMatch(/Owner: \{/);
+    const models = await readFile(path.join(dir, 'src/models.ts'), 'utf8');
+    expect(schema + models).not.toContain('multi-file/');
+    expect(models).toMatch(/^export type Thing = \{/m);
+    expect(models).toMatch(/^export type Owner = \{/m);
     const resource = await readFile(path.join(dir, 'src/resources/things.ts'), 'utf8');
     expect(resource).toContain('thingId');
   }, 120_000);

@@ -31,8 +31,9 @@ it('regenerates on a change, reports a broken spec without exiting, and stops on
     const spec = path.join(work, 'specs/quay.yaml');
     const original = await readFile(spec, 'utf8');
     await writeFile(spec, original.replace('summary: List app-specific tokens', 'summary: List the app-specific tokens'));
-    const before = (JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8')) as { version: string }).version;
-    const patched = applyBump(before, 'patch');
+    // Counted from the last release, which the manifest records.
+    const released = (JSON.parse(await readFile(path.join(work, 'generated/quay/.tokenkit.json'), 'utf8')) as { released: { version: string } }).released;
+    const patched = applyBump(released.version, 'patch');
     await until(() => stdout.includes(`patch → ${patched}`), 'a regeneration');
     expect(JSON.parse(await readFile(path.join(work, 'generated/quay/package.json'), 'utf8'))).toMatchObject({ version: patched });
 

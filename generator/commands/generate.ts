@@ -3,15 +3,17 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
-import type { ManifestOverlay, PreviousRelease } from '../pipeline/release.js';
+import type { ManifestOverlay, PreviousRelease, ReleasedBaseline } from '../pipeline/release.js';
 import { isOverlayFile } from '../pipeline/overlay-files.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, MANIFEST, PackageWriter, type Drift } from '../pipeline/write.js';
-import { DriftError } from '../errors.js';
+import { checkPackage, isStale, MANIFEST, PackageWriter, sha256, type Drift, type MergeReport } from '../pipeline/write.js';
+import { outputDigest } from '../pipeline/release.js';
+import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { gitRemoteUrl } from './git-remote.js';
+import { GENERATOR_VERSION } from '../version.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -57,7 +59,15 @@ export async function listTargets(root: string): Promise<Target[]> {
 
 /** What the package on disk records, if it is a package tokenkit generated. */
 export async function readPrevious(outDir: string): Promise<PreviousRelease | undefined> {
-  let manifest: { version?: unknown; specSha256?: unknown; model?: unknown; overlays?: unknown };
+  let manifest: {
+    version?: unknown;
+    specSha256?: unknown;
+    model?: unknown;
+    overlays?: unknown;
+    generatorVersion?: unknown;
+    released?: unknown;
+    files?: unknown;
+  };
   try {
     manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as typeof manifest;
   } catch {
@@ -65,9 +75,62 @@ export async function readPrevious(outDir: string): Promise<PreviousRelease | un
   }
   if (typeof manifest.version !== 'string' || typeof manifest.specSha256 !== 'string' || typeof manifest.model !== 'object' || manifest.model === null)
     return undefined;
+  const model = manifest.model as ModelSnapshot;
   const changelog = await readFile(path.join(outDir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
-  const overlays = Array.isArray(manifest.overlays) ? (manifest.overlays as ManifestOverlay[]) : undefined;
-  return { version: manifest.version, specSha256: manifest.specSha256, overlays, model: manifest.model as ModelSnapshot, changelog };
+  const overlays = overlayList(manifest.overlays);
+  const current = { version: manifest.version, specSha256: manifest.specSha256, overlays, model, changelog };
+  const files = typeof manifest.files === 'object' && manifest.files !== null ? new Map(Object.entries(manifest.files as Record<string, string>)) : undefined;
+  return { ...current, released: readReleased(manifest.released, { ...manifest, overlays, files }, model) };
+}
+
+/**
+ * The manifest's last release. A manifest of an older tokenkit has none: what it records was
+ * treated as released then, and is now.
+ */
+function readReleased(
+  released: unknown,
+  manifest: {
+    version?: unknown;
+    specSha256?: unknown;
+    generatorVersion?: unknown;
+    overlays: ManifestOverlay[] | undefined;
+    files: Map<string, string> | undefined;
+  },
+  model: ModelSnapshot,
+): ReleasedBaseline | null {
+  if (released === null) return null;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  if (typeof released !== 'object') {
+    return {
+      version: String(manifest.version),
+      specSha256: String(manifest.specSha256),
+      overlays: manifest.overlays,
+      documentSha256: model.documentSha256,
+      generatorVersion: text(manifest.generatorVersion) ?? '',
+      // Its files' sha256 hashes: a new tokenkit whose output differs is seen as an upgrade.
+      ...(manifest.files === undefined ? {} : { outputSha256: outputDigest(manifest.files, sha256), outputIds: 'sha256' as const }),
+      model,
+    };
+  }
+  const r = released as Record<string, unknown>;
+  const version = text(r.version);
+  const specSha256 = text(r.specSha256);
+  if (version === undefined || specSha256 === undefined) return null;
+  return {
+    version,
+    specSha256,
+    overlays: overlayList(r.overlays),
+    documentSha256: text(r.documentSha256),
+    generatorVersion: text(r.generatorVersion) ?? '',
+    outputSha256: text(r.outputSha256),
+    outputIds: r.outputIds === 'sha256' ? 'sha256' : undefined,
+    model: typeof r.model === 'object' && r.model !== null ? (r.model as ModelSnapshot) : model,
+  };
+}
+
+/** The overlays a manifest lists, when it lists any. */
+function overlayList(overlays: unknown): ManifestOverlay[] | undefined {
+  return Array.isArray(overlays) ? (overlays as ManifestOverlay[]) : undefined;
 }
 
 function toPosix(p: string): string {
@@ -117,6 +180,7 @@ export async function renderTarget(
     packageName: target.packageName,
     strict,
     previous: options.previous ?? (await readPrevious(target.outDir)),
+    hasCustomCode: await hasCustomCode(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
@@ -124,9 +188,29 @@ export async function renderTarget(
   });
 }
 
+/** The directory a package keeps the user's own code in, which generation never touches. */
+export const CUSTOM_DIR = 'src/custom';
+
+/** Whether the package has the user's own code, which its index then re-exports. */
+async function hasCustomCode(outDir: string): Promise<boolean> {
+  return stat(path.join(outDir, CUSTOM_DIR, 'index.ts')).then(
+    (st) => st.isFile(),
+    () => false,
+  );
+}
+
 /** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
 function isListed(root: string, specFile: string): boolean {
   return path.dirname(path.resolve(specFile)) === path.join(root, 'specs') && /\.(ya?ml|json)$/i.test(specFile) && !isOverlayFile(specFile);
+}
+
+/** What a generation did to the version, when it changed it: counted from the last release. */
+function versionNote({ release, previousVersion, releaseChanged }: GeneratedPackage): string {
+  if (previousVersion === undefined || !releaseChanged) return '';
+  const since = release.released ? ` since ${release.released.version}` : '';
+  if (release.bump === 'none') return `  ${previousVersion} → ${release.version} (no changes${since})`;
+  if (release.byGenerator) return `  patch → ${release.version} (the output of tokenkit ${GENERATOR_VERSION} differs; the spec is unchanged${since})`;
+  return `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'}${since})`;
 }
 
 /** Generates (or checks) every target; returns the drift found by --check. */
@@ -144,6 +228,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
       ]
     : await listTargets(root);
   const drift: Record<string, Drift> = {};
+  const conflicts: string[] = [];
   for (const target of targets) {
     const started = performance.now();
     // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
@@ -174,24 +259,29 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;
     if (options.check) {
       const d = await checkPackage(target.outDir, pkg.files);
-      const count = d.missing.length + d.edited.length + d.stray.length;
-      if (count > 0) drift[outRel] = d;
-      log(`${count === 0 ? 'ok   ' : 'stale'} ${pkg.packageName}  ${outRel}${count === 0 ? '' : `  (${count} file${count === 1 ? '' : 's'} differ)`}`);
-      for (const f of d.missing) log(`  missing  ${outRel}/${f}`);
-      for (const f of d.edited) log(`  edited   ${outRel}/${f}`);
-      for (const f of d.stray) log(`  stray    ${outRel}/${f}`);
+      const stale = d.missing.length + d.stale.length + d.conflicted.length + d.stray.length;
+      if (isStale(d)) drift[outRel] = d;
+      const edits = d.edited.length === 0 ? '' : `  (${d.edited.length} file${d.edited.length === 1 ? '' : 's'} edited by hand, kept)`;
+      log(`${stale === 0 ? 'ok   ' : 'stale'} ${pkg.packageName}  ${outRel}${stale === 0 ? edits : `  (${stale} file${stale === 1 ? '' : 's'} differ)`}`);
+      for (const f of d.missing) log(`  missing   ${outRel}/${f}`);
+      for (const f of d.stale) log(`  stale     ${outRel}/${f}`);
+      for (const f of d.conflicted) log(`  conflict  ${outRel}/${f}`);
+      for (const f of d.edited) log(`  edited    ${outRel}/${f}`);
+      for (const f of d.stray) log(`  stray     ${outRel}/${f}`);
     } else {
       const writeStarted = performance.now();
+      let report: MergeReport | undefined;
       try {
-        await writer?.commit();
+        report = await writer?.commit();
         reportStage('write', performance.now() - writeStarted, onStage);
       } finally {
         progress?.end();
       }
-      const { release } = pkg;
-      const bumped =
-        release.bump === 'none' ? '' : `  ${release.bump} → ${release.version} (${release.changes.length} change${release.changes.length === 1 ? '' : 's'})`;
+      const bumped = versionNote(pkg);
       log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(performance.now() - started)} ms${bumped}`);
+      for (const f of report?.merged ?? []) log(`  merged    ${outRel}/${f}  (your edits kept)`);
+      for (const f of report?.conflicted ?? []) log(`  conflict  ${outRel}/${f}`);
+      conflicts.push(...(report?.conflicted ?? []).map((f) => `${outRel}/${f}`));
       if (options.spec && isListed(root, target.specFile) && (options.load?.overlays?.length ?? 0) > 0)
         log(
           `note: --overlay is not applied by \`generate --check\`, \`--watch\` or \`diff\` of the package; put the overlay beside the spec as ${toPosix(path.relative(root, target.specFile)).replace(/\.(ya?ml|json)$/i, '.overlay.yaml')} so every command applies it`,
@@ -202,5 +292,6 @@ export async function generate(options: GenerateOptions): Promise<void> {
         );
     }
   }
+  if (conflicts.length > 0) throw new MergeConflicts(conflicts);
   if (Object.keys(drift).length > 0) throw new DriftError(drift);
 }

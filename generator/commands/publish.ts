@@ -8,9 +8,10 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checkPackage } from '../pipeline/write.js';
+import { checkPackage, isStale } from '../pipeline/write.js';
 import { buildPackage } from './build.js';
-import { listTargets, renderTarget } from './generate.js';
+import { listTargets, readPrevious, renderTarget } from './generate.js';
+import { recordRelease } from './record-release.js';
 import { PublishRefused } from '../errors.js';
 import { UsageError } from '../usage-error.js';
 import { explainNpmFailure, NpmFailure } from './npm-failure.js';
@@ -94,7 +95,11 @@ export async function publish(options: PublishOptions): Promise<void> {
     try {
       registry = await resolvedRegistry(options.registry, target.outDir);
       const drift = await checkPackage(target.outDir, (await renderTarget(root, target)).files);
-      if (drift.missing.length + drift.edited.length + drift.stray.length > 0) {
+      if (drift.conflicted.length > 0) {
+        refused.push(`${id}: ${drift.conflicted.join(', ')} still hold merge conflict markers; resolve them first`);
+        continue;
+      }
+      if (isStale(drift)) {
         refused.push(`${id}: the generated output is stale (run \`npm run generate\` and commit it first)`);
         continue;
       }
@@ -120,6 +125,9 @@ export async function publish(options: PublishOptions): Promise<void> {
       }
       await npm(['publish', '--ignore-scripts', ...registryArgs], target.outDir);
       log(`published ${id} to ${registry}`);
+      // Published: later bumps count from here (the manifest is not part of the published files).
+      const previous = await readPrevious(target.outDir);
+      if (previous) await recordRelease(root, target, previous, previous.version, previous.changelog);
       done.push(id);
     } catch (err) {
       if (!(err instanceof NpmFailure)) throw err;

@@ -1,12 +1,14 @@
 /**
  * `tokenkit version PACKAGE patch|minor|major`: cut a new version of a generated package without a
- * spec change (a fix to publish again, a release of runtime changes). The bump and its CHANGELOG entry
- * are recorded where generation keeps them, in the manifest, so the package stays fresh: a later
- * `generate --check` and `publish` agree with it, and the next spec change bumps from there.
+ * spec change (a fix to publish again, a release of runtime changes). The version is recorded as the
+ * package's last release, in the manifest, so the package stays fresh: a later `generate --check` and
+ * `publish` agree with it, and the next spec change bumps from there. A pending version (changes since
+ * the last release) is cut as it is, renamed when the bump asks for more.
  */
-import { applyBump } from '../diff/semver.js';
+import { applyBump, compareVersions } from '../diff/semver.js';
 import { prependEntry } from '../diff/changelog.js';
-import { writePackage } from '../pipeline/write.js';
+import { MANIFEST } from '../pipeline/write.js';
+import { recordRelease } from './record-release.js';
 import { UsageError } from '../usage-error.js';
 import { listTargets, readPrevious, renderTarget, type Target } from './generate.js';
 import { readFile } from 'node:fs/promises';
@@ -34,20 +36,33 @@ async function findTarget(root: string, name: string): Promise<Target> {
   throw new UsageError(`no generated package named ${name}; the packages are ${targets.map((t) => t.name).join(', ') || 'none (specs/ is empty)'}`);
 }
 
-/** Bumps one package's version, writes its CHANGELOG entry and regenerates it; returns the new version. */
+/** Bumps one package's version, writes its CHANGELOG entry and records it as the last release; returns the new version. */
 export async function cutVersion(options: VersionOptions): Promise<string> {
   const root = path.resolve(options.root ?? process.cwd());
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const target = await findTarget(root, options.package);
   const previous = await readPrevious(target.outDir);
   if (!previous) throw new UsageError(`${path.relative(root, target.outDir)} has no manifest yet; run \`npm run generate\` first`);
-  const version = applyBump(previous.version, options.bump);
-  const entry = `## ${version}\n\nA ${options.bump} release cut with \`tokenkit version\`; the spec is unchanged.\n`;
-  // Rendered as a regeneration with an unchanged spec, which keeps the version and changelog it is given.
-  const pkg = await renderTarget(root, target, { previous: { ...previous, version, changelog: prependEntry(previous.changelog, entry) } });
-  if (pkg.release.version !== version)
+  const fresh = await renderTarget(root, target, { previous });
+  if (fresh.release.version !== previous.version || fresh.files.get(MANIFEST) !== (await readFile(path.join(target.outDir, MANIFEST), 'utf8').catch(() => '')))
     throw new UsageError(`the spec of ${target.name} changed since it was generated: run \`npm run generate\` first, which versions that change`);
-  await writePackage(target.outDir, pkg.files);
-  log(`${pkg.packageName}  ${previous.version} → ${version}`);
+  const released = previous.released?.version;
+  const pending = released !== undefined && released !== previous.version;
+  let version: string;
+  let changelog: string | undefined;
+  if (pending) {
+    // A pending version already lists the changes since the release: the cut renames it, at least as high.
+    const bumped = applyBump(released, options.bump);
+    version = compareVersions(bumped, previous.version) > 0 ? bumped : previous.version;
+    changelog = previous.changelog?.replace(`\n## ${previous.version}\n`, `\n## ${version}\n`);
+  } else {
+    version = applyBump(previous.version, options.bump);
+    const entry = `## ${version}\n\nA ${options.bump} release cut with \`tokenkit version\`; the spec is unchanged.\n`;
+    changelog = prependEntry(previous.changelog, entry);
+  }
+  await recordRelease(root, target, previous, version, changelog);
+  log(
+    version === previous.version ? `${fresh.packageName}  ${version} (pending) recorded as released` : `${fresh.packageName}  ${previous.version} → ${version}`,
+  );
   return version;
 }

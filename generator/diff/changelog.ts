@@ -31,3 +31,15 @@ export function prependEntry(existing: string | undefined, entry: string): strin
   const rest = existing?.startsWith(title) ? existing.slice(title.length) : (existing ?? '');
   return `${title}${entry}\n${rest}`.replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
 }
+
+/**
+ * The file without the entry of `version` when it is the newest: a pending version's entry is
+ * rewritten on every generation, not stacked.
+ */
+export function dropEntry(existing: string | undefined, version: string): string | undefined {
+  const title = '# Changelog\n\n';
+  if (existing === undefined || !existing.startsWith(`${title}## ${version}\n`)) return existing;
+  const rest = existing.slice(title.length);
+  const next = rest.indexOf('\n## ');
+  return next < 0 ? title : `${title}${rest.slice(next + 1)}`;
+}

@@ -37,6 +37,8 @@ export interface ApiView {
   /** JSON for package.json's repository and keywords fields. */
   repositoryJson: string;
   hasRepository: boolean;
+  /** The package has code of the user's in `src/custom/index.ts`, which the index re-exports. */
+  hasCustomCode: boolean;
   keywordsJson: string;
   /** The Node.js, openapi-fetch and TypeScript versions the package requires. */
   toolchain: typeof PACKAGE_TOOLCHAIN;

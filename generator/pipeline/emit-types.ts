@@ -9,9 +9,20 @@ import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from './load.js';
+import { nameModels, type ModelName } from './name-models.js';
 
-/** The source of `src/schema.ts` (without the header). */
-export function emitTypes(document: OpenApiDocument): string {
+/** The package's types, as source without the header. */
+export interface EmittedTypes {
+  /** `src/schema.ts`: openapi-typescript's declarations, each model's member referring to its named declaration. */
+  schema: string;
+  /** `export type <Name> = …;` for each model, by schema name (see name-models.ts). */
+  models: Map<string, string>;
+  /** openapi-typescript's helper types the model declarations use (`WithRequired`), or ''. */
+  modelHelpers: string;
+}
+
+/** The types of `document`, with `models` declared by name. */
+export function emitTypes(document: OpenApiDocument, models: readonly ModelName[] = []): EmittedTypes {
   const conflicts = findDiscriminatorConflicts(hoistSubSchemaRefs(document));
   const schema = conflicts.document as unknown as OpenAPI3;
   const options = { silent: true };
@@ -49,5 +60,11 @@ export function emitTypes(document: OpenApiDocument): string {
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return astToString(transformSchema(schema, ctx));
+  const named = nameModels(transformSchema(schema, ctx), models);
+  // Printed first, as before models had their own declarations: the printer's frames are smaller once
+  // it has run a while, and a document nested to the limit needs them to be.
+  const schemaSource = astToString(named.statements);
+  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, astToString(node).trimEnd()]));
+  const used = named.helpers.filter((helper) => [...declarations.values()].some((text) => new RegExp(`\\b${helper.name.text}\\b`).test(text)));
+  return { schema: schemaSource, models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
 }

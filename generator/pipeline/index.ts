@@ -5,18 +5,18 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildApi, type PackageSettings } from '../model/build-api.js';
+import { buildApi, withVersion, type PackageSettings } from '../model/build-api.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
-import type { ApiView } from '../model/types.js';
 import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import type { LoadOptions } from './load.js';
 import { readSpec } from './read-spec.js';
-import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
+import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
-import { nextRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
+import { gitBlobId } from './blob-id.js';
+import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
 
 /** What to generate. */
 export interface GenerateRequest {
@@ -33,6 +33,8 @@ export interface GenerateRequest {
   repository?: { type: string; url: string; directory: string };
   /** What the package on disk records, when there is one: the base of the version bump. */
   previous?: PreviousRelease;
+  /** The output directory has the user's `src/custom/index.ts`, which the index then re-exports. */
+  hasCustomCode?: boolean;
   /** Called after each stage with its time. */
   onStage?: StageListener;
   /** What the spec's references may reach (see {@link LoadOptions}). */
@@ -51,8 +53,12 @@ export interface GeneratedPackage {
   timings: Record<string, number>;
   /** Findings that did not stop generation. */
   warnings: SpecIssue[];
-  /** The version, the changes since the previous one, and the changelog. */
+  /** The version, the changes since the last release, and the changelog. */
   release: Release;
+  /** The version the package had before this generation, if it existed. */
+  previousVersion: string | undefined;
+  /** The version or the changelog differ from the ones the package had. */
+  releaseChanged: boolean;
 }
 
 /** Reports a finished stage; generation of a large spec takes seconds, so the CLI shows each stage. */
@@ -87,22 +93,62 @@ const COLLECT_AROUND_TYPES_BYTES = 1024 * 1024;
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
-  const { api, rendered, schemaSource, snapshot, release, inputs, large, warnings } = await compile(req, timings);
+  const compiled = await compile(req, timings);
+  const { api, rendered, types, snapshot, inputs, large, warnings } = compiled;
+  let { release } = compiled;
   if (large) collectGarbage();
-  const late = new Map([
-    [SCHEMA_FILE, await renderSchema(api, schemaSource)],
-    ['CHANGELOG.md', release.changelog],
-  ]);
+  const late = await renderTypes(api, types);
+  const ids = new Map([...rendered, ...late].map(([rel, content]) => [rel, gitBlobId(content)]));
+  const outputSha256 = release.released?.outputSha256;
+  const legacy = release.released?.outputIds === 'sha256';
+  const digest = outputDigest(legacy ? new Map([...rendered, ...late].map(([rel, content]) => [rel, sha256(content)])) : ids, sha256);
+  // The spec is the released one but the output is not: tokenkit changed. A patch, and the files
+  // that carry the version are rendered again (after the others were handed over, so they go late).
+  if (release.bump === 'none' && outputSha256 !== undefined && outputSha256 !== digest) {
+    release = regeneratedRelease(release, req.specPath, GENERATOR_VERSION);
+    const again = await timed(timings, 'render again', () => renderPackage(withVersion(api, release.version)), req.onStage);
+    for (const [rel, content] of again) {
+      if (rendered.get(rel) === content) continue;
+      rendered.set(rel, content);
+      late.set(rel, content);
+      ids.set(rel, gitBlobId(content));
+    }
+  }
+  late.set('CHANGELOG.md', release.changelog);
+  ids.set('CHANGELOG.md', gitBlobId(release.changelog));
   const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const manifest = await timed(timings, 'manifest', () => renderManifest(req, files, api, snapshot, inputs), req.onStage);
+  // The output of a release being recorded (or of one an older manifest did not digest) is this one.
+  const releasedDigest = outputSha256 ?? (release.released?.version === release.version ? digest : undefined);
+  const manifest = await timed(timings, 'manifest', () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, inputs), req.onStage);
   files.set(MANIFEST, manifest);
   late.set(MANIFEST, manifest);
   await req.onFiles?.(late, { stagesLeft: false });
-  return { packageName: api.packageName, files, timings, warnings, release };
+  return {
+    packageName: api.packageName,
+    files,
+    timings,
+    warnings,
+    release,
+    previousVersion: req.previous?.version,
+    releaseChanged: req.previous?.version !== release.version || req.previous.changelog !== release.changelog,
+  };
 }
 
-/** The manifest: what generated the package from which spec, each file's hash, and the model snapshot `diff` compares. */
-function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>, api: ApiView, snapshot: ModelSnapshot, inputs: ReleaseInputs): string {
+/**
+ * The manifest: what generated the package from which spec, each file's git blob id (what the
+ * generator wrote, whatever the user made of it since), the last release, and the model snapshot
+ * `diff` compares.
+ */
+function renderManifest(
+  req: GenerateRequest,
+  packageName: string,
+  ids: ReadonlyMap<string, string>,
+  release: Release,
+  releasedDigest: string | undefined,
+  snapshot: ModelSnapshot,
+  inputs: ReleaseInputs,
+): string {
+  const base = release.released;
   const manifest = {
     generator: 'tokenkit',
     generatorVersion: GENERATOR_VERSION,
@@ -110,12 +156,31 @@ function renderManifest(req: GenerateRequest, files: ReadonlyMap<string, string>
     specSha256: inputs.specSha256,
     // Only when there are overlays, so a package generated without one keeps its manifest byte for byte.
     ...(inputs.overlays.length > 0 ? { overlays: inputs.overlays } : {}),
-    packageName: api.packageName,
-    version: api.version,
-    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, sha256(content)])),
+    packageName,
+    version: release.version,
+    files: Object.fromEntries([...ids].sort(([a], [b]) => (a < b ? -1 : 1))),
+    released:
+      base === null
+        ? null
+        : {
+            version: base.version,
+            specSha256: base.specSha256,
+            overlays: base.overlays,
+            documentSha256: base.documentSha256,
+            generatorVersion: base.generatorVersion,
+            outputSha256: releasedDigest,
+            outputIds: base.outputIds,
+            // The released model only when it is not the package's own: a manifest stays small.
+            model: sameModel(base.model, snapshot) ? undefined : base.model,
+          },
     model: snapshot,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
+  if (a.documentSha256 !== undefined && b.documentSha256 !== undefined) return a.documentSha256 === b.documentSha256;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Load, validate, convert, version, model, render and types: everything that reads the document. */
@@ -130,7 +195,7 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   const snapshot = snapshotModel(spec.document);
   const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
   const inputs: ReleaseInputs = { specSha256: spec.sha256, overlays: spec.loaded.overlays.map((o) => ({ path: recordPath(o.absolute), sha256: o.sha256 })) };
-  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath), req.onStage);
+  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath, GENERATOR_VERSION), req.onStage);
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
@@ -138,6 +203,7 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     generatorVersion: GENERATOR_VERSION,
     specPath: req.specPath,
     repository: req.repository,
+    hasCustomCode: req.hasCustomCode,
   };
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
   const large = spec.loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
@@ -145,6 +211,6 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   await req.onFiles?.(rendered, { stagesLeft: true });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
-  const schemaSource = await timed(timings, 'types', () => emitTypes(spec.document), req.onStage);
-  return { api, rendered, schemaSource, snapshot, release, inputs, large, warnings };
+  const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), req.onStage);
+  return { api, rendered, types, snapshot, release, inputs, large, warnings };
 }

@@ -66,6 +66,16 @@ export async function resolveOutDir(outDir: string): Promise<string> {
  * earlier run of tokenkit wrote there. Undefined when there is no tokenkit manifest.
  */
 export async function readManifestFiles(outDir: string): Promise<Set<string> | undefined> {
+  const ids = await readManifestIds(outDir);
+  return ids === undefined ? undefined : new Set([MANIFEST, ...ids.keys()]);
+}
+
+/**
+ * Each file the manifest lists, with the id it records for it: the git blob id of what tokenkit
+ * wrote (a manifest of an older tokenkit records sha256 hashes, which name no blob). Undefined when
+ * there is no tokenkit manifest.
+ */
+export async function readManifestIds(outDir: string): Promise<Map<string, string> | undefined> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8'));
@@ -75,7 +85,9 @@ export async function readManifestFiles(outDir: string): Promise<Set<string> | u
   if (typeof manifest !== 'object' || manifest === null) return undefined;
   const { generator, files } = manifest as { generator?: unknown; files?: unknown };
   if (generator !== 'tokenkit' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
-  return new Set([MANIFEST, ...Object.keys(files).filter(isPackagePath)]);
+  return new Map(
+    Object.entries(files as Record<string, unknown>).flatMap(([rel, id]) => (isPackagePath(rel) ? [[rel, typeof id === 'string' ? id : '']] : [])),
+  );
 }
 
 /**

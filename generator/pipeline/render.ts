@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { ApiView } from '../model/types.js';
+import type { EmittedTypes } from './emit-types.js';
 import { PROJECT_ROOT } from '../paths.js';
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
@@ -53,20 +54,21 @@ async function loadTemplates(): Promise<TemplateSet> {
   return { files, runtime };
 }
 
-/** The file that holds the types, rendered by {@link renderSchema} once they are made. */
+/** The files that hold the types, rendered by {@link renderTypes} once they are made. */
 export const SCHEMA_FILE = 'src/schema.ts';
+export const MODELS_FILE = 'src/models.ts';
 
 /**
- * Every file of the package except the manifest, the changelog and the types ({@link SCHEMA_FILE}),
- * by path relative to the package root. None of them needs the types, so they are written while the
- * types are made.
+ * Every file of the package except the manifest, the changelog and the types ({@link SCHEMA_FILE},
+ * {@link MODELS_FILE}), by path relative to the package root. None of them needs the types, so they
+ * are written while the types are made.
  */
 export async function renderPackage(api: ApiView): Promise<Map<string, string>> {
   cached ??= loadTemplates();
   const { files, runtime } = await cached;
   const out = new Map<string, string>();
   for (const [name, render] of files) {
-    if (name === SCHEMA_FILE) continue;
+    if (name === SCHEMA_FILE || name === MODELS_FILE) continue;
     // `docs/[resourceDocs.docName].md` renders once per item of api.resourceDocs, named by its docName.
     const each = /\[(\w+)\.(\w+)\]/.exec(name);
     if (!each) {
@@ -84,10 +86,27 @@ export async function renderPackage(api: ApiView): Promise<Map<string, string>> 
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** {@link SCHEMA_FILE}: the header and openapi-typescript's output. */
-export async function renderSchema(api: ApiView, schemaSource: string): Promise<string> {
+/** {@link SCHEMA_FILE} and {@link MODELS_FILE}: the header, openapi-typescript's output and each model's declaration. */
+export async function renderTypes(api: ApiView, types: EmittedTypes): Promise<Map<string, string>> {
   cached ??= loadTemplates();
-  const render = (await cached).files.get(SCHEMA_FILE);
-  if (!render) throw new Error(`no template for ${SCHEMA_FILE}`);
-  return render({ ...api, schemaSource });
+  const { files } = await cached;
+  const render = (file: string, context: object): string => {
+    const template = files.get(file);
+    if (!template) throw new Error(`no template for ${file}`);
+    return template({ ...api, ...context });
+  };
+  // A model openapi-typescript did not declare (none is known) keeps the indexed access, which is always exact.
+  const models = api.models.map((m) => ({ ...m, declaration: types.models.get(m.schemaName) ?? `export type ${m.typeName} = ${m.typeRef};` }));
+  return new Map([
+    [SCHEMA_FILE, render(SCHEMA_FILE, { schemaSource: types.schema })],
+    [
+      MODELS_FILE,
+      render(MODELS_FILE, {
+        models,
+        importsComponents: models.some((m) => m.declaration.includes('components[')),
+        modelHelpers: types.modelHelpers,
+        hasModelHelpers: types.modelHelpers !== '',
+      }),
+    ],
+  ]);
 }

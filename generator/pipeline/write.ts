@@ -10,25 +10,16 @@ import { Worker } from 'node:worker_threads';
 import { WriteFailedError } from '../errors.js';
 import { crashPoint } from './crash-point.js';
 import { PackageLock } from './lock.js';
-import { assertMayWrite, readManifestFiles, resolveOutDir } from './out-dir.js';
+import { gitBlobId } from './blob-id.js';
+import { hasConflictMarkers, listStore, reconcile, stageStore, type MergeReport } from './merge.js';
+import { assertMayWrite, MANIFEST, readManifestIds, resolveOutDir } from './out-dir.js';
 import { recoverSwap, removeLeftovers, swapIn } from './swap.js';
 
 export { MANIFEST } from './out-dir.js';
+export type { MergeReport } from './merge.js';
 
 /** Files written at once. */
 const WRITE_BATCH = 64;
-
-/** The files whose content on disk already has the hash given. */
-async function sameOnDisk(outDir: string, hashes: ReadonlyMap<string, string>): Promise<Set<string>> {
-  const same = new Set<string>();
-  await Promise.all(
-    [...hashes].map(async ([rel, hash]) => {
-      const onDisk = await readFile(path.join(outDir, rel)).catch(() => undefined);
-      if (onDisk !== undefined && createHash('sha256').update(onDisk).digest('hex') === hash) same.add(rel);
-    }),
-  );
-  return same;
-}
 
 /** sha256 of a string, hex. */
 export function sha256(text: string): string {
@@ -38,9 +29,19 @@ export function sha256(text: string): string {
 /** Differences between a rendered package and what is on disk. */
 export interface Drift {
   missing: string[];
+  /** Files whose bytes are not what this generation would write, and not a hand edit of it either. */
+  stale: string[];
+  /** Files the user edited on top of the output generation would write now: kept, merged by the next one. */
   edited: string[];
+  /** Edited files still holding the conflict markers a merge wrote. */
+  conflicted: string[];
   /** Files the package on disk lists as tokenkit's that it no longer has: the next generation removes them. */
   stray: string[];
+}
+
+/** Whether drift calls for regeneration (or a resolved conflict): everything but hand edits does. */
+export function isStale(drift: Drift): boolean {
+  return drift.missing.length + drift.stale.length + drift.conflicted.length + drift.stray.length > 0;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -55,10 +56,13 @@ async function exists(file: string): Promise<boolean> {
 
 /**
  * Compares rendered files with the directory; nothing is written. Files tokenkit did not write (not
- * in the manifest on disk) are the user's, which generation keeps, so they are no drift.
+ * in the manifest on disk) are the user's, which generation keeps, so they are no drift. A file
+ * that differs is edited when the manifest says tokenkit wrote what it would write now, and the
+ * bytes on disk are the user's; otherwise it is stale.
  */
 export async function checkPackage(outDir: string, files: ReadonlyMap<string, string>): Promise<Drift> {
-  const drift: Drift = { missing: [], edited: [], stray: [] };
+  const drift: Drift = { missing: [], stale: [], edited: [], conflicted: [], stray: [] };
+  const recorded = (await readManifestIds(outDir)) ?? new Map<string, string>();
   const entries = [...files];
   for (let i = 0; i < entries.length; i += WRITE_BATCH) {
     const batch = entries.slice(i, i + WRITE_BATCH);
@@ -71,11 +75,15 @@ export async function checkPackage(outDir: string, files: ReadonlyMap<string, st
       ),
     );
     batch.forEach(([rel, content], j) => {
-      if (contents[j] === undefined) drift.missing.push(rel);
-      else if (contents[j] !== content) drift.edited.push(rel);
+      const onDisk = contents[j];
+      if (onDisk === undefined) drift.missing.push(rel);
+      else if (onDisk === content) return;
+      else if (rel === MANIFEST || recorded.get(rel) !== gitBlobId(content)) drift.stale.push(rel);
+      else if (hasConflictMarkers(onDisk)) drift.conflicted.push(rel);
+      else drift.edited.push(rel);
     });
   }
-  for (const rel of [...((await readManifestFiles(outDir)) ?? [])].sort()) {
+  for (const rel of [...recorded.keys()].sort()) {
     if (!files.has(rel) && (await exists(path.join(outDir, rel)))) drift.stray.push(rel);
   }
   return drift;
@@ -83,17 +91,23 @@ export async function checkPackage(outDir: string, files: ReadonlyMap<string, st
 
 /** How a package is written. */
 export interface WriteOptions {
-  /** Write into a directory tokenkit does not own, replacing files of the package's names. */
+  /**
+   * Write into a directory tokenkit does not own, replacing files of the package's names; in a
+   * package of tokenkit's, discard the user's edits to generated files.
+   */
   force?: boolean;
   /** For tests that must prove a failed write loses nothing: called after each staged file. */
   afterFile?: (rel: string) => void | Promise<void>;
 }
 
-/** Replaces tokenkit's files in `outDir` with exactly `files`; nothing else there is touched. */
-export async function writePackage(outDir: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<void> {
+/**
+ * Replaces tokenkit's files in `outDir` with exactly `files`, merging the user's edits into them;
+ * nothing else there is touched.
+ */
+export async function writePackage(outDir: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<MergeReport> {
   const writer = await PackageWriter.open(outDir, options);
   writer.add(files);
-  await writer.commit();
+  return writer.commit();
 }
 
 /** A batch this large or larger is written by a worker thread (see PackageWriter). */
@@ -117,23 +131,26 @@ export class PackageWriter {
   readonly #staging: string;
   readonly #retired: string;
   readonly #lock: PackageLock;
-  readonly #previous: ReadonlySet<string> | undefined;
+  readonly #previous: ReadonlyMap<string, string> | undefined;
+  /** The base store's files on disk (see merge.ts), replaced or removed by this write. */
+  readonly #store: readonly string[];
   readonly #options: WriteOptions;
   readonly #staged: string[] = [];
-  /** sha256 of each staged file, to leave a file whose bytes did not change as it is. */
-  readonly #hashes = new Map<string, string>();
+  /** Git blob id of each staged file: a file whose bytes did not change stays as it is, an edited one is merged. */
+  readonly #ids = new Map<string, string>();
   #pending: Promise<unknown> = Promise.resolve();
   #worker: Worker | undefined;
   #replies = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   #nextId = 0;
 
-  private constructor(outDir: string, lock: PackageLock, previous: ReadonlySet<string> | undefined, options: WriteOptions) {
+  private constructor(outDir: string, lock: PackageLock, previous: ReadonlyMap<string, string> | undefined, store: readonly string[], options: WriteOptions) {
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.#outDir = outDir;
     this.#staging = `${outDir}.tmp-${suffix}`;
     this.#retired = `${outDir}.old-${suffix}`;
     this.#lock = lock;
     this.#previous = previous;
+    this.#store = store;
     this.#options = options;
   }
 
@@ -154,7 +171,8 @@ export class PackageWriter {
         await removeLeftovers(dir);
         // Again under the lock: the rolled-back directory may not be tokenkit's.
         await assertMayWrite(dir, force);
-        return new PackageWriter(dir, lock, await readManifestFiles(dir), options);
+        const previous = await readManifestIds(dir);
+        return new PackageWriter(dir, lock, previous, previous === undefined ? [] : await listStore(dir), options);
       } catch (err) {
         await lock.release();
         throw err;
@@ -175,7 +193,7 @@ export class PackageWriter {
     for (const [rel, content] of entries) {
       bytes += content.length;
       this.#staged.push(rel);
-      this.#hashes.set(rel, sha256(content));
+      this.#ids.set(rel, gitBlobId(content));
     }
     const inWorker = background && this.#options.afterFile === undefined && bytes >= WORKER_BATCH_BYTES;
     const written = inWorker ? this.#writeInWorker(entries) : this.#pending.then(() => this.#writeHere(entries));
@@ -185,26 +203,31 @@ export class PackageWriter {
   }
 
   /**
-   * Waits for every batch, then swaps the staged files in; on any failure the package stays as it
-   * was. Files tokenkit did not write stay in any case.
+   * Waits for every batch, merges the user's edits (merge.ts), then swaps the staged files in; on
+   * any failure the package stays as it was. Files tokenkit did not write stay in any case.
    */
-  async commit(): Promise<void> {
+  async commit(): Promise<MergeReport> {
     try {
       await this.#pending;
       await this.#stopWorker();
       crashPoint('staged');
       // A file whose bytes did not change keeps its inode and modification time: watchers and
       // build tools see no change when the spec did not change.
-      const unchanged = await sameOnDisk(this.#outDir, this.#hashes);
+      const force = this.#options.force ?? false;
+      const result = await reconcile({ outDir: this.#outDir, staging: this.#staging, ids: this.#ids, previous: this.#previous, force });
+      const unchanged = new Set(result.unchanged);
+      const store = await stageStore(this.#staging, result.store);
       await swapIn({
         outDir: this.#outDir,
         staging: this.#staging,
         retired: this.#retired,
-        files: [...new Set(this.#staged)].filter((rel) => !unchanged.has(rel)),
+        files: [...[...new Set(this.#staged)].filter((rel) => !unchanged.has(rel)), ...store],
         unchanged: [...unchanged],
-        previous: this.#previous,
-        force: this.#options.force ?? false,
+        previous: this.#previous === undefined ? undefined : new Set([MANIFEST, ...this.#previous.keys(), ...this.#store]),
+        force,
       });
+      const { merged, conflicted, kept } = result;
+      return { merged, conflicted, kept };
     } catch (err) {
       await this.abort();
       throw asWriteFailure(this.#outDir, err);

@@ -4,7 +4,7 @@ import { emitTypes } from '../../generator/pipeline/emit-types.js';
 import type { OpenApiDocument } from '../../generator/pipeline/load.js';
 
 function schemas(defs: Record<string, unknown>): string {
-  return emitTypes({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: defs } } as OpenApiDocument);
+  return emitTypes({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: defs } } as OpenApiDocument).schema;
 }
 
 it('types an object schema without properties as any object, so an allOf with it keeps its members', () => {

@@ -59,12 +59,18 @@ describe('resources of a spec without tags', () => {
 
 describe('models named like what the package exports', () => {
   it('get the first free number, whatever their order', () => {
-    const view = api({}, { Token: { type: 'object' }, ConflictError: { type: 'object' }, Error: { type: 'object' }, ClientError: { type: 'object' } });
+    const view = api(
+      {},
+      { Token: { type: 'object' }, ConflictError: { type: 'object' }, Error: { type: 'object' }, ClientError: { type: 'object' }, Omit: {}, WithRequired: {} },
+    );
     expect(view.models.map((m) => [m.schemaName, m.typeName])).toEqual([
       ['Token', 'Token'],
       ['ConflictError', 'ConflictError2'],
       ['Error', 'Error2'],
       ['ClientError', 'ClientError2'],
+      // Model declarations use these two, so a model may not take their names.
+      ['Omit', 'Omit2'],
+      ['WithRequired', 'WithRequired2'],
     ]);
   });
 });

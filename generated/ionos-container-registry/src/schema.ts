@@ -79,214 +79,43 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description One problem found with a request. */
-        ApiErrorMessage: {
-            /**
-             * @description A code that identifies the kind of problem.
-             * @example 123
-             */
-            errorCode: string;
-            /** @description A message for people that explains the problem. */
-            message: string;
-        };
+        ApiErrorMessage: import("./models.js").ApiErrorMessage;
         /** @description The body of every error response. */
-        ApiErrorResponse: {
-            /**
-             * @description The HTTP status of the response, repeated.
-             * @example 400
-             */
-            httpStatus: number;
-            /** @description The problems found. */
-            messages: components["schemas"]["ApiErrorMessage"][] | null;
-        };
+        ApiErrorResponse: import("./models.js").ApiErrorResponse;
         /**
          * Metadata
          * @description Who created and last changed a resource, and when.
          */
-        ApiResourceMetadata: {
-            /** @description The user name of whoever created the resource. */
-            createdBy: string;
-            /** @description The ID of whoever created the resource. */
-            createdByUserId: string;
-            /**
-             * Format: date-time
-             * @description When the resource was created.
-             */
-            createdDate: string;
-            /** @description The user name of whoever changed the resource last. */
-            lastModifiedBy?: string;
-            /** @description The ID of whoever changed the resource last. */
-            lastModifiedByUserId?: string;
-            /**
-             * Format: date-time
-             * @description When the resource was changed last; null if it never was.
-             */
-            lastModifiedDate?: string | null;
-            /** @description The provisioning state of the resource. */
-            state: string;
-        };
+        ApiResourceMetadata: import("./models.js").ApiResourceMetadata;
         /** @description What a registry client logs in with. */
-        Credentials: {
-            /**
-             * @description The user name, which is the token's name.
-             * @example ci-push
-             */
-            username: string;
-            /**
-             * @description The password. Filled in only in the response that creates the token; empty afterwards.
-             * @example
-             */
-            password: string;
-        };
+        Credentials: import("./models.js").Credentials;
         /** @description Links to this page and its neighbours. */
-        PaginationLinks: {
-            /** @description The URL of the next page. */
-            next: string;
-            /** @description The URL of the previous page. */
-            previous: string;
-            /** @description The URL of this page. */
-            self: string;
-        };
+        PaginationLinks: import("./models.js").PaginationLinks;
         /** @description What a token may do to a set of repositories. */
-        Scope: {
-            /**
-             * @description The actions allowed, from `pull`, `push` and `delete`.
-             * @example [
-             *       "pull",
-             *       "push",
-             *       "delete"
-             *     ]
-             */
-            actions: string[] | null;
-            /**
-             * @description The repositories the scope covers; `*` is a wildcard.
-             * @example *
-             */
-            name: string;
-            /**
-             * @description What the name refers to, such as `repository`.
-             * @example repository
-             */
-            type: string;
-        };
+        Scope: import("./models.js").Scope;
         /**
          * @description Whether the token can be used.
          * @enum {string}
          */
-        TokenStatus: "enabled" | "disabled";
+        TokenStatus: import("./models.js").TokenStatus;
         /** @description The properties of a token to create. */
-        PostTokenProperties: {
-            /**
-             * Format: date-time
-             * @description When the token stops working; null or absent for never.
-             */
-            expiryDate?: string | null;
-            /**
-             * @description The token's name, unique in the registry; it is also the user name to log in with.
-             * @example ci-push
-             */
-            name: string;
-            /** @description What the token may do. */
-            scopes?: components["schemas"]["Scope"][] | null;
-            status?: components["schemas"]["TokenStatus"];
-        };
+        PostTokenProperties: import("./models.js").PostTokenProperties;
         /** @description The properties of a token. */
-        TokenProperties: {
-            credentials: components["schemas"]["Credentials"];
-            /**
-             * Format: date-time
-             * @description When the token stops working; null for never.
-             */
-            expiryDate?: string | null;
-            /**
-             * @description The token's name, unique in the registry.
-             * @example ci-push
-             */
-            name: string;
-            /** @description What the token may do. */
-            scopes?: components["schemas"]["Scope"][] | null;
-            status?: components["schemas"]["TokenStatus"];
-        };
+        TokenProperties: import("./models.js").TokenProperties;
         /** @description The request body that creates a token. */
-        PostTokenInput: {
-            properties: components["schemas"]["PostTokenProperties"];
-        };
+        PostTokenInput: import("./models.js").PostTokenInput;
         /** @description The request body that creates or replaces a token. */
-        PutTokenInput: {
-            properties: components["schemas"]["PostTokenProperties"];
-        };
+        PutTokenInput: import("./models.js").PutTokenInput;
         /** @description The properties of a token to change. */
-        PatchTokenInput: {
-            /**
-             * Format: date-time
-             * @description The new expiry date; null for never.
-             */
-            expiryDate?: string | null;
-            /** @description The new scopes, replacing the old ones. */
-            scopes?: components["schemas"]["Scope"][] | null;
-            status?: components["schemas"]["TokenStatus"];
-        };
+        PatchTokenInput: import("./models.js").PatchTokenInput;
         /** @description A token as the API returns it. */
-        TokenResponse: {
-            /** @description The URL of the token. */
-            href?: string;
-            /**
-             * Format: uuid
-             * @description The unique ID of the token.
-             */
-            id?: string;
-            metadata: components["schemas"]["ApiResourceMetadata"];
-            properties: components["schemas"]["TokenProperties"];
-            /** @description The type of the resource. */
-            type?: string;
-        };
+        TokenResponse: import("./models.js").TokenResponse;
         /** @description A token just created; its credentials carry the one-time password. */
-        PostTokenOutput: {
-            /** @description The URL of the token. */
-            href?: string;
-            /**
-             * Format: uuid
-             * @description The unique ID of the token.
-             */
-            id?: string;
-            metadata: components["schemas"]["ApiResourceMetadata"];
-            properties: components["schemas"]["TokenProperties"];
-            /** @description The type of the resource. */
-            type?: string;
-        };
+        PostTokenOutput: import("./models.js").PostTokenOutput;
         /** @description A token just created or replaced. */
-        PutTokenOutput: {
-            /** @description The URL of the token. */
-            href?: string;
-            /**
-             * Format: uuid
-             * @description The unique ID of the token.
-             */
-            id?: string;
-            metadata: components["schemas"]["ApiResourceMetadata"];
-            properties: components["schemas"]["TokenProperties"];
-            /** @description The type of the resource. */
-            type?: string;
-        };
+        PutTokenOutput: import("./models.js").PutTokenOutput;
         /** @description One page of a registry's tokens. */
-        TokensResponse: {
-            _links: components["schemas"]["PaginationLinks"];
-            /** @description How many tokens this page holds. */
-            count: number;
-            /** @description The URL of this page. */
-            href?: string;
-            /** @description The ID of the collection. */
-            id?: string;
-            /** @description The tokens on this page. */
-            items?: components["schemas"]["TokenResponse"][] | null;
-            /** @description The page size that was applied. */
-            limit: number;
-            /** @description The offset of the first token on this page. */
-            offset: number;
-            /** @description How many tokens the registry has in all. */
-            total: number;
-            /** @description The type of the collection. */
-            type?: string;
-        };
+        TokensResponse: import("./models.js").TokensResponse;
     };
     responses: {
         /** @description The request was malformed or failed validation. */

@@ -31,7 +31,7 @@ export class LaunchDarklyClient {
     this.#core = new Core<paths>({
       options,
       defaultBaseUrl: "https://app.launchdarkly.com",
-      userAgent: "@tokenkit/launchdarkly/0.1.1",
+      userAgent: "@tokenkit/launchdarkly/0.1.2",
       schemes: {
         ApiKey: { type: 'apiKey', in: 'header', name: "Authorization", hint: "apiKey (option) or LAUNCHDARKLY_API_KEY (environment)" },
       },

@@ -80,237 +80,41 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description A 24-character hexadecimal object ID. */
-        ObjectId: string;
+        ObjectId: import("./models.js").ObjectId;
         /**
          * Format: int64
          * @description A time in Unix epoch milliseconds.
          */
-        UnixMillis: number;
+        UnixMillis: import("./models.js").UnixMillis;
         /** @description An action name, or `*` for every action. */
-        ActionSpecifier: string;
+        ActionSpecifier: import("./models.js").ActionSpecifier;
         /** @description A link to a related resource. */
-        Link: {
-            /** @description The path of the resource. */
-            href?: string;
-            /** @description Its content type. */
-            type?: string;
-        };
+        Link: import("./models.js").Link;
         /** @description A short description of an account member. */
-        MemberSummary: {
-            /**
-             * @description The member's ID.
-             * @example 569f183514f4432160000007
-             */
-            _id: string;
-            /** @description Links to related resources, by relation. */
-            _links: {
-                [key: string]: components["schemas"]["Link"];
-            };
-            /**
-             * @description The member's email address.
-             * @example ariel@acme.com
-             */
-            email: string;
-            /**
-             * @description The member's first name.
-             * @example Ariel
-             */
-            firstName?: string;
-            /**
-             * @description The member's last name.
-             * @example Flores
-             */
-            lastName?: string;
-            /**
-             * @description The member's base role, in effect unless other roles are given.
-             * @example admin
-             */
-            role: string;
-        };
+        MemberSummary: import("./models.js").MemberSummary;
         /** @description A policy statement that allows or denies actions on resources. */
-        Statement: {
-            /**
-             * @description The actions the statement covers.
-             * @example [
-             *       "*"
-             *     ]
-             */
-            actions?: components["schemas"]["ActionSpecifier"][];
-            /**
-             * @description Whether the statement allows or denies the actions.
-             * @enum {string}
-             */
-            effect: "allow" | "deny";
-            /** @description Covers every action except these; `actions` and `notResources` must then be empty. */
-            notActions?: components["schemas"]["ActionSpecifier"][];
-            /** @description Covers every resource except these; `resources` and `notActions` must then be empty. */
-            notResources?: string[];
-            /**
-             * @description Resource specifiers the statement covers.
-             * @example [
-             *       "proj/*:env/*;qa_*:/flag/*"
-             *     ]
-             */
-            resources?: string[];
-        };
+        Statement: import("./models.js").Statement;
         /** @description A policy statement to give a new token. */
-        StatementPost: {
-            /**
-             * @description The actions the statement covers.
-             * @example [
-             *       "*"
-             *     ]
-             */
-            actions?: components["schemas"]["ActionSpecifier"][];
-            /**
-             * @description Whether the statement allows or denies the actions.
-             * @enum {string}
-             */
-            effect: "allow" | "deny";
-            /** @description Covers every action except these; `actions` must then be empty. */
-            notActions?: components["schemas"]["ActionSpecifier"][];
-            /** @description Covers every resource except these; `resources` must then be empty. */
-            notResources?: string[];
-            /**
-             * @description Resource specifiers the statement covers.
-             * @example [
-             *       "proj/*:env/*:flag/*;testing-tag"
-             *     ]
-             */
-            resources?: string[];
-        };
+        StatementPost: import("./models.js").StatementPost;
         /** @description An access token to create. */
-        AccessTokenPost: {
-            /** @description A name for the token. */
-            name?: string;
-            /** @description What the token is for. */
-            description?: string;
-            /**
-             * @description The token's base role.
-             * @enum {string}
-             */
-            role?: "reader" | "writer" | "admin";
-            /** @description IDs of custom roles that limit what the token may do. */
-            customRoleIds?: string[];
-            /** @description Policy statements to use instead of a role. */
-            inlineRole?: components["schemas"]["StatementPost"][];
-            /** @description Whether to make a service token rather than a personal one. */
-            serviceToken?: boolean;
-            /** @description The API version the token uses when a call names none. */
-            defaultApiVersion?: number;
-        };
+        AccessTokenPost: import("./models.js").AccessTokenPost;
         /** @description An access token. */
-        Token: {
-            /**
-             * @description The ID of the token.
-             * @example 61095542756dba551110ae21
-             */
-            _id: components["schemas"]["ObjectId"];
-            /** @description The ID of the account that owns the token. */
-            ownerId: components["schemas"]["ObjectId"];
-            /** @description The ID of the member who made the token. */
-            memberId: components["schemas"]["ObjectId"];
-            /** @description The member who made the token. */
-            _member?: components["schemas"]["MemberSummary"];
-            /**
-             * @description The token's name.
-             * @example Example reader token
-             */
-            name?: string;
-            /** @description What the token is for. */
-            description?: string;
-            /**
-             * @description When the token was made.
-             * @example 1628001602644
-             */
-            creationDate: components["schemas"]["UnixMillis"];
-            /**
-             * @description When the token was last changed.
-             * @example 1628001602644
-             */
-            lastModified: components["schemas"]["UnixMillis"];
-            /** @description IDs of custom roles that limit what the token may do. */
-            customRoleIds?: components["schemas"]["ObjectId"][];
-            /** @description Policy statements used instead of a role. */
-            inlineRole?: components["schemas"]["Statement"][];
-            /**
-             * @description The token's base role.
-             * @example reader
-             */
-            role?: string;
-            /**
-             * @description The secret. Whole in the responses that create or reset the token; otherwise only its last four characters.
-             * @example 1234
-             */
-            token?: string;
-            /** @description Whether this is a service token rather than a personal one. */
-            serviceToken?: boolean;
-            /**
-             * @description The API version the token uses when a call names none.
-             * @example 20240415
-             */
-            defaultApiVersion?: number;
-            /**
-             * @description When the token was last used; 0 if never.
-             * @example 0
-             */
-            lastUsed?: components["schemas"]["UnixMillis"];
-            /** @description Links to related resources, by relation. */
-            _links: {
-                [key: string]: components["schemas"]["Link"];
-            };
-        };
+        Token: import("./models.js").Token;
         /** @description One page of access tokens. */
-        Tokens: {
-            /** @description The tokens on this page. */
-            items?: components["schemas"]["Token"][];
-            /** @description Links to this page and its neighbours, by relation. */
-            _links?: {
-                [key: string]: components["schemas"]["Link"];
-            };
-            /** @description How many tokens there are in all. */
-            totalCount?: number;
-        };
+        Tokens: import("./models.js").Tokens;
         /** @description A JSON Patch document (RFC 6902). */
-        JSONPatch: components["schemas"]["PatchOperation"][];
+        JSONPatch: import("./models.js").JSONPatch;
         /** @description One JSON Patch operation. */
-        PatchOperation: {
-            /**
-             * @description The operation, such as `replace`, `add` or `remove`.
-             * @example replace
-             */
-            op: string;
-            /**
-             * @description A JSON Pointer to the part of the token to change.
-             * @example /role
-             */
-            path: string;
-            /**
-             * @description The value for `add`, `replace` and `test`.
-             * @example writer
-             */
-            value?: unknown;
-        };
-        UnauthorizedErrorRep: components["schemas"]["ErrorRep"];
-        ForbiddenErrorRep: components["schemas"]["ErrorRep"];
-        NotFoundErrorRep: components["schemas"]["ErrorRep"];
-        InvalidRequestErrorRep: components["schemas"]["ErrorRep"];
-        StatusConflictErrorRep: components["schemas"]["ErrorRep"];
-        PatchFailedErrorRep: components["schemas"]["ErrorRep"];
-        RateLimitedErrorRep: components["schemas"]["ErrorRep"];
+        PatchOperation: import("./models.js").PatchOperation;
+        UnauthorizedErrorRep: import("./models.js").UnauthorizedErrorRep;
+        ForbiddenErrorRep: import("./models.js").ForbiddenErrorRep;
+        NotFoundErrorRep: import("./models.js").NotFoundErrorRep;
+        InvalidRequestErrorRep: import("./models.js").InvalidRequestErrorRep;
+        StatusConflictErrorRep: import("./models.js").StatusConflictErrorRep;
+        PatchFailedErrorRep: import("./models.js").PatchFailedErrorRep;
+        RateLimitedErrorRep: import("./models.js").RateLimitedErrorRep;
         /** @description The body of an error response. */
-        ErrorRep: {
-            /**
-             * @description A code naming the error, such as `not_found` or `rate_limited`.
-             * @example not_found
-             */
-            code: string;
-            /**
-             * @description What went wrong, for people.
-             * @example Invalid resource identifier
-             */
-            message: string;
-        };
+        ErrorRep: import("./models.js").ErrorRep;
     };
     responses: {
         /** @description The request body was not valid. */

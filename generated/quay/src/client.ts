@@ -31,7 +31,7 @@ export class QuayClient {
     this.#core = new Core<paths>({
       options,
       defaultBaseUrl: "https://quay.io",
-      userAgent: "@tokenkit/quay/0.2.0",
+      userAgent: "@tokenkit/quay/0.2.1",
       schemes: {
         oauth2_implicit: { type: 'bearer', hint: "accessToken (option) or QUAY_ACCESS_TOKEN (environment)" },
       },

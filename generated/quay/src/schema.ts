@@ -60,93 +60,17 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description A token to create. */
-        NewToken: {
-            /**
-             * @description A title for the token that says what it is for.
-             * @example CI pipeline
-             */
-            title: string;
-        };
+        NewToken: import("./models.js").NewToken;
         /** @description An app-specific token, as lists return it (without its secret). */
-        AppToken: {
-            /**
-             * @description The UUID of the token.
-             * @example 5a3e4c1b-2f8d-4e6a-9b7c-1d2e3f4a5b6c
-             */
-            uuid: string;
-            /**
-             * @description The title given at creation.
-             * @example CI pipeline
-             */
-            title: string;
-            /**
-             * @description When the token was last used (RFC 2822); null if never.
-             * @example Tue, 21 Oct 2025 19:00:59 -0000
-             */
-            last_accessed: string | null;
-            /**
-             * @description When the token was created (RFC 2822).
-             * @example Mon, 20 Oct 2025 08:15:00 -0000
-             */
-            created: string;
-            /**
-             * @description When the token expires (RFC 2822); null if it does not.
-             * @example Mon, 17 Nov 2025 08:15:00 -0000
-             */
-            expiration: string | null;
-        };
+        AppToken: import("./models.js").AppToken;
         /** @description An app-specific token with its secret, as creating or reading one token returns it. */
-        AppTokenWithSecret: components["schemas"]["AppToken"] & {
-            /**
-             * @description The secret to log in with (as user `$app`).
-             * @example QK3pC0YfUo2mJ4rB8sT1vW6xZ9aD5eG7hI0jL3nP6qS9uV2yA5cF8iK1mO4rU7x
-             */
-            token_code: string;
-        };
+        AppTokenWithSecret: import("./models.js").AppTokenWithSecret;
         /** @description The caller's tokens. */
-        AppTokenList: {
-            /** @description The tokens, without their `token_code`. */
-            tokens: components["schemas"]["AppToken"][];
-            /** @description The `expiring` filter as the server understood it; null when it was not sent. */
-            only_expiring: boolean | null;
-        };
+        AppTokenList: import("./models.js").AppTokenList;
         /** @description One token, with its secret. */
-        AppTokenResponse: {
-            token: components["schemas"]["AppTokenWithSecret"];
-        };
+        AppTokenResponse: import("./models.js").AppTokenResponse;
         /** @description The body of an error response. */
-        ApiError: {
-            /**
-             * @description The HTTP status of the response.
-             * @example 404
-             */
-            status: number;
-            /**
-             * @description A URL naming the kind of error.
-             * @example https://quay.io/api/v1/error/not_found
-             */
-            type: string;
-            /**
-             * @description A code naming the kind of error, such as `not_found` or `insufficient_scope`.
-             * @example not_found
-             */
-            title: string;
-            /**
-             * @description What went wrong, for people.
-             * @example Not Found
-             */
-            detail?: string;
-            /**
-             * @deprecated
-             * @description The same as `detail` (deprecated).
-             */
-            error_message?: string;
-            /**
-             * @deprecated
-             * @description The same as `title` (deprecated).
-             */
-            error_type?: string;
-        };
+        ApiError: import("./models.js").ApiError2;
     };
     responses: {
         /** @description The request was malformed, for example the body was missing or had no title. */
