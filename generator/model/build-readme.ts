@@ -1,7 +1,7 @@
 /** The package README (in a fixed order) and api.md, the one-page index of every method. */
 import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
 import { clientSetup, envVar, exampleError, guardedCatch, type ResourceDocView } from './build-docs.js';
-import { NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
+import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
 import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
@@ -33,10 +33,10 @@ export interface ReadmeView {
 
 // The README's error table: the runtime's own table, in its order.
 const ERROR_ROWS: [string, string][] = [
-  ...STATUS_ERRORS.map((r): [string, string] => [r.className, `${r.status}: ${r.when}`]),
-  [SERVER_ERROR.className, `5xx: ${SERVER_ERROR.when}`],
-  [OTHER_STATUS_ERROR.className, OTHER_STATUS_ERROR.when],
-  ...NON_STATUS_ERRORS.map((r): [string, string] => [r.className, r.when]),
+  ...STATUS_ERRORS.map((r): [string, string] => [r.className, `${r.status}: ${ERROR_WHEN[r.className]}`]),
+  [SERVER_ERROR, `5xx: ${ERROR_WHEN[SERVER_ERROR]}`],
+  [OTHER_STATUS_ERROR, ERROR_WHEN[OTHER_STATUS_ERROR]],
+  ...NON_STATUS_ERRORS.map((name): [string, string] => [name, ERROR_WHEN[name]]),
 ];
 
 /** `60 000`: a number of milliseconds as the README prints it. */

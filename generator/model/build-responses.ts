@@ -45,13 +45,13 @@ export function errorClassesFor(key: string, declared: readonly string[]): strin
   const ranges = new Set(declared.filter((k) => /^\dXX$/i.test(k)).map((k) => k.charAt(0)));
   if (/^\d{3}$/.test(key)) {
     const status = Number(key);
-    return [STATUS_ERRORS.find((r) => r.status === status)?.className ?? (status >= 500 && status <= 599 ? SERVER_ERROR.className : OTHER)];
+    return [STATUS_ERRORS.find((r) => r.status === status)?.className ?? (status >= 500 && status <= 599 ? SERVER_ERROR : OTHER)];
   }
   const range = /^\dXX$/i.test(key) ? key.charAt(0) : undefined;
   if (range === undefined && key !== 'default') return [];
   const covered = (status: number) => !exact.has(status) && (range !== undefined ? String(status).charAt(0) === range : !ranges.has(String(status).charAt(0)));
   const classes: string[] = STATUS_ERRORS.filter((r) => covered(r.status)).map((r) => r.className);
-  if (range === '5' || (range === undefined && !ranges.has('5'))) classes.push(SERVER_ERROR.className);
+  if (range === '5' || (range === undefined && !ranges.has('5'))) classes.push(SERVER_ERROR);
   if (range !== '5') classes.push(OTHER);
   return classes;
 }
