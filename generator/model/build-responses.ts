@@ -3,11 +3,12 @@
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { tsString } from '../escape/typescript.js';
+import type { OpenApiDocument } from '../pipeline/load.js';
 import { plainScalar, readableType } from './readable-type.js';
-import { componentSchemaName } from './resolve.js';
+import { componentSchemaName, deref } from './resolve.js';
 import type { NormalizedOperation } from './normalize-operation.js';
 
-export { errorClassFor } from './normalize-operation.js';
+export { errorClassesFor } from './normalize-operation.js';
 
 /** What an operation resolves to and which statuses it declares. */
 export interface ResponsesInfo {
@@ -18,12 +19,27 @@ export interface ResponsesInfo {
   resultName: string | undefined;
   successStatuses: string[];
   errorStatuses: string[];
-  /** `NotFoundError<NotFoundErrorRep>`, … one per declared error status, deduplicated. */
+  /**
+   * `NotFoundError<NotFoundErrorRep>`, … the classes each declared error status may throw, with its
+   * body; a range or `default` expands to every class it covers. Deduplicated.
+   */
   errorTypes: string[];
-  /** The runtime error classes those name. */
+  /** The runtime error classes (and `OtherApiError`) those name. */
   errorClasses: string[];
+  /** The same entries as facts: each class with its body type, and whether that body is a model. */
+  errorBodies: ErrorBody[];
+  /** The guard's `DeclaredErrors` literal: each declared status, range or `default` → its body check. */
+  declaredLiteral: string;
   /** How openapi-fetch must read the success body. */
   parseAs: 'json' | 'text' | 'blob';
+}
+
+/** One class an operation may throw, with the body type it carries. */
+export interface ErrorBody {
+  className: string;
+  bodyType: string;
+  /** The body is a model, by name (not `unknown`, a scalar or an indexed type). */
+  isModel: boolean;
 }
 
 /** Media types openapi-fetch's default JSON parsing can read. */
@@ -33,7 +49,8 @@ function isJsonish(mediaType: string): boolean {
 
 /** The union of the success bodies (models by name), `void` when none has a body. */
 export function buildResponses(
-  op: Pick<NormalizedOperation, 'successResponses' | 'errors' | 'responses'>,
+  document: OpenApiDocument,
+  op: Pick<NormalizedOperation, 'successResponses' | 'errors'>,
   opRef: string,
   modelName: (schema: string) => string | undefined,
 ): ResponsesInfo {
@@ -66,18 +83,52 @@ export function buildResponses(
     }
   }
   const errorTypes: string[] = [];
-  for (const { status, errorClass, media } of op.errors) {
-    const body =
-      media === undefined
-        ? 'unknown'
-        : (readableType(media.schema, modelName) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(media.mediaType)}]`);
-    const type = `${errorClass}<${body}>`;
-    if (!errorTypes.includes(type)) errorTypes.push(type);
+  const errorBodies: ErrorBody[] = [];
+  const errorClasses = new Set<string>();
+  const declared: string[] = [];
+  for (const { status, isResponse, errorClasses: classes, media } of op.errors) {
+    if (!isResponse) continue;
+    const readable = media === undefined ? undefined : readableType(media.schema, modelName);
+    const body = media === undefined ? 'unknown' : (readable ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(media.mediaType)}]`);
+    const isModel = readable !== undefined && componentSchemaName(media?.schema) !== undefined;
+    for (const className of classes) {
+      const type = `${className}<${body}>`;
+      if (!errorTypes.includes(type)) {
+        errorTypes.push(type);
+        errorBodies.push({ className, bodyType: body, isModel });
+      }
+      errorClasses.add(className);
+    }
+    const key = /^\dXX$/i.test(status) ? status.toUpperCase() : status;
+    const check = media !== undefined && isJsonish(media.mediaType) && isObjectSchema(document, media.schema) ? 'object' : 'any';
+    declared.push(`${/^\d/.test(key) ? tsString(key) : key}: '${check}'`);
   }
-  const errorClasses = [...new Set(op.errors.map((e) => e.errorClass))];
+  const declaredLiteral = declared.length === 0 ? '{}' : `{ ${declared.join(', ')} }`;
   const hasResult = types.length > 0;
   const resultType = hasResult ? [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ') : 'void';
   const [only] = types;
   const resultName = only !== undefined && types.length === 1 && !hasEmpty && named.get(only) === true ? only : undefined;
-  return { resultType, hasResult, resultName, successStatuses, errorStatuses, errorTypes, errorClasses, parseAs };
+  return {
+    resultType,
+    hasResult,
+    resultName,
+    successStatuses,
+    errorStatuses,
+    errorTypes,
+    errorClasses: [...errorClasses],
+    errorBodies,
+    declaredLiteral,
+    parseAs,
+  };
+}
+
+// Whether a schema describes a JSON object or array, so a guard can tell its body from a text page.
+function isObjectSchema(document: OpenApiDocument, raw: unknown): boolean {
+  const schema = deref(document, raw);
+  const type = schema.type;
+  if (type === 'object' || type === 'array') return true;
+  if (type !== undefined) return false;
+  if (schema.properties !== undefined || schema.items !== undefined || schema.additionalProperties !== undefined) return true;
+  const parts = [schema.allOf, schema.oneOf, schema.anyOf].find(Array.isArray);
+  return Array.isArray(parts) && parts.length > 0 && parts.every((p) => isObjectSchema(document, p));
 }

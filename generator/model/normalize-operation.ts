@@ -11,6 +11,7 @@ import type { ParamEncoding, ParamStyle, PartEncoding } from '../../templates/ru
 import { eachOperation, type HTTP_METHODS } from './http-methods.js';
 import { deref, isObject, str, type JsonObject } from './resolve.js';
 import { operationServer } from './build-servers.js';
+import { SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import type { BodyKind } from './types.js';
 
 /** Where a parameter is sent. */
@@ -71,10 +72,13 @@ export interface NormalizedResponse {
   declared: { content: unknown; headers: unknown };
 }
 
-/** A declared error status and the runtime class thrown for it. */
+/** A declared error status (or range, or `default`) and the runtime classes thrown for it. */
 export interface NormalizedError {
   status: string;
-  errorClass: string;
+  /** A status code, a range (`4XX`) or `default`; an `x-` key or other stray key is no response. */
+  isResponse: boolean;
+  /** The classes it may throw (see {@link errorClassesFor}); none for a key that is no response. */
+  errorClasses: string[];
   /** Its body's media type and schema, when it declares one. */
   media: NormalizedMedia | undefined;
 }
@@ -152,19 +156,28 @@ export function bodyKind(mediaType: string): BodyKind {
   return 'binary';
 }
 
-const CLASS_BY_STATUS: Record<string, string> = {
-  '400': 'BadRequestError',
-  '401': 'AuthenticationError',
-  '403': 'PermissionDeniedError',
-  '404': 'NotFoundError',
-  '409': 'ConflictError',
-  '422': 'UnprocessableEntityError',
-  '429': 'RateLimitError',
-};
+/** The type name of an `ApiError` of a status with no class of its own (see runtime/errors.ts). */
+const OTHER = 'OtherApiError';
 
-/** The runtime class thrown for a declared status. */
-export function errorClassFor(status: string): string {
-  return CLASS_BY_STATUS[status] ?? (/^5/.test(status) ? 'InternalServerError' : 'ApiError');
+/**
+ * The classes a declared error status key may throw, from the runtime's status table: its own class
+ * for an exact status; for a range (`4XX`) or `default`, every class of the statuses it covers that are
+ * not declared by a more specific key, then the 5xx class and the base class where they apply.
+ */
+export function errorClassesFor(key: string, declared: readonly string[]): string[] {
+  const exact = new Set(declared.filter((k) => /^\d{3}$/.test(k)).map(Number));
+  const ranges = new Set(declared.filter((k) => /^\dXX$/i.test(k)).map((k) => k.charAt(0)));
+  if (/^\d{3}$/.test(key)) {
+    const status = Number(key);
+    return [STATUS_ERRORS.find((r) => r.status === status)?.className ?? (status >= 500 && status <= 599 ? SERVER_ERROR : OTHER)];
+  }
+  const range = /^\dXX$/i.test(key) ? key.charAt(0) : undefined;
+  if (range === undefined && key !== 'default') return [];
+  const covered = (status: number) => !exact.has(status) && (range !== undefined ? String(status).charAt(0) === range : !ranges.has(String(status).charAt(0)));
+  const classes: string[] = STATUS_ERRORS.filter((r) => covered(r.status)).map((r) => r.className);
+  if (range === '5' || (range === undefined && !ranges.has('5'))) classes.push(SERVER_ERROR);
+  if (range !== '5') classes.push(OTHER);
+  return classes;
 }
 
 function isSuccess(status: string): boolean {
@@ -263,7 +276,15 @@ export function normalizeOperation(
 ): NormalizedOperation {
   const { route, item, method, operation, operationId } = entry;
   const responses = normalizeResponses(document, operation.responses);
-  const errors = responses.filter((r) => !r.success).map((r) => ({ status: r.status, errorClass: errorClassFor(r.status), media: r.chosen }));
+  const errorStatuses = responses.filter((r) => !r.success).map((r) => r.status);
+  const errors = responses
+    .filter((r) => !r.success)
+    .map((r) => ({
+      status: r.status,
+      isResponse: /^(\d{3}|\dXX|default)$/i.test(r.status),
+      errorClasses: errorClassesFor(r.status, errorStatuses),
+      media: r.chosen,
+    }));
   return {
     route,
     method,

@@ -7,6 +7,7 @@ import type { ResourceDocView } from './build-docs.js';
 import type { ModelDocView } from './build-model-docs.js';
 import type { ReadmeView } from './build-readme.js';
 import type { NormalizedOperation } from './normalize-operation.js';
+import type { ErrorBody } from './build-responses.js';
 import type { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /** A whole package. */
@@ -48,12 +49,16 @@ export interface ApiView {
   clientDoc: string;
   securitySchemes: SecuritySchemeView[];
   authOptions: AuthOptionView[];
+  /** client.ts's imports from the runtime's auth and env modules. */
+  authImports: string;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
   hasAuth: boolean;
   resources: ResourceView[];
   models: ModelView[];
   hasModels: boolean;
+  /** The runtime's error classes, which index.ts re-exports (from runtime/error-table.ts). */
+  errorClassNames: string[];
   /** `// Generated …` line for TypeScript files. */
   header: string;
   /** Docs pages, escaped for Markdown. */
@@ -86,6 +91,8 @@ export interface AuthOptionView {
   doc: string;
   /** One line for docs, raw. */
   summary: string;
+  /** The environment variable read when the option is not given. */
+  env: string;
 }
 
 /** The servers a client may send to. */
@@ -131,8 +138,8 @@ export interface ResourceView {
   modelImports: string[];
   /** Runtime names from `runtime/request.js` the resource file imports. */
   requestImports: string;
-  /** Runtime error classes its error types name. */
-  errorImports: string[];
+  /** The import lines of the runtime error classes its error types name, and of the guards' check. */
+  errorImports: string;
   hasPagination: boolean;
   /** `Paginator` and the helpers the resource's `…All` methods use, joined for an import. */
   paginationImports: string;
@@ -177,6 +184,13 @@ export interface OperationView {
   errorStatuses: string[];
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
+  /** The members of the error union that carry a body: `NotFoundError<NotFoundErrorRep>`, … */
+  errorTypes: string[];
+  /** The same as facts: each class with its body type and whether that is a model. */
+  errorBodies: ErrorBody[];
+  /** `isGetTokenError`: the guard that narrows an error to {@link OperationView.errorType}. */
+  guardName: string;
+  /** The error union and its guard. */
   errorTypeDef: string;
   errorClasses: string[];
   pagination: PaginationView | undefined;

@@ -128,11 +128,11 @@ describe('responses', () => {
     ['header names', (o) => o.responses[0]?.headers, ['X-Rate']],
     [
       'typed error entries: class by status, body through a $ref',
-      (o) => o.errors.map((e) => [e.status, e.errorClass, e.media?.mediaType]),
+      (o) => o.errors.map((e) => [e.status, e.errorClasses, e.media?.mediaType]),
       [
-        ['404', 'NotFoundError', 'application/problem+json'],
-        ['418', 'ApiError', undefined],
-        ['5XX', 'InternalServerError', undefined],
+        ['404', ['NotFoundError'], 'application/problem+json'],
+        ['418', ['OtherApiError'], undefined],
+        ['5XX', ['InternalServerError'], undefined],
       ],
     ],
     ['the declared content and headers are what the snapshot records', (o) => o.responses[1]?.declared, { content: null, headers: null }],

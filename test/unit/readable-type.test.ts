@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readableType } from '../../generator/model/readable-type.js';
 import { buildResponses } from '../../generator/model/build-responses.js';
-import { errorClassFor, normalizeResponses } from '../../generator/model/normalize-operation.js';
+import { errorClassesFor, normalizeResponses } from '../../generator/model/normalize-operation.js';
 import type { OpenApiDocument } from '../../generator/pipeline/load.js';
 
 const models = (name: string) => ({ Token: 'Token', Error: 'Error2' })[name];
@@ -41,8 +41,16 @@ describe('buildResponses', () => {
       '404': { description: 'missing', ...json({ $ref: '#/components/schemas/Error' }) },
       '409': { description: 'conflict', ...json({ type: 'string' }) },
     });
-    const errors = responses.filter((r) => !r.success).map((r) => ({ status: r.status, errorClass: errorClassFor(r.status), media: r.chosen }));
-    const got = buildResponses({ responses, successResponses: responses.filter((r) => r.success), errors }, 'paths["/t"]["get"]', models);
+    const statuses = responses.filter((r) => !r.success).map((r) => r.status);
+    const errors = responses
+      .filter((r) => !r.success)
+      .map((r) => ({ status: r.status, isResponse: true, errorClasses: errorClassesFor(r.status, statuses), media: r.chosen }));
+    const got = buildResponses(
+      { openapi: '3.0.3' } as OpenApiDocument,
+      { successResponses: responses.filter((r) => r.success), errors },
+      'paths["/t"]["get"]',
+      models,
+    );
     expect(got.resultType).toBe('Token[] | paths["/t"]["get"]["responses"]["201"]["content"]["application/json"]');
     expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
   });

@@ -2,21 +2,22 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
-import type { Secret } from './runtime/auth.js';
+import { basicCredential, type Secret } from './runtime/auth.js';
+import { readEnv } from './runtime/env.js';
 import { TokensApi } from './resources/tokens.js';
 
 /** Options of `IonosContainerRegistryClient`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface IonosContainerRegistryClientOptions extends BaseClientOptions {
   /**
-   * User name for HTTP Basic authentication (`basicAuth`). The IONOS Cloud user name and password, sent as HTTP Basic credentials.
+   * User name for HTTP Basic authentication (`basicAuth`). The IONOS Cloud user name and password, sent as HTTP Basic credentials. When not given, read from the environment variable `IONOS_USERNAME`.
    */
   username?: Secret | undefined;
   /**
-   * Password for HTTP Basic authentication (`basicAuth`).
+   * Password for HTTP Basic authentication (`basicAuth`). When not given, read from the environment variable `IONOS_PASSWORD`.
    */
   password?: Secret | undefined;
   /**
-   * Bearer token (`tokenAuth`), sent as `Authorization: Bearer <token>`. An IONOS Cloud API token, sent as `Authorization: Bearer <token>`.
+   * Bearer token (`tokenAuth`), sent as `Authorization: Bearer <token>`. An IONOS Cloud API token, sent as `Authorization: Bearer <token>`. When not given, read from the environment variable `IONOS_TOKEN`.
    */
   token?: Secret | undefined;
 }
@@ -38,14 +39,14 @@ export class IonosContainerRegistryClient {
     this.#core = new Core<paths>({
       options,
       defaultBaseUrl: "https://api.ionos.com/containerregistries",
-      userAgent: "@tokenkit/ionos-container-registry/0.1.1",
+      userAgent: "@tokenkit/ionos-container-registry/0.2.0",
       schemes: {
-        basicAuth: { type: 'basic' },
-        tokenAuth: { type: 'bearer' },
+        basicAuth: { type: 'basic', hint: "username and password (options) or IONOS_USERNAME and IONOS_PASSWORD (environment)" },
+        tokenAuth: { type: 'bearer', hint: "token (option) or IONOS_TOKEN (environment)" },
       },
       credentials: {
-        basicAuth: options.username !== undefined && options.password !== undefined ? { username: options.username, password: options.password } : undefined,
-        tokenAuth: options.token,
+        basicAuth: basicCredential(options.username ?? readEnv("IONOS_USERNAME"), options.password ?? readEnv("IONOS_PASSWORD")),
+        tokenAuth: options.token ?? readEnv("IONOS_TOKEN"),
       },
     });
     this.raw = this.#core.raw;

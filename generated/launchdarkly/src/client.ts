@@ -3,12 +3,13 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import type { Secret } from './runtime/auth.js';
+import { readEnv } from './runtime/env.js';
 import { AccessTokensApi } from './resources/access-tokens.js';
 
 /** Options of `LaunchDarklyClient`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface LaunchDarklyClientOptions extends BaseClientOptions {
   /**
-   * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix.
+   * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix. When not given, read from the environment variable `LAUNCHDARKLY_API_KEY`.
    */
   apiKey?: Secret | undefined;
 }
@@ -32,10 +33,10 @@ export class LaunchDarklyClient {
       defaultBaseUrl: "https://app.launchdarkly.com",
       userAgent: "@tokenkit/launchdarkly/0.1.2",
       schemes: {
-        ApiKey: { type: 'apiKey', in: 'header', name: "Authorization" },
+        ApiKey: { type: 'apiKey', in: 'header', name: "Authorization", hint: "apiKey (option) or LAUNCHDARKLY_API_KEY (environment)" },
       },
       credentials: {
-        ApiKey: options.apiKey,
+        ApiKey: options.apiKey ?? readEnv("LAUNCHDARKLY_API_KEY"),
       },
     });
     this.raw = this.#core.raw;

@@ -3,12 +3,13 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import type { Secret } from './runtime/auth.js';
+import { readEnv } from './runtime/env.js';
 import { AppSpecificTokensApi } from './resources/app-specific-tokens.js';
 
 /** Options of `QuayClient`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface QuayClientOptions extends BaseClientOptions {
   /**
-   * OAuth 2 access token (`oauth2_implicit`), sent as `Authorization: Bearer <token>`. A Quay OAuth access token with the `user:admin` scope, sent as `Authorization: Bearer <token>`.
+   * OAuth 2 access token (`oauth2_implicit`), sent as `Authorization: Bearer <token>`. A Quay OAuth access token with the `user:admin` scope, sent as `Authorization: Bearer <token>`. When not given, read from the environment variable `QUAY_ACCESS_TOKEN`.
    */
   accessToken?: Secret | undefined;
 }
@@ -32,10 +33,10 @@ export class QuayClient {
       defaultBaseUrl: "https://quay.io",
       userAgent: "@tokenkit/quay/0.2.1",
       schemes: {
-        oauth2_implicit: { type: 'bearer' },
+        oauth2_implicit: { type: 'bearer', hint: "accessToken (option) or QUAY_ACCESS_TOKEN (environment)" },
       },
       credentials: {
-        oauth2_implicit: options.accessToken,
+        oauth2_implicit: options.accessToken ?? readEnv("QUAY_ACCESS_TOKEN"),
       },
     });
     this.raw = this.#core.raw;
