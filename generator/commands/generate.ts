@@ -248,7 +248,13 @@ export async function generate(options: GenerateOptions): Promise<void> {
     let pkg: GeneratedPackage;
     try {
       const previous = await readPrevious(target.outDir, manifest);
-      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict, load: options.load, previous: previous ?? null });
+      pkg = await renderTarget(root, target, {
+        onStage,
+        onFiles: options.check ? undefined : stage,
+        strict: options.strict,
+        load: options.load,
+        previous: previous ?? null,
+      });
     } catch (err) {
       progress?.end();
       await writer?.abort();

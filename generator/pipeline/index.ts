@@ -16,6 +16,7 @@ import { readSpec } from './read-spec.js';
 import { renderPackage, renderSchema, SCHEMA_FILE } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
+import { manifestJson } from './manifest-json.js';
 import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
 
 /** What to generate. */
@@ -183,7 +184,7 @@ function renderManifest(
           },
     model: snapshot,
   };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return manifestJson(manifest);
 }
 
 function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
