@@ -164,12 +164,14 @@ export async function renderTarget(
     /** The package's previous release (default: read from its manifest); null when there is none. */
     previous?: PreviousRelease | null;
     load?: LoadOptions | undefined;
+    /** The project's repository URL, when the caller has looked it up already (see {@link projectRepository}). */
+    repositoryUrl?: Promise<string | undefined>;
   } = {},
 ): Promise<GeneratedPackage> {
   const { onStage, onFiles, strict, load } = options;
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
-  const repositoryUrl = await projectRepository(root);
+  const repositoryUrl = await (options.repositoryUrl ?? projectRepository(root));
   return generatePackage({
     specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
@@ -230,6 +232,8 @@ export async function generate(options: GenerateOptions): Promise<void> {
     : await listTargets(root);
   const drift: Record<string, Drift> = {};
   const conflicts: string[] = [];
+  // Looked up once for every target: it may ask git, a process of its own.
+  const repositoryUrl = projectRepository(root);
   for (const target of targets) {
     const started = performance.now();
     // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
@@ -254,6 +258,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
         strict: options.strict,
         load: options.load,
         previous: previous ?? null,
+        repositoryUrl,
       });
     } catch (err) {
       progress?.end();
