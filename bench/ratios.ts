@@ -194,6 +194,14 @@ export const RATIOS: RatioSpec[] = [
   },
 ];
 
+/** A ratio as the tables print it: two decimals, fewer digits far from 1. */
+export function formatRatio(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (value >= 100) return `${Math.round(value)}×`;
+  if (value >= 0.01) return `${value.toFixed(2)}×`;
+  return `${value.toPrecision(2)}×`;
+}
+
 function medianOf(comparisons: readonly Comparison[], id: string, label: string, metric: string): number {
   const row = comparisons.find((c) => c.id === id)?.rows.find((r) => rowLabel(r) === label);
   if (!row || row.error) return Number.NaN;

@@ -1,10 +1,9 @@
-/** Writes bench/RESULTS.md, bench/results.json and bench/ratios.svg from one run's results. */
+/** Writes bench/RESULTS.md and bench/results.json from one run's results. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchResults, Comparison, Metric, RatioResult, Row } from './results.js';
-import { rowLabel } from './ratios.js';
+import { formatRatio, rowLabel } from './ratios.js';
 import { summarize } from './stats.js';
-import { formatRatio, ratiosSvg } from './svg.js';
 import { BENCH_DIR, ROOT } from './tools.js';
 
 /** Fills each row's summaries from its samples. */
@@ -94,8 +93,6 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '## Ratios',
     '',
-    '![tokenkit / peer ratios](ratios.svg)',
-    '',
     ...ratioTable(results.ratios.filter((r) => r.max === undefined)),
     '',
   ];
@@ -124,19 +121,16 @@ async function formatJson(text: string): Promise<string> {
   }
 }
 
-/** Writes the three files; returns their paths. */
+/** Writes the two files; returns their paths. */
 export async function writeReport(results: BenchResults): Promise<string[]> {
   const md = path.join(BENCH_DIR, 'RESULTS.md');
   const json = path.join(BENCH_DIR, 'results.json');
-  const svg = path.join(BENCH_DIR, 'ratios.svg');
-  const m = results.machine;
   await writeFile(
     json,
     await formatJson(
       `${JSON.stringify(results, (_k, v: unknown) => (typeof v !== 'number' || Number.isInteger(v) ? v : Number.isFinite(v) ? Number(v.toPrecision(6)) : null), 2)}\n`,
     ),
   );
-  await writeFile(svg, ratiosSvg(results.ratios, `${m.cpuModel}, ${m.cores} cores, Node ${m.node}, ${results.startedAt.slice(0, 10)}`));
   await writeFile(md, renderMarkdown(results));
-  return [md, json, svg];
+  return [md, json];
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: one run of every comparison, then bench/RESULTS.md, bench/results.json and
- * bench/ratios.svg. Measures; asserts nothing. Options: `npm run bench -- --help`.
+ * `npm run bench`: one run of every comparison, then bench/RESULTS.md and bench/results.json.
+ * Measures; asserts nothing. Options: `npm run bench -- --help`.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,9 +10,8 @@ import { parseConfig, type Section } from './config.js';
 import { githubGeneration, tokenSpecs } from './generation.js';
 import { describeMachine } from './machine.js';
 import type { SetupStep } from './packages.js';
-import { computeRatios } from './ratios.js';
+import { computeRatios, formatRatio } from './ratios.js';
 import { summariseAll, writeReport } from './report.js';
-import { formatRatio } from './svg.js';
 import type { BenchResults, Comparison } from './results.js';
 import { runtimeE2e, runtimeOverhead } from './runtime.js';
 import { run } from './proc.js';

@@ -130,6 +130,42 @@ describe('a run killed after its commit', () => {
   });
 });
 
+describe('a first run, where there was no package, killed', () => {
+  /** A project with the new spec and no package yet. */
+  async function fresh(name: string): Promise<string> {
+    const at = path.join(dir, name);
+    await mkdir(at);
+    await writeFile(path.join(at, 'api.yaml'), NEW_SPEC);
+    return at;
+  }
+  /** What a first run that is not killed writes. */
+  let freshTree: Record<string, string> = {};
+  beforeAll(async () => {
+    const at = await fresh('fresh-reference');
+    expect((await generate(at)).code).toBe(0);
+    freshTree = await readTree(path.join(at, 'pkg'));
+  }, 60_000);
+
+  for (const point of ['staged', 'planned']) {
+    it(`at ${point}: leaves no package, and the next run writes it whole`, async () => {
+      const at = await fresh(`fresh-${point}`);
+      await killAt(at, point);
+      expect((await readdir(at)).filter((name) => name === 'pkg')).toEqual([]);
+      const r = await generate(at);
+      expect(r.code).toBe(0);
+      expect(await readTree(path.join(at, 'pkg'))).toEqual(freshTree);
+      expect((await readdir(at)).sort()).toEqual(['api.yaml', 'pkg']);
+    });
+  }
+
+  it('after its commit: the package is whole, with nothing left beside it', async () => {
+    const at = await fresh('fresh-committed');
+    await killAt(at, 'committed');
+    expect(await readTree(path.join(at, 'pkg'))).toEqual(freshTree);
+    expect((await readdir(at)).filter((name) => !name.startsWith('pkg.lock')).sort()).toEqual(['api.yaml', 'pkg']);
+  });
+});
+
 describe('a run killed while taking over a stale lock', () => {
   it('leaves a lock the next run still takes', async () => {
     const at = await project('break');

@@ -2,12 +2,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
-import { generatePackage, reportStage, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
+import { generatePackage, reportStage, type FileBatchInfo, type GeneratedPackage, type GenerateRequest, type StageListener } from '../pipeline/index.js';
 import type { ManifestOverlay, PreviousRelease, ReleasedBaseline } from '../pipeline/release.js';
 import { isOverlayFile } from '../pipeline/overlay-files.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, isStale, MANIFEST, PackageWriter, sha256, type Drift, type MergeReport } from '../pipeline/write.js';
+import { checkPackage, isStale, PackageWriter, readManifest, sha256, type Drift, type ManifestRead, type MergeReport } from '../pipeline/write.js';
 import { outputDigest } from '../pipeline/release.js';
 import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
@@ -57,9 +57,14 @@ export async function listTargets(root: string): Promise<Target[]> {
   return names.map((f) => ({ specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', packageDirName(f)), name: packageDirName(f) }));
 }
 
-/** What the package on disk records, if it is a package tokenkit generated. */
-export async function readPrevious(outDir: string): Promise<PreviousRelease | undefined> {
-  let manifest: {
+/**
+ * What the package on disk records, if it is a package tokenkit generated. `read` is its manifest
+ * when the caller has read it already (the writer does, under the package's lock).
+ */
+export async function readPrevious(outDir: string, read?: ManifestRead): Promise<PreviousRelease | undefined> {
+  const { value } = read ?? (await readManifest(outDir));
+  if (typeof value !== 'object' || value === null) return undefined;
+  const manifest = value as {
     version?: unknown;
     specSha256?: unknown;
     model?: unknown;
@@ -68,11 +73,6 @@ export async function readPrevious(outDir: string): Promise<PreviousRelease | un
     released?: unknown;
     files?: unknown;
   };
-  try {
-    manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as typeof manifest;
-  } catch {
-    return undefined;
-  }
   if (typeof manifest.version !== 'string' || typeof manifest.specSha256 !== 'string' || typeof manifest.model !== 'object' || manifest.model === null)
     return undefined;
   const model = manifest.model as ModelSnapshot;
@@ -161,14 +161,17 @@ export async function renderTarget(
     onStage?: StageListener | undefined;
     onFiles?: GenerateRequest['onFiles'];
     strict?: boolean | undefined;
-    previous?: PreviousRelease;
+    /** The package's previous release (default: read from its manifest); null when there is none. */
+    previous?: PreviousRelease | null;
     load?: LoadOptions | undefined;
+    /** The project's repository URL, when the caller has looked it up already (see {@link projectRepository}). */
+    repositoryUrl?: Promise<string | undefined>;
   } = {},
 ): Promise<GeneratedPackage> {
   const { onStage, onFiles, strict, load } = options;
   const relSpec = toPosix(path.relative(root, target.specFile));
   const relOut = toPosix(path.relative(root, target.outDir));
-  const repositoryUrl = await projectRepository(root);
+  const repositoryUrl = await (options.repositoryUrl ?? projectRepository(root));
   return generatePackage({
     specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
@@ -179,7 +182,7 @@ export async function renderTarget(
     name: target.name,
     packageName: target.packageName,
     strict,
-    previous: options.previous ?? (await readPrevious(target.outDir)),
+    previous: options.previous === null ? undefined : (options.previous ?? (await readPrevious(target.outDir))),
     hasCustomCode: await hasCustomCode(target.outDir),
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
@@ -229,6 +232,8 @@ export async function generate(options: GenerateOptions): Promise<void> {
     : await listTargets(root);
   const drift: Record<string, Drift> = {};
   const conflicts: string[] = [];
+  // Looked up once for every target: it may ask git, a process of its own.
+  const repositoryUrl = projectRepository(root);
   for (const target of targets) {
     const started = performance.now();
     // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
@@ -239,12 +244,22 @@ export async function generate(options: GenerateOptions): Promise<void> {
     // release is read. Files go to a staging directory as the pipeline hands them over (most before
     // the types are made) and replace the package's own files only once all are written.
     const writer = options.check ? undefined : await PackageWriter.open(target.outDir, { force: options.force ?? false });
-    const stage = async (batch: ReadonlyMap<string, string>, { stagesLeft }: { stagesLeft: boolean }): Promise<void> => {
-      writer?.add(batch, { background: stagesLeft });
+    const stage = async (batch: ReadonlyMap<string, string>, { stagesLeft, ids }: FileBatchInfo): Promise<void> => {
+      writer?.add(batch, { background: stagesLeft, ids });
     };
+    // The manifest is read once: the writer read it under the lock, and --check reads it here.
+    const manifest = writer?.manifest ?? (await readManifest(target.outDir));
     let pkg: GeneratedPackage;
     try {
-      pkg = await renderTarget(root, target, { onStage, onFiles: options.check ? undefined : stage, strict: options.strict, load: options.load });
+      const previous = await readPrevious(target.outDir, manifest);
+      pkg = await renderTarget(root, target, {
+        onStage,
+        onFiles: options.check ? undefined : stage,
+        strict: options.strict,
+        load: options.load,
+        previous: previous ?? null,
+        repositoryUrl,
+      });
     } catch (err) {
       progress?.end();
       await writer?.abort();
@@ -258,7 +273,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
     const relOut = toPosix(path.relative(root, target.outDir));
     const outRel = relOut === '' ? '.' : relOut.startsWith('..') ? target.outDir : relOut;
     if (options.check) {
-      const d = await checkPackage(target.outDir, pkg.files);
+      const d = await checkPackage(target.outDir, pkg.files, manifest);
       const stale = d.missing.length + d.stale.length + d.conflicted.length + d.stray.length;
       if (isStale(d)) drift[outRel] = d;
       const edits = d.edited.length === 0 ? '' : `  (${d.edited.length} file${d.edited.length === 1 ? '' : 's'} edited by hand, kept)`;

@@ -16,6 +16,7 @@ import { readSpec } from './read-spec.js';
 import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
+import { manifestJson } from './manifest-json.js';
 import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
 
 /** What to generate. */
@@ -43,7 +44,15 @@ export interface GenerateRequest {
    * Receives the files in batches as they become final: most of them before the types, the longest
    * stage, are made, so a writer can store them meanwhile; the result holds every file all the same.
    */
-  onFiles?: (files: ReadonlyMap<string, string>, more: { stagesLeft: boolean }) => Promise<void> | void;
+  onFiles?: (files: ReadonlyMap<string, string>, more: FileBatchInfo) => Promise<void> | void;
+}
+
+/** What comes with a batch of files handed to `onFiles`. */
+export interface FileBatchInfo {
+  /** More stages run after this batch. */
+  stagesLeft: boolean;
+  /** The git blob id of each file of the batch the generator has hashed already (the manifest records them). */
+  ids: ReadonlyMap<string, string>;
 }
 
 /** The rendered package, in memory. */
@@ -94,11 +103,11 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
   const compiled = await compile(req, timings);
-  const { api, rendered, types, snapshot, inputs, large, warnings } = compiled;
+  const { api, rendered, ids, types, snapshot, inputs, large, warnings } = compiled;
   let { release } = compiled;
   if (large) collectGarbage();
   const late = await renderTypes(api, types);
-  const ids = new Map([...rendered, ...late].map(([rel, content]) => [rel, gitBlobId(content)]));
+  for (const [rel, content] of late) ids.set(rel, gitBlobId(content));
   const outputSha256 = release.released?.outputSha256;
   const legacy = release.released?.outputIds === 'sha256';
   const digest = outputDigest(legacy ? new Map([...rendered, ...late].map(([rel, content]) => [rel, sha256(content)])) : ids, sha256);
@@ -122,7 +131,7 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   const manifest = await timed(timings, 'manifest', () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, inputs), req.onStage);
   files.set(MANIFEST, manifest);
   late.set(MANIFEST, manifest);
-  await req.onFiles?.(late, { stagesLeft: false });
+  await req.onFiles?.(late, { stagesLeft: false, ids });
   return {
     packageName: api.packageName,
     files,
@@ -175,7 +184,7 @@ function renderManifest(
           },
     model: snapshot,
   };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return manifestJson(manifest);
 }
 
 function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
@@ -208,9 +217,11 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
   const large = spec.loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
   const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
-  await req.onFiles?.(rendered, { stagesLeft: true });
+  // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
+  const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
+  await req.onFiles?.(rendered, { stagesLeft: true, ids });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
   const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), req.onStage);
-  return { api, rendered, types, snapshot, release, inputs, large, warnings };
+  return { api, rendered, ids, types, snapshot, release, inputs, large, warnings };
 }

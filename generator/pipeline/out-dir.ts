@@ -62,11 +62,40 @@ export async function resolveOutDir(outDir: string): Promise<string> {
 }
 
 /**
+ * A package's manifest as read from disk: its text, and the value the text parses to; both undefined
+ * when there is no readable manifest, `value` undefined when it is not JSON.
+ */
+export interface ManifestRead {
+  text?: string;
+  value?: unknown;
+}
+
+/**
+ * Reads the manifest in `outDir`. On a large spec it is megabytes of JSON (mostly the model
+ * snapshot) that several steps of one run need: `known`, an earlier read of the same file, is reused
+ * when the bytes are still the same, so the file is parsed once however often it is read.
+ */
+export async function readManifest(outDir: string, known?: ManifestRead): Promise<ManifestRead> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, MANIFEST), 'utf8');
+  } catch {
+    return {};
+  }
+  if (known?.text === text) return known;
+  try {
+    return { text, value: JSON.parse(text) as unknown };
+  } catch {
+    return { text };
+  }
+}
+
+/**
  * The files the package in `outDir` lists in its manifest, the manifest itself included: what an
  * earlier run of tokenkit wrote there. Undefined when there is no tokenkit manifest.
  */
-export async function readManifestFiles(outDir: string): Promise<Set<string> | undefined> {
-  const ids = await readManifestIds(outDir);
+export async function readManifestFiles(outDir: string, manifest?: ManifestRead): Promise<Set<string> | undefined> {
+  const ids = manifestIds(manifest ?? (await readManifest(outDir)));
   return ids === undefined ? undefined : new Set([MANIFEST, ...ids.keys()]);
 }
 
@@ -76,12 +105,11 @@ export async function readManifestFiles(outDir: string): Promise<Set<string> | u
  * there is no tokenkit manifest.
  */
 export async function readManifestIds(outDir: string): Promise<Map<string, string> | undefined> {
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8'));
-  } catch {
-    return undefined;
-  }
+  return manifestIds(await readManifest(outDir));
+}
+
+/** The files a manifest read from disk lists, with their ids (see {@link readManifestIds}). */
+export function manifestIds({ value: manifest }: ManifestRead): Map<string, string> | undefined {
   if (typeof manifest !== 'object' || manifest === null) return undefined;
   const { generator, files } = manifest as { generator?: unknown; files?: unknown };
   if (generator !== 'tokenkit' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
@@ -93,8 +121,9 @@ export async function readManifestIds(outDir: string): Promise<Map<string, strin
 /**
  * Refuses, before anything is touched, a non-empty directory tokenkit does not own, unless `force`.
  * A directory with a swap journal beside it is tokenkit's: an interrupted run is put right first.
+ * `manifest` is the directory's manifest when the caller has just read it.
  */
-export async function assertMayWrite(outDir: string, force: boolean): Promise<void> {
+export async function assertMayWrite(outDir: string, force: boolean, manifest?: ManifestRead): Promise<void> {
   if (force) return;
   let entries: string[];
   try {
@@ -103,7 +132,7 @@ export async function assertMayWrite(outDir: string, force: boolean): Promise<vo
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  if (entries.length === 0 || (await readManifestFiles(outDir)) !== undefined) return;
+  if (entries.length === 0 || (await readManifestFiles(outDir, manifest)) !== undefined) return;
   if (
     await lstat(journalPath(outDir)).then(
       () => true,

@@ -168,6 +168,12 @@ export async function swapIn(req: SwapRequest): Promise<void> {
   const { outDir, staging, retired } = req;
   const journal = await planSwap(req);
   crashPoint('planned');
+  // A package written where there was none: the staging directory holds exactly the package, and one
+  // atomic rename puts it in place, whole or not at all, so there is nothing to journal or undo.
+  if (journal.created && journal.remove.length === 0 && (await renameInto(staging, outDir))) {
+    crashPoint('committed');
+    return;
+  }
   await writeJournal(outDir, journal);
   crashPoint('journal-written');
   try {
@@ -193,6 +199,21 @@ export async function swapIn(req: SwapRequest): Promise<void> {
   await pruneEmptyDirs(outDir, journal.remove);
   await rm(retired, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
+}
+
+/**
+ * Renames the staging directory to the package's place; false when something took that place
+ * meanwhile (the rename then moved nothing, and the journaled swap goes on from there).
+ */
+async function renameInto(staging: string, outDir: string): Promise<boolean> {
+  try {
+    await rename(staging, outDir);
+    return true;
+  } catch (err) {
+    const { code } = err as NodeJS.ErrnoException;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') return false;
+    throw err;
+  }
 }
 
 async function readJournal(outDir: string): Promise<Journal> {

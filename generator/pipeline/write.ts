@@ -12,10 +12,10 @@ import { crashPoint } from './crash-point.js';
 import { PackageLock } from './lock.js';
 import { gitBlobId } from './blob-id.js';
 import { hasConflictMarkers, listStore, reconcile, stageStore, type MergeReport } from './merge.js';
-import { assertMayWrite, MANIFEST, readManifestIds, resolveOutDir } from './out-dir.js';
+import { assertMayWrite, MANIFEST, manifestIds, readManifest, resolveOutDir, type ManifestRead } from './out-dir.js';
 import { recoverSwap, removeLeftovers, swapIn } from './swap.js';
 
-export { MANIFEST } from './out-dir.js';
+export { MANIFEST, readManifest, type ManifestRead } from './out-dir.js';
 export type { MergeReport } from './merge.js';
 
 /** Files written at once. */
@@ -58,11 +58,12 @@ async function exists(file: string): Promise<boolean> {
  * Compares rendered files with the directory; nothing is written. Files tokenkit did not write (not
  * in the manifest on disk) are the user's, which generation keeps, so they are no drift. A file
  * that differs is edited when the manifest says tokenkit wrote what it would write now, and the
- * bytes on disk are the user's; otherwise it is stale.
+ * bytes on disk are the user's; otherwise it is stale. `manifest` is the package's manifest when the
+ * caller has read it already.
  */
-export async function checkPackage(outDir: string, files: ReadonlyMap<string, string>): Promise<Drift> {
+export async function checkPackage(outDir: string, files: ReadonlyMap<string, string>, manifest?: ManifestRead): Promise<Drift> {
   const drift: Drift = { missing: [], stale: [], edited: [], conflicted: [], stray: [] };
-  const recorded = (await readManifestIds(outDir)) ?? new Map<string, string>();
+  const recorded = manifestIds(manifest ?? (await readManifest(outDir))) ?? new Map<string, string>();
   const entries = [...files];
   for (let i = 0; i < entries.length; i += WRITE_BATCH) {
     const batch = entries.slice(i, i + WRITE_BATCH);
@@ -127,6 +128,8 @@ function startWriter(): Worker {
  * thread writes them meanwhile on the other core, so the writing costs little wall time.
  */
 export class PackageWriter {
+  /** The package's manifest as it was when the lock was taken: what the previous generation recorded. */
+  readonly manifest: ManifestRead;
   readonly #outDir: string;
   readonly #staging: string;
   readonly #retired: string;
@@ -143,8 +146,10 @@ export class PackageWriter {
   #replies = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   #nextId = 0;
 
-  private constructor(outDir: string, lock: PackageLock, previous: ReadonlyMap<string, string> | undefined, store: readonly string[], options: WriteOptions) {
+  private constructor(outDir: string, lock: PackageLock, manifest: ManifestRead, store: readonly string[], options: WriteOptions) {
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    const previous = manifestIds(manifest);
+    this.manifest = manifest;
     this.#outDir = outDir;
     this.#staging = `${outDir}.tmp-${suffix}`;
     this.#retired = `${outDir}.old-${suffix}`;
@@ -163,16 +168,18 @@ export class PackageWriter {
     const force = options.force ?? false;
     try {
       const dir = await resolveOutDir(outDir);
-      await assertMayWrite(dir, force);
+      const unlocked = await readManifest(dir);
+      await assertMayWrite(dir, force, unlocked);
       await mkdir(path.dirname(dir), { recursive: true });
       const lock = await PackageLock.acquire(dir);
       try {
         await recoverSwap(dir);
         await removeLeftovers(dir);
-        // Again under the lock: the rolled-back directory may not be tokenkit's.
-        await assertMayWrite(dir, force);
-        const previous = await readManifestIds(dir);
-        return new PackageWriter(dir, lock, previous, previous === undefined ? [] : await listStore(dir), options);
+        // Read again under the lock (parsed again only if its bytes changed meanwhile), and checked
+        // again: the rolled-back directory may not be tokenkit's.
+        const manifest = await readManifest(dir, unlocked);
+        await assertMayWrite(dir, force, manifest);
+        return new PackageWriter(dir, lock, manifest, manifestIds(manifest) === undefined ? [] : await listStore(dir), options);
       } catch (err) {
         await lock.release();
         throw err;
@@ -185,15 +192,16 @@ export class PackageWriter {
   /**
    * Queues files for the staging directory; a failure surfaces at {@link commit}. A large batch the
    * caller has more work to do after (`background`) goes to a worker thread, which ends as soon as
-   * it has written it, so its copy of the files is gone before the caller's own peak.
+   * it has written it, so its copy of the files is gone before the caller's own peak. `ids` holds
+   * the git blob ids of those files the caller has hashed already.
    */
-  add(files: ReadonlyMap<string, string>, { background = false }: { background?: boolean } = {}): void {
+  add(files: ReadonlyMap<string, string>, { background = false, ids }: { background?: boolean; ids?: ReadonlyMap<string, string> } = {}): void {
     const entries = [...files];
     let bytes = 0;
     for (const [rel, content] of entries) {
       bytes += content.length;
       this.#staged.push(rel);
-      this.#ids.set(rel, gitBlobId(content));
+      this.#ids.set(rel, ids?.get(rel) ?? gitBlobId(content));
     }
     const inWorker = background && this.#options.afterFile === undefined && bytes >= WORKER_BATCH_BYTES;
     const written = inWorker ? this.#writeInWorker(entries) : this.#pending.then(() => this.#writeHere(entries));
