@@ -21,6 +21,8 @@ export interface OperationContext {
   /** Package-wide type names. */
   typeNames: NameRegistry;
   schemeNames: ReadonlySet<string>;
+  /** The package's core class, which the docs of standalone functions name. */
+  coreClass: string;
 }
 
 /** Builds one operation; `methodName` is already checked to be unique. */
@@ -63,12 +65,14 @@ export function buildOperation(
   return {
     operationId,
     methodName,
+    functionName: methodName,
     httpMethod: method.toUpperCase(),
     path,
     pathLiteral: tsString(path),
     operationIdLiteral: tsString(operationId),
     summary: summary ?? description?.split('\n')[0] ?? '',
     doc: jsDoc([...docLines, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`], '  '),
+    functionDoc: jsDoc([...docLines, `@param core The client core (\`new ${ctx.coreClass}(options)\`).`, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`], ''),
     paramsType: ctx.typeNames.claim(`${pascalCase(methodName)}Params`),
     paramsDoc: jsDoc([`Parameters of \`${methodName}\`.`], ''),
     params,
