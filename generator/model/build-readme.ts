@@ -2,6 +2,7 @@
 import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
 import { clientSetup, envVar, type ResourceDocView } from './build-docs.js';
 import type { ModelDocView } from './build-model-docs.js';
+import { buildStandaloneExample } from './build-standalone-example.js';
 import type { ApiCoreView } from './types.js';
 
 /** Everything the README and api.md templates print. */
@@ -14,6 +15,8 @@ export interface ReadmeView {
   errorRows: { className: string; when: string }[];
   errorsExample: string;
   retriesExample: string;
+  /** One operation as a standalone function over the core. */
+  standaloneExample: string;
   hasPagination: boolean;
   paginationExample: string;
   rawExample: string;
@@ -131,6 +134,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
           : []),
       ].join('\n'),
     ),
+    standaloneExample: buildStandaloneExample(api, first, firstOp, resources),
     hasPagination: paginated !== undefined,
     paginationExample: paginatedDoc
       ? paginatedDoc.example
@@ -192,7 +196,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
           call: mdCode(
             `client.${r.property}.${op.methodName}(${op.paramsOptional ? 'params?' : 'params'}: ${op.paramsType}) -> ${op.resultType.length > 60 ? '…' : op.resultType}`,
           ),
-          request: mdCode(`${op.httpMethod} ${op.path}`),
+          request: `${mdCode(`${op.httpMethod} ${op.path}`)} · ${mdCode(`${op.functionName}(core, ${op.paramsOptional ? 'params?' : 'params'})`)}`,
         },
         ...(op.pagination
           ? [
@@ -200,7 +204,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
                 call: mdCode(
                   `client.${r.property}.${op.pagination.methodName}(${op.pagination.paramsOptional ? 'params?' : 'params'}: ${op.pagination.paramsType}) -> Paginator<${op.pagination.pageType}, ${op.pagination.itemType}>`,
                 ),
-                request: mdCode(`${op.httpMethod} ${op.path}, every page`),
+                request: `${mdCode(`${op.httpMethod} ${op.path}, every page`)} · ${mdCode(`${op.pagination.functionName}(core, ${op.pagination.paramsOptional ? 'params?' : 'params'})`)}`,
               },
             ]
           : []),
