@@ -72,7 +72,10 @@ export function buildOperation(
     operationIdLiteral: tsString(operationId),
     summary: summary ?? description?.split('\n')[0] ?? '',
     doc: jsDoc([...docLines, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`], '  '),
-    functionDoc: jsDoc([...docLines, `@param core The client core (\`new ${ctx.coreClass}(options)\`).`, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`], ''),
+    functionDoc: jsDoc(
+      [...docLines, `@param core The client core (\`new ${ctx.coreClass}(options)\`).`, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`],
+      '',
+    ),
     paramsType: ctx.typeNames.claim(`${pascalCase(methodName)}Params`),
     paramsDoc: jsDoc([`Parameters of \`${methodName}\`.`], ''),
     params,
