@@ -58,7 +58,7 @@ it('the IONOS registriesTokensGet example lists tokens from the emulator', async
       'ionos-container-registry',
       'TokensApi.md',
       'registriesTokensGet',
-      { IONOS_CONTAINER_REGISTRY_USERNAME: 'docs@example.com', IONOS_CONTAINER_REGISTRY_PASSWORD: 'pw' },
+      { IONOS_USERNAME: 'docs@example.com', IONOS_PASSWORD: 'pw' },
       'https://api.ionos.com/containerregistries',
       emulator.url,
     );

@@ -214,6 +214,20 @@ const corpus: Case[] = [
   },
 
   // The x-tokenkit extensions.
+  {
+    fixture: 'security-env-invalid.yaml',
+    issues: [
+      at(
+        'security-env',
+        '/components/securitySchemes/basicAuth/x-tokenkit-env',
+        10,
+        23,
+        'x-tokenkit-env of an HTTP Basic scheme must be an object { username, password }',
+      ),
+      at('security-env', '/components/securitySchemes/tokenAuth/x-tokenkit-env', 14, 23, 'x-tokenkit-env must be an environment variable name'),
+      at('security-env', '/components/securitySchemes/otherKey/x-tokenkit-env', 24, 23, 'THINGS_KEY is already the variable of security scheme "keyAuth"'),
+    ],
+  },
   { fixture: 'invalid-package-name.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '"My Package" is not a valid npm package name')] },
   { fixture: 'invalid-package-name-scope.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '"@Acme/Things" is not a valid npm package name')] },
   {

@@ -53,9 +53,10 @@ describe('generate --spec S --overlay O', () => {
     expect(resource).toContain('listWidgetsAll(');
     expect(resource).toContain('getWidget(');
     expect(resource).not.toContain('deleteWidget');
-    const schema = await readFile(path.join(out, 'src/schema.ts'), 'utf8');
-    expect(schema).toMatch(/size\?: number/);
-    expect(schema).toMatch(/colour\?: string \| null/);
+    // Models are declared by name in models.ts; schema.ts refers to them.
+    const models = await readFile(path.join(out, 'src/models.ts'), 'utf8');
+    expect(models).toMatch(/size\?: number/);
+    expect(models).toMatch(/colour\?: string \| null/);
     const manifest = await readJson(path.join(out, '.tokenkit.json'));
     expect(manifest.overlays).toEqual([{ path: 'vendor.tokenkit.yaml', sha256: sha256(await readFile(ADDITIONS, 'utf8')) }]);
   });
@@ -204,7 +205,7 @@ describe('specs/<name>.overlay.yaml in a project', () => {
     await expect(generate({ root, check: true, log: (l) => lines.push(l) })).rejects.toBeInstanceOf(DriftError);
     expect(lines).toContainEqual(expect.stringMatching(/^stale @acme\/widgets {2}generated\/widgets {2}\(\d+ files differ\)$/));
     expect(lines).toContain('  stale     generated/widgets/.tokenkit.json');
-    expect(lines).toContain('  stale     generated/widgets/src/schema.ts');
+    expect(lines).toContain('  stale     generated/widgets/src/models.ts');
 
     const diff = await diffSpecs('widgets', undefined, root);
     expect(diff.bump).toBe('minor');

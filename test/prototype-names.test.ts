@@ -58,7 +58,7 @@ function last() {
 
 describe('names every object inherits', () => {
   it('sends no unset optional parameter and no credential that was not given', async () => {
-    const client = new Client({ baseUrl: url(), maxRetries: 0 });
+    const client = new Client({ baseUrl: url(), maxRetries: 0, token: 'bearer-token' });
     await client.things.getThing({ toString: 'a' });
     const request = last();
     expect(request.url).toBe('/things/a');
@@ -67,8 +67,14 @@ describe('names every object inherits', () => {
     expect(request.headers).not.toHaveProperty('x-proto-key');
   });
 
+  it('takes no prototype member for a credential: with none given, the call is refused unsent', async () => {
+    const before = server?.requests.length;
+    await expect(new Client({ baseUrl: url(), maxRetries: 0 }).things.getThing({ toString: 'z' })).rejects.toThrow('getThing: no credentials for this call');
+    expect(server?.requests.length).toBe(before);
+  });
+
   it('sends each parameter that is set under its own name', async () => {
-    const client = new Client({ baseUrl: url(), maxRetries: 0 });
+    const client = new Client({ baseUrl: url(), maxRetries: 0, token: 'bearer-token' });
     const params: Record<string, unknown> = {
       toString: 'b',
       constructor: 'c',

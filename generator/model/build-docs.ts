@@ -6,7 +6,7 @@
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { isIdentifierName } from '../escape/typescript.js';
-import { words } from '../escape/identifier.js';
+import { derivedEnvName } from './credential-env.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam } from './build-curl.js';
 import { mergedParameters, paramEncoding } from './build-parameter.js';
@@ -17,6 +17,7 @@ import { deref, isObject, str, type JsonObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
 import type { PartEncoding } from '../../templates/runtime/request.js';
+import { errorClassName } from '../../templates/runtime/error-table.js';
 
 /** One operation's section of a resource doc. */
 export interface OperationDocView {
@@ -56,25 +57,28 @@ export interface ResourceDocView {
   operations: OperationDocView[];
 }
 
-const EXAMPLE_ERROR_PREFERENCE = [
-  'NotFoundError',
-  'ConflictError',
-  'UnprocessableEntityError',
-  'BadRequestError',
-  'RateLimitError',
-  'AuthenticationError',
-  'PermissionDeniedError',
-  'InternalServerError',
-];
+// The statuses a caller most likely handles, most likely first: the docs' examples catch the first
+// one an operation declares. Classes come from the runtime's status table.
+const EXAMPLE_STATUS_PREFERENCE = [404, 409, 422, 400, 429, 401, 403, 500];
 
 /**
- * An environment variable name for a client option, from the npm name without its scope:
- * `@tokenkit/launchdarkly` and `apiKey` → `LAUNCHDARKLY_API_KEY`. The name the user published the
- * client under, not the spec's file name (`api.github.com.json` is no name for a variable).
+ * The error an example of `op` catches, and the body type its guard gives it when that is one named
+ * type the example can import (a model); undefined when the operation declares no error status.
  */
-export function envVar(api: Pick<ApiCoreView, 'packageName'>, option: string): string {
-  const unscoped = api.packageName.replace(/^@[^/]*\//, '');
-  return [...words(unscoped), ...words(option)].map((w) => w.toUpperCase()).join('_');
+export function exampleError(op: Pick<OperationView, 'errorTypes'>): { className: string; bodyType: string | undefined } | undefined {
+  for (const status of EXAMPLE_STATUS_PREFERENCE) {
+    const className = errorClassName(status);
+    const bodies = op.errorTypes.filter((t) => t.startsWith(`${className}<`)).map((t) => t.slice(className.length + 1, -1));
+    if (bodies.length === 0) continue;
+    const [only] = bodies;
+    return { className, bodyType: bodies.length === 1 && only !== undefined && /^[A-Z][A-Za-z0-9_]*$/.test(only) ? only : undefined };
+  }
+  return undefined;
+}
+
+/** The environment variable the client reads a credential option from (see credential-env.ts). */
+export function envVar(api: Pick<ApiCoreView, 'packageName' | 'authOptions'>, option: string): string {
+  return api.authOptions.find((o) => o.name === option)?.env ?? derivedEnvName(api.packageName, option);
 }
 
 /** The client construction, with the credentials of the first requirement the operation accepts. */
@@ -138,13 +142,14 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
   const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
   const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
-  // The example catches the error a caller of this operation most likely handles.
-  const errorClass = EXAMPLE_ERROR_PREFERENCE.find((c) => op.errorClasses.includes(c));
+  // The example catches the error a caller of this operation most likely handles, typed by its guard.
+  const caught = exampleError(op);
   const call = `client.${resource.property}.${op.methodName}(${args})`;
   const resultVar = op.resultType === 'void' ? '' : 'const result = ';
-  const imports = [api.clientClass, 'ApiError', ...(errorClass ? [errorClass] : [])];
+  const imports = [api.clientClass, 'ApiError', ...(caught ? [caught.className, op.guardName] : [])];
   const program = [
     `import { ${imports.join(', ')} } from '${api.packageName}';`,
+    ...(caught?.bodyType ? [`import type { ${caught.bodyType} } from '${api.packageName}';`] : []),
     '',
     clientSetup(api, chosen),
     '',
@@ -152,8 +157,8 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     `  ${resultVar}await ${call.replace(/\n/g, '\n  ')};`,
     op.resultType === 'void' ? `  console.log('${op.methodName}: done');` : '  console.log(result);',
     '} catch (err) {',
-    ...(errorClass
-      ? [`  if (err instanceof ${errorClass}) {`, `    console.error('${errorClass}:', err.status, err.body);`, '  } else if (err instanceof ApiError) {']
+    ...(caught
+      ? [...guardedCatch(op.guardName, caught.className, caught.bodyType), '  } else if (err instanceof ApiError) {']
       : ['  if (err instanceof ApiError) {']),
     '    console.error(`HTTP ${err.status}:`, err.body);',
     '  } else {',
@@ -316,4 +321,15 @@ export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, m
     baseUrl: mdCellCode(api.defaultBaseUrl),
     operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
   }));
+}
+
+/** The first branch of an example's catch, left open: the operation's guard, then the class, whose body is typed. */
+export function guardedCatch(guardName: string, className: string, bodyType: string | undefined): string[] {
+  return [
+    `  // ${guardName} narrows err to the errors the spec declares; err.body is then typed by status.`,
+    `  if (${guardName}(err) && err instanceof ${className}) {`,
+    ...(bodyType
+      ? [`    const body: ${bodyType} = err.body;`, `    console.error('${className}:', err.status, body);`]
+      : [`    console.error('${className}:', err.status, err.body);`]),
+  ];
 }

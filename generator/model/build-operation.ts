@@ -8,6 +8,7 @@ import type { OpenApiDocument } from '../pipeline/load.js';
 import { buildParameter, mergedParameters } from './build-parameter.js';
 import { buildRequestBody } from './build-request-body.js';
 import { buildResponses } from './build-responses.js';
+import { NETWORK_ERRORS } from '../../templates/runtime/error-table.js';
 import { securityLiteral } from './build-security.js';
 import { operationServer, serverLiteral } from './build-servers.js';
 import { str, type JsonObject } from './resolve.js';
@@ -92,9 +93,9 @@ export function buildOperation(
     errorStatuses: responses.errorStatuses,
     errorClasses: responses.errorClasses,
     errorType,
-    errorTypeDef:
-      jsDoc([`The errors \`${methodName}\` may throw: each declared status with its body, and the network errors.`], '') +
-      `export type ${errorType} =\n${[...responses.errorTypes, 'ConnectionError', 'TimeoutError', 'AbortError'].map((t) => `  | ${t}`).join('\n')};`,
+    errorTypes: responses.errorTypes,
+    guardName: `is${errorType}`,
+    errorTypeDef: errorTypeDef(methodName, operationId, errorType, responses.errorTypes, responses.declaredLiteral),
     pagination: undefined,
     hasPagination: false,
     requestSpecName: ctx.typeNames.claim(`${pascalCase(methodName)}Request`),
@@ -164,4 +165,24 @@ export function requestImport(operations: readonly OperationView[]): string {
   return names.every((n) => n.startsWith('type '))
     ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '../runtime/request.js';`
     : `import { ${names.join(', ')} } from '../runtime/request.js';`;
+}
+
+/**
+ * The operation's error union and its guard: `isGetTokenError(err)` checks at run time what the union
+ * claims (this operation, a declared status, a body of the declared kind), so a caller reaches the
+ * typed body with `instanceof` and no cast.
+ */
+function errorTypeDef(methodName: string, operationId: string, errorType: string, errorTypes: string[], declaredLiteral: string): string {
+  return [
+    jsDoc([`The errors \`${methodName}\` may throw: each declared status with its body, and the network errors.`], ''),
+    `export type ${errorType} =\n${[...errorTypes, ...NETWORK_ERRORS].map((t) => `  | ${t}`).join('\n')};\n\n`,
+    jsDoc(
+      [
+        `Whether \`err\` is an error \`${methodName}\` declares: a status its spec lists, with a body of the declared kind, or a network error.`,
+        `Narrows \`err\` to {@link ${errorType}}, where \`instanceof\` a class then types \`err.body\` as the schema declared for its status.`,
+      ],
+      '',
+    ),
+    `export function is${errorType}(err: unknown): err is ${errorType} {\n  return isOperationError(err, ${tsString(operationId)}, ${declaredLiteral});\n}`,
+  ].join('');
 }

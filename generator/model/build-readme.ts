@@ -1,9 +1,13 @@
 /** The package README (in a fixed order) and api.md, the one-page index of every method. */
 import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
-import { clientSetup, envVar, type ResourceDocView } from './build-docs.js';
+import { clientSetup, envVar, exampleError, guardedCatch, type ResourceDocView } from './build-docs.js';
+import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
+import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
+import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
+import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
 import type { ModelDocView } from './build-model-docs.js';
 import { buildStandaloneExample } from './build-standalone-example.js';
-import type { ApiCoreView } from './types.js';
+import type { ApiCoreView, OperationView } from './types.js';
 
 /** Everything the README and api.md templates print. */
 export interface ReadmeView {
@@ -17,6 +21,8 @@ export interface ReadmeView {
   retriesExample: string;
   /** One operation as a standalone function over the core. */
   standaloneExample: string;
+  /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
+  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
   hasPagination: boolean;
   paginationExample: string;
   rawExample: string;
@@ -28,21 +34,29 @@ export interface ReadmeView {
   generatedFrom: string;
 }
 
-const ERROR_ROWS = [
-  ['BadRequestError', '400: the request was malformed or failed validation'],
-  ['AuthenticationError', '401: credentials missing, wrong or expired'],
-  ['PermissionDeniedError', '403: the credentials may not do this'],
-  ['NotFoundError', '404: no such resource'],
-  ['ConflictError', '409: conflicts with the current state'],
-  ['UnprocessableEntityError', '422: understood but could not be applied'],
-  ['RateLimitError', '429: too many requests; `retryAfterMs` says how long to wait'],
-  ['InternalServerError', '5xx: the server failed'],
-  ['ApiError', 'any other non-2xx status; the base class of all of the above'],
-  ['ResponseParseError', 'a 2xx whose body is not the JSON it should be; `body` holds the raw text'],
-  ['ConnectionError', 'no response: refused, reset or failed connection'],
-  ['TimeoutError', 'no complete response within `timeoutMs`'],
-  ['AbortError', "the caller's `AbortSignal` cancelled the call"],
+// The README's error table: the runtime's own table, in its order.
+const ERROR_ROWS: [string, string][] = [
+  ...STATUS_ERRORS.map((r): [string, string] => [r.className, `${r.status}: ${ERROR_WHEN[r.className]}`]),
+  [SERVER_ERROR, `5xx: ${ERROR_WHEN[SERVER_ERROR]}`],
+  [OTHER_STATUS_ERROR, ERROR_WHEN[OTHER_STATUS_ERROR]],
+  ...NON_STATUS_ERRORS.map((name): [string, string] => [name, ERROR_WHEN[name]]),
 ];
+
+/** `60 000`: a number of milliseconds as the README prints it. */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ' ');
+}
+
+/** What the README says about retries, timeouts and error messages, from the runtime's own constants. */
+export function retryFacts(): { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number } {
+  const statuses = [...RETRIED_STATUSES.idempotent, ...RETRIED_STATUSES.anyMethod].sort((a, b) => a - b).map(String);
+  return {
+    retriedStatuses: [...statuses, ...(RETRIED_STATUSES.serverErrors ? ['5xx'] : [])].join(', '),
+    anyMethodStatuses: RETRIED_STATUSES.anyMethod.join(', '),
+    defaultTimeout: DEFAULT_TIMEOUT_MS % 1000 === 0 ? `${DEFAULT_TIMEOUT_MS / 1000} s` : `${DEFAULT_TIMEOUT_MS} ms`,
+    maxServerMessage: MAX_SERVER_MESSAGE,
+  };
+}
 
 /** Builds the README and api.md views. */
 export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], models: ModelDocView[]): ReadmeView {
@@ -88,6 +102,14 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
       [
         imports([]),
         '',
+        ...(api.authOptions.length > 0
+          ? [
+              `// With ${api.securitySchemes[0]?.optionNames.map((o) => envVar(api, o)).join(' and ') ?? ''} set, no option is needed.`,
+              `const fromEnvironment = new ${api.clientClass}();`,
+              'console.log(fromEnvironment);',
+              '',
+            ]
+          : []),
         '// A credential may also be a function, read afresh for every request (for rotation).',
         `const client = new ${api.clientClass}({`,
         ...(api.securitySchemes[0]?.optionNames ?? []).map((o) => `  ${o}: async () => process.env.${envVar(api, o)} ?? '',`),
@@ -98,32 +120,16 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
       ].join('\n'),
     ),
     errorRows: ERROR_ROWS.map(([className = '', when = '']) => ({ className: `\`${className}\``, when })),
-    errorsExample: mdFence(
-      'ts',
-      [
-        imports(['ApiError', 'NotFoundError', 'RateLimitError', 'TimeoutError']),
-        '',
-        setup,
-        '',
-        'try {',
-        `  ${firstCall ? `await ${firstCall.replace(/\n/g, '\n  ')}` : 'void 0'};`,
-        '} catch (err) {',
-        '  if (err instanceof NotFoundError) console.error(err.status, err.body, err.requestId);',
-        '  else if (err instanceof RateLimitError) console.error(`retry after ${err.retryAfterMs} ms`);',
-        '  else if (err instanceof TimeoutError) console.error(err.message);',
-        '  else if (err instanceof ApiError) console.error(err.status, err.operationId, err.headers.get("content-type"));',
-        '  else throw err;',
-        '}',
-      ].join('\n'),
-    ),
+    errorsExample: errorsExample(api, firstOp, firstCall, setup),
+    retry: retryFacts(),
     retriesExample: mdFence(
       'ts',
       [
         imports([]),
         '',
         `const client = new ${api.clientClass}({`,
-        '  timeoutMs: 10_000, // per attempt (default 60 000)',
-        '  maxRetries: 4, // after the first attempt (default 2)',
+        `  timeoutMs: 10_000, // per attempt (default ${grouped(DEFAULT_TIMEOUT_MS)})`,
+        `  maxRetries: 4, // after the first attempt (default ${DEFAULT_RETRY.maxRetries})`,
         '});',
         ...(firstDoc
           ? [
@@ -211,6 +217,41 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
       ]),
     })),
   };
+}
+
+/**
+ * The README's errors example: the first operation's call, its error typed by its guard when it
+ * declares one, then the classes any call may throw.
+ */
+function errorsExample(api: ApiCoreView, op: OperationView | undefined, call: string | undefined, setup: string): string {
+  const caught = op && exampleError(op);
+  const names = ['ApiError', 'RateLimitError', 'TimeoutError', ...(caught && op ? [caught.className, op.guardName] : [])];
+  // Each later branch: a class any call may throw, and what to do with it.
+  const later: [string, string][] = [
+    ...(caught?.className === 'RateLimitError' ? [] : [['RateLimitError', 'console.error(`retry after ${err.retryAfterMs} ms`);'] as [string, string]]),
+    ['TimeoutError', 'console.error(err.message);'],
+    ['ApiError', 'console.error(err.status, err.operationId, err.requestId, err.headers.get("content-type"));'],
+  ];
+  const lines = caught && op ? guardedCatch(op.guardName, caught.className, caught.bodyType) : [];
+  for (const [className, statement] of later) lines.push(`  ${lines.length === 0 ? 'if' : '} else if'} (err instanceof ${className}) {`, `    ${statement}`);
+  return mdFence(
+    'ts',
+    [
+      `import { ${[api.clientClass, ...new Set(names)].join(', ')} } from '${api.packageName}';`,
+      ...(caught?.bodyType ? [`import type { ${caught.bodyType} } from '${api.packageName}';`] : []),
+      '',
+      setup,
+      '',
+      'try {',
+      `  ${call ? `await ${call.replace(/\n/g, '\n  ')}` : 'void 0'};`,
+      '} catch (err) {',
+      ...lines,
+      '  } else {',
+      '    throw err;',
+      '  }',
+      '}',
+    ].join('\n'),
+  );
 }
 
 /** The `{ params: … }` argument of a raw openapi-fetch call, from the operation's path parameters. */

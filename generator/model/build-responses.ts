@@ -3,6 +3,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { tsString } from '../escape/typescript.js';
+import { SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { pickMediaType } from './build-request-body.js';
 import { readableType } from './readable-type.js';
@@ -13,10 +14,15 @@ export interface ResponsesInfo {
   resultType: string;
   successStatuses: string[];
   errorStatuses: string[];
-  /** `NotFoundError<NotFoundErrorRep>`, … one per declared error status, deduplicated. */
+  /**
+   * `NotFoundError<NotFoundErrorRep>`, … the classes each declared error status may throw, with its
+   * body; a range or `default` expands to every class it covers. Deduplicated.
+   */
   errorTypes: string[];
-  /** The runtime error classes those name. */
+  /** The runtime error classes (and `OtherApiError`) those name. */
   errorClasses: string[];
+  /** The guard's `DeclaredErrors` literal: each declared status, range or `default` → its body check. */
+  declaredLiteral: string;
   /** How openapi-fetch must read the success body. */
   parseAs: 'json' | 'text' | 'blob';
 }
@@ -26,19 +32,28 @@ function isJsonish(mediaType: string): boolean {
   return /json/i.test(mediaType) || mediaType === '*/*';
 }
 
-const CLASS_BY_STATUS: Record<string, string> = {
-  '400': 'BadRequestError',
-  '401': 'AuthenticationError',
-  '403': 'PermissionDeniedError',
-  '404': 'NotFoundError',
-  '409': 'ConflictError',
-  '422': 'UnprocessableEntityError',
-  '429': 'RateLimitError',
-};
+/** The type name of an `ApiError` of a status with no class of its own (see runtime/errors.ts). */
+const OTHER = 'OtherApiError';
 
-/** The runtime class thrown for a declared status. */
-export function errorClassFor(status: string): string {
-  return CLASS_BY_STATUS[status] ?? (/^5/.test(status) ? 'InternalServerError' : 'ApiError');
+/**
+ * The classes a declared error status key may throw, from the runtime's status table: its own class
+ * for an exact status; for a range (`4XX`) or `default`, every class of the statuses it covers that are
+ * not declared by a more specific key, then the 5xx class and the base class where they apply.
+ */
+export function errorClassesFor(key: string, declared: readonly string[]): string[] {
+  const exact = new Set(declared.filter((k) => /^\d{3}$/.test(k)).map(Number));
+  const ranges = new Set(declared.filter((k) => /^\dXX$/i.test(k)).map((k) => k.charAt(0)));
+  if (/^\d{3}$/.test(key)) {
+    const status = Number(key);
+    return [STATUS_ERRORS.find((r) => r.status === status)?.className ?? (status >= 500 && status <= 599 ? SERVER_ERROR : OTHER)];
+  }
+  const range = /^\dXX$/i.test(key) ? key.charAt(0) : undefined;
+  if (range === undefined && key !== 'default') return [];
+  const covered = (status: number) => !exact.has(status) && (range !== undefined ? String(status).charAt(0) === range : !ranges.has(String(status).charAt(0)));
+  const classes: string[] = STATUS_ERRORS.filter((r) => covered(r.status)).map((r) => r.className);
+  if (range === '5' || (range === undefined && !ranges.has('5'))) classes.push(SERVER_ERROR);
+  if (range !== '5') classes.push(OTHER);
+  return classes;
 }
 
 function isSuccess(status: string): boolean {
@@ -73,19 +88,39 @@ export function buildResponses(document: OpenApiDocument, raw: unknown, opRef: s
     }
   }
   const errorTypes: string[] = [];
+  const declared: string[] = [];
   for (const status of errorStatuses) {
+    // Only status codes, ranges and `default` are responses; anything else (an `x-` key) is not.
+    if (!/^(\d{3}|\dXX|default)$/i.test(status)) continue;
     const response = deref(document, responses[status]);
     const content = isObject(response.content) ? response.content : {};
     const mediaType = pickMediaType(content);
+    const schema = mediaType === undefined ? undefined : deref(document, content[mediaType]).schema;
     const body =
       mediaType === undefined
         ? 'unknown'
-        : (readableType(deref(document, content[mediaType]).schema, modelName) ??
-          `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`);
-    const type = `${errorClassFor(status)}<${body}>`;
-    if (!errorTypes.includes(type)) errorTypes.push(type);
+        : (readableType(schema, modelName) ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(mediaType)}]`);
+    for (const className of errorClassesFor(status, errorStatuses)) {
+      const type = `${className}<${body}>`;
+      if (!errorTypes.includes(type)) errorTypes.push(type);
+    }
+    const key = /^\dXX$/i.test(status) ? status.toUpperCase() : status;
+    const check = mediaType !== undefined && isJsonish(mediaType) && isObjectSchema(document, schema) ? 'object' : 'any';
+    declared.push(`${/^\d/.test(key) ? tsString(key) : key}: '${check}'`);
   }
   const errorClasses = [...new Set(errorTypes.map((t) => t.slice(0, t.indexOf('<'))))];
+  const declaredLiteral = declared.length === 0 ? '{}' : `{ ${declared.join(', ')} }`;
   const resultType = types.length === 0 ? 'void' : [...types, ...(hasEmpty ? ['undefined'] : [])].join(' | ');
-  return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses, parseAs };
+  return { resultType, successStatuses, errorStatuses, errorTypes, errorClasses, declaredLiteral, parseAs };
+}
+
+// Whether a schema describes a JSON object or array, so a guard can tell its body from a text page.
+function isObjectSchema(document: OpenApiDocument, raw: unknown): boolean {
+  const schema = deref(document, raw);
+  const type = schema.type;
+  if (type === 'object' || type === 'array') return true;
+  if (type !== undefined) return false;
+  if (schema.properties !== undefined || schema.items !== undefined || schema.additionalProperties !== undefined) return true;
+  const parts = [schema.allOf, schema.oneOf, schema.anyOf].find(Array.isArray);
+  return Array.isArray(parts) && parts.length > 0 && parts.every((p) => isObjectSchema(document, p));
 }

@@ -5,23 +5,30 @@
 import { jsDoc, tsLiteralValue, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { camelCase, NameRegistry } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
+import { derivedEnvName, envOverride } from './credential-env.js';
 import { deref, isObject, str } from './resolve.js';
 import type { AuthOptionView, SecuritySchemeView } from './types.js';
 
 /** Option names the runtime's base options already use. */
 export const BASE_OPTIONS = ['baseUrl', 'fetch', 'timeoutMs', 'maxRetries', 'headers', 'middleware', 'sleep'];
 
-/** Builds the scheme table and the credential options of the client. */
-export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySchemeView[]; options: AuthOptionView[] } {
+/**
+ * Builds the scheme table and the credential options of the client. Each credential is the option,
+ * else its environment variable (see credential-env.ts), read once when the client is made.
+ */
+export function buildSecurity(document: OpenApiDocument, packageName: string): { schemes: SecuritySchemeView[]; options: AuthOptionView[] } {
   const components = isObject(document.components) ? document.components : {};
   const raw = isObject(components.securitySchemes) ? components.securitySchemes : {};
   const names = new NameRegistry(BASE_OPTIONS);
   const schemes: SecuritySchemeView[] = [];
   const options: AuthOptionView[] = [];
-  const option = (preferred: string, fallback: string, doc: string): string => {
+  // The option's expression: the option, else its environment variable (the spec's, else by rule).
+  const option = (preferred: string, fallback: string, doc: string, envName: string | undefined): string => {
     const name = names.claim(names.has(preferred) ? fallback : preferred);
-    options.push({ name, doc: jsDoc([doc], '  '), summary: doc });
-    return `options.${name}`;
+    const env = envName ?? derivedEnvName(packageName, name);
+    const fullDoc = `${doc} When not given, read from the environment variable \`${env}\`.`;
+    options.push({ name, doc: jsDoc([fullDoc], '  '), summary: doc, env });
+    return `options.${name} ?? readEnv(${tsString(env)})`;
   };
   for (const [schemeName, value] of Object.entries(raw)) {
     const scheme = deref(document, value);
@@ -32,16 +39,23 @@ export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySch
     let credentialExpr: string;
     let wire: SecuritySchemeView['wire'];
     const before = options.length;
-    if (type === 'http' && str(scheme.scheme)?.toLowerCase() === 'basic') {
-      const user = option('username', `${camelCase(schemeName)}Username`, `User name for HTTP Basic authentication (${label}). ${description}`);
-      const pass = option('password', `${camelCase(schemeName)}Password`, `Password for HTTP Basic authentication (${label}).`);
+    const isBasic = type === 'http' && str(scheme.scheme)?.toLowerCase() === 'basic';
+    const [envName, passwordEnvName] = envOverride(scheme, isBasic) ?? [];
+    if (isBasic) {
+      const user = option('username', `${camelCase(schemeName)}Username`, `User name for HTTP Basic authentication (${label}). ${description}`, envName);
+      const pass = option('password', `${camelCase(schemeName)}Password`, `Password for HTTP Basic authentication (${label}).`, passwordEnvName);
       specLiteral = "{ type: 'basic' }";
       wire = { type: 'basic' };
-      credentialExpr = `${user} !== undefined && ${pass} !== undefined ? { username: ${user}, password: ${pass} } : undefined`;
+      credentialExpr = `basicCredential(${user}, ${pass})`;
     } else if (type === 'http' && str(scheme.scheme)?.toLowerCase() === 'bearer') {
       specLiteral = "{ type: 'bearer' }";
       wire = { type: 'bearer' };
-      credentialExpr = option('token', `${camelCase(schemeName)}Token`, `Bearer token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`);
+      credentialExpr = option(
+        'token',
+        `${camelCase(schemeName)}Token`,
+        `Bearer token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`,
+        envName,
+      );
     } else if (type === 'oauth2' || type === 'openIdConnect') {
       specLiteral = "{ type: 'bearer' }";
       wire = { type: 'bearer' };
@@ -49,21 +63,30 @@ export function buildSecurity(document: OpenApiDocument): { schemes: SecuritySch
         'accessToken',
         `${camelCase(schemeName)}AccessToken`,
         `OAuth 2 access token (${label}), sent as \`Authorization: Bearer <token>\`. ${description}`,
+        envName,
       );
     } else if (type === 'apiKey') {
       const location = str(scheme.in) === 'query' || str(scheme.in) === 'cookie' ? str(scheme.in) : 'header';
       const keyName = str(scheme.name) ?? 'Authorization';
       specLiteral = `{ type: 'apiKey', in: '${location}', name: ${tsString(keyName)} }`;
       wire = { type: 'apiKey', in: location ?? 'header', name: keyName };
-      credentialExpr = option('apiKey', `${camelCase(schemeName)}ApiKey`, `API key (${label}), sent as the ${location} ${tsString(keyName)}. ${description}`);
+      credentialExpr = option(
+        'apiKey',
+        `${camelCase(schemeName)}ApiKey`,
+        `API key (${label}), sent as the ${location} ${tsString(keyName)}. ${description}`,
+        envName,
+      );
     } else {
       // Mutual TLS and unknown types carry no credential the client can send.
       continue;
     }
+    const supplied = options.slice(before);
+    // What the runtime's MissingCredentialError says would supply this scheme.
+    const hint = `${supplied.map((o) => o.name).join(' and ')} (option${supplied.length > 1 ? 's' : ''}) or ${supplied.map((o) => o.env).join(' and ')} (environment)`;
     schemes.push({
       name: schemeName,
       key: tsPropertyKey(schemeName),
-      specLiteral: tsLiteralValue(schemeName, specLiteral),
+      specLiteral: tsLiteralValue(schemeName, `${specLiteral.slice(0, -2)}, hint: ${tsString(hint)} }`),
       credentialExpr,
       optionNames: options.slice(before).map((o) => o.name),
       wire,

@@ -49,12 +49,16 @@ export interface ApiView {
   clientDoc: string;
   securitySchemes: SecuritySchemeView[];
   authOptions: AuthOptionView[];
+  /** client.ts's imports from the runtime's auth and env modules. */
+  authImports: string;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
   hasAuth: boolean;
   resources: ResourceView[];
   models: ModelView[];
   hasModels: boolean;
+  /** The runtime's error classes, which index.ts re-exports (from runtime/error-table.ts). */
+  errorClassNames: string[];
   /** `// Generated …` line for TypeScript files. */
   header: string;
   /** Docs pages, escaped for Markdown. */
@@ -87,6 +91,8 @@ export interface AuthOptionView {
   doc: string;
   /** One line for docs, raw. */
   summary: string;
+  /** The environment variable read when the option is not given. */
+  env: string;
 }
 
 /** The servers a client may send to. */
@@ -132,8 +138,8 @@ export interface ResourceView {
   modelImports: string[];
   /** Runtime names from `runtime/request.js` the resource file imports. */
   requestImports: string;
-  /** Runtime error classes its error types name. */
-  errorImports: string[];
+  /** The import lines of the runtime error classes its error types name, and of the guards' check. */
+  errorImports: string;
   hasPagination: boolean;
   /** `Paginator` and the helpers the resource's `…All` methods use, joined for an import. */
   paginationImports: string;
@@ -178,6 +184,11 @@ export interface OperationView {
   errorStatuses: string[];
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
+  /** The members of the error union that carry a body: `NotFoundError<NotFoundErrorRep>`, … */
+  errorTypes: string[];
+  /** `isGetTokenError`: the guard that narrows an error to {@link OperationView.errorType}. */
+  guardName: string;
+  /** The error union and its guard. */
   errorTypeDef: string;
   errorClasses: string[];
   pagination: PaginationView | undefined;

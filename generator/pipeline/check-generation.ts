@@ -9,6 +9,7 @@ import { pointer, type SpecIssue } from '../issues.js';
 import { eachOperation } from '../model/http-methods.js';
 import { deref, isObject, type JsonObject } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
+import { ENV_EXTENSION, envOverride, envOverrideProblem } from '../model/credential-env.js';
 import { checkTimeMarks } from './check-time.js';
 import type { OpenApiDocument } from './load.js';
 
@@ -69,6 +70,7 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
     methods.set(allName.toLowerCase(), operationId);
   }
   issues.push(...unknownSchemes(schemeNames, document.security, '/security').map((i) => located(i, true)));
+  issues.push(...envOverrides(document).map((i) => located(i)));
   return issues;
 }
 
@@ -108,6 +110,30 @@ function optionalPathParameters(
       ];
     }),
   );
+}
+
+/** Security schemes whose `x-tokenkit-env` is not a valid variable name (or pair), or repeats another's. */
+function envOverrides(document: OpenApiDocument): Omit<SpecIssue, 'file'>[] {
+  const issues: Omit<SpecIssue, 'file'>[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, raw] of Object.entries(securitySchemes(document))) {
+    const scheme = deref(document, raw);
+    if (scheme[ENV_EXTENSION] === undefined) continue;
+    const where = pointer('components', 'securitySchemes', name, ENV_EXTENSION);
+    const basic = scheme.type === 'http' && typeof scheme.scheme === 'string' && scheme.scheme.toLowerCase() === 'basic';
+    const problem = envOverrideProblem(scheme[ENV_EXTENSION], basic);
+    if (problem) {
+      issues.push({ code: 'security-env', message: problem, pointer: where });
+      continue;
+    }
+    for (const variable of envOverride(scheme, basic) ?? []) {
+      const other = seen.get(variable);
+      if (other !== undefined)
+        issues.push({ code: 'security-env', message: `${variable} is already the variable of security scheme "${other}"`, pointer: where });
+      seen.set(variable, name);
+    }
+  }
+  return issues;
 }
 
 /** The `x-tokenkit-time` problems in the schemas of an operation's parameters and request body. */

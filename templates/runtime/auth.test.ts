@@ -1,8 +1,8 @@
 /** Credentials on the wire, per scheme, and the plain-http warning. */
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { authorize, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
-import { InvalidInputError } from './errors.js';
+import { authorize, knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { InvalidInputError, MissingCredentialError } from './errors.js';
 
 const schemes: Record<string, SchemeSpec> = {
   basic: { type: 'basic' },
@@ -67,9 +67,43 @@ describe('authorize', () => {
     const r = await applyAuth(request(), [['basic'], ['bearer']], { bearer: 't' });
     expect(r.headers.get('authorization')).toBe('Bearer t');
   });
-  it('sends nothing when no alternative can be satisfied', async () => {
-    const r = await applyAuth(request(), [['basic']], {});
+  it('refuses the call when no alternative can be satisfied, naming what would supply each', async () => {
+    const hinted: Record<string, SchemeSpec> = {
+      basic: { type: 'basic', hint: 'username and password (options) or API_USERNAME and API_PASSWORD (environment)' },
+      bearer: { type: 'bearer', hint: 'token (option) or API_TOKEN (environment)' },
+      header: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+    };
+    const outcome = await authorize(new Headers(), 'https://api.example.com/', [['basic'], ['bearer', 'header']], hinted, { header: 'k3y' }, 'getThing').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(outcome).toBeInstanceOf(MissingCredentialError);
+    expect((outcome as MissingCredentialError).message).toBe(
+      'getThing: no credentials for this call; give username and password (options) or API_USERNAME and API_PASSWORD (environment); or token (option) or API_TOKEN (environment), with a credential for header',
+    );
+    expect((outcome as MissingCredentialError).message).not.toContain('k3y');
+  });
+
+  it('sends without credentials when an empty requirement allows it, and prefers one it can satisfy', async () => {
+    const anonymous = await applyAuth(request(), [[], ['bearer']], {});
+    expect(anonymous.headers.get('authorization')).toBeNull();
+    const preferred = await applyAuth(request(), [[], ['bearer']], { bearer: 't0ken' });
+    expect(preferred.headers.get('authorization')).toBe('Bearer t0ken');
+  });
+
+  it('sends without credentials when the operation needs none', async () => {
+    const r = await applyAuth(request(), [], {});
     expect(r.headers.get('authorization')).toBeNull();
+  });
+});
+
+describe('knownSecrets', () => {
+  it('lists string secrets, a Basic password and its encoded pair, never a function or a user name', () => {
+    expect(knownSecrets({ key: 'k3y-value', rotating: () => 'later', basic: { username: 'admin', password: 'pw1234' }, none: undefined })).toEqual([
+      'k3y-value',
+      'pw1234',
+      btoa('admin:pw1234'),
+    ]);
   });
 });
 

@@ -1,10 +1,14 @@
 /**
  * Errors thrown by the client. Every non-2xx response becomes an {@link ApiError} subclass chosen by
- * status; failures below HTTP become {@link ConnectionError}, {@link TimeoutError} or {@link AbortError};
- * a call the client will not make becomes {@link InvalidInputError}.
- * Messages are built from the method, the URL path and the status only, never from headers, so no
- * credential can leak into a message or a stack.
+ * status (the table is error-table.ts); failures below HTTP become {@link ConnectionError},
+ * {@link TimeoutError} or {@link AbortError}; a call the client will not make becomes
+ * {@link InvalidInputError} or {@link MissingCredentialError}.
+ * Messages are built from the method, the URL path, the status and the server's own message (bounded,
+ * with anything shaped like a credential redacted), never from headers, so no credential the client
+ * sent can leak into a message or a stack.
  */
+import { errorClassName, type StatusErrorName } from './error-table.js';
+import { serverMessage } from './server-message.js';
 
 /** What an error knows about the call that failed. */
 export interface ErrorContext {
@@ -14,6 +18,8 @@ export interface ErrorContext {
   method: string;
   /** The request URL without its query string. */
   url: string;
+  /** The client's credentials as sent, which a quoted server message must not repeat. */
+  secrets?: readonly string[] | undefined;
 }
 
 /** Base class of every error the client throws. */
@@ -29,26 +35,47 @@ export class ClientError extends Error {
   }
 }
 
-/** A response with a non-2xx status. `TBody` is the operation's declared error body. */
+/**
+ * A response with a non-2xx status. `TBody` is the type of its body: `unknown` as thrown; an
+ * operation's `is…Error` guard narrows it to the schema the operation declares for the status.
+ */
 export class ApiError<TBody = unknown> extends ClientError {
   override readonly name: string = 'ApiError';
   /** The HTTP status code. */
   readonly status: number;
   /** The response headers. */
   readonly headers: Headers;
-  /** The parsed JSON body, or the raw text when the body was not JSON. */
-  readonly body: TBody | string | undefined;
+  /** The parsed JSON body, the raw text when the body was not JSON, or undefined when there was none. */
+  readonly body: TBody;
   /** The vendor's request id, when the response carries one. */
   readonly requestId: string | undefined;
+
+  /**
+   * `instanceof` as usual; declared so that TypeScript narrows `err instanceof NotFoundError` to
+   * `NotFoundError<unknown>`, where it would otherwise fill a generic class's type argument with
+   * `any`. Only an operation's guard gives the body a type.
+   */
+  static override [Symbol.hasInstance]<I>(this: abstract new (...args: never[]) => I, value: unknown): value is I {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown) {
-    super(`${ctx.operationId}: ${ctx.method} ${ctx.url} answered ${status}`, ctx.operationId);
+    const said = serverMessage(body, ctx.secrets);
+    super(`${ctx.operationId}: ${ctx.method} ${ctx.url} answered ${status}${said === undefined ? '' : `: ${said}`}`, ctx.operationId);
     this.status = status;
     this.headers = headers;
-    // The body is whatever the server sent; it is typed as the declared schema for callers' convenience.
-    this.body = body as TBody | string | undefined;
+    // The body is whatever the server sent: `unknown` unless a guard has checked it against the declared status.
+    this.body = body as TBody;
     this.requestId = findRequestId(headers);
   }
 }
+
+/**
+ * An {@link ApiError} of a status with no class of its own (a 418, or a status a range or `default`
+ * response covers). Its `name` is exactly `'ApiError'`, so `instanceof NotFoundError` never narrows
+ * it to a `NotFoundError` of an untyped body.
+ */
+export type OtherApiError<TBody = unknown> = ApiError<TBody> & { readonly name: 'ApiError' };
 
 /** 400: the request was malformed or failed validation. */
 export class BadRequestError<TBody = unknown> extends ApiError<TBody> {
@@ -94,7 +121,11 @@ export class ResponseParseError extends ApiError<string> {
   override readonly name = 'ResponseParseError' as const;
 }
 
-/** The request never got a response: DNS, refused or reset connection, TLS failure. */
+/**
+ * The request never got a response: a refused or reset connection, a host name that did not resolve,
+ * a TLS failure. The message says which when the runtime tells (browsers do not); `cause` holds the
+ * runtime's own error.
+ */
 export class ConnectionError extends ClientError {
   override readonly name = 'ConnectionError' as const;
 }
@@ -114,6 +145,15 @@ export class AbortError extends ClientError {
  */
 export class InvalidInputError extends ClientError {
   override readonly name = 'InvalidInputError' as const;
+}
+
+/**
+ * The operation needs a credential and the client has none for it: no option was given and no
+ * environment variable was set. Nothing was sent. The message names the options and the variables
+ * that would supply one.
+ */
+export class MissingCredentialError extends ClientError {
+  override readonly name = 'MissingCredentialError' as const;
 }
 
 /**
@@ -163,24 +203,23 @@ function findRequestId(headers: Headers): string | undefined {
   return undefined;
 }
 
-/** Builds the error for a non-2xx response. */
+type StatusErrorClass = new (ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined) => ApiError;
+
+// The status table's class names, bound to the classes; the type makes a name the table adds and this
+// map lacks a compile error.
+const CLASSES: Readonly<Record<StatusErrorName | 'InternalServerError' | 'ApiError', StatusErrorClass>> = {
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ApiError,
+};
+
+/** Builds the error for a non-2xx response, of the class error-table.ts gives its status. */
 export function errorForStatus(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined): ApiError {
-  switch (status) {
-    case 400:
-      return new BadRequestError(ctx, status, headers, body);
-    case 401:
-      return new AuthenticationError(ctx, status, headers, body);
-    case 403:
-      return new PermissionDeniedError(ctx, status, headers, body);
-    case 404:
-      return new NotFoundError(ctx, status, headers, body);
-    case 409:
-      return new ConflictError(ctx, status, headers, body);
-    case 422:
-      return new UnprocessableEntityError(ctx, status, headers, body);
-    case 429:
-      return new RateLimitError(ctx, status, headers, body, retryAfterMs);
-    default:
-      return status >= 500 ? new InternalServerError(ctx, status, headers, body) : new ApiError(ctx, status, headers, body);
-  }
+  return new CLASSES[errorClassName(status)](ctx, status, headers, body, retryAfterMs);
 }

@@ -16,11 +16,17 @@ export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, initialDelayMs: 500, 
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
-/** Whether a response status is worth another attempt for this method. 429 means the request was not processed, so any method may retry it. */
+/**
+ * The statuses retried: `anyMethod` for every method (429 means the request was not processed),
+ * `idempotent` only for idempotent methods, which also retry every 5xx when `serverErrors` says so.
+ */
+export const RETRIED_STATUSES = { anyMethod: [429], idempotent: [408], serverErrors: true } as const;
+
+/** Whether a response status is worth another attempt for this method. */
 export function isRetryableStatus(method: string, status: number): boolean {
-  if (status === 429) return true;
+  if ((RETRIED_STATUSES.anyMethod as readonly number[]).includes(status)) return true;
   if (!IDEMPOTENT.has(method.toUpperCase())) return false;
-  return status === 408 || status >= 500;
+  return (RETRIED_STATUSES.idempotent as readonly number[]).includes(status) || (RETRIED_STATUSES.serverErrors && status >= 500);
 }
 
 /** Whether a failure without a response may be retried for this method. */

@@ -7,6 +7,7 @@
 import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
+import { connectionFailedMessage } from './network-failure.js';
 import { readBody } from './read-body.js';
 import { isRedirect, nextHop, type Hop } from './redirect.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
@@ -106,7 +107,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
       if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: err });
       const failure = attemptSignal.timedOut
         ? new TimeoutError(`${operationId}: no complete response within ${timeoutMs} ms`, operationId, { cause: err })
-        : new ConnectionError(`${operationId}: connection failed`, operationId, { cause: err });
+        : new ConnectionError(connectionFailedMessage(operationId, err), operationId, { cause: err });
       if (attempt >= maxRetries || !isRetryableMethod(original.method)) throw failure;
       await wait(config, backoffMs(attempt, config.retry, undefined, config.random), call, operationId);
       continue;

@@ -1,7 +1,7 @@
 /** Names a user would choose: resources, models, methods and environment variables. */
 import { describe, expect, it } from 'vitest';
 import { buildApi, pathResources } from '../../generator/model/build-api.js';
-import { envVar } from '../../generator/model/build-docs.js';
+import { derivedEnvName } from '../../generator/model/credential-env.js';
 import type { OpenApiDocument } from '../../generator/pipeline/load.js';
 
 const ok = { responses: { '204': { description: 'done' } } };
@@ -82,14 +82,14 @@ describe('methods', () => {
   });
 });
 
-describe('envVar', () => {
+describe('derivedEnvName', () => {
   it.each([
     ['@tokenkit/launchdarkly', 'apiKey', 'LAUNCHDARKLY_API_KEY'],
     ['@acme/github', 'token', 'GITHUB_TOKEN'],
     ['my-api.v2', 'accessToken', 'MY_API_V2_ACCESS_TOKEN'],
     ['@corp/OAuth-service', 'clientSecret', 'OAUTH_SERVICE_CLIENT_SECRET'],
   ])('%s and %s → %s', (packageName, option, want) => {
-    expect(envVar({ packageName }, option)).toBe(want);
+    expect(derivedEnvName(packageName, option)).toBe(want);
   });
 });
 

@@ -7,21 +7,27 @@ export {
   registriesTokensGetAll,
   type RegistriesTokensGetParams,
   type RegistriesTokensGetError,
+  isRegistriesTokensGetError,
   registriesTokensPost,
   type RegistriesTokensPostParams,
   type RegistriesTokensPostError,
+  isRegistriesTokensPostError,
   registriesTokensFindById,
   type RegistriesTokensFindByIdParams,
   type RegistriesTokensFindByIdError,
+  isRegistriesTokensFindByIdError,
   registriesTokensPut,
   type RegistriesTokensPutParams,
   type RegistriesTokensPutError,
+  isRegistriesTokensPutError,
   registriesTokensDelete,
   type RegistriesTokensDeleteParams,
   type RegistriesTokensDeleteError,
+  isRegistriesTokensDeleteError,
   registriesTokensPatch,
   type RegistriesTokensPatchParams,
   type RegistriesTokensPatchError,
+  isRegistriesTokensPatchError,
 } from './resources/tokens.js';
 export type { ApiErrorMessage, ApiErrorResponse, ApiResourceMetadata, Credentials, PaginationLinks, Scope, TokenStatus, PostTokenProperties, TokenProperties, PostTokenInput, PutTokenInput, PatchTokenInput, TokenResponse, PostTokenOutput, PutTokenOutput, TokensResponse } from './models.js';
 export type { paths, components } from './schema.js';
@@ -47,6 +53,8 @@ export {
   TimeoutError,
   AbortError,
   InvalidInputError,
+  MissingCredentialError,
   ResponseTooLargeError,
   RedirectError,
 } from './runtime/errors.js';
+export type { OtherApiError } from './runtime/errors.js';

@@ -2,11 +2,12 @@
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import type { Secret } from './runtime/auth.js';
+import { readEnv } from './runtime/env.js';
 
 /** Options of `LaunchDarklyClient` and `LaunchDarklyCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface LaunchDarklyClientOptions extends BaseClientOptions {
   /**
-   * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix.
+   * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix. When not given, read from the environment variable `LAUNCHDARKLY_API_KEY`.
    */
   apiKey?: Secret | undefined;
 }
@@ -23,10 +24,10 @@ export class LaunchDarklyCore extends Core<paths> {
       defaultBaseUrl: "https://app.launchdarkly.com",
       userAgent: "@tokenkit/launchdarkly/0.1.2",
       schemes: {
-        ApiKey: { type: 'apiKey', in: 'header', name: "Authorization" },
+        ApiKey: { type: 'apiKey', in: 'header', name: "Authorization", hint: "apiKey (option) or LAUNCHDARKLY_API_KEY (environment)" },
       },
       credentials: {
-        ApiKey: options.apiKey,
+        ApiKey: options.apiKey ?? readEnv("LAUNCHDARKLY_API_KEY"),
       },
     });
   }

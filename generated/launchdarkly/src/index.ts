@@ -7,21 +7,27 @@ export {
   getTokensAll,
   type GetTokensParams,
   type GetTokensError,
+  isGetTokensError,
   postToken,
   type PostTokenParams,
   type PostTokenError,
+  isPostTokenError,
   getToken,
   type GetTokenParams,
   type GetTokenError,
+  isGetTokenError,
   deleteToken,
   type DeleteTokenParams,
   type DeleteTokenError,
+  isDeleteTokenError,
   patchToken,
   type PatchTokenParams,
   type PatchTokenError,
+  isPatchTokenError,
   resetToken,
   type ResetTokenParams,
   type ResetTokenError,
+  isResetTokenError,
 } from './resources/access-tokens.js';
 export type { ObjectId, UnixMillis, ActionSpecifier, Link, MemberSummary, Statement, StatementPost, AccessTokenPost, Token, Tokens, JSONPatch, PatchOperation, UnauthorizedErrorRep, ForbiddenErrorRep, NotFoundErrorRep, InvalidRequestErrorRep, StatusConflictErrorRep, PatchFailedErrorRep, RateLimitedErrorRep, ErrorRep } from './models.js';
 export type { paths, components } from './schema.js';
@@ -47,6 +53,8 @@ export {
   TimeoutError,
   AbortError,
   InvalidInputError,
+  MissingCredentialError,
   ResponseTooLargeError,
   RedirectError,
 } from './runtime/errors.js';
+export type { OtherApiError } from './runtime/errors.js';

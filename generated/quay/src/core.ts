@@ -2,11 +2,12 @@
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import type { Secret } from './runtime/auth.js';
+import { readEnv } from './runtime/env.js';
 
 /** Options of `QuayClient` and `QuayCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface QuayClientOptions extends BaseClientOptions {
   /**
-   * OAuth 2 access token (`oauth2_implicit`), sent as `Authorization: Bearer <token>`. A Quay OAuth access token with the `user:admin` scope, sent as `Authorization: Bearer <token>`.
+   * OAuth 2 access token (`oauth2_implicit`), sent as `Authorization: Bearer <token>`. A Quay OAuth access token with the `user:admin` scope, sent as `Authorization: Bearer <token>`. When not given, read from the environment variable `QUAY_ACCESS_TOKEN`.
    */
   accessToken?: Secret | undefined;
 }
@@ -23,10 +24,10 @@ export class QuayCore extends Core<paths> {
       defaultBaseUrl: "https://quay.io",
       userAgent: "@tokenkit/quay/0.2.1",
       schemes: {
-        oauth2_implicit: { type: 'bearer' },
+        oauth2_implicit: { type: 'bearer', hint: "accessToken (option) or QUAY_ACCESS_TOKEN (environment)" },
       },
       credentials: {
-        oauth2_implicit: options.accessToken,
+        oauth2_implicit: options.accessToken ?? readEnv("QUAY_ACCESS_TOKEN"),
       },
     });
   }

@@ -6,15 +6,19 @@ export {
   listAppTokens,
   type ListAppTokensParams,
   type ListAppTokensError,
+  isListAppTokensError,
   createAppToken,
   type CreateAppTokenParams,
   type CreateAppTokenError,
+  isCreateAppTokenError,
   getAppToken,
   type GetAppTokenParams,
   type GetAppTokenError,
+  isGetAppTokenError,
   revokeAppToken,
   type RevokeAppTokenParams,
   type RevokeAppTokenError,
+  isRevokeAppTokenError,
 } from './resources/app-specific-tokens.js';
 export type { NewToken, AppToken, AppTokenWithSecret, AppTokenList, AppTokenResponse, ApiError2 } from './models.js';
 export type { paths, components } from './schema.js';
@@ -40,6 +44,8 @@ export {
   TimeoutError,
   AbortError,
   InvalidInputError,
+  MissingCredentialError,
   ResponseTooLargeError,
   RedirectError,
 } from './runtime/errors.js';
+export type { OtherApiError } from './runtime/errors.js';

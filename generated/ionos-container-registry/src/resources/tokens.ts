@@ -5,6 +5,7 @@ import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
 import { defined, type OperationSpec } from '../runtime/request.js';
 import type { BadRequestError, ConflictError, NotFoundError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
+import { isOperationError } from '../runtime/operation-error.js';
 import { Paginator, present } from '../runtime/pagination.js';
 
 /**
@@ -41,6 +42,14 @@ export type RegistriesTokensGetError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `registriesTokensGet` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RegistriesTokensGetError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRegistriesTokensGetError(err: unknown): err is RegistriesTokensGetError {
+  return isOperationError(err, "registriesTokensGet", { "400": 'object' });
+}
+
+/**
  * Parameters of `registriesTokensPost`.
  */
 export interface RegistriesTokensPostParams {
@@ -70,6 +79,14 @@ export type RegistriesTokensPostError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `registriesTokensPost` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RegistriesTokensPostError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRegistriesTokensPostError(err: unknown): err is RegistriesTokensPostError {
+  return isOperationError(err, "registriesTokensPost", { "400": 'object', "409": 'object' });
+}
+
+/**
  * Parameters of `registriesTokensFindById`.
  */
 export interface RegistriesTokensFindByIdParams {
@@ -96,6 +113,14 @@ export type RegistriesTokensFindByIdError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `registriesTokensFindById` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RegistriesTokensFindByIdError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRegistriesTokensFindByIdError(err: unknown): err is RegistriesTokensFindByIdError {
+  return isOperationError(err, "registriesTokensFindById", { "400": 'object', "404": 'object' });
+}
 
 /**
  * Parameters of `registriesTokensPut`.
@@ -131,6 +156,14 @@ export type RegistriesTokensPutError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `registriesTokensPut` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RegistriesTokensPutError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRegistriesTokensPutError(err: unknown): err is RegistriesTokensPutError {
+  return isOperationError(err, "registriesTokensPut", { "400": 'object', "409": 'object' });
+}
+
+/**
  * Parameters of `registriesTokensDelete`.
  */
 export interface RegistriesTokensDeleteParams {
@@ -156,6 +189,14 @@ export type RegistriesTokensDeleteError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `registriesTokensDelete` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RegistriesTokensDeleteError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRegistriesTokensDeleteError(err: unknown): err is RegistriesTokensDeleteError {
+  return isOperationError(err, "registriesTokensDelete", { "400": 'object' });
+}
 
 /**
  * Parameters of `registriesTokensPatch`.
@@ -188,6 +229,14 @@ export type RegistriesTokensPatchError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `registriesTokensPatch` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RegistriesTokensPatchError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTokensPatchError {
+  return isOperationError(err, "registriesTokensPatch", { "400": 'object' });
+}
 
 
 /**

@@ -5,9 +5,9 @@
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ApiPromise, type CallResult } from './api-promise.js';
-import { warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
-import { checkOptions } from './options.js';
+import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
 import { checkedPathSerializer } from './path.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
 import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
@@ -100,7 +100,7 @@ export class Core<Paths extends object> {
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,
-      timeoutMs: options.timeoutMs ?? 60_000,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       retry: { ...DEFAULT_RETRY, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries },
       sleep: options.sleep ?? sleep,
@@ -178,7 +178,7 @@ export class Core<Paths extends object> {
     const { response } = result;
     if (response.ok) return result;
     const request = call.last?.request;
-    const ctx = request ? context(operationId, request) : { operationId, method: '', url: '' };
+    const ctx = { ...(request ? context(operationId, request) : { operationId, method: '', url: '' }), secrets: knownSecrets(transport.credentials) };
     // A body that is not JSON is kept as text, of which an error keeps only the start.
     const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
     throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));
@@ -195,9 +195,10 @@ export class Core<Paths extends object> {
   }
 }
 
-// The raw client has no operation context, so it offers every scheme, one at a time.
+// The raw client has no operation context, so it offers every scheme, one at a time, and sends
+// without credentials (the empty requirement) when it has none.
 function allSchemes(schemes: Readonly<Record<string, SchemeSpec>>): Requirement[] {
-  return Object.keys(schemes).map((name) => [name]);
+  return [...Object.keys(schemes).map((name) => [name]), []];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
 import { defined, type OperationSpec } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
+import { isOperationError } from '../runtime/operation-error.js';
 import { Paginator, present } from '../runtime/pagination.js';
 
 /**
@@ -41,6 +42,14 @@ export type GetTokensError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `getTokens` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link GetTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isGetTokensError(err: unknown): err is GetTokensError {
+  return isOperationError(err, "getTokens", { "401": 'object', "403": 'object', "429": 'object' });
+}
+
+/**
  * Parameters of `postToken`.
  */
 export interface PostTokenParams {
@@ -66,6 +75,14 @@ export type PostTokenError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `postToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link PostTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isPostTokenError(err: unknown): err is PostTokenError {
+  return isOperationError(err, "postToken", { "400": 'object', "401": 'object', "403": 'object', "429": 'object' });
+}
 
 /**
  * Parameters of `getToken`.
@@ -94,6 +111,14 @@ export type GetTokenError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `getToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link GetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isGetTokenError(err: unknown): err is GetTokenError {
+  return isOperationError(err, "getToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+}
+
+/**
  * Parameters of `deleteToken`.
  */
 export interface DeleteTokenParams {
@@ -118,6 +143,14 @@ export type DeleteTokenError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `deleteToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link DeleteTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isDeleteTokenError(err: unknown): err is DeleteTokenError {
+  return isOperationError(err, "deleteToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+}
 
 /**
  * Parameters of `patchToken`.
@@ -154,6 +187,14 @@ export type PatchTokenError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `patchToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link PatchTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isPatchTokenError(err: unknown): err is PatchTokenError {
+  return isOperationError(err, "patchToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object', "409": 'object', "422": 'object', "429": 'object' });
+}
+
+/**
  * Parameters of `resetToken`.
  */
 export interface ResetTokenParams {
@@ -182,6 +223,14 @@ export type ResetTokenError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `resetToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link ResetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isResetTokenError(err: unknown): err is ResetTokenError {
+  return isOperationError(err, "resetToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+}
 
 
 /**

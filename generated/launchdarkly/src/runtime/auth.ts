@@ -4,15 +4,19 @@
  * returns one (sync or async), so rotated credentials are read afresh on every attempt.
  */
 
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, MissingCredentialError } from './errors.js';
 import { HEADER_VALUE_PROBLEM, isHeaderValue } from './options.js';
 
 /** A credential, or a function that returns the current one. */
 export type Secret = string | (() => string | Promise<string>);
 
-/** How one security scheme puts its credential on the wire. */
-export type SchemeSpec =
-  { readonly type: 'basic' } | { readonly type: 'bearer' } | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+/**
+ * How one security scheme puts its credential on the wire, and (`hint`) the client options and
+ * environment variables that supply it, for the error when none does.
+ */
+export type SchemeSpec = (
+  { readonly type: 'basic' } | { readonly type: 'bearer' } | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string }
+) & { readonly hint?: string };
 
 /** The credentials configured for each scheme, by scheme name. Basic takes a user name and password. */
 export type Credentials = Readonly<Record<string, Secret | { readonly username: Secret; readonly password: Secret } | undefined>>;
@@ -32,10 +36,36 @@ function encodeBasic(username: string, password: string): string {
 }
 
 /**
+ * The credentials known without calling anything, as they may appear on the wire: each string
+ * secret, a Basic password, and a Basic pair's encoded form. A secret given as a function is read only when sent, so
+ * it is not among them.
+ */
+export function knownSecrets(credentials: Credentials): string[] {
+  const secrets: string[] = [];
+  for (const credential of Object.values(credentials)) {
+    if (typeof credential === 'string') secrets.push(credential);
+    else if (typeof credential === 'object') {
+      const { username, password } = credential;
+      // The user name is no secret, and often an ordinary word.
+      if (typeof password === 'string') secrets.push(password);
+      if (typeof username === 'string' && typeof password === 'string') secrets.push(encodeBasic(username, password));
+    }
+  }
+  return secrets;
+}
+
+/** A Basic credential from its two parts, when both are there. */
+export function basicCredential(username: Secret | undefined, password: Secret | undefined): { username: Secret; password: Secret } | undefined {
+  return username !== undefined && password !== undefined ? { username, password } : undefined;
+}
+
+/**
  * Applies the first requirement whose schemes all have credentials: sets its headers (and cookies)
  * on `headers`, and returns the URL with its query credentials added when a scheme travels in the
- * query, else undefined. With none satisfiable the request goes out as it is and the server answers
- * 401, which is what a user debugging auth expects. A credential that no header can carry is an
+ * query, else undefined. An empty requirement (`{}` in the spec) lets the call go without
+ * credentials when no other is satisfied. With none satisfiable the call is refused before anything
+ * is sent, with a {@link MissingCredentialError} naming the options and variables that would supply
+ * one: a 401 from the server would not say which. A credential that no header can carry is an
  * {@link InvalidInputError} naming the scheme, for `operationId`: fetch would refuse it with a
  * TypeError quoting the secret.
  */
@@ -51,8 +81,12 @@ export async function authorize(
     if (isHeaderValue(value)) return value;
     throw new InvalidInputError(`${operationId}: the credential for ${schemeName} ${HEADER_VALUE_PROBLEM}`, operationId);
   };
-  const chosen = requirements.find((req) => req.every((name) => credentials[name] !== undefined));
-  if (!chosen) return undefined;
+  if (requirements.length === 0) return undefined;
+  const chosen = requirements.find((req) => req.length > 0 && req.every((name) => credentials[name] !== undefined));
+  if (!chosen) {
+    if (requirements.some((req) => req.length === 0)) return undefined;
+    throw new MissingCredentialError(`${operationId}: no credentials for this call; give ${missingHint(requirements, schemes)}`, operationId);
+  }
   let withQuery: URL | undefined;
   const cookies: string[] = [];
   for (const name of chosen) {
@@ -80,6 +114,11 @@ export async function authorize(
     headers.set('Cookie', [existing, ...cookies].filter(Boolean).join('; '));
   }
   return withQuery?.href;
+}
+
+// `apiKey (option) or LAUNCHDARKLY_API_KEY (environment)`, each alternative requirement in turn.
+function missingHint(requirements: readonly Requirement[], schemes: Readonly<Record<string, SchemeSpec>>): string {
+  return requirements.map((req) => req.map((name) => schemes[name]?.hint ?? `a credential for ${name}`).join(', with ')).join('; or ');
 }
 
 const warnedHosts = new Set<string>();

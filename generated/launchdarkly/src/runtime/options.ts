@@ -6,6 +6,9 @@
  */
 import { InvalidInputError } from './errors.js';
 
+/** The per-attempt timeout when neither the client nor the call sets one, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 /** The options that are checked, whether given to the client or to one call. */
 export interface CheckedOptions {
   timeoutMs?: number | undefined;

@@ -5,6 +5,7 @@ import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
 import { defined, type OperationSpec } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
+import { isOperationError } from '../runtime/operation-error.js';
 
 /**
  * Parameters of `listAppTokens`.
@@ -31,6 +32,14 @@ export type ListAppTokensError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `listAppTokens` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link ListAppTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isListAppTokensError(err: unknown): err is ListAppTokensError {
+  return isOperationError(err, "listAppTokens", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+}
 
 /**
  * Parameters of `createAppToken`.
@@ -60,6 +69,14 @@ export type CreateAppTokenError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `createAppToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link CreateAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isCreateAppTokenError(err: unknown): err is CreateAppTokenError {
+  return isOperationError(err, "createAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+}
+
+/**
  * Parameters of `getAppToken`.
  */
 export interface GetAppTokenParams {
@@ -86,6 +103,14 @@ export type GetAppTokenError =
   | AbortError;
 
 /**
+ * Whether `err` is an error `getAppToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link GetAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isGetAppTokenError(err: unknown): err is GetAppTokenError {
+  return isOperationError(err, "getAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+}
+
+/**
  * Parameters of `revokeAppToken`.
  */
 export interface RevokeAppTokenParams {
@@ -110,6 +135,14 @@ export type RevokeAppTokenError =
   | ConnectionError
   | TimeoutError
   | AbortError;
+
+/**
+ * Whether `err` is an error `revokeAppToken` declares: a status its spec lists, with a body of the declared kind, or a network error.
+ * Narrows `err` to {@link RevokeAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
+ */
+export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError {
+  return isOperationError(err, "revokeAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+}
 
 
 /**

@@ -1,0 +1,25 @@
+/**
+ * Reading a credential from the environment, in any runtime. Node, Bun and Deno have
+ * `globalThis.process.env`; browsers and workers have no `process` at all; Deno without `--allow-env`
+ * throws on the read, or prompts the user when it runs in a terminal. A client that cannot read the
+ * environment behaves as if the variable were unset.
+ */
+
+interface DenoPermissions {
+  permissions?: { querySync?: (descriptor: { name: 'env'; variable: string }) => { state: string } };
+}
+
+/** The variable's value, or undefined when it is unset, empty, or cannot be read here. */
+export function readEnv(name: string): string | undefined {
+  try {
+    // Deno asks before an ungranted read, and may prompt: ask it first, and read only what is granted.
+    const deno = (globalThis as { Deno?: DenoPermissions }).Deno;
+    if (deno?.permissions?.querySync !== undefined && deno.permissions.querySync({ name: 'env', variable: name }).state !== 'granted') return undefined;
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    const value = env?.[name];
+    // An empty variable (`LAUNCHDARKLY_API_KEY=`) is a way to unset it in a shell or CI file.
+    return value === undefined || value === '' ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The server's own words from an error body, for an error's message: the first `message`-like field of
+ * a JSON body (or a short plain-text body), on one line, at most {@link MAX_SERVER_MESSAGE} characters,
+ * with anything shaped like a credential replaced by `[redacted]`. Messages end up in logs and bug
+ * reports, and a server may echo what it was sent; the whole body stays on the error's `body`.
+ */
+
+/** The longest server message an error message quotes. */
+export const MAX_SERVER_MESSAGE = 200;
+
+// A shorter credential is no credential worth the name, and redacting it would blank ordinary words.
+const MIN_SECRET = 4;
+
+// The fields APIs put their human-readable message in, most specific first (RFC 9457's `detail`
+// before its `title`; OAuth's `error_description` before its `error` code).
+const MESSAGE_FIELDS = ['message', 'error_description', 'detail', 'title', 'error_message', 'errorMessage', 'msg', 'description', 'error'];
+
+const REDACTIONS: readonly [RegExp, string][] = [
+  // An Authorization-style value, `Bearer abc1…`: a word after it with a digit in it, or a long one.
+  [/\b(bearer|basic)(\s+)(?:(?=[^\s,;'"]*\d)[^\s,;'"]{6,}|[^\s,;'"]{16,})/gi, '$1$2[redacted]'],
+  // `password=…`, `api_key: …`, `?access_token=…`.
+  [/\b([\w-]*(?:password|passwd|secret|token|api[_-]?key|apikey|auth|credential|signature)[\w-]*)(\s*[=:]\s*["']?)[^\s"'&,;]+/gi, '$1$2[redacted]'],
+  // A long unbroken run of token characters with a digit in it: keys, tokens, JWTs. Ids up to 27
+  // characters (a Mongo ObjectId has 24) stay readable.
+  [/(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{28,}/g, '[redacted]'],
+];
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * The server's message in `body`, cleaned, redacted and bounded; undefined when it has none. Each of
+ * `secrets` (the credentials the client sent) is redacted wherever it appears, whatever its shape.
+ */
+export function serverMessage(body: unknown, secrets: readonly string[] = []): string | undefined {
+  let raw = findMessage(body);
+  if (raw === undefined) return undefined;
+  for (const secret of secrets) if (secret.length >= MIN_SECRET) raw = raw.split(secret).join('[redacted]');
+  // Control characters, line and paragraph separators and bidirectional overrides would let a server
+  // forge log lines or reorder what a reader sees.
+  let text = raw.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
+  for (const [pattern, replacement] of REDACTIONS) text = text.replace(pattern, replacement);
+  if (text === '') return undefined;
+  return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE - 1)}…` : text;
+}
+
+function findMessage(body: unknown): string | undefined {
+  // A plain-text body is the message, unless it is a page (a proxy's HTML) or too long to be one.
+  if (typeof body === 'string') return body.length <= 2 * MAX_SERVER_MESSAGE && !body.trimStart().startsWith('<') ? body : undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const field of MESSAGE_FIELDS) {
+    const value = record[field];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    // `{ "error": { "message": "…" } }`, as Google-style APIs nest it.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const nested = (value as Record<string, unknown>).message;
+      if (typeof nested === 'string' && nested.trim() !== '') return nested;
+    }
+  }
+  // `{ "errors": [{ "message": "…" }] }` or `{ "errors": ["…"] }`.
+  const errors = record.errors;
+  if (Array.isArray(errors)) {
+    const first: unknown = errors[0];
+    if (typeof first === 'string' && first.trim() !== '') return first;
+    if (typeof first === 'object' && first !== null) {
+      const nested = (first as Record<string, unknown>).message;
+      if (typeof nested === 'string' && nested.trim() !== '') return nested;
+    }
+  }
+  return undefined;
+}
