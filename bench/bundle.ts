@@ -4,11 +4,12 @@
  * deterministic, so each is made once. tokenkit and hey-api are imported as built packages (their
  * dist/ JavaScript), openapi-fetch as installed.
  */
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchConfig } from './config.js';
-import { heyNames, renderBundleEntry, tokenkitNames, type ConsumerStyle, type Names } from './consumers.js';
+import { heyNames, renderBundleEntry, renderStandaloneEntry, tokenkitNames, type ConsumerStyle, type Names } from './consumers.js';
 import { consumerDir, heyGithubPackage, tokenkitGithubPackage, type SetupStep } from './packages.js';
 import { addSample, fail, newRow, type Comparison, type Metric, type Row } from './results.js';
 import { ROOT } from './tools.js';
@@ -23,9 +24,10 @@ interface Built {
   gzipBytes: number;
 }
 
-async function bundle(entry: string, cwd: string): Promise<Built> {
+async function bundle(entry: string, cwd: string, plugins: import('esbuild').Plugin[] = []): Promise<Built> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
+    plugins,
     entryPoints: [entry],
     absWorkingDir: cwd,
     bundle: true,
@@ -41,6 +43,63 @@ async function bundle(entry: string, cwd: string): Promise<Built> {
   return { minBytes: out.contents.length, gzipBytes: gzipSync(out.contents, { level: 9 }).length };
 }
 
+/** The variant label of the standalone-function row, which ratios.ts names. */
+export const STANDALONE = 'GitHub standalone function, one operation';
+
+const TOKEN_PACKAGES = ['launchdarkly', 'quay', 'ionos-container-registry'] as const;
+
+/**
+ * An esbuild plugin resolving every generated package's `runtime/<file>` to the first package's copy
+ * of it: a bundle as it would be if the packages depended on one runtime package. The runtime files
+ * are copied verbatim into each package, so the bytes are the same as a shared package's.
+ */
+function sharedRuntime(canonical: string): import('esbuild').Plugin {
+  return {
+    name: 'shared-runtime',
+    setup(build) {
+      build.onResolve({ filter: /^\.{1,2}\/(?:\.\.\/)?runtime\/[a-z-]+\.js$/ }, (args) => {
+        const file = path.join(canonical, `${path.basename(args.path, '.js')}.ts`);
+        return existsSync(file) ? { path: file } : undefined;
+      });
+    },
+  };
+}
+
+// One client of each token package in one module, with the runtime copied per package or shared.
+async function tokenClientRows(log: (line: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dir = await consumerDir('bundle-token-clients', {});
+  const index = (name: string) =>
+    path
+      .relative(dir, path.join(ROOT, 'generated', name, 'src', 'index.js'))
+      .split(path.sep)
+      .join('/');
+  const lines = await Promise.all(
+    TOKEN_PACKAGES.map(async (name, i) => {
+      const api = await readFile(path.join(ROOT, 'generated', name, 'api.md'), 'utf8');
+      const clientClass = /Every method of `([A-Za-z0-9_$]+)`/.exec(api)?.[1] ?? '';
+      return `import { ${clientClass} as C${i} } from '${index(name)}';\nexport const c${i} = new C${i}();`;
+    }),
+  );
+  await writeFile(path.join(dir, 'entry.ts'), `${lines.join('\n')}\n`);
+  const canonical = path.join(ROOT, 'generated', TOKEN_PACKAGES[0], 'src', 'runtime');
+  for (const [variant, plugins] of [
+    ['three token clients, runtime copied into each package (as shipped)', []],
+    ['three token clients, one shared runtime', [sharedRuntime(canonical)]],
+  ] as const) {
+    const row = newRow('tokenkit', METRICS, variant);
+    rows.push(row);
+    try {
+      const built = await bundle('./entry.ts', dir, [...plugins]);
+      addSample(row, { ...built });
+      log(`  tokenkit (${variant}): ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
+    } catch (err) {
+      fail(row, err instanceof Error ? err.message : String(err));
+    }
+  }
+  return rows;
+}
+
 const LABELS: Record<ConsumerStyle, string> = { tokenkit: 'tokenkit', 'openapi-fetch': 'openapi-fetch (raw)', 'hey-api': '@hey-api/openapi-ts' };
 
 /** Bundles each consumer; failures are recorded on the row. */
@@ -50,7 +109,10 @@ export async function bundleSizes(_config: BenchConfig, spec: string, steps: Set
   let names: Names | undefined;
   let namesError: string | undefined;
   try {
-    names = { ...(tk ? await tokenkitNames(tk) : { clientClass: '', tokenkit: new Map() }), hey: hey ? await heyNames(path.join(hey, 'src')) : new Map() };
+    names = {
+      ...(tk ? await tokenkitNames(tk) : { clientClass: '', coreClass: '', tokenkit: new Map() }),
+      hey: hey ? await heyNames(path.join(hey, 'src')) : new Map(),
+    };
   } catch (err) {
     namesError = err instanceof Error ? err.message : String(err);
   }
@@ -60,7 +122,17 @@ export async function bundleSizes(_config: BenchConfig, spec: string, steps: Set
     { style: 'openapi-fetch', variant: 'createClient + one GET', links: tk ? { '@x/github': tk } : undefined },
     { style: 'hey-api', variant: 'one SDK function, fetch client', links: hey ? { 'hey-github': hey } : undefined },
   ];
-  for (const { style, variant, links } of styles) {
+  const entries: { style: ConsumerStyle; variant: string; links: Record<string, string> | undefined; render: (names: Names) => string; dir: string }[] = [
+    {
+      style: 'tokenkit',
+      variant: STANDALONE,
+      links: tk ? { '@x/github': tk } : undefined,
+      render: renderStandaloneEntry,
+      dir: 'bundle-tokenkit-standalone',
+    },
+    ...styles.map((s) => ({ ...s, render: (n: Names) => renderBundleEntry(s.style, n), dir: `bundle-${s.style}` })),
+  ];
+  for (const { style, variant, links, render, dir: dirName } of entries) {
     const row = newRow(LABELS[style], METRICS, variant);
     rows.push(row);
     if (!links || !names) {
@@ -68,8 +140,8 @@ export async function bundleSizes(_config: BenchConfig, spec: string, steps: Set
       continue;
     }
     try {
-      const dir = await consumerDir(`bundle-${style}`, links);
-      await writeFile(path.join(dir, 'entry.ts'), renderBundleEntry(style, names));
+      const dir = await consumerDir(dirName, links);
+      await writeFile(path.join(dir, 'entry.ts'), render(names));
       const built = await bundle('./entry.ts', dir);
       addSample(row, { ...built });
       log(`  ${style}: ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
@@ -97,12 +169,16 @@ export async function bundleSizes(_config: BenchConfig, spec: string, steps: Set
   } catch (err) {
     fail(ld, err instanceof Error ? err.message : String(err));
   }
+  rows.push(...(await tokenClientRows(log)));
   return {
     id: 'bundle',
     title: 'Bundle size of a one-operation consumer',
     what:
       "A module that creates the client and exports one function calling GitHub's `repos/get`, bundled by esbuild (`bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022'`), then gzipped at level 9. " +
-      'Deterministic, so built once. The LaunchDarkly row is tokenkit on its smallest spec, for reference.',
+      'Deterministic, so built once. The LaunchDarkly row is tokenkit on its smallest spec, for reference. ' +
+      'The "standalone function" row imports the core class and the one function (`new GithubCore()`, `reposGet(core, …)`) instead of the client class. ' +
+      'The "three token clients" rows bundle one client of each token package (from their sources) into one module: as shipped, each with its own copy of the runtime; ' +
+      "and with every package's `runtime/*` resolved to one copy, which is what a shared, versioned runtime package would give.",
     commands: [
       "esbuild.build({ entryPoints: ['entry.ts'], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022' })",
       'zlib.gzipSync(output, { level: 9 })',

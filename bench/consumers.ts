@@ -13,8 +13,10 @@ export type ConsumerStyle = 'tokenkit' | 'openapi-fetch' | 'hey-api';
 export interface Names {
   /** tokenkit's client class. */
   clientClass: string;
-  /** "GET /path" → tokenkit's resource and method. */
-  tokenkit: Map<string, { resource: string; method: string }>;
+  /** tokenkit's core class, which its standalone functions take. */
+  coreClass: string;
+  /** "GET /path" → tokenkit's resource, method and standalone function. */
+  tokenkit: Map<string, { resource: string; method: string; fn: string }>;
   /** "GET /path" → hey-api's SDK function. */
   hey: Map<string, string>;
 }
@@ -31,14 +33,15 @@ const GITHUB_CALLS_FIRST: GithubCall = {
 const key = (method: string, p: string): string => `${method.toUpperCase()} ${p}`;
 
 /** Reads tokenkit's names from the package's api.md. */
-export async function tokenkitNames(pkgDir: string): Promise<Pick<Names, 'clientClass' | 'tokenkit'>> {
+export async function tokenkitNames(pkgDir: string): Promise<Pick<Names, 'clientClass' | 'coreClass' | 'tokenkit'>> {
   const md = await readFile(path.join(pkgDir, 'api.md'), 'utf8');
   const clientClass = /Every method of `([A-Za-z0-9_$]+)`/.exec(md)?.[1];
   if (!clientClass) throw new Error(`no client class named in ${pkgDir}/api.md`);
-  const names = new Map<string, { resource: string; method: string }>();
-  const re = /^- `client\.([A-Za-z0-9_$]+)\.([A-Za-z0-9_$]+)\(.*\n\s+`([A-Z]+) ([^`]+)`/gm;
-  for (const m of md.matchAll(re)) names.set(key(m[3]!, m[4]!), { resource: m[1]!, method: m[2]! });
-  return { clientClass, tokenkit: names };
+  const coreClass = /over a `([A-Za-z0-9_$]+)`/.exec(md)?.[1] ?? '';
+  const names = new Map<string, { resource: string; method: string; fn: string }>();
+  const re = /^- `client\.([A-Za-z0-9_$]+)\.([A-Za-z0-9_$]+)\(.*\n\s+`([A-Z]+) ([^`]+)`(?: · `([A-Za-z0-9_$]+)\()?/gm;
+  for (const m of md.matchAll(re)) names.set(key(m[3]!, m[4]!), { resource: m[1]!, method: m[2]!, fn: m[5] ?? '' });
+  return { clientClass, coreClass, tokenkit: names };
 }
 
 /** Reads hey-api's SDK function names from sdk.gen.ts. */
@@ -136,6 +139,19 @@ export function renderConsumer(style: ConsumerStyle, calls: readonly GithubCall[
   }
   lines.push('', 'export async function main(): Promise<unknown[]> {', '  const out: unknown[] = [];', ...body, '  return out;', '}', '');
   return lines.join('\n');
+}
+
+/** The one-operation module of a tokenkit standalone function over the package's core: `repos/get`. */
+export function renderStandaloneEntry(names: Names): string {
+  const call = GITHUB_CALLS_FIRST;
+  const { fn } = lookup(names.tokenkit, call, 'tokenkit');
+  if (fn === '' || names.coreClass === '') throw new Error("the package's api.md names no standalone function or core class");
+  return [
+    `import { ${names.coreClass}, ${fn} } from '@x/github';`,
+    `const core = new ${names.coreClass}();`,
+    `export const run = () => ${fn}(core${tokenkitParams(call) === undefined ? '' : `, ${tokenkitParams(call)}`});`,
+    '',
+  ].join('\n');
 }
 
 /** The one-operation module for the bundle-size comparison: `repos/get`, exported so it is kept. */

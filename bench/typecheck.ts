@@ -71,7 +71,7 @@ export async function typecheck(config: BenchConfig, spec: string, steps: SetupS
   let namesError: string | undefined;
   try {
     names = {
-      ...(tk ? await tokenkitNames(tk) : { clientClass: '', tokenkit: new Map() }),
+      ...(tk ? await tokenkitNames(tk) : { clientClass: '', coreClass: '', tokenkit: new Map() }),
       hey: hey ? await heyNames(path.join(hey, 'src')) : new Map(),
     };
   } catch (err) {

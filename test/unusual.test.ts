@@ -104,7 +104,7 @@ describe('pagination', () => {
   it('reads the offset type from a path-level parameter too', async () => {
     const spec = path.join(root, 'test/fixtures/specs/paging-path-level.yaml');
     const pkg = await generatePackage({ specFile: spec, specPath: 'paging-path-level.yaml', name: 'paging' });
-    expect(pkg.files.get('src/resources/items.ts')).toContain('this.listItems({ ...params, offset: String(offset) }, options)');
+    expect(pkg.files.get('src/resources/items.ts')).toContain('listItems(core, { ...params, offset: String(offset) }, options)');
   });
 });
 

@@ -96,10 +96,11 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
   const typeNames = new NameRegistry(RESERVED_TYPE_NAMES);
   const clientClass = typeNames.claim(typeName(str(ext.client) ?? pascalCase(`${title} Client`)));
   const optionsType = typeNames.claim(`${clientClass}Options`);
+  const coreClass = typeNames.claim(`${clientClass.replace(/Client$/, '') || clientClass}Core`);
   const models = buildModels(document, typeNames);
   const modelByName = new Map(models.map((m) => [m.schemaName, m.typeName]));
   const { schemes, options } = buildSecurity(document, packageName);
-  const ctx: OperationContext = { document, modelName: (s) => modelByName.get(s), typeNames, schemeNames: new Set(schemes.map((s) => s.name)) };
+  const ctx: OperationContext = { document, modelName: (s) => modelByName.get(s), typeNames, schemeNames: new Set(schemes.map((s) => s.name)), coreClass };
   const resources = buildResources(document, ctx, models);
   const servers = buildServers(document, [...BASE_OPTIONS, ...options.map((o) => o.name)]);
   const defaultBaseUrl = serverExampleUrl(firstServer(document.servers));
@@ -111,6 +112,7 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
     version: settings.version,
     clientClass,
     optionsType,
+    coreClass,
     specPath: settings.specPath,
     specSha256: spec.sha256,
     generatorVersion: settings.generatorVersion,
@@ -200,6 +202,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     byTag.set(tag, list);
   }
   const tags = [...byTag.keys()].sort((a, b) => rank(tagOrder, a) - rank(tagOrder, b));
+  nameFunctions(tags.flatMap((tag) => byTag.get(tag) ?? []));
   const properties = new NameRegistry(['raw']);
   const files = new NameRegistry();
   return tags.map((tag) => {
@@ -235,6 +238,29 @@ function errorImportLines(classes: string[]): string {
     `import { isOperationError } from '../runtime/operation-error.js';`,
   ].join('\n');
 }
+
+/**
+ * Names each operation's standalone function (and its paginator's), which live at module level in
+ * the resource file and are exported from the package's index: unlike a method, a function's name
+ * must not be a reserved word nor shadow a runtime helper the resource file imports. Method names
+ * are already distinct across the package, so in practice the function takes the method's name.
+ */
+function nameFunctions(operations: OperationView[]): void {
+  const guards = operations.map((op) => op.guardName);
+  const names = new NameRegistry([...JS_RESERVED, ...RESERVED_TYPE_NAMES, ...guards, 'isOperationError', 'readEnv', 'defined', 'followRequest', 'core', 'params', 'options']);
+  for (const op of operations) {
+    op.functionName = names.claim(op.methodName.replace(/_$/, ''));
+    if (op.pagination) op.pagination.functionName = names.claim(op.pagination.methodName);
+  }
+}
+
+// Words a function declaration may not be named (the strict-mode and TypeScript ones included).
+const JS_RESERVED = (
+  'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+  'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+  'yield let static implements interface package private protected public await arguments eval constructor ' +
+  'then toString toJSON valueOf hasOwnProperty'
+).split(' ');
 
 /**
  * The resource of an operation without tags: the first segment of its path that is not a parameter,

@@ -22,6 +22,8 @@ export interface OperationContext {
   /** Package-wide type names. */
   typeNames: NameRegistry;
   schemeNames: ReadonlySet<string>;
+  /** The package's core class, which the docs of standalone functions name. */
+  coreClass: string;
 }
 
 /** Builds one operation's code view from its normalized form; `methodName` is already checked to be unique. */
@@ -63,12 +65,17 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
   return {
     operationId,
     methodName,
+    functionName: methodName,
     httpMethod: method.toUpperCase(),
     path,
     pathLiteral: tsString(path),
     operationIdLiteral: tsString(operationId),
     summary: summary ?? description?.split('\n')[0] ?? '',
     doc: jsDoc([...docLines, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`], '  '),
+    functionDoc: jsDoc(
+      [...docLines, `@param core The client core (\`new ${ctx.coreClass}(options)\`).`, `@returns ${resultLabel}`, `@throws {@link ${errorType}}`],
+      '',
+    ),
     paramsType: ctx.typeNames.claim(`${pascalCase(methodName)}Params`),
     paramsDoc: jsDoc([`Parameters of \`${methodName}\`.`], ''),
     params,

@@ -88,6 +88,7 @@ export function buildPagination(
   const model = itemModel(document, normalized, itemsPath, modelName);
   return {
     methodName,
+    functionName: methodName,
     summary: summary(style, ext),
     paramsType: set ? `Omit<${op.paramsType}, ${tsString(set.name)}>` : op.paramsType,
     paramsOptional: op.params.every((p) => p === set || !p.required) && !(op.body?.required ?? false),

@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
 import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
 import type { ModelDocView } from './build-model-docs.js';
+import { buildStandaloneExample } from './build-standalone-example.js';
 import type { ApiCoreView, OperationView } from './types.js';
 
 /** Everything the README and api.md templates print. */
@@ -18,6 +19,8 @@ export interface ReadmeView {
   errorRows: { className: string; when: string }[];
   errorsExample: string;
   retriesExample: string;
+  /** One operation as a standalone function over the core. */
+  standaloneExample: string;
   /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
   retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
   hasPagination: boolean;
@@ -137,6 +140,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
           : []),
       ].join('\n'),
     ),
+    standaloneExample: buildStandaloneExample(api, first, firstOp, resources),
     hasPagination: paginated !== undefined,
     paginationExample: paginatedDoc
       ? paginatedDoc.example
@@ -198,7 +202,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
           call: mdCode(
             `client.${r.property}.${op.methodName}(${op.paramsOptional ? 'params?' : 'params'}: ${op.paramsType}) -> ${op.resultType.length > 60 ? '…' : op.resultType}`,
           ),
-          request: mdCode(`${op.httpMethod} ${op.path}`),
+          request: `${mdCode(`${op.httpMethod} ${op.path}`)} · ${mdCode(`${op.functionName}(core, ${op.paramsOptional ? 'params?' : 'params'})`)}`,
         },
         ...(op.pagination
           ? [
@@ -206,7 +210,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
                 call: mdCode(
                   `client.${r.property}.${op.pagination.methodName}(${op.pagination.paramsOptional ? 'params?' : 'params'}: ${op.pagination.paramsType}) -> Paginator<${op.pagination.pageType}, ${op.pagination.itemType}>`,
                 ),
-                request: mdCode(`${op.httpMethod} ${op.path}, every page`),
+                request: `${mdCode(`${op.httpMethod} ${op.path}, every page`)} · ${mdCode(`${op.pagination.functionName}(core, ${op.pagination.paramsOptional ? 'params?' : 'params'})`)}`,
               },
             ]
           : []),

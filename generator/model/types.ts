@@ -23,6 +23,8 @@ export interface ApiView {
   clientClass: string;
   /** Its options interface. */
   optionsType: string;
+  /** The lean core class standalone functions take (`LaunchDarklyCore`). */
+  coreClass: string;
   /** Spec path relative to the project, posix separators. */
   specPath: string;
   specSha256: string;
@@ -152,6 +154,10 @@ export interface ResourceView {
 export interface OperationView {
   operationId: string;
   methodName: string;
+  /** The standalone, tree-shakeable function the method delegates to; usually `methodName`. */
+  functionName: string;
+  /** The function's JSDoc, at module level. */
+  functionDoc: string;
   /** `GET`, `POST`, … as openapi-fetch names its methods. */
   httpMethod: string;
   path: string;
@@ -224,6 +230,8 @@ export interface OperationView {
 /** The `<operationId>All` variant of a paginated list operation. */
 export interface PaginationView {
   methodName: string;
+  /** The standalone function of the paginator. */
+  functionName: string;
   /** How it pages and when it stops, as Markdown for the docs. */
   summary: string;
   paramsType: string;

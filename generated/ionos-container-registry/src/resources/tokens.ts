@@ -238,6 +238,154 @@ export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTok
   return isOperationError(err, "registriesTokensPatch", { "400": 'object' });
 }
 
+
+/**
+ * List all tokens for the container registry
+ * Returns one page of the registry's tokens, newest first. Use `offset` and `limit` to
+ * page through the rest; the response's `total` counts every token of the registry.
+ * Passwords are never included.
+ *
+ * `GET /registries/{registryId}/tokens` (operationId `registriesTokensGet`)
+ * @param core The client core (`new IonosContainerRegistryCore(options)`).
+ * @returns The response body.
+ * @throws {@link RegistriesTokensGetError}
+ */
+export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensGetParams, options?: RequestOptions): ApiPromise<TokensResponse> {
+  return core.call("registriesTokensGet", [["basicAuth"], ["tokenAuth"]], options, (init) =>
+      core.raw.GET("/registries/{registryId}/tokens", {
+        params: {
+          path: { "registryId": params.registryId },
+          query: defined({ "offset": params.offset, "limit": params.limit }),
+        },
+        ...init,
+      }),
+      { spec: RegistriesTokensGetRequest, values: {} },
+    );
+}
+
+/**
+ * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
+ * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
+ */
+export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+  return new Paginator<TokensResponse, TokenResponse>({
+    style: "offset",
+    limit: params.limit === undefined ? undefined : Number(params.limit),
+    fetch: (offset) => registriesTokensGet(core, { ...params, offset: String(offset) }, options).withResponse(),
+    read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),
+  });
+}
+
+/**
+ * Create token
+ * Creates a token for the registry. The generated password is returned in this response
+ * only: store it now, no later call will show it again.
+ *
+ * `POST /registries/{registryId}/tokens` (operationId `registriesTokensPost`)
+ * @param core The client core (`new IonosContainerRegistryCore(options)`).
+ * @returns The response body.
+ * @throws {@link RegistriesTokensPostError}
+ */
+export function registriesTokensPost(core: Core<paths>, params: RegistriesTokensPostParams, options?: RequestOptions): ApiPromise<PostTokenOutput> {
+  return core.call("registriesTokensPost", [["basicAuth"], ["tokenAuth"]], options, (init) =>
+      core.raw.POST("/registries/{registryId}/tokens", {
+        params: {
+          path: { "registryId": params.registryId },
+        },
+        body: params.body,
+        ...init,
+      }),
+      { spec: RegistriesTokensPostRequest, values: {} },
+    );
+}
+
+/**
+ * Get token information
+ * Returns one token of the registry, without its password.
+ * `GET /registries/{registryId}/tokens/{tokenId}` (operationId `registriesTokensFindById`)
+ * @param core The client core (`new IonosContainerRegistryCore(options)`).
+ * @returns The response body.
+ * @throws {@link RegistriesTokensFindByIdError}
+ */
+export function registriesTokensFindById(core: Core<paths>, params: RegistriesTokensFindByIdParams, options?: RequestOptions): ApiPromise<TokenResponse> {
+  return core.call("registriesTokensFindById", [["basicAuth"], ["tokenAuth"]], options, (init) =>
+      core.raw.GET("/registries/{registryId}/tokens/{tokenId}", {
+        params: {
+          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+        },
+        ...init,
+      }),
+      { spec: RegistriesTokensFindByIdRequest, values: {} },
+    );
+}
+
+/**
+ * Create or replace token
+ * Creates the token with this ID, or replaces the one that has it. A token's `name`
+ * cannot change. When the call creates the token, the response carries its one-time
+ * password.
+ *
+ * `PUT /registries/{registryId}/tokens/{tokenId}` (operationId `registriesTokensPut`)
+ * @param core The client core (`new IonosContainerRegistryCore(options)`).
+ * @returns The response body.
+ * @throws {@link RegistriesTokensPutError}
+ */
+export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensPutParams, options?: RequestOptions): ApiPromise<PutTokenOutput> {
+  return core.call("registriesTokensPut", [["basicAuth"], ["tokenAuth"]], options, (init) =>
+      core.raw.PUT("/registries/{registryId}/tokens/{tokenId}", {
+        params: {
+          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+        },
+        body: params.body,
+        ...init,
+      }),
+      { spec: RegistriesTokensPutRequest, values: {} },
+    );
+}
+
+/**
+ * Delete token
+ * Deletes a token; clients using its credentials are refused from then on.
+ * `DELETE /registries/{registryId}/tokens/{tokenId}` (operationId `registriesTokensDelete`)
+ * @param core The client core (`new IonosContainerRegistryCore(options)`).
+ * @returns Nothing (the response has no body).
+ * @throws {@link RegistriesTokensDeleteError}
+ */
+export function registriesTokensDelete(core: Core<paths>, params: RegistriesTokensDeleteParams, options?: RequestOptions): ApiPromise<void> {
+  return core.call("registriesTokensDelete", [["basicAuth"], ["tokenAuth"]], options, (init) =>
+      core.raw.DELETE("/registries/{registryId}/tokens/{tokenId}", {
+        params: {
+          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+        },
+        ...init,
+      }),
+      { spec: RegistriesTokensDeleteRequest, values: {} },
+    );
+}
+
+/**
+ * Update token
+ * Changes some properties of a token, for example enables or disables it, changes its
+ * scopes or moves its expiry date. Properties left out keep their value.
+ *
+ * `PATCH /registries/{registryId}/tokens/{tokenId}` (operationId `registriesTokensPatch`)
+ * @param core The client core (`new IonosContainerRegistryCore(options)`).
+ * @returns The response body.
+ * @throws {@link RegistriesTokensPatchError}
+ */
+export function registriesTokensPatch(core: Core<paths>, params: RegistriesTokensPatchParams, options?: RequestOptions): ApiPromise<TokenResponse> {
+  return core.call("registriesTokensPatch", [["basicAuth"], ["tokenAuth"]], options, (init) =>
+      core.raw.PATCH("/registries/{registryId}/tokens/{tokenId}", {
+        params: {
+          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+        },
+        body: params.body,
+        ...init,
+      }),
+      { spec: RegistriesTokensPatchRequest, values: {} },
+    );
+}
+
 /**
  * Create, list, read, replace, update and delete the tokens of a registry.
  */
@@ -260,16 +408,7 @@ export class TokensApi {
    * @throws {@link RegistriesTokensGetError}
    */
   registriesTokensGet(params: RegistriesTokensGetParams, options?: RequestOptions): ApiPromise<TokensResponse> {
-    return this.#core.call("registriesTokensGet", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      this.#core.raw.GET("/registries/{registryId}/tokens", {
-        params: {
-          path: { "registryId": params.registryId },
-          query: defined({ "offset": params.offset, "limit": params.limit }),
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensGetRequest, values: {} },
-    );
+    return registriesTokensGet(this.#core, params, options);
   }
 
   /**
@@ -277,12 +416,7 @@ export class TokensApi {
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
   registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
-    return new Paginator<TokensResponse, TokenResponse>({
-      style: "offset",
-      limit: params.limit === undefined ? undefined : Number(params.limit),
-      fetch: (offset) => this.registriesTokensGet({ ...params, offset: String(offset) }, options).withResponse(),
-      read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),
-    });
+    return registriesTokensGetAll(this.#core, params, options);
   }
 
   /**
@@ -295,16 +429,7 @@ export class TokensApi {
    * @throws {@link RegistriesTokensPostError}
    */
   registriesTokensPost(params: RegistriesTokensPostParams, options?: RequestOptions): ApiPromise<PostTokenOutput> {
-    return this.#core.call("registriesTokensPost", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      this.#core.raw.POST("/registries/{registryId}/tokens", {
-        params: {
-          path: { "registryId": params.registryId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPostRequest, values: {} },
-    );
+    return registriesTokensPost(this.#core, params, options);
   }
 
   /**
@@ -315,15 +440,7 @@ export class TokensApi {
    * @throws {@link RegistriesTokensFindByIdError}
    */
   registriesTokensFindById(params: RegistriesTokensFindByIdParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-    return this.#core.call("registriesTokensFindById", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      this.#core.raw.GET("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensFindByIdRequest, values: {} },
-    );
+    return registriesTokensFindById(this.#core, params, options);
   }
 
   /**
@@ -337,16 +454,7 @@ export class TokensApi {
    * @throws {@link RegistriesTokensPutError}
    */
   registriesTokensPut(params: RegistriesTokensPutParams, options?: RequestOptions): ApiPromise<PutTokenOutput> {
-    return this.#core.call("registriesTokensPut", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      this.#core.raw.PUT("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPutRequest, values: {} },
-    );
+    return registriesTokensPut(this.#core, params, options);
   }
 
   /**
@@ -357,15 +465,7 @@ export class TokensApi {
    * @throws {@link RegistriesTokensDeleteError}
    */
   registriesTokensDelete(params: RegistriesTokensDeleteParams, options?: RequestOptions): ApiPromise<void> {
-    return this.#core.call("registriesTokensDelete", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      this.#core.raw.DELETE("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensDeleteRequest, values: {} },
-    );
+    return registriesTokensDelete(this.#core, params, options);
   }
 
   /**
@@ -378,15 +478,6 @@ export class TokensApi {
    * @throws {@link RegistriesTokensPatchError}
    */
   registriesTokensPatch(params: RegistriesTokensPatchParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-    return this.#core.call("registriesTokensPatch", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      this.#core.raw.PATCH("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPatchRequest, values: {} },
-    );
+    return registriesTokensPatch(this.#core, params, options);
   }
 }

@@ -232,6 +232,146 @@ export function isResetTokenError(err: unknown): err is ResetTokenError {
   return isOperationError(err, "resetToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
 }
 
+
+/**
+ * List access tokens
+ * Returns one page of the account's access tokens.
+ * `GET /api/v2/tokens` (operationId `getTokens`)
+ * @param core The client core (`new LaunchDarklyCore(options)`).
+ * @returns The response body.
+ * @throws {@link GetTokensError}
+ */
+export function getTokens(core: Core<paths>, params: GetTokensParams = {}, options?: RequestOptions): ApiPromise<Tokens> {
+  return core.call("getTokens", [["ApiKey"]], options, (init) =>
+      core.raw.GET("/api/v2/tokens", {
+        params: {
+          query: defined({ "showAll": params.showAll, "limit": params.limit, "offset": params.offset }),
+        },
+        ...init,
+      }),
+      { spec: GetTokensRequest, values: {} },
+    );
+}
+
+/**
+ * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
+ * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
+ */
+export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+  return new Paginator<Tokens, Token>({
+    style: "offset",
+    limit: params.limit === undefined ? undefined : Number(params.limit),
+    fetch: (offset) => getTokens(core, { ...params, offset: offset }, options).withResponse(),
+    read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
+  });
+}
+
+/**
+ * Create access token
+ * Creates an access token. The response carries the whole secret in `token`; later reads
+ * show only its last four characters.
+ *
+ * `POST /api/v2/tokens` (operationId `postToken`)
+ * @param core The client core (`new LaunchDarklyCore(options)`).
+ * @returns The response body.
+ * @throws {@link PostTokenError}
+ */
+export function postToken(core: Core<paths>, params: PostTokenParams, options?: RequestOptions): ApiPromise<Token> {
+  return core.call("postToken", [["ApiKey"]], options, (init) =>
+      core.raw.POST("/api/v2/tokens", {
+        body: params.body,
+        ...init,
+      }),
+      { spec: PostTokenRequest, values: {} },
+    );
+}
+
+/**
+ * Get access token
+ * Returns one access token by its ID.
+ * `GET /api/v2/tokens/{id}` (operationId `getToken`)
+ * @param core The client core (`new LaunchDarklyCore(options)`).
+ * @returns The response body.
+ * @throws {@link GetTokenError}
+ */
+export function getToken(core: Core<paths>, params: GetTokenParams, options?: RequestOptions): ApiPromise<Token> {
+  return core.call("getToken", [["ApiKey"]], options, (init) =>
+      core.raw.GET("/api/v2/tokens/{id}", {
+        params: {
+          path: { "id": params.id },
+        },
+        ...init,
+      }),
+      { spec: GetTokenRequest, values: {} },
+    );
+}
+
+/**
+ * Delete access token
+ * Deletes an access token; calls made with it fail from then on.
+ * `DELETE /api/v2/tokens/{id}` (operationId `deleteToken`)
+ * @param core The client core (`new LaunchDarklyCore(options)`).
+ * @returns Nothing (the response has no body).
+ * @throws {@link DeleteTokenError}
+ */
+export function deleteToken(core: Core<paths>, params: DeleteTokenParams, options?: RequestOptions): ApiPromise<void> {
+  return core.call("deleteToken", [["ApiKey"]], options, (init) =>
+      core.raw.DELETE("/api/v2/tokens/{id}", {
+        params: {
+          path: { "id": params.id },
+        },
+        ...init,
+      }),
+      { spec: DeleteTokenRequest, values: {} },
+    );
+}
+
+/**
+ * Patch access token
+ * Changes an access token's settings with a JSON Patch (RFC 6902) document: a list of
+ * operations, each with `op`, `path` and, for most operations, `value`.
+ *
+ * `PATCH /api/v2/tokens/{id}` (operationId `patchToken`)
+ * @param core The client core (`new LaunchDarklyCore(options)`).
+ * @returns The response body.
+ * @throws {@link PatchTokenError}
+ */
+export function patchToken(core: Core<paths>, params: PatchTokenParams, options?: RequestOptions): ApiPromise<Token> {
+  return core.call("patchToken", [["ApiKey"]], options, (init) =>
+      core.raw.PATCH("/api/v2/tokens/{id}", {
+        params: {
+          path: { "id": params.id },
+        },
+        body: params.body,
+        ...init,
+      }),
+      { spec: PatchTokenRequest, values: {} },
+    );
+}
+
+/**
+ * Reset access token
+ * Gives the token a new secret, returned whole in `token`. The old secret keeps working
+ * until `expiry`, or stops at once when no expiry is given.
+ *
+ * `POST /api/v2/tokens/{id}/reset` (operationId `resetToken`)
+ * @param core The client core (`new LaunchDarklyCore(options)`).
+ * @returns The response body.
+ * @throws {@link ResetTokenError}
+ */
+export function resetToken(core: Core<paths>, params: ResetTokenParams, options?: RequestOptions): ApiPromise<Token> {
+  return core.call("resetToken", [["ApiKey"]], options, (init) =>
+      core.raw.POST("/api/v2/tokens/{id}/reset", {
+        params: {
+          path: { "id": params.id },
+          query: defined({ "expiry": params.expiry }),
+        },
+        ...init,
+      }),
+      { spec: ResetTokenRequest, values: {} },
+    );
+}
+
 /**
  * Create, list, read, change, reset and delete API access tokens.
  */
@@ -251,15 +391,7 @@ export class AccessTokensApi {
    * @throws {@link GetTokensError}
    */
   getTokens(params: GetTokensParams = {}, options?: RequestOptions): ApiPromise<Tokens> {
-    return this.#core.call("getTokens", [["ApiKey"]], options, (init) =>
-      this.#core.raw.GET("/api/v2/tokens", {
-        params: {
-          query: defined({ "showAll": params.showAll, "limit": params.limit, "offset": params.offset }),
-        },
-        ...init,
-      }),
-      { spec: GetTokensRequest, values: {} },
-    );
+    return getTokens(this.#core, params, options);
   }
 
   /**
@@ -267,12 +399,7 @@ export class AccessTokensApi {
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
   getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
-    return new Paginator<Tokens, Token>({
-      style: "offset",
-      limit: params.limit === undefined ? undefined : Number(params.limit),
-      fetch: (offset) => this.getTokens({ ...params, offset: offset }, options).withResponse(),
-      read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
-    });
+    return getTokensAll(this.#core, params, options);
   }
 
   /**
@@ -285,13 +412,7 @@ export class AccessTokensApi {
    * @throws {@link PostTokenError}
    */
   postToken(params: PostTokenParams, options?: RequestOptions): ApiPromise<Token> {
-    return this.#core.call("postToken", [["ApiKey"]], options, (init) =>
-      this.#core.raw.POST("/api/v2/tokens", {
-        body: params.body,
-        ...init,
-      }),
-      { spec: PostTokenRequest, values: {} },
-    );
+    return postToken(this.#core, params, options);
   }
 
   /**
@@ -302,15 +423,7 @@ export class AccessTokensApi {
    * @throws {@link GetTokenError}
    */
   getToken(params: GetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-    return this.#core.call("getToken", [["ApiKey"]], options, (init) =>
-      this.#core.raw.GET("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        ...init,
-      }),
-      { spec: GetTokenRequest, values: {} },
-    );
+    return getToken(this.#core, params, options);
   }
 
   /**
@@ -321,15 +434,7 @@ export class AccessTokensApi {
    * @throws {@link DeleteTokenError}
    */
   deleteToken(params: DeleteTokenParams, options?: RequestOptions): ApiPromise<void> {
-    return this.#core.call("deleteToken", [["ApiKey"]], options, (init) =>
-      this.#core.raw.DELETE("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        ...init,
-      }),
-      { spec: DeleteTokenRequest, values: {} },
-    );
+    return deleteToken(this.#core, params, options);
   }
 
   /**
@@ -342,16 +447,7 @@ export class AccessTokensApi {
    * @throws {@link PatchTokenError}
    */
   patchToken(params: PatchTokenParams, options?: RequestOptions): ApiPromise<Token> {
-    return this.#core.call("patchToken", [["ApiKey"]], options, (init) =>
-      this.#core.raw.PATCH("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: PatchTokenRequest, values: {} },
-    );
+    return patchToken(this.#core, params, options);
   }
 
   /**
@@ -364,15 +460,6 @@ export class AccessTokensApi {
    * @throws {@link ResetTokenError}
    */
   resetToken(params: ResetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-    return this.#core.call("resetToken", [["ApiKey"]], options, (init) =>
-      this.#core.raw.POST("/api/v2/tokens/{id}/reset", {
-        params: {
-          path: { "id": params.id },
-          query: defined({ "expiry": params.expiry }),
-        },
-        ...init,
-      }),
-      { spec: ResetTokenRequest, values: {} },
-    );
+    return resetToken(this.#core, params, options);
   }
 }

@@ -144,6 +144,87 @@ export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError 
   return isOperationError(err, "revokeAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
 }
 
+
+/**
+ * List app-specific tokens
+ * Lists the caller's app-specific tokens. The list is not paged. Secrets are never
+ * included here; read a single token to see its `token_code`.
+ *
+ * `GET /api/v1/user/apptoken` (operationId `listAppTokens`)
+ * @param core The client core (`new QuayCore(options)`).
+ * @returns The response body.
+ * @throws {@link ListAppTokensError}
+ */
+export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {}, options?: RequestOptions): ApiPromise<AppTokenList> {
+  return core.call("listAppTokens", [["oauth2_implicit"]], options, (init) =>
+      core.raw.GET("/api/v1/user/apptoken", {
+        params: {
+          query: defined({ "expiring": params.expiring }),
+        },
+        ...init,
+      }),
+      { spec: ListAppTokensRequest, values: {} },
+    );
+}
+
+/**
+ * Create an app-specific token
+ * Creates an app-specific token for the caller and returns it with its secret `token_code`.
+ * `POST /api/v1/user/apptoken` (operationId `createAppToken`)
+ * @param core The client core (`new QuayCore(options)`).
+ * @returns The response body.
+ * @throws {@link CreateAppTokenError}
+ */
+export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
+  return core.call("createAppToken", [["oauth2_implicit"]], options, (init) =>
+      core.raw.POST("/api/v1/user/apptoken", {
+        body: params.body,
+        ...init,
+      }),
+      { spec: CreateAppTokenRequest, values: {} },
+    );
+}
+
+/**
+ * Get an app-specific token
+ * Returns one of the caller's tokens, including its secret `token_code`.
+ * `GET /api/v1/user/apptoken/{token_uuid}` (operationId `getAppToken`)
+ * @param core The client core (`new QuayCore(options)`).
+ * @returns The response body.
+ * @throws {@link GetAppTokenError}
+ */
+export function getAppToken(core: Core<paths>, params: GetAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
+  return core.call("getAppToken", [["oauth2_implicit"]], options, (init) =>
+      core.raw.GET("/api/v1/user/apptoken/{token_uuid}", {
+        params: {
+          path: { "token_uuid": params.token_uuid },
+        },
+        ...init,
+      }),
+      { spec: GetAppTokenRequest, values: {} },
+    );
+}
+
+/**
+ * Revoke an app-specific token
+ * Revokes one of the caller's tokens; logins with it fail from then on.
+ * `DELETE /api/v1/user/apptoken/{token_uuid}` (operationId `revokeAppToken`)
+ * @param core The client core (`new QuayCore(options)`).
+ * @returns Nothing (the response has no body).
+ * @throws {@link RevokeAppTokenError}
+ */
+export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, options?: RequestOptions): ApiPromise<void> {
+  return core.call("revokeAppToken", [["oauth2_implicit"]], options, (init) =>
+      core.raw.DELETE("/api/v1/user/apptoken/{token_uuid}", {
+        params: {
+          path: { "token_uuid": params.token_uuid },
+        },
+        ...init,
+      }),
+      { spec: RevokeAppTokenRequest, values: {} },
+    );
+}
+
 /**
  * Manage the app-specific tokens of the signed-in user.
  */
@@ -165,15 +246,7 @@ export class AppSpecificTokensApi {
    * @throws {@link ListAppTokensError}
    */
   listAppTokens(params: ListAppTokensParams = {}, options?: RequestOptions): ApiPromise<AppTokenList> {
-    return this.#core.call("listAppTokens", [["oauth2_implicit"]], options, (init) =>
-      this.#core.raw.GET("/api/v1/user/apptoken", {
-        params: {
-          query: defined({ "expiring": params.expiring }),
-        },
-        ...init,
-      }),
-      { spec: ListAppTokensRequest, values: {} },
-    );
+    return listAppTokens(this.#core, params, options);
   }
 
   /**
@@ -184,13 +257,7 @@ export class AppSpecificTokensApi {
    * @throws {@link CreateAppTokenError}
    */
   createAppToken(params: CreateAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-    return this.#core.call("createAppToken", [["oauth2_implicit"]], options, (init) =>
-      this.#core.raw.POST("/api/v1/user/apptoken", {
-        body: params.body,
-        ...init,
-      }),
-      { spec: CreateAppTokenRequest, values: {} },
-    );
+    return createAppToken(this.#core, params, options);
   }
 
   /**
@@ -201,15 +268,7 @@ export class AppSpecificTokensApi {
    * @throws {@link GetAppTokenError}
    */
   getAppToken(params: GetAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-    return this.#core.call("getAppToken", [["oauth2_implicit"]], options, (init) =>
-      this.#core.raw.GET("/api/v1/user/apptoken/{token_uuid}", {
-        params: {
-          path: { "token_uuid": params.token_uuid },
-        },
-        ...init,
-      }),
-      { spec: GetAppTokenRequest, values: {} },
-    );
+    return getAppToken(this.#core, params, options);
   }
 
   /**
@@ -220,14 +279,6 @@ export class AppSpecificTokensApi {
    * @throws {@link RevokeAppTokenError}
    */
   revokeAppToken(params: RevokeAppTokenParams, options?: RequestOptions): ApiPromise<void> {
-    return this.#core.call("revokeAppToken", [["oauth2_implicit"]], options, (init) =>
-      this.#core.raw.DELETE("/api/v1/user/apptoken/{token_uuid}", {
-        params: {
-          path: { "token_uuid": params.token_uuid },
-        },
-        ...init,
-      }),
-      { spec: RevokeAppTokenRequest, values: {} },
-    );
+    return revokeAppToken(this.#core, params, options);
   }
 }

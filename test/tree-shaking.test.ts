@@ -1,0 +1,53 @@
+/**
+ * A bundle of one standalone function keeps that operation and leaves the others and the client
+ * class out: what the package's ESM and `"sideEffects": false` promise. Checked by what the bundle
+ * contains (operationIds are string literals a minifier keeps), never by its size.
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+async function bundle(source: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+const OTHERS = ['"getTokens"', '"postToken"', '"patchToken"', '"deleteToken"', '"resetToken"'];
+
+describe('standalone functions tree-shake', () => {
+  it('a one-function bundle holds that operation only, and no client class', async () => {
+    const code = await bundle(
+      [
+        "import { LaunchDarklyCore, getToken } from './generated/launchdarkly/src/index.js';",
+        "const core = new LaunchDarklyCore({ apiKey: 'k' });",
+        "export const run = () => getToken(core, { id: 'x' });",
+      ].join('\n'),
+    );
+    // Booleans, not toContain: a failure would print the whole bundle.
+    expect(code.includes('"getToken"')).toBe(true);
+    expect(OTHERS.filter((other) => code.includes(other))).toEqual([]);
+    expect(code.includes('LaunchDarklyClient {')).toBe(false);
+  });
+
+  it('the client class, by contrast, brings every operation', async () => {
+    const code = await bundle(
+      [
+        "import { LaunchDarklyClient } from './generated/launchdarkly/src/index.js';",
+        "const client = new LaunchDarklyClient({ apiKey: 'k' });",
+        "export const run = () => client.accessTokens.getToken({ id: 'x' });",
+      ].join('\n'),
+    );
+    expect(['"getToken"', ...OTHERS].filter((name) => !code.includes(name))).toEqual([]);
+  });
+});
