@@ -247,7 +247,18 @@ function errorImportLines(classes: string[]): string {
  */
 function nameFunctions(operations: OperationView[]): void {
   const guards = operations.map((op) => op.guardName);
-  const names = new NameRegistry([...JS_RESERVED, ...RESERVED_TYPE_NAMES, ...guards, 'isOperationError', 'readEnv', 'defined', 'followRequest', 'core', 'params', 'options']);
+  const names = new NameRegistry([
+    ...JS_RESERVED,
+    ...RESERVED_TYPE_NAMES,
+    ...guards,
+    'isOperationError',
+    'readEnv',
+    'defined',
+    'followRequest',
+    'core',
+    'params',
+    'options',
+  ]);
   for (const op of operations) {
     op.functionName = names.claim(op.methodName.replace(/_$/, ''));
     if (op.pagination) op.pagination.functionName = names.claim(op.pagination.methodName);
