@@ -15,6 +15,7 @@ import {
 } from '../../templates/runtime/request.js';
 import { FileExample, RelativeTime, shellQuote, shellTime, TIME_EXTENSION_UNITS } from './build-examples.js';
 import type { BodyKind } from './types.js';
+import { setOwn } from './resolve.js';
 
 /** One parameter of the call, with its example value. */
 export interface CurlParam {
@@ -113,8 +114,7 @@ export function withTimePlaceholders(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withTimePlaceholders);
   if (typeof value !== 'object' || value === null || value instanceof FileExample) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    Object.defineProperty(out, key, { value: withTimePlaceholders(item), enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(value)) setOwn(out, key, withTimePlaceholders(item));
   return out;
 }
 

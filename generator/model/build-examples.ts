@@ -11,7 +11,7 @@
  */
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { deref, isObject, setOwn, str, type JsonObject } from './resolve.js';
 
 const FORMAT_EXAMPLES: Record<string, unknown> = {
   uuid: '3f4a9a4c-2b7e-4c1e-9a52-0f6b1d2c3e4f',
@@ -75,12 +75,7 @@ function relativize(document: OpenApiDocument, raw: unknown, value: unknown, dep
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const property = propertyOf(key);
-    Object.defineProperty(out, key, {
-      value: property === undefined ? item : relativize(document, property, item, depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(out, key, property === undefined ? item : relativize(document, property, item, depth + 1));
   }
   return out;
 }

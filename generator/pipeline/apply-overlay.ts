@@ -14,7 +14,7 @@
  */
 import { JSONPathError, type JSONValue } from 'json-p3';
 import { pointer, SpecError, type SpecIssue } from '../issues.js';
-import { isObject } from '../model/resolve.js';
+import { isObject, setOwn } from '../model/resolve.js';
 import { locateIn } from './load.js';
 import type { OverlayAction, OverlayDocument } from './overlay-document.js';
 import { WriteLog, type OverlayWrite } from './overlay-provenance.js';
@@ -94,11 +94,6 @@ function updateNode(
   }
 }
 
-/** Sets an own data property, whatever the key is called. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 /** Merges `update` (at `at` in the overlay) into `target` (at `path` in the document), logging every value written. */
 function merge(target: Record<string, unknown>, update: Record<string, unknown>, path: (string | number)[], at: string, log: WriteLog): void {
   for (const key of Object.keys(update)) {
@@ -109,7 +104,7 @@ function merge(target: Record<string, unknown>, update: Record<string, unknown>,
     else if (Array.isArray(existing) && Array.isArray(incoming)) append(existing, incoming, [...path, key], below, log);
     else {
       log.wrote([...path, key], below);
-      define(target, key, clone(incoming));
+      setOwn(target, key, clone(incoming));
     }
   }
 }
@@ -126,7 +121,7 @@ function clone(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clone);
   if (!isObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) define(copy, key, clone(value[key]));
+  for (const key of Object.keys(value)) setOwn(copy, key, clone(value[key]));
   return copy;
 }
 

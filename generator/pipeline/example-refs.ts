@@ -2,7 +2,7 @@
  * Example values are data: a `$ref` key inside one is not a reference, but bundlers resolve it all
  * the same (and fail). Such keys are renamed before bundling and restored after it.
  */
-import { isObject } from '../model/resolve.js';
+import { isObject, setOwn } from '../model/resolve.js';
 
 const HIDDEN = '$ref\u0000example';
 
@@ -23,8 +23,7 @@ function renamed(value: unknown, from: string, to: string): unknown {
   if (Array.isArray(value)) return value.map((v) => renamed(v, from, to));
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value))
-    Object.defineProperty(out, k === from ? to : k, { value: renamed(v, from, to), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(value)) setOwn(out, k === from ? to : k, renamed(v, from, to));
   return out;
 }
 

@@ -5,7 +5,7 @@
  * Redocly reads a document that has such keys, they are given a suffix (in `$ref` pointers too), and
  * the pointers of its findings lose it again; generation itself reads the document as written.
  */
-import { isObject } from '../model/resolve.js';
+import { isObject, setOwn } from '../model/resolve.js';
 
 // Characters every map-name rule accepts, so the renamed key raises no finding of its own.
 const SUFFIX = '.tokenkit-own';
@@ -43,7 +43,7 @@ export function shadowPrototypeKeys(node: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(node)) {
     const value = key === '$ref' && typeof node[key] === 'string' ? shadowRef(node[key]) : shadowPrototypeKeys(node[key], depth + 1);
-    Object.defineProperty(out, shadowToken(key), { value, enumerable: true, writable: true, configurable: true });
+    setOwn(out, shadowToken(key), value);
   }
   return out;
 }
