@@ -2,7 +2,7 @@
  * The errors commands end with, apart from the commands that raise them: reporting an error must not
  * load the pipeline (and the TypeScript compiler with it) just to test `instanceof`.
  */
-import type { Drift } from './pipeline/write.js';
+import type { Drift } from './pipeline/drift.js';
 
 /** A package that did not compile. */
 export class BuildError extends Error {

@@ -7,7 +7,8 @@ import type { ManifestOverlay, PreviousRelease, ReleasedBaseline } from '../pipe
 import { isOverlayFile } from '../pipeline/overlay-files.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { checkPackage, isStale, PackageWriter, readManifest, sha256, type Drift, type ManifestRead, type MergeReport } from '../pipeline/write.js';
+import { checkPackage, PackageWriter, readManifest, sha256, type ManifestRead, type MergeReport } from '../pipeline/write.js';
+import { isStale, type Drift } from '../pipeline/drift.js';
 import { outputDigest } from '../pipeline/release.js';
 import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';

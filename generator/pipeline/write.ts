@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WriteFailedError } from '../errors.js';
+import type { Drift } from './drift.js';
 import { crashPoint } from './crash-point.js';
 import { PackageLock } from './lock.js';
 import { gitBlobId } from './blob-id.js';
@@ -24,24 +25,6 @@ const WRITE_BATCH = 64;
 /** sha256 of a string, hex. */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** Differences between a rendered package and what is on disk. */
-export interface Drift {
-  missing: string[];
-  /** Files whose bytes are not what this generation would write, and not a hand edit of it either. */
-  stale: string[];
-  /** Files the user edited on top of the output generation would write now: kept, merged by the next one. */
-  edited: string[];
-  /** Edited files still holding the conflict markers a merge wrote. */
-  conflicted: string[];
-  /** Files the package on disk lists as tokenkit's that it no longer has: the next generation removes them. */
-  stray: string[];
-}
-
-/** Whether drift calls for regeneration (or a resolved conflict): everything but hand edits does. */
-export function isStale(drift: Drift): boolean {
-  return drift.missing.length + drift.stale.length + drift.conflicted.length + drift.stray.length > 0;
 }
 
 async function exists(file: string): Promise<boolean> {
