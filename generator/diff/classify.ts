@@ -3,7 +3,7 @@
  * oasdiff and Optic class them: breaking (a client built for the old spec can fail against the new
  * one), non-breaking (additions), or docs (descriptions, summaries and examples only).
  */
-import { isObject, type JsonObject } from '../model/resolve.js';
+import { isObject, type JsonObject } from '../json.js';
 import type { ModelSnapshot, OperationSnapshot } from '../model/snapshot.js';
 
 /** How a change affects users of the generated client. */

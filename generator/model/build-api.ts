@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { jsDoc, tsString } from '../escape/typescript.js';
 import { kebabCase, memberName, NameRegistry, pascalCase, typeName } from '../escape/identifier.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { buildOperation, requestImport, type OperationContext } from './build-operation.js';
 import { buildPagination } from './build-pagination.js';
 import { buildResourceDocs } from './build-docs.js';
@@ -14,7 +14,6 @@ import { buildModelDocs } from './build-model-docs.js';
 import { buildReadme } from './build-readme.js';
 import { BASE_OPTIONS, buildSecurity } from './build-security.js';
 import { buildServers, firstServer, serverExampleUrl } from './build-servers.js';
-import { isObject, str, type JsonObject } from './resolve.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 import { HTTP_METHODS } from './http-methods.js';
 import { normalizedOperations } from './normalize-operation.js';

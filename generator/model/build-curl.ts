@@ -15,7 +15,7 @@ import {
 } from '../../templates/runtime/request.js';
 import { FileExample, RelativeTime, shellQuote, shellTime, TIME_EXTENSION_UNITS } from './build-examples.js';
 import type { BodyKind } from './types.js';
-import { setOwn } from './resolve.js';
+import { setOwn } from '../json.js';
 
 /** One parameter of the call, with its example value. */
 export interface CurlParam {

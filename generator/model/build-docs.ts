@@ -6,11 +6,10 @@
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { derivedEnvName } from './credential-env.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, type OpenApiDocument } from '../json.js';
 import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam } from './build-curl.js';
 import { fileAwareExample, requestExample, shellQuote, tsLiteral } from './build-examples.js';
 import { serverExampleUrl } from './build-servers.js';
-import { isObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
 import { errorClassName } from '../../templates/runtime/error-table.js';

@@ -10,8 +10,8 @@
  * something else once it is past. The expression is fixed text, so the docs stay deterministic.
  */
 import { isIdentifierName, tsString } from '../escape/typescript.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
-import { deref, isObject, setOwn, str, type JsonObject } from './resolve.js';
+import { isObject, setOwn, str, type JsonObject, type OpenApiDocument } from '../json.js';
+import { deref } from './resolve.js';
 
 const FORMAT_EXAMPLES: Record<string, unknown> = {
   uuid: '3f4a9a4c-2b7e-4c1e-9a52-0f6b1d2c3e4f',

@@ -1,8 +1,8 @@
 /** A doc page per named schema: a property table and an example built from the schema. */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { exampleFor } from './build-examples.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { deref } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ModelView } from './types.js';
 

@@ -4,7 +4,7 @@
  */
 import { jsDoc, tsAccess, tsLiteralKey, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import type { OpenApiDocument } from '../json.js';
 import { buildParameter } from './build-parameter.js';
 import { buildRequestBody } from './build-request-body.js';
 import { buildResponses } from './build-responses.js';

@@ -4,9 +4,9 @@
  */
 import { mdCode } from '../escape/markdown.js';
 import { isIdentifierName, tsString } from '../escape/typescript.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { isPaginationStyle, schemaAt, soleSuccessBody } from '../pipeline/check-pagination.js';
-import { componentSchemaName, deref, isObject, str, type JsonObject } from './resolve.js';
+import { componentSchemaName, deref } from './resolve.js';
 import type { NormalizedOperation } from './normalize-operation.js';
 import type { OperationView, PaginationView, ParameterView } from './types.js';
 

@@ -5,7 +5,7 @@
 import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
 import type { ParamEncoding, PartEncoding } from '../../templates/runtime/request.js';
 import { isPlainString, readableType } from './readable-type.js';
-import { isObject } from './resolve.js';
+import { isObject } from '../json.js';
 import type { NormalizedParameter } from './normalize-operation.js';
 import type { ParameterView } from './types.js';
 

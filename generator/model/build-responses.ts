@@ -3,7 +3,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { tsString } from '../escape/typescript.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import type { OpenApiDocument } from '../json.js';
 import { plainScalar, readableType } from './readable-type.js';
 import { componentSchemaName, deref } from './resolve.js';
 import type { NormalizedOperation } from './normalize-operation.js';

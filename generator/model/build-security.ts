@@ -4,9 +4,9 @@
  */
 import { jsDoc, tsLiteralValue, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { camelCase, NameRegistry } from '../escape/identifier.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, str, type OpenApiDocument } from '../json.js';
 import { derivedEnvName, envOverride } from './credential-env.js';
-import { deref, isObject, str } from './resolve.js';
+import { deref } from './resolve.js';
 import type { AuthOptionView, SecuritySchemeView } from './types.js';
 
 /** Option names the runtime's base options already use. */

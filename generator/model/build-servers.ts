@@ -5,9 +5,8 @@
  */
 import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { memberName, NameRegistry } from '../escape/identifier.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from './http-methods.js';
-import { isObject, str, type JsonObject } from './resolve.js';
 import type { ServersView, ServerVariableView } from './types.js';
 
 /** The first server of a `servers` list, or undefined. */

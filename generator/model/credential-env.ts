@@ -6,7 +6,7 @@
  * `{ username, password }` for HTTP Basic.
  */
 import { words } from '../escape/identifier.js';
-import { isObject } from './resolve.js';
+import { isObject } from '../json.js';
 
 /** The extension on a security scheme that names its variables. */
 export const ENV_EXTENSION = 'x-tokenkit-env';

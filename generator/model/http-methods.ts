@@ -1,5 +1,4 @@
-import type { OpenApiDocument } from '../pipeline/load.js';
-import { isObject, str, type JsonObject } from './resolve.js';
+import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 
 /** The operation methods of a Path Item Object, in the order the OpenAPI specification lists them. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

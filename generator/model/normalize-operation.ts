@@ -6,10 +6,10 @@
  * snapshot `diff` compares are all views of this; none of them walks the raw operation again.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import type { OpenApiDocument } from '../pipeline/load.js';
+import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import type { ParamEncoding, ParamStyle, PartEncoding } from '../../templates/runtime/request.js';
 import { eachOperation, type HTTP_METHODS } from './http-methods.js';
-import { deref, isObject, str, type JsonObject } from './resolve.js';
+import { deref } from './resolve.js';
 import { operationServer } from './build-servers.js';
 import { SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import type { BodyKind } from './types.js';

@@ -6,7 +6,8 @@
  * @see https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import { tsString } from '../escape/typescript.js';
-import { componentSchemaName, isObject } from './resolve.js';
+import { isObject } from '../json.js';
+import { componentSchemaName } from './resolve.js';
 
 const SCALARS: Record<string, string> = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean' };
 

@@ -1,38 +1,5 @@
 /** Following internal `$ref`s in the bundled document. */
-import type { OpenApiDocument } from '../pipeline/load.js';
-
-/** A plain JSON object. */
-export type JsonObject = Record<string, unknown>;
-
-/** Whether a value is a plain object. */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Sets an own data property, whatever the key is called: assigning `__proto__` would set the
- * prototype instead, and a spec or overlay may use any key.
- */
-export function setOwn(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-function unescapeToken(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** The value at a JSON pointer (`/a/b`), or undefined. */
-export function atPointer(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
-  let node: unknown = document;
-  for (const raw of pointer.slice(1).split('/')) {
-    const token = unescapeToken(decodeURIComponent(raw));
-    if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node)) node = node[token];
-    else return undefined;
-  }
-  return node;
-}
+import { atPointer, isObject, pointerToken, type JsonObject, type OpenApiDocument } from '../json.js';
 
 /** Follows `$ref` chains to the object they name; returns the input when it is not a reference. */
 export function deref(document: OpenApiDocument, value: unknown): JsonObject {
@@ -49,10 +16,5 @@ export function deref(document: OpenApiDocument, value: unknown): JsonObject {
 export function componentSchemaName(schema: unknown): string | undefined {
   if (!isObject(schema) || typeof schema.$ref !== 'string') return undefined;
   const match = /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref);
-  return match ? unescapeToken(decodeURIComponent(match[1] ?? '')) : undefined;
-}
-
-/** A string field, or undefined. */
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  return match ? pointerToken(match[1] ?? '') : undefined;
 }

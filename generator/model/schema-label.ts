@@ -1,7 +1,7 @@
 /** A schema's type as Markdown for docs tables: models become links, unions escape their pipes. */
 import { mdCell, mdCellCode } from '../escape/markdown.js';
-import type { OpenApiDocument } from '../pipeline/load.js';
-import { componentSchemaName, deref, isObject, str } from './resolve.js';
+import { isObject, str, type OpenApiDocument } from '../json.js';
+import { componentSchemaName, deref } from './resolve.js';
 
 /** Resolves a component schema name to its model type name (for the link text and file). */
 export type ModelLookup = (schemaName: string) => string | undefined;

@@ -3,8 +3,7 @@
  * compares against to tell breaking changes from additions.
  */
 import { createHash } from 'node:crypto';
-import type { OpenApiDocument } from '../pipeline/load.js';
-import { isObject } from './resolve.js';
+import { isObject, type OpenApiDocument } from '../json.js';
 import { normalizedOperations } from './normalize-operation.js';
 
 /** One operation as the snapshot records it. */

@@ -14,8 +14,8 @@
  */
 import { JSONPathError, type JSONValue } from 'json-p3';
 import { pointer, SpecError, type SpecIssue } from '../issues.js';
-import { isObject, setOwn } from '../model/resolve.js';
-import { locateIn } from './load.js';
+import { isObject, setOwn } from '../json.js';
+import { locateIn } from './locate.js';
 import type { OverlayAction, OverlayDocument } from './overlay-document.js';
 import { WriteLog, type OverlayWrite } from './overlay-provenance.js';
 

@@ -8,11 +8,11 @@ import { memberName } from '../escape/identifier.js';
 import { pointer, type SpecIssue } from '../issues.js';
 import { eachOperation } from '../model/http-methods.js';
 import { normalizedOperations } from '../model/normalize-operation.js';
-import { deref, isObject, type JsonObject } from '../model/resolve.js';
+import { isObject, type JsonObject, type OpenApiDocument } from '../json.js';
+import { deref } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import { ENV_EXTENSION, envOverride, envOverrideProblem } from '../model/credential-env.js';
 import { checkTimeMarks } from './check-time.js';
-import type { OpenApiDocument } from './load.js';
 
 /** Locates a pointer in the user's file (which for converted Swagger 2.0 holds only the paths). */
 export type Locate = (pointer: string, reportOnKey?: boolean) => { line?: number; column?: number };

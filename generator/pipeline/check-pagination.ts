@@ -3,9 +3,9 @@
  * on: a known style, only that style's fields, the parameters it names exist, and the success
  * response has the fields it names.
  */
-import type { OpenApiDocument } from './load.js';
+import { isObject, str, type OpenApiDocument } from '../json.js';
 import type { NormalizedOperation } from '../model/normalize-operation.js';
-import { deref, isObject, str } from '../model/resolve.js';
+import { deref } from '../model/resolve.js';
 
 /** A problem with the declaration: the field it concerns ('' for the whole object) and why. */
 export interface PaginationProblem {

@@ -5,8 +5,7 @@
  */
 import { pointer, type SpecIssue } from '../issues.js';
 import { TIME_EXTENSION_UNITS } from '../model/build-examples.js';
-import { atPointer, isObject, type JsonObject } from '../model/resolve.js';
-import type { OpenApiDocument } from './load.js';
+import { atPointer, isObject, type JsonObject, type OpenApiDocument } from '../json.js';
 
 const NUMERIC_UNITS = new Set(['unix-ms', 'unix-s']);
 const CHILD_LISTS = ['allOf', 'oneOf', 'anyOf', 'prefixItems'] as const;

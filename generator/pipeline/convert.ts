@@ -3,7 +3,8 @@
  * validated as Swagger 2.0, so every problem is still reported against the file the user wrote.
  */
 import { SpecError } from '../issues.js';
-import type { LoadedSpec, OpenApiDocument } from './load.js';
+import type { OpenApiDocument } from '../json.js';
+import type { LoadedSpec } from './load.js';
 
 /** Whether the document is Swagger 2.0. */
 export function isSwagger2(document: OpenApiDocument): boolean {

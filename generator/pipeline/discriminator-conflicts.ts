@@ -7,8 +7,7 @@
  * discriminator value is not added: the child's own declaration stands, the parent's is omitted.
  * @see https://spec.openapis.org/oas/v3.1.0#discriminator-object
  */
-import { isObject, type JsonObject } from '../model/resolve.js';
-import type { OpenApiDocument } from './load.js';
+import { isObject, type JsonObject, type OpenApiDocument } from '../json.js';
 
 const PREFIX = '#/components/schemas/';
 

@@ -8,7 +8,7 @@ import { astToString, resolveRef, scanDiscriminators, transformSchema } from 'op
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
-import type { OpenApiDocument } from './load.js';
+import type { OpenApiDocument } from '../json.js';
 import { nameModels, type ModelName } from './name-models.js';
 
 /** The package's types, as source without the header. */

@@ -2,7 +2,7 @@
  * Example values are data: a `$ref` key inside one is not a reference, but bundlers resolve it all
  * the same (and fail). Such keys are renamed before bundling and restored after it.
  */
-import { isObject, setOwn } from '../model/resolve.js';
+import { isObject, setOwn } from '../json.js';
 
 const HIDDEN = '$ref\u0000example';
 

@@ -6,9 +6,8 @@
  * would not compile. Each such target is given a name of its own under `components/schemas` and
  * the references point to that name, so the types say the same thing through a path that exists.
  */
-import { isObject, type JsonObject } from '../model/resolve.js';
+import { isObject, type JsonObject, type OpenApiDocument } from '../json.js';
 import { pointerToken } from '../issues.js';
-import type { OpenApiDocument } from './load.js';
 
 /** Keywords whose value is a map of schemas, a list of schemas, or one schema. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
+import type { OpenApiDocument } from '../json.js';
 import { SpecError, type SpecIssue } from '../issues.js';
+import { locateIn } from './locate.js';
 import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
@@ -43,9 +45,6 @@ export interface AppliedOverlay {
   sha256: string;
 }
 
-/** An OpenAPI document as plain data. */
-export type OpenApiDocument = Record<string, unknown>;
-
 /** A spec read, parsed and bundled, ready for every later stage. */
 export interface LoadedSpec {
   /** The path as the user gave it, for messages. */
@@ -66,16 +65,6 @@ export interface LoadedSpec {
   overlays: AppliedOverlay[];
   /** The nodes the overlays wrote, so problems in them are located in the overlay (see overlay-provenance.ts). */
   overlayWrites: OverlayWrite[];
-}
-
-/** Line and column of a pointer in a Redocly source, when the pointer exists there. */
-export function locateIn(source: Source, pointer: string, reportOnKey = false): { line?: number; column?: number } {
-  try {
-    const { start } = getLineColLocation({ source, pointer: `#${pointer}`, reportOnKey });
-    return { line: start.line, column: start.col };
-  } catch {
-    return {};
-  }
 }
 
 /** The version check, before anything that only understands supported versions looks at the document. */

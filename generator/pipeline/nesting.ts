@@ -6,7 +6,7 @@
  * that itself never recurses deeper than the limit, so such a document ends with a located problem.
  */
 import { pointerToken } from '../issues.js';
-import { atPointer } from '../model/resolve.js';
+import { atPointer } from '../json.js';
 
 /**
  * The deepest nesting accepted, in levels of objects and arrays, counting a `$ref` as the levels of

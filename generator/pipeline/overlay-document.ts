@@ -12,8 +12,8 @@ import path from 'node:path';
 import { Source } from '@redocly/openapi-core';
 import { JSONPathEnvironment, JSONPathError, type JSONPathQuery } from 'json-p3';
 import { pointer, SpecError, type SpecIssue } from '../issues.js';
-import { isObject } from '../model/resolve.js';
-import { locateIn } from './load.js';
+import { isObject } from '../json.js';
+import { locateIn } from './locate.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { parseText } from './parse.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Source } from '@redocly/openapi-core';
 import { pointer as joinPointer, type SpecIssue } from '../issues.js';
-import { locateIn } from './load.js';
+import { locateIn } from './locate.js';
 
 /** A node an overlay wrote into the document. */
 export interface OverlayWrite {

@@ -2,7 +2,7 @@
 import { isAlias, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { findDuplicateKey } from './json-duplicates.js';
-import type { OpenApiDocument } from './load.js';
+import type { OpenApiDocument } from '../json.js';
 
 /** 1-based line and column of a character offset. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {

@@ -5,7 +5,7 @@
  * Redocly reads a document that has such keys, they are given a suffix (in `$ref` pointers too), and
  * the pointers of its findings lose it again; generation itself reads the document as written.
  */
-import { isObject, setOwn } from '../model/resolve.js';
+import { isObject, setOwn } from '../json.js';
 
 // Characters every map-name rule accepts, so the renamed key raises no finding of its own.
 const SUFFIX = '.tokenkit-own';

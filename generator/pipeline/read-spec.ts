@@ -8,7 +8,8 @@
 import { SpecError, type SpecIssue } from '../issues.js';
 import { checkGeneration } from './check-generation.js';
 import { convertSpec } from './convert.js';
-import { loadSpec, type LoadedSpec, type LoadOptions, type OpenApiDocument } from './load.js';
+import type { OpenApiDocument } from '../json.js';
+import { loadSpec, type LoadedSpec, type LoadOptions } from './load.js';
 import { relocateIssues } from './overlay-provenance.js';
 import { locate, validateSpec } from './validate.js';
 

@@ -12,7 +12,7 @@ import { SpecError } from '../issues.js';
 import { fetchBounded, FetchRefused, type RemoteLimits } from './fetch-bounded.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { parseValue } from './parse.js';
-import { locateIn } from './load.js';
+import { locateIn } from './locate.js';
 
 /** What references may reach. */
 export interface RefPolicy {

@@ -3,7 +3,7 @@
  * fine and common; a chain made only of references is not, and bundlers fail on it without a
  * location, so it is found here first.
  */
-import { atPointer, isObject } from '../model/resolve.js';
+import { atPointer, isObject } from '../json.js';
 
 /** What a scan of every `$ref` finds. */
 export interface RefScan {

@@ -9,7 +9,8 @@ import { SpecError, type SpecIssue } from '../issues.js';
 import { isFatal } from './classify-findings.js';
 import { hasPrototypeKeys, shadowPrototypeKeys, unshadow } from './prototype-keys.js';
 import { restoreExampleRefs } from './example-refs.js';
-import { locateIn, type LoadedSpec } from './load.js';
+import type { LoadedSpec } from './load.js';
+import { locateIn } from './locate.js';
 
 /** The rules a spec must pass before generation. */
 const GENERATION_RULES = {

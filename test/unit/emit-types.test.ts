@@ -1,7 +1,7 @@
 /** What openapi-typescript is asked to emit for shapes real specs have. */
 import { expect, it } from 'vitest';
 import { emitTypes } from '../../generator/pipeline/emit-types.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { OpenApiDocument } from '../../generator/json.js';
 
 function schemas(defs: Record<string, unknown>): string {
   return emitTypes({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: defs } } as OpenApiDocument).schema;

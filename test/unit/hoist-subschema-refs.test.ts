@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { hoistSubSchemaRefs, isSubSchemaPointer } from '../../generator/pipeline/hoist-subschema-refs.js';
 import { emitTypes } from '../../generator/pipeline/emit-types.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { OpenApiDocument } from '../../generator/json.js';
 
 describe('isSubSchemaPointer', () => {
   it.each([

@@ -8,8 +8,7 @@ import { bodyKind, buildRequestBody, pickMediaType } from '../../generator/model
 import { mergeParameters, normalizeParameter, normalizeRequestBody, paramEncoding } from '../../generator/model/normalize-operation.js';
 import { operationServer, serverExampleUrl, serverLiteral } from '../../generator/model/build-servers.js';
 import { readableType } from '../../generator/model/readable-type.js';
-import type { JsonObject } from '../../generator/model/resolve.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { JsonObject, OpenApiDocument } from '../../generator/json.js';
 
 const doc = {
   openapi: '3.1.0',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { emitTypes } from '../../generator/pipeline/emit-types.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { OpenApiDocument } from '../../generator/json.js';
 
 const doc = (schemas: Record<string, unknown>): OpenApiDocument =>
   ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } }) as OpenApiDocument;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApi, pathResources } from '../../generator/model/build-api.js';
 import { derivedEnvName } from '../../generator/model/credential-env.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { OpenApiDocument } from '../../generator/json.js';
 
 const ok = { responses: { '204': { description: 'done' } } };
 

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizedOperations, normalizeOperation, type NormalizedOperation } from '../../generator/model/normalize-operation.js';
 import { soleSuccessBody } from '../../generator/pipeline/check-pagination.js';
-import type { JsonObject } from '../../generator/model/resolve.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { JsonObject, OpenApiDocument } from '../../generator/json.js';
 
 const point = { $ref: '#/components/schemas/Point' };
 const components = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readableType } from '../../generator/model/readable-type.js';
 import { buildResponses } from '../../generator/model/build-responses.js';
 import { errorClassesFor, normalizeResponses } from '../../generator/model/normalize-operation.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { OpenApiDocument } from '../../generator/json.js';
 
 const models = (name: string) => ({ Token: 'Token', Error: 'Error2' })[name];
 

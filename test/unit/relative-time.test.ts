@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders } from '../../generator/model/build-curl.js';
 import { exampleFor, RelativeTime, requestExample, tsLiteral } from '../../generator/model/build-examples.js';
-import type { OpenApiDocument } from '../../generator/pipeline/load.js';
+import type { OpenApiDocument } from '../../generator/json.js';
 
 const document = {
   openapi: '3.1.0',
