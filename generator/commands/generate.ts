@@ -10,6 +10,7 @@ import type { ModelSnapshot } from '../model/snapshot.js';
 import { checkPackage, PackageWriter, readManifest, sha256, type ManifestRead, type MergeReport } from '../pipeline/write.js';
 import { isStale, type Drift } from '../pipeline/drift.js';
 import { outputDigest } from '../pipeline/release.js';
+import { isLargeSpec } from '../pipeline/large-spec.js';
 import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
@@ -38,9 +39,6 @@ export interface GenerateOptions {
   load?: LoadOptions;
   log?: (line: string) => void;
 }
-
-/** Specs above this size report each stage as it finishes. */
-const LARGE_SPEC_BYTES = 1024 * 1024;
 
 /** One package to generate. */
 export interface Target {
@@ -238,7 +236,7 @@ export async function generate(options: GenerateOptions): Promise<void> {
   for (const target of targets) {
     const started = performance.now();
     // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
-    const large = (await stat(target.specFile)).size > LARGE_SPEC_BYTES;
+    const large = isLargeSpec((await stat(target.specFile)).size);
     const progress = large ? stageProgress(path.basename(target.specFile), process.stderr) : undefined;
     const onStage: StageListener | undefined = progress?.onStage;
     // The package's lock is taken (and a run killed mid-write rolled back) before the previous

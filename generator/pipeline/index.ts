@@ -16,6 +16,8 @@ import { readSpec } from './read-spec.js';
 import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
+import { sortedByPath } from './file-order.js';
+import { isLargeSpec } from './large-spec.js';
 import { manifestJson } from './manifest-json.js';
 import { nextRelease, outputDigest, regeneratedRelease, type PreviousRelease, type Release, type ReleaseInputs } from './release.js';
 
@@ -95,9 +97,6 @@ function mb(bytes: number): number {
   return Math.round(bytes / 1048576);
 }
 
-/** Specs from this size up get a full garbage collection before and after the types (see memory.ts). */
-const COLLECT_AROUND_TYPES_BYTES = 1024 * 1024;
-
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
   const timings: Record<string, number> = {};
@@ -125,10 +124,15 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   }
   late.set('CHANGELOG.md', release.changelog);
   ids.set('CHANGELOG.md', gitBlobId(release.changelog));
-  const files = new Map([...rendered, ...late].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const files = sortedByPath([...rendered, ...late]);
   // The output of a release being recorded (or of one an older manifest did not digest) is this one.
   const releasedDigest = outputSha256 ?? (release.released?.version === release.version ? digest : undefined);
-  const manifest = await timed(timings, 'manifest', () => renderManifest(req, api.packageName, ids, release, releasedDigest, snapshot, inputs), req.onStage);
+  const manifest = await timed(
+    timings,
+    'manifest',
+    () => renderManifest(req, api.packageName, files.keys(), ids, release, releasedDigest, snapshot, inputs),
+    req.onStage,
+  );
   files.set(MANIFEST, manifest);
   late.set(MANIFEST, manifest);
   await req.onFiles?.(late, { stagesLeft: false, ids });
@@ -151,6 +155,7 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
 function renderManifest(
   req: GenerateRequest,
   packageName: string,
+  paths: Iterable<string>,
   ids: ReadonlyMap<string, string>,
   release: Release,
   releasedDigest: string | undefined,
@@ -167,7 +172,7 @@ function renderManifest(
     ...(inputs.overlays.length > 0 ? { overlays: inputs.overlays } : {}),
     packageName,
     version: release.version,
-    files: Object.fromEntries([...ids].sort(([a], [b]) => (a < b ? -1 : 1))),
+    files: Object.fromEntries([...paths].map((rel) => [rel, ids.get(rel)])),
     released:
       base === null
         ? null
@@ -215,7 +220,7 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     hasCustomCode: req.hasCustomCode,
   };
   const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
-  const large = spec.loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
+  const large = isLargeSpec(spec.loaded.redocly.source.body.length);
   const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
   // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
   const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));

@@ -10,6 +10,7 @@ import { classifyChanges, type Change } from '../diff/classify.js';
 import { applyBump, bumpFor, type Bump } from '../diff/semver.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
 import { mdCode } from '../escape/markdown.js';
+import { byPath } from './file-order.js';
 
 /** An overlay as the manifest records it: its path relative to the project and its sha256. */
 export interface ManifestOverlay {
@@ -85,7 +86,7 @@ const UNDIGESTED = new Set(['CHANGELOG.md', '.tokenkit.json']);
 export function outputDigest(ids: ReadonlyMap<string, string>, hash: (text: string) => string): string {
   const lines = [...ids]
     .filter(([rel]) => !UNDIGESTED.has(rel))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(byPath)
     .map(([rel, id]) => `${rel}\0${id}\n`);
   return hash(lines.join(''));
 }

@@ -61,7 +61,8 @@ export const MODELS_FILE = 'src/models.ts';
 /**
  * Every file of the package except the manifest, the changelog and the types ({@link SCHEMA_FILE},
  * {@link MODELS_FILE}), by path relative to the package root. None of them needs the types, so they
- * are written while the types are made.
+ * are written while the types are made. In no particular order: the pipeline sorts the package's
+ * files once, all of them together (file-order.ts).
  */
 export async function renderPackage(api: ApiView): Promise<Map<string, string>> {
   cached ??= loadTemplates();
@@ -83,7 +84,7 @@ export async function renderPackage(api: ApiView): Promise<Map<string, string>> 
     }
   }
   for (const [name, source] of runtime) out.set(`src/runtime/${name}`, `${api.header}\n${source}`);
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return out;
 }
 
 /** {@link SCHEMA_FILE} and {@link MODELS_FILE}: the header, openapi-typescript's output and each model's declaration. */
