@@ -33,8 +33,6 @@ export interface GenerateOptions {
   force?: boolean;
   /** Project root (default: the working directory). */
   root?: string;
-  /** Regenerate on every change of a spec (see watch.ts). */
-  watch?: boolean;
   /** What the specs' references may reach, and the overlays `--spec` gets (`--overlay`). */
   load?: LoadOptions;
   log?: (line: string) => void;

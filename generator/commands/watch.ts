@@ -31,7 +31,7 @@ export async function watchAndGenerate(options: GenerateOptions & { signal?: Abo
   const target = options.spec ? path.resolve(options.spec) : path.join(root, 'specs');
   let running = Promise.resolve();
   const runOnce = () => {
-    running = running.then(() => generate({ ...options, watch: false }).catch((e: unknown) => void reportError(e, err)));
+    running = running.then(() => generate(options).catch((e: unknown) => void reportError(e, err)));
     return running;
   };
   await runOnce();

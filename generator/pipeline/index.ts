@@ -61,7 +61,6 @@ export interface FileBatchInfo {
 export interface GeneratedPackage {
   packageName: string;
   files: Map<string, string>;
-  timings: Record<string, number>;
   /** Findings that did not stop generation. */
   warnings: SpecIssue[];
   /** The version, the changes since the last release, and the changelog. */
@@ -75,22 +74,21 @@ export interface GeneratedPackage {
 /** Reports a finished stage; generation of a large spec takes seconds, so the CLI shows each stage. */
 export type StageListener = (stage: string, ms: number) => void;
 
-async function timed<T>(timings: Record<string, number>, stage: string, run: () => Promise<T> | T, onStage?: StageListener): Promise<T> {
+async function timed<T>(stage: string, run: () => Promise<T> | T, onStage?: StageListener): Promise<T> {
   const start = performance.now();
   const result = await run();
-  timings[stage] = reportStage(stage, performance.now() - start, onStage);
+  reportStage(stage, performance.now() - start, onStage);
   return result;
 }
 
-/** Prints a finished stage under `DEBUG=tokenkit` (with the memory in use) and tells the listener; returns the whole milliseconds. */
-export function reportStage(stage: string, elapsed: number, onStage?: StageListener): number {
+/** Prints a finished stage under `DEBUG=tokenkit` (with the memory in use) and tells the listener, in whole milliseconds. */
+export function reportStage(stage: string, elapsed: number, onStage?: StageListener): void {
   const ms = Math.round(elapsed);
   if (process.env.DEBUG?.split(',').includes('tokenkit')) {
     const { rss, heapUsed } = process.memoryUsage();
     process.stderr.write(`tokenkit: ${stage} ${ms} ms (heap ${mb(heapUsed)} MB, rss ${mb(rss)} MB)\n`);
   }
   onStage?.(stage, ms);
-  return ms;
 }
 
 function mb(bytes: number): number {
@@ -99,9 +97,8 @@ function mb(bytes: number): number {
 
 /** Renders one package in memory. Throws SpecError for problems in the spec. */
 export async function generatePackage(req: GenerateRequest): Promise<GeneratedPackage> {
-  const timings: Record<string, number> = {};
   // The document lives only inside compile(): once it returns, it is garbage with the types' syntax tree.
-  const compiled = await compile(req, timings);
+  const compiled = await compile(req);
   const { api, rendered, ids, types, snapshot, inputs, large, warnings } = compiled;
   let { release } = compiled;
   if (large) collectGarbage();
@@ -114,7 +111,7 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   // that carry the version are rendered again (after the others were handed over, so they go late).
   if (release.bump === 'none' && outputSha256 !== undefined && outputSha256 !== digest) {
     release = regeneratedRelease(release, req.specPath, GENERATOR_VERSION);
-    const again = await timed(timings, 'render again', () => renderPackage(withVersion(api, release.version)), req.onStage);
+    const again = await timed('render again', () => renderPackage(withVersion(api, release.version)), req.onStage);
     for (const [rel, content] of again) {
       if (rendered.get(rel) === content) continue;
       rendered.set(rel, content);
@@ -128,7 +125,6 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   // The output of a release being recorded (or of one an older manifest did not digest) is this one.
   const releasedDigest = outputSha256 ?? (release.released?.version === release.version ? digest : undefined);
   const manifest = await timed(
-    timings,
     'manifest',
     () => renderManifest(req, api.packageName, files.keys(), ids, release, releasedDigest, snapshot, inputs),
     req.onStage,
@@ -139,7 +135,6 @@ export async function generatePackage(req: GenerateRequest): Promise<GeneratedPa
   return {
     packageName: api.packageName,
     files,
-    timings,
     warnings,
     release,
     previousVersion: req.previous?.version,
@@ -198,18 +193,18 @@ function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
 }
 
 /** Load, validate, convert, version, model, render and types: everything that reads the document. */
-async function compile(req: GenerateRequest, timings: Record<string, number>) {
+async function compile(req: GenerateRequest) {
   const spec = await readSpec(req.specFile, {
     strict: req.strict,
     packageName: req.packageName,
     load: req.load,
-    timed: (stage, run) => timed(timings, stage, run, req.onStage),
+    timed: (stage, run) => timed(stage, run, req.onStage),
   });
   const { warnings } = spec;
   const snapshot = snapshotModel(spec.document);
   const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
   const inputs: ReleaseInputs = { specSha256: spec.sha256, overlays: spec.loaded.overlays.map((o) => ({ path: recordPath(o.absolute), sha256: o.sha256 })) };
-  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath, GENERATOR_VERSION), req.onStage);
+  const release = await timed('version', () => nextRelease(req.previous, inputs, snapshot, req.specPath, GENERATOR_VERSION), req.onStage);
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
@@ -219,14 +214,14 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     repository: req.repository,
     hasCustomCode: req.hasCustomCode,
   };
-  const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
+  const api = await timed('model', () => buildApi(spec, settings), req.onStage);
   const large = isLargeSpec(spec.loaded.redocly.source.body.length);
-  const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
+  const rendered = await timed('render', () => renderPackage(api), req.onStage);
   // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
   const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
   await req.onFiles?.(rendered, { stagesLeft: true, ids });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
-  const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), req.onStage);
+  const types = await timed('types', () => emitTypes(spec.document, api.models), req.onStage);
   return { api, rendered, ids, types, snapshot, release, inputs, large, warnings };
 }
