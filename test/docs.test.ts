@@ -5,7 +5,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listTargets } from '../generator/commands/generate.js';
+import { listTargets } from '../generator/commands/targets.js';
 import { anchors, codeBlocks, markdownFiles, read, relativeLinks, type CodeBlock } from './helpers/markdown.js';
 import { typecheck } from './helpers/tsc.js';
 

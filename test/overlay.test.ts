@@ -172,6 +172,19 @@ describe('problems are located in the overlay file, and nothing is written', () 
   });
 });
 
+describe('generate --spec specs/S --overlay O', () => {
+  it('notes that the overlay is not applied by the other commands, and where to put it so it is', async () => {
+    const root = path.join(work, 'noted');
+    await mkdir(path.join(root, 'specs'), { recursive: true });
+    await cp(VENDOR, path.join(root, 'specs/widgets.yaml'));
+    const lines: string[] = [];
+    await generate({ spec: path.join(root, 'specs/widgets.yaml'), root, load: { overlays: [ADDITIONS] }, log: (l) => lines.push(l) });
+    expect(lines.filter((l) => l.startsWith('note: '))).toEqual([
+      'note: --overlay is not applied by `generate --check`, `--watch` or `diff` of the package; put the overlay beside the spec as specs/widgets.overlay.yaml so every command applies it',
+    ]);
+  });
+});
+
 describe('specs/<name>.overlay.yaml in a project', () => {
   let root: string;
   const overlayFile = () => path.join(root, 'specs/widgets.overlay.yaml');

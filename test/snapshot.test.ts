@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listTargets, renderTarget } from '../generator/commands/generate.js';
+import { renderTarget } from '../generator/commands/render-target.js';
+import { listTargets } from '../generator/commands/targets.js';
 import { readTree } from './helpers/tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 /** The handwritten specs pass Redocly's recommended rules with no error, and the check can fail. */
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { listTargets } from '../generator/commands/generate.js';
+import { listTargets } from '../generator/commands/targets.js';
 import { loadSpec } from '../generator/pipeline/load.js';
 import { lintIssues } from '../generator/pipeline/validate.js';
 

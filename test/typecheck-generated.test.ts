@@ -1,7 +1,7 @@
 /** Every generated package compiles under its own strict tsconfig. */
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { listTargets } from '../generator/commands/generate.js';
+import { listTargets } from '../generator/commands/targets.js';
 import { typecheck } from './helpers/tsc.js';
 
 const root = path.resolve(import.meta.dirname, '..');

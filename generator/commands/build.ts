@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { listTargets, type Target } from './generate.js';
+import { listTargets, type Target } from './targets.js';
 import { BuildError } from '../errors.js';
 
 const run = promisify(execFile);

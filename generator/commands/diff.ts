@@ -10,7 +10,8 @@ import { bumpFor, type Bump } from '../diff/semver.js';
 import { snapshotModel, type ModelSnapshot } from '../model/snapshot.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
-import { listTargets, readPrevious } from './generate.js';
+import { readPrevious } from '../pipeline/previous-release.js';
+import { listTargets } from './targets.js';
 import { UsageError } from '../usage-error.js';
 import { ChangesFound } from '../errors.js';
 

@@ -5,7 +5,8 @@
 import { GENERATOR_VERSION } from '../version.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import { writePackage } from '../pipeline/write.js';
-import { renderTarget, type Target } from './generate.js';
+import { renderTarget } from './render-target.js';
+import type { Target } from './targets.js';
 
 /**
  * Regenerates the package with its current state as the last release (`version` and `changelog`

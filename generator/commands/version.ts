@@ -10,7 +10,9 @@ import { prependEntry } from '../diff/changelog.js';
 import { MANIFEST } from '../pipeline/write.js';
 import { recordRelease } from './record-release.js';
 import { UsageError } from '../usage-error.js';
-import { listTargets, readPrevious, renderTarget, type Target } from './generate.js';
+import { readPrevious } from '../pipeline/previous-release.js';
+import { renderTarget } from './render-target.js';
+import { listTargets, type Target } from './targets.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
