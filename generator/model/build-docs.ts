@@ -5,83 +5,15 @@
  * escaped here for the Markdown context it lands in.
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
-import { derivedEnvName } from './credential-env.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam } from './build-curl.js';
 import { fileAwareExample, requestExample, shellQuote, tsLiteral } from './build-examples.js';
-import { serverExampleUrl } from './build-servers.js';
+import { clientSetup, envVar } from './client-setup.js';
+import { exampleError, guardedCatch } from './example-error.js';
+import { serverExampleUrl } from './server-url.js';
 import { isObject } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
-import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
-import { errorClassName } from '../../templates/runtime/error-table.js';
-
-/** One operation's section of a resource doc. */
-export interface OperationDocView {
-  methodName: string;
-  /** The example call, `client.res.method({...})`, without `await`. */
-  callExpr: string;
-  /** The same call with per-call options `{ … }` as its second argument. */
-  callWithOptions: (options: string) => string;
-  anchor: string;
-  signature: string;
-  summary: string;
-  description: string;
-  example: string;
-  curl: string;
-  params: { name: string; type: string; description: string; notes: string }[];
-  hasParams: boolean;
-  returnType: string;
-  authorization: string;
-  contentType: string;
-  accept: string;
-  responses: { status: string; description: string; headers: string }[];
-  methodRow: { method: string; request: string; description: string };
-  /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
-  pagination: { methodName: string; summary: string; signature: string; example: string } | undefined;
-  hasPagination: boolean;
-}
-
-/** One resource doc page. */
-export interface ResourceDocView {
-  docName: string;
-  /** The anchor of the page title. */
-  anchor: string;
-  className: string;
-  property: string;
-  description: string;
-  baseUrl: string;
-  operations: OperationDocView[];
-}
-
-// The statuses a caller most likely handles, most likely first: the docs' examples catch the first
-// one an operation declares. Classes come from the runtime's status table.
-const EXAMPLE_STATUS_PREFERENCE = [404, 409, 422, 400, 429, 401, 403, 500];
-
-/**
- * The error an example of `op` catches, and the body type its guard gives it when that is one named
- * type the example can import (a model); undefined when the operation declares no error status.
- */
-export function exampleError(op: Pick<OperationView, 'errorBodies'>): { className: string; bodyType: string | undefined } | undefined {
-  for (const status of EXAMPLE_STATUS_PREFERENCE) {
-    const className = errorClassName(status);
-    const bodies = op.errorBodies.filter((b) => b.className === className);
-    if (bodies.length === 0) continue;
-    const [only] = bodies;
-    return { className, bodyType: bodies.length === 1 && only?.isModel === true ? only.bodyType : undefined };
-  }
-  return undefined;
-}
-
-/** The environment variable the client reads a credential option from (see credential-env.ts). */
-export function envVar(api: Pick<ApiCoreView, 'packageName' | 'authOptions'>, option: string): string {
-  return api.authOptions.find((o) => o.name === option)?.env ?? derivedEnvName(api.packageName, option);
-}
-
-/** The client construction, with the credentials of the first requirement the operation accepts. */
-export function clientSetup(api: ApiCoreView, schemes: SecuritySchemeView[]): string {
-  const options = schemes.flatMap((s) => s.optionNames).map((o) => `  ${o}: process.env.${envVar(api, o)},`);
-  return options.length === 0 ? `const client = new ${api.clientClass}();` : `const client = new ${api.clientClass}({\n${options.join('\n')}\n});`;
-}
+import type { ApiCoreView, OperationDocView, OperationView, PaginationView, ResourceDocView, ResourceView, SecuritySchemeView } from './types.js';
 
 function requirementSchemes(api: ApiCoreView, security: unknown): SecuritySchemeView[][] {
   const reqs = Array.isArray(security) ? security : [];
@@ -282,15 +214,4 @@ export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, m
     baseUrl: mdCellCode(api.defaultBaseUrl),
     operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
   }));
-}
-
-/** The first branch of an example's catch, left open: the operation's guard, then the class, whose body is typed. */
-export function guardedCatch(guardName: string, className: string, bodyType: string | undefined): string[] {
-  return [
-    `  // ${guardName} narrows err to the errors the spec declares; err.body is then typed by status.`,
-    `  if (${guardName}(err) && err instanceof ${className}) {`,
-    ...(bodyType
-      ? [`    const body: ${bodyType} = err.body;`, `    console.error('${className}:', err.status, body);`]
-      : [`    console.error('${className}:', err.status, err.body);`]),
-  ];
 }

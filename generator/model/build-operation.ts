@@ -11,7 +11,7 @@ import { buildResponses } from './build-responses.js';
 import { NETWORK_ERRORS } from '../../templates/runtime/error-table.js';
 import { securityLiteral } from './build-security.js';
 import { serverLiteral } from './build-servers.js';
-import type { NormalizedOperation } from './normalize-operation.js';
+import type { NormalizedOperation } from './normalized-types.js';
 import type { BodyView, OperationView, ParameterView, ParamGroupView } from './types.js';
 
 /** What building an operation needs from the package being built. */

@@ -1,38 +1,13 @@
 /** The package README (in a fixed order) and api.md, the one-page index of every method. */
 import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
-import { clientSetup, envVar, exampleError, guardedCatch, type ResourceDocView } from './build-docs.js';
+import { clientSetup, envVar } from './client-setup.js';
+import { exampleError, guardedCatch } from './example-error.js';
 import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
 import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
-import type { ModelDocView } from './build-model-docs.js';
 import { buildStandaloneExample } from './build-standalone-example.js';
-import type { ApiCoreView, OperationView } from './types.js';
-
-/** Everything the README and api.md templates print. */
-export interface ReadmeView {
-  intro: string;
-  install: string;
-  quickStart: string;
-  authRows: { option: string; scheme: string; env: string }[];
-  authExample: string;
-  errorRows: { className: string; when: string }[];
-  errorsExample: string;
-  retriesExample: string;
-  /** One operation as a standalone function over the core. */
-  standaloneExample: string;
-  /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
-  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
-  hasPagination: boolean;
-  paginationExample: string;
-  rawExample: string;
-  resourceLinks: { name: string; file: string; summary: string }[];
-  modelLinks: { name: string; file: string }[];
-  hasModelLinks: boolean;
-  apiRows: { resource: string; entries: { call: string; request: string }[] }[];
-  /** The spec's path, as inline code. */
-  generatedFrom: string;
-}
+import type { ApiCoreView, ModelDocView, OperationView, ReadmeView, ResourceDocView } from './types.js';
 
 // The README's error table: the runtime's own table, in its order.
 const ERROR_ROWS: [string, string][] = [

@@ -6,7 +6,8 @@ import { tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../pipeline/load.js';
 import { plainScalar, readableType } from './readable-type.js';
 import { componentSchemaName, deref } from './resolve.js';
-import type { NormalizedOperation } from './normalize-operation.js';
+import type { NormalizedOperation } from './normalized-types.js';
+import type { ErrorBody } from './types.js';
 
 export { errorClassesFor } from './normalize-operation.js';
 
@@ -32,14 +33,6 @@ export interface ResponsesInfo {
   declaredLiteral: string;
   /** How openapi-fetch must read the success body. */
   parseAs: 'json' | 'text' | 'blob';
-}
-
-/** One class an operation may throw, with the body type it carries. */
-export interface ErrorBody {
-  className: string;
-  bodyType: string;
-  /** The body is a model, by name (not `unknown`, a scalar or an indexed type). */
-  isModel: boolean;
 }
 
 /** Media types openapi-fetch's default JSON parsing can read. */

@@ -3,11 +3,7 @@
  * template branches on is computed by the builders; strings are already escaped for where they land.
  */
 
-import type { ResourceDocView } from './build-docs.js';
-import type { ModelDocView } from './build-model-docs.js';
-import type { ReadmeView } from './build-readme.js';
-import type { NormalizedOperation } from './normalize-operation.js';
-import type { ErrorBody } from './build-responses.js';
+import type { BodyKind, NormalizedOperation } from './normalized-types.js';
 import type { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /** A whole package. */
@@ -227,6 +223,14 @@ export interface OperationView {
   normalized: NormalizedOperation;
 }
 
+/** One class an operation may throw, with the body type it carries. */
+export interface ErrorBody {
+  className: string;
+  bodyType: string;
+  /** The body is a model, by name (not `unknown`, a scalar or an indexed type). */
+  isModel: boolean;
+}
+
 /** The `<operationId>All` variant of a paginated list operation. */
 export interface PaginationView {
   methodName: string;
@@ -290,9 +294,6 @@ export interface ParamGroupView {
   value: string;
 }
 
-/** How the runtime sends a body. */
-export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
-
 /** The request body. */
 export interface BodyView {
   required: boolean;
@@ -332,4 +333,77 @@ export interface ModelView {
   /** `components["schemas"]["Token"]`. */
   typeRef: string;
   doc: string;
+}
+
+/** One operation's section of a resource doc. */
+export interface OperationDocView {
+  methodName: string;
+  /** The example call, `client.res.method({...})`, without `await`. */
+  callExpr: string;
+  /** The same call with per-call options `{ … }` as its second argument. */
+  callWithOptions: (options: string) => string;
+  anchor: string;
+  signature: string;
+  summary: string;
+  description: string;
+  example: string;
+  curl: string;
+  params: { name: string; type: string; description: string; notes: string }[];
+  hasParams: boolean;
+  returnType: string;
+  authorization: string;
+  contentType: string;
+  accept: string;
+  responses: { status: string; description: string; headers: string }[];
+  methodRow: { method: string; request: string; description: string };
+  /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
+  pagination: { methodName: string; summary: string; signature: string; example: string } | undefined;
+  hasPagination: boolean;
+}
+
+/** One resource doc page. */
+export interface ResourceDocView {
+  docName: string;
+  /** The anchor of the page title. */
+  anchor: string;
+  className: string;
+  property: string;
+  description: string;
+  baseUrl: string;
+  operations: OperationDocView[];
+}
+
+/** One model doc page. */
+export interface ModelDocView {
+  typeName: string;
+  description: string;
+  typeLabel: string;
+  properties: { name: string; type: string; description: string; notes: string }[];
+  hasProperties: boolean;
+  example: string;
+}
+
+/** Everything the README and api.md templates print. */
+export interface ReadmeView {
+  intro: string;
+  install: string;
+  quickStart: string;
+  authRows: { option: string; scheme: string; env: string }[];
+  authExample: string;
+  errorRows: { className: string; when: string }[];
+  errorsExample: string;
+  retriesExample: string;
+  /** One operation as a standalone function over the core. */
+  standaloneExample: string;
+  /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
+  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
+  hasPagination: boolean;
+  paginationExample: string;
+  rawExample: string;
+  resourceLinks: { name: string; file: string; summary: string }[];
+  modelLinks: { name: string; file: string }[];
+  hasModelLinks: boolean;
+  apiRows: { resource: string; entries: { call: string; request: string }[] }[];
+  /** The spec's path, as inline code. */
+  generatedFrom: string;
 }
