@@ -1,5 +1,4 @@
 /** Following internal `$ref`s in the bundled document. */
-import type { OpenApiDocument } from '../pipeline/load.js';
 
 /** A plain JSON object. */
 export type JsonObject = Record<string, unknown>;
@@ -35,7 +34,7 @@ export function atPointer(document: unknown, pointer: string): unknown {
 }
 
 /** Follows `$ref` chains to the object they name; returns the input when it is not a reference. */
-export function deref(document: OpenApiDocument, value: unknown): JsonObject {
+export function deref(document: JsonObject, value: unknown): JsonObject {
   let node = value;
   for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 32; hops++) {
     const ref = node.$ref;
