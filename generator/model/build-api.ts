@@ -86,7 +86,7 @@ export interface PackageSettings {
 }
 
 /** Builds the view of one package from a document validation has accepted. */
-export function buildApi(spec: { document: OpenApiDocument; sha256: string }, settings: PackageSettings): ApiView {
+export function buildApi(spec: { document: OpenApiDocument }, settings: PackageSettings): ApiView {
   const { document } = spec;
   const info = isObject(document.info) ? document.info : {};
   const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
@@ -109,13 +109,11 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
   const core: ApiCoreView = {
     name: settings.name,
     packageName,
-    packageNameLiteral: tsString(packageName),
     version: settings.version,
     clientClass,
     optionsType,
     coreClass,
     specPath: settings.specPath,
-    specSha256: spec.sha256,
     generatorVersion: settings.generatorVersion,
     title,
     apiVersion: version,
@@ -138,7 +136,6 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
         : "import type { Secret } from './runtime/auth.js';",
       ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
     ].join('\n'),
-    hasAuth: schemes.length > 0,
     servers,
     resources,
     models,
@@ -213,7 +210,6 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     const errorImports = [...new Set(operations.flatMap((op) => op.errorClasses))].sort();
     const description = tagDescriptions.get(tag) || (byPath.has(tag) && tag !== 'default' ? `Operations under \`/${tag}\`.` : `Operations tagged ${tag}.`);
     return {
-      tag,
       property: properties.claim(memberName(tag)),
       className: ctx.typeNames.claim(`${pascalCase(tag)}Api`),
       fileName: files.claim(kebabCase(tag)),

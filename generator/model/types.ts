@@ -12,8 +12,6 @@ export interface ApiView {
   name: string;
   /** npm package name. */
   packageName: string;
-  /** JSON string literal of the package name, for TypeScript. */
-  packageNameLiteral: string;
   version: string;
   /** The generated client class. */
   clientClass: string;
@@ -23,7 +21,6 @@ export interface ApiView {
   coreClass: string;
   /** Spec path relative to the project, posix separators. */
   specPath: string;
-  specSha256: string;
   generatorVersion: string;
   /** The API's title and version, raw (escape at use). */
   title: string;
@@ -51,7 +48,6 @@ export interface ApiView {
   authImports: string;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
-  hasAuth: boolean;
   resources: ResourceView[];
   models: ModelView[];
   hasModels: boolean;
@@ -120,7 +116,6 @@ export interface ServerVariableView {
 
 /** One resource: the operations of one tag. */
 export interface ResourceView {
-  tag: string;
   /** Property on the client, such as `accessTokens`. */
   property: string;
   className: string;
@@ -178,12 +173,8 @@ export interface OperationView {
   hasResult: boolean;
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
-  resultDoc: string;
   /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
   securityLiteral: string;
-  /** Success statuses, for docs. */
-  successStatuses: string[];
-  errorStatuses: string[];
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
   /** The members of the error union that carry a body: `NotFoundError<NotFoundErrorRep>`, … */
@@ -210,8 +201,6 @@ export interface OperationView {
   usesWireParam: boolean;
   /** Whether the params type is a union of one object per media type (`type` rather than `interface`). */
   hasBodyChoice: boolean;
-  /** The params key of the chosen media type, when there is a choice. */
-  contentTypeKey: string;
   /** The `| { contentType?: …; body: … }` members of the params type, when there is a choice. */
   bodyUnion: string;
   /** `"text"` or `"blob"` when the success body is not JSON; empty for JSON. */
