@@ -53,7 +53,7 @@ export function bodyExample(document: OpenApiDocument, op: OperationView): BodyE
  * The argument of the example call: an object literal of the values and the body, one per line;
  * `{}` when there are none but the params are required, and nothing when they may be omitted.
  */
-export function callArguments(values: ReadonlyMap<string, unknown>, body: BodyExample | undefined, paramsOptional: boolean): string {
+export function callArguments(values: ReadonlyMap<string, unknown>, body: Pick<BodyExample, 'value'> | undefined, paramsOptional: boolean): string {
   const entries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
   if (body !== undefined && body.value !== undefined) entries.push(`  body: ${tsLiteral(body.value, '  ')},`);
   return entries.length === 0 ? (paramsOptional ? '' : '{}') : `{\n${entries.join('\n')}\n}`;
