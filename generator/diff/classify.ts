@@ -5,7 +5,7 @@
  */
 import { isObject } from '../model/resolve.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { same, type Change } from './change.js';
+import { own, same, type Change } from './change.js';
 import { compareOperation } from './compare-operation.js';
 
 export type { Change, ChangeClass } from './change.js';
@@ -32,7 +32,7 @@ function operationChanges(old: ModelSnapshot, next: ModelSnapshot): Change[] {
   const a = { snapshot: old };
   const b = { snapshot: next };
   for (const [id, op] of Object.entries(old.operations)) {
-    const other = next.operations[id];
+    const other = Object.hasOwn(next.operations, id) ? next.operations[id] : undefined;
     if (!other) {
       out.push({ class: 'breaking', rule: 'operation-removed', operation: id, message: `operation \`${id}\` (${op.method.toUpperCase()} ${op.path}) removed` });
       continue;
@@ -43,7 +43,7 @@ function operationChanges(old: ModelSnapshot, next: ModelSnapshot): Change[] {
       out.push({ class: 'docs', rule: 'operation-docs-changed', operation: id, message: `documentation of \`${id}\` changed` });
   }
   for (const [id, op] of Object.entries(next.operations)) {
-    if (!(id in old.operations))
+    if (!Object.hasOwn(old.operations, id))
       out.push({ class: 'non-breaking', rule: 'operation-added', operation: id, message: `operation \`${id}\` (${op.method.toUpperCase()} ${op.path}) added` });
   }
   return out;
@@ -56,13 +56,13 @@ function operationChanges(old: ModelSnapshot, next: ModelSnapshot): Change[] {
 function modelChanges(old: ModelSnapshot, next: ModelSnapshot): Change[] {
   const out: Change[] = [];
   for (const name of Object.keys(old.schemas)) {
-    if (!(name in next.schemas)) out.push({ class: 'breaking', rule: 'model-removed', model: name, message: `model \`${name}\` removed` });
+    if (!Object.hasOwn(next.schemas, name)) out.push({ class: 'breaking', rule: 'model-removed', model: name, message: `model \`${name}\` removed` });
     else if (!same(old.schemas[name], next.schemas[name]) && same(stripDocs(old.schemas[name]), stripDocs(next.schemas[name]))) {
       out.push({ class: 'docs', rule: 'model-docs-changed', model: name, message: `documentation of model \`${name}\` changed` });
     }
   }
   for (const name of Object.keys(next.schemas))
-    if (!(name in old.schemas)) out.push({ class: 'non-breaking', rule: 'model-added', model: name, message: `model \`${name}\` added` });
+    if (!Object.hasOwn(old.schemas, name)) out.push({ class: 'non-breaking', rule: 'model-added', model: name, message: `model \`${name}\` added` });
   return out;
 }
 
@@ -71,7 +71,8 @@ function securitySchemeChanges(old: ModelSnapshot, next: ModelSnapshot): Change[
   return Object.keys(old.securitySchemes)
     .filter(
       (name) =>
-        !same(old.securitySchemes[name], next.securitySchemes[name]) && !same(stripDocs(old.securitySchemes[name]), stripDocs(next.securitySchemes[name])),
+        !same(old.securitySchemes[name], own(next.securitySchemes, name)) &&
+        !same(stripDocs(old.securitySchemes[name]), stripDocs(own(next.securitySchemes, name))),
     )
     .map((name) => ({ class: 'breaking', rule: 'security-scheme-changed', message: `security scheme \`${name}\` changed or removed` }));
 }

@@ -4,7 +4,7 @@
  */
 import { isObject } from '../model/resolve.js';
 import type { OperationSnapshot } from '../model/snapshot.js';
-import { same, type Change, type ChangeClass } from './change.js';
+import { own, same, type Change, type ChangeClass } from './change.js';
 import { compareSchemas, type SchemaContext, type Side } from './compare-schemas.js';
 
 /** Records a change of the operation being compared. */
@@ -51,7 +51,7 @@ function compareRequestBody(report: Report, schemas: OperationSchemas, a: Operat
   else if (a && b) {
     if (!a.required && b.required) report('breaking', 'request-body-became-required', 'request body became required');
     for (const [type, media] of Object.entries(a.content)) {
-      const other = b.content[type];
+      const other = own(b.content, type);
       if (other === undefined) report('breaking', 'request-media-type-removed', `request media type ${type} removed`);
       else
         compareSchemas(
@@ -80,7 +80,7 @@ function compareResponseContent(report: Report, schemas: OperationSchemas, statu
   const ca = isObject(response) && isObject(response.content) ? response.content : {};
   const cb = isObject(other) && isObject(other.content) ? other.content : {};
   for (const [type, media] of Object.entries(ca)) {
-    const m = cb[type];
+    const m = own(cb, type);
     if (m === undefined) report('breaking', 'response-media-type-removed', `${status} media type ${type} removed`);
     else
       compareSchemas(
@@ -94,7 +94,7 @@ function compareResponseContent(report: Report, schemas: OperationSchemas, statu
 /** The responses by status: one removed breaks, one added does not; kept ones have their headers and content compared. */
 function compareResponses(report: Report, schemas: OperationSchemas, a: OperationSnapshot['responses'], b: OperationSnapshot['responses']): void {
   for (const [status, response] of Object.entries(a)) {
-    const other = b[status];
+    const other = own(b, status);
     if (other === undefined) {
       report('breaking', 'response-status-removed', `response status ${status} removed`);
       continue;
@@ -102,7 +102,7 @@ function compareResponses(report: Report, schemas: OperationSchemas, a: Operatio
     compareResponseHeaders(report, status, response, other);
     compareResponseContent(report, schemas, status, response, other);
   }
-  for (const status of Object.keys(b).filter((s) => !(s in a))) report('non-breaking', 'response-status-added', `response status ${status} added`);
+  for (const status of Object.keys(b).filter((s) => !Object.hasOwn(a, s))) report('non-breaking', 'response-status-added', `response status ${status} added`);
 }
 
 /** Every change of operation `id` from `a` to `b`, appended to `out` in the order of the parts compared. */

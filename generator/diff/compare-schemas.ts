@@ -4,7 +4,7 @@
  */
 import { isObject, type JsonObject } from '../model/resolve.js';
 import type { ModelSnapshot } from '../model/snapshot.js';
-import { same, type Change, type ChangeClass } from './change.js';
+import { own, same, type Change, type ChangeClass } from './change.js';
 
 /** One side of the comparison: the snapshot its `$ref`s point into. */
 export interface Side {
@@ -34,11 +34,12 @@ function resolve(side: Side, schema: unknown): JsonObject {
   for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 32; hops++) {
     const match = /^#\/components\/schemas\/(.+)$/.exec(node.$ref);
     node = match
-      ? side.snapshot.schemas[
+      ? own(
+          side.snapshot.schemas,
           decodeURIComponent(match[1] ?? '')
             .replace(/~1/g, '/')
-            .replace(/~0/g, '~')
-        ]
+            .replace(/~0/g, '~'),
+        )
       : undefined;
   }
   return isObject(node) ? node : {};
@@ -149,12 +150,12 @@ function compareKeptProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject,
   const after = propertiesOf(b);
   for (const name of Object.keys(before.props)) {
     const at = { ...ctx, where: `${ctx.where}.${name}` };
-    if (!(name in after.props)) {
+    if (!Object.hasOwn(after.props, name)) {
       push(at, 'breaking', ctx.direction === 'response' ? 'response-property-removed' : 'request-property-removed', 'property removed');
       continue;
     }
     compareRequiredness(at, before.required.has(name), after.required.has(name));
-    compareSchemas(at, before.props[name], after.props[name], depth + 1);
+    compareSchemas(at, before.props[name], own(after.props, name), depth + 1);
   }
 }
 
@@ -162,7 +163,7 @@ function compareKeptProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject,
 function compareAddedProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
   const before = propertiesOf(a);
   const after = propertiesOf(b);
-  for (const name of Object.keys(after.props).filter((n) => !(n in before.props))) {
+  for (const name of Object.keys(after.props).filter((n) => !Object.hasOwn(before.props, n))) {
     const at = { ...ctx, where: `${ctx.where}.${name}` };
     if (ctx.direction === 'request' && after.required.has(name)) push(at, 'breaking', 'request-property-added-required', 'required property added');
     else push(at, 'non-breaking', `${ctx.direction}-property-added`, 'property added');

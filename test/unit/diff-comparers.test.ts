@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../generator/diff/change.js';
+import { classifyChanges } from '../../generator/diff/classify.js';
 import { compareOperation } from '../../generator/diff/compare-operation.js';
 import { compareSchemas, type Direction } from '../../generator/diff/compare-schemas.js';
 import type { ModelSnapshot, OperationSnapshot } from '../../generator/model/snapshot.js';
@@ -249,5 +250,34 @@ describe('compareOperation', () => {
     compareOperation(side(), side(), 'op', before, after, out);
     expect(out.every((c) => c.operation === 'op')).toBe(true);
     expect(out.map((c) => `${c.class} ${c.rule}: ${c.message}`)).toEqual(want);
+  });
+});
+
+describe('names that are also Object.prototype keys', () => {
+  const snapshot = (operations: Record<string, OperationSnapshot>, schemas: Record<string, unknown> = {}): ModelSnapshot => ({
+    operations,
+    schemas,
+    securitySchemes: {},
+  });
+  const rules = (a: ModelSnapshot, b: ModelSnapshot) => classifyChanges(a, b).map((c) => `${c.rule} ${c.operation ?? c.model ?? ''}`);
+  it.each<[string, ModelSnapshot, ModelSnapshot, string[]]>([
+    ['an operation `toString` removed', snapshot({ toString: op() }), snapshot({}), ['operation-removed toString']],
+    ['an operation `constructor` added', snapshot({}), snapshot({ constructor: op() }), ['operation-added constructor']],
+    ['a model `constructor` removed', snapshot({}, { constructor: obj({}) }), snapshot({}), ['model-removed constructor']],
+    ['a model `valueOf` added', snapshot({}), snapshot({}, { valueOf: obj({}) }), ['model-added valueOf']],
+    [
+      'a property `constructor` removed',
+      snapshot({ op: op({ responses: { '200': { content: json(obj({ constructor: str })) } } }) }),
+      snapshot({ op: op({ responses: { '200': { content: json(obj({})) } } }) }),
+      ['response-property-removed op'],
+    ],
+    [
+      'a property `toString` added',
+      snapshot({ op: op({ responses: { '200': { content: json(obj({})) } } }) }),
+      snapshot({ op: op({ responses: { '200': { content: json(obj({ toString: str })) } } }) }),
+      ['response-property-added op'],
+    ],
+  ])('%s', (_rule, before, after, want) => {
+    expect(rules(before, after)).toEqual(want);
   });
 });
