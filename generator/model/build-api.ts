@@ -13,7 +13,8 @@ import { buildResourceDocs } from './build-docs.js';
 import { buildModelDocs } from './build-model-docs.js';
 import { buildReadme } from './build-readme.js';
 import { BASE_OPTIONS, buildSecurity } from './build-security.js';
-import { buildServers, firstServer, serverExampleUrl } from './build-servers.js';
+import { buildServers } from './build-servers.js';
+import { firstServer, serverExampleUrl } from './server-url.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
 import { HTTP_METHODS } from './http-methods.js';
 import { normalizedOperations } from './normalize-operation.js';
@@ -84,7 +85,7 @@ export interface PackageSettings {
 }
 
 /** Builds the view of one package from a document validation has accepted. */
-export function buildApi(spec: { document: OpenApiDocument; sha256: string }, settings: PackageSettings): ApiView {
+export function buildApi(spec: { document: OpenApiDocument }, settings: PackageSettings): ApiView {
   const { document } = spec;
   const info = isObject(document.info) ? document.info : {};
   const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
@@ -107,13 +108,11 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
   const core: ApiCoreView = {
     name: settings.name,
     packageName,
-    packageNameLiteral: tsString(packageName),
     version: settings.version,
     clientClass,
     optionsType,
     coreClass,
     specPath: settings.specPath,
-    specSha256: spec.sha256,
     generatorVersion: settings.generatorVersion,
     title,
     apiVersion: version,
@@ -136,7 +135,6 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
         : "import type { Secret } from './runtime/auth.js';",
       ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
     ].join('\n'),
-    hasAuth: schemes.length > 0,
     servers,
     resources,
     models,
@@ -211,7 +209,6 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     const errorImports = [...new Set(operations.flatMap((op) => op.errorClasses))].sort();
     const description = tagDescriptions.get(tag) || (byPath.has(tag) && tag !== 'default' ? `Operations under \`/${tag}\`.` : `Operations tagged ${tag}.`);
     return {
-      tag,
       property: properties.claim(memberName(tag)),
       className: ctx.typeNames.claim(`${pascalCase(tag)}Api`),
       fileName: files.claim(kebabCase(tag)),

@@ -4,17 +4,7 @@ import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js
 import { exampleFor } from './build-examples.js';
 import { deref } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
-import type { ModelView } from './types.js';
-
-/** One model doc page. */
-export interface ModelDocView {
-  typeName: string;
-  description: string;
-  typeLabel: string;
-  properties: { name: string; type: string; description: string; notes: string }[];
-  hasProperties: boolean;
-  example: string;
-}
+import type { ModelDocView, ModelView } from './types.js';
 
 function collectProperties(document: OpenApiDocument, schema: JsonObject, depth = 0): { props: [string, unknown][]; required: Set<string> } {
   const props: [string, unknown][] = Object.entries(isObject(schema.properties) ? schema.properties : {});

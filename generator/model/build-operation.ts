@@ -11,7 +11,7 @@ import { buildResponses } from './build-responses.js';
 import { NETWORK_ERRORS } from '../../templates/runtime/error-table.js';
 import { securityLiteral } from './build-security.js';
 import { serverLiteral } from './build-servers.js';
-import type { NormalizedOperation } from './normalize-operation.js';
+import type { NormalizedOperation } from './normalized-types.js';
 import type { BodyView, OperationView, ParameterView, ParamGroupView } from './types.js';
 
 /** What building an operation needs from the package being built. */
@@ -88,10 +88,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     resultType: responses.resultType,
     hasResult: responses.hasResult,
     resultName: responses.resultName,
-    resultDoc: resultLabel,
     securityLiteral: securityLiteral(op.security, ctx.schemeNames),
-    successStatuses: responses.successStatuses,
-    errorStatuses: responses.errorStatuses,
     errorClasses: responses.errorClasses,
     errorType,
     errorTypes: responses.errorTypes,
@@ -107,7 +104,6 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     usesWireBody: body !== undefined && !body.typed,
     usesWireParam: op.parameters.some((p) => p.mediaType !== undefined && p.in !== 'cookie'),
     hasBodyChoice: body?.hasChoice ?? false,
-    contentTypeKey,
     bodyUnion: body?.hasChoice ? bodyUnion(body, contentTypeKey) : '',
     parseAsLiteral: responses.parseAs === 'json' ? '' : tsString(responses.parseAs),
     hasParseAs: responses.parseAs !== 'json',

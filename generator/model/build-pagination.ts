@@ -7,7 +7,7 @@ import { isIdentifierName, tsString } from '../escape/typescript.js';
 import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { isPaginationStyle, schemaAt, soleSuccessBody } from '../pipeline/check-pagination.js';
 import { componentSchemaName, deref } from './resolve.js';
-import type { NormalizedOperation } from './normalize-operation.js';
+import type { NormalizedOperation } from './normalized-types.js';
 import type { OperationView, PaginationView, ParameterView } from './types.js';
 
 /**

@@ -6,7 +6,7 @@ import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.j
 import type { ParamEncoding, PartEncoding } from '../../templates/runtime/request.js';
 import { isPlainString, readableType } from './readable-type.js';
 import { isObject } from '../json.js';
-import type { NormalizedParameter } from './normalize-operation.js';
+import type { NormalizedParameter } from './normalized-types.js';
 import type { ParameterView } from './types.js';
 
 /** A ParamEncoding (or a form field's PartEncoding) as a TypeScript literal; `{}` for the defaults. */

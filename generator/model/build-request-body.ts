@@ -7,7 +7,7 @@
 import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { encodingLiteral } from './build-parameter.js';
 import { isPlainString, readableType } from './readable-type.js';
-import type { NormalizedMedia, NormalizedRequestBody } from './normalize-operation.js';
+import type { NormalizedMedia, NormalizedRequestBody } from './normalized-types.js';
 import type { BodyVariantView, BodyView } from './types.js';
 
 export { bodyKind, pickMediaType } from './normalize-operation.js';

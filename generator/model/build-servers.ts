@@ -1,56 +1,23 @@
 /**
- * Server objects → the client's default base URL, a client option per server variable, and the
- * server an operation or its path names instead of the document's.
+ * Server objects → the runtime's ServerSpec literals and a client option per server variable (the
+ * server an operation names and its example URL are in server-url.ts).
  * @see https://spec.openapis.org/oas/v3.1.0#server-object
  */
 import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { memberName, NameRegistry } from '../escape/identifier.js';
 import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from './http-methods.js';
+import { firstServer, templateNames, variableDefault } from './server-url.js';
 import type { ServersView, ServerVariableView } from './types.js';
-
-/** The first server of a `servers` list, or undefined. */
-export function firstServer(servers: unknown): JsonObject | undefined {
-  return Array.isArray(servers) ? servers.find(isObject) : undefined;
-}
-
-/** The server an operation names (its own, else its path's), when it replaces the document's. */
-export function operationServer(pathItem: JsonObject, operation: JsonObject): JsonObject | undefined {
-  return firstServer(operation.servers) ?? firstServer(pathItem.servers);
-}
-
-/** The names of the `{variables}` in a server URL, in order. */
-function templateNames(url: string): string[] {
-  return [...url.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? '');
-}
-
-/**
- * A variable's default. An empty default of a variable the URL starts with (Azure's `{vaultBaseUrl}`)
- * would leave no host at all: it counts as none, so the caller is asked for a value.
- */
-function defaultOf(server: JsonObject, name: string): string | undefined {
-  const variables = isObject(server.variables) ? server.variables : {};
-  const v = variables[name];
-  const value = isObject(v) ? v.default : undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const text = String(value);
-  return text === '' && (str(server.url) ?? '').startsWith(`{${name}}`) ? undefined : text;
-}
 
 /** The runtime's ServerSpec literal: the URL and its variables' defaults. */
 export function serverLiteral(server: JsonObject): string {
   const url = str(server.url) ?? '/';
   const defaults = templateNames(url).flatMap((name) => {
-    const value = defaultOf(server, name);
+    const value = variableDefault(server, name);
     return value === undefined ? [] : [`${tsPropertyKey(name)}: { default: ${tsString(value)} }`];
   });
   return defaults.length === 0 ? `{ url: ${tsString(url)} }` : `{ url: ${tsString(url)}, variables: { ${[...new Set(defaults)].join(', ')} } }`;
-}
-
-/** The URL with each variable's default filled in; a variable without one stays `{name}`. */
-export function serverExampleUrl(server: JsonObject | undefined): string {
-  const url = str(server?.url) ?? '/';
-  return url.replace(/\{([^{}]+)\}/g, (match, name: string) => (server === undefined ? undefined : defaultOf(server, name)) ?? match);
 }
 
 /**
@@ -80,7 +47,7 @@ export function buildServers(document: OpenApiDocument, taken: Iterable<string>)
       const v = isObject(variables[name]) ? variables[name] : {};
       const entry = byName.get(name) ?? { enums: [], defaults: [] };
       entry.enums.push(Array.isArray(v.enum) ? v.enum.filter((e) => typeof e === 'string' || typeof e === 'number').map(String) : undefined);
-      entry.defaults.push(defaultOf(server, name));
+      entry.defaults.push(variableDefault(server, name));
       entry.description ??= str(v.description);
       byName.set(name, entry);
     }

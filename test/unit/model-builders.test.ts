@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { buildParameter, encodingLiteral } from '../../generator/model/build-parameter.js';
 import { bodyKind, buildRequestBody, pickMediaType } from '../../generator/model/build-request-body.js';
 import { mergeParameters, normalizeParameter, normalizeRequestBody, paramEncoding } from '../../generator/model/normalize-operation.js';
-import { operationServer, serverExampleUrl, serverLiteral } from '../../generator/model/build-servers.js';
+import { serverLiteral } from '../../generator/model/build-servers.js';
+import { operationServer, serverExampleUrl } from '../../generator/model/server-url.js';
 import { readableType } from '../../generator/model/readable-type.js';
 import type { JsonObject, OpenApiDocument } from '../../generator/json.js';
 
