@@ -129,8 +129,9 @@ export interface ResourceView {
   operations: OperationView[];
   /** Model names the resource file imports. */
   modelImports: string[];
-  /** Runtime names from `runtime/request.js` the resource file imports. */
+  /** The import line of the runtime names from `runtime/request.js` the resource file uses; empty when none. */
   requestImports: string;
+  hasRequestImports: boolean;
   /** The import lines of the runtime error classes its error types name, and of the guards' check. */
   errorImports: string;
   hasPagination: boolean;
@@ -191,8 +192,10 @@ export interface OperationView {
   /** The name of the module-level OperationSpec constant, and its literal. */
   requestSpecName: string;
   requestSpecLiteral: string;
-  /** The RequestValues literal of a call: header and cookie parameters, the chosen content type. */
-  requestValuesLiteral: string;
+  /** Whether the request needs the runtime's serialisers (see needs-prepare.ts), not openapi-fetch's defaults alone. */
+  prepares: boolean;
+  /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; empty unless `prepares`. */
+  prepareExpr: string;
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
   bodyExpr: string;
   /** `bodyExpr` goes through the runtime's `wireBody`. */

@@ -3,7 +3,7 @@ import type { paths } from '../schema.js';
 import type { ApiErrorResponse, PostTokenInput, PutTokenInput, PatchTokenInput, TokenResponse, PostTokenOutput, PutTokenOutput, TokensResponse } from '../models.js';
 import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import { defined, type OperationSpec } from '../runtime/request.js';
+import { defined } from '../runtime/request.js';
 import type { BadRequestError, ConflictError, NotFoundError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { isOperationError } from '../runtime/operation-error.js';
 import { Paginator, present } from '../runtime/pagination.js';
@@ -27,10 +27,6 @@ export interface RegistriesTokensGetParams {
    */
   limit?: string;
 }
-
-const RegistriesTokensGetRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens",
-};
 
 /**
  * The errors `registriesTokensGet` may throw: each declared status with its body, and the network errors.
@@ -63,11 +59,6 @@ export interface RegistriesTokensPostParams {
   body: PostTokenInput;
 }
 
-const RegistriesTokensPostRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens",
-  bodies: { "application/json": { kind: 'json' } },
-};
-
 /**
  * The errors `registriesTokensPost` may throw: each declared status with its body, and the network errors.
  */
@@ -99,10 +90,6 @@ export interface RegistriesTokensFindByIdParams {
    */
   tokenId: string;
 }
-
-const RegistriesTokensFindByIdRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-};
 
 /**
  * The errors `registriesTokensFindById` may throw: each declared status with its body, and the network errors.
@@ -140,11 +127,6 @@ export interface RegistriesTokensPutParams {
   body: PutTokenInput;
 }
 
-const RegistriesTokensPutRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-  bodies: { "application/json": { kind: 'json' } },
-};
-
 /**
  * The errors `registriesTokensPut` may throw: each declared status with its body, and the network errors.
  */
@@ -176,10 +158,6 @@ export interface RegistriesTokensDeleteParams {
    */
   tokenId: string;
 }
-
-const RegistriesTokensDeleteRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-};
 
 /**
  * The errors `registriesTokensDelete` may throw: each declared status with its body, and the network errors.
@@ -215,11 +193,6 @@ export interface RegistriesTokensPatchParams {
    */
   body: PatchTokenInput;
 }
-
-const RegistriesTokensPatchRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-  bodies: { "application/json": { kind: 'json' } },
-};
 
 /**
  * The errors `registriesTokensPatch` may throw: each declared status with its body, and the network errors.
@@ -259,7 +232,6 @@ export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensG
         },
         ...init,
       }),
-      { spec: RegistriesTokensGetRequest, values: {} },
     );
 }
 
@@ -295,7 +267,6 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
         body: params.body,
         ...init,
       }),
-      { spec: RegistriesTokensPostRequest, values: {} },
     );
 }
 
@@ -315,7 +286,6 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
         },
         ...init,
       }),
-      { spec: RegistriesTokensFindByIdRequest, values: {} },
     );
 }
 
@@ -339,7 +309,6 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
         body: params.body,
         ...init,
       }),
-      { spec: RegistriesTokensPutRequest, values: {} },
     );
 }
 
@@ -359,7 +328,6 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
         },
         ...init,
       }),
-      { spec: RegistriesTokensDeleteRequest, values: {} },
     );
 }
 
@@ -382,7 +350,6 @@ export function registriesTokensPatch(core: Core<paths>, params: RegistriesToken
         body: params.body,
         ...init,
       }),
-      { spec: RegistriesTokensPatchRequest, values: {} },
     );
 }
 

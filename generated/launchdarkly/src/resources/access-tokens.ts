@@ -3,7 +3,7 @@ import type { paths } from '../schema.js';
 import type { AccessTokenPost, Token, Tokens, JSONPatch, UnauthorizedErrorRep, ForbiddenErrorRep, NotFoundErrorRep, InvalidRequestErrorRep, StatusConflictErrorRep, PatchFailedErrorRep, RateLimitedErrorRep } from '../models.js';
 import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import { defined, type OperationSpec } from '../runtime/request.js';
+import { defined } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { isOperationError } from '../runtime/operation-error.js';
 import { Paginator, present } from '../runtime/pagination.js';
@@ -25,10 +25,6 @@ export interface GetTokensParams {
    */
   offset?: number;
 }
-
-const GetTokensRequest: OperationSpec = {
-  route: "/api/v2/tokens",
-};
 
 /**
  * The errors `getTokens` may throw: each declared status with its body, and the network errors.
@@ -58,11 +54,6 @@ export interface PostTokenParams {
    */
   body: AccessTokenPost;
 }
-
-const PostTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens",
-  bodies: { "application/json": { kind: 'json' } },
-};
 
 /**
  * The errors `postToken` may throw: each declared status with its body, and the network errors.
@@ -94,10 +85,6 @@ export interface GetTokenParams {
   id: string;
 }
 
-const GetTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-};
-
 /**
  * The errors `getToken` may throw: each declared status with its body, and the network errors.
  */
@@ -127,10 +114,6 @@ export interface DeleteTokenParams {
    */
   id: string;
 }
-
-const DeleteTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-};
 
 /**
  * The errors `deleteToken` may throw: each declared status with its body, and the network errors.
@@ -165,11 +148,6 @@ export interface PatchTokenParams {
    */
   body: JSONPatch;
 }
-
-const PatchTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-  bodies: { "application/json": { kind: 'json' } },
-};
 
 /**
  * The errors `patchToken` may throw: each declared status with its body, and the network errors.
@@ -208,10 +186,6 @@ export interface ResetTokenParams {
   expiry?: number;
 }
 
-const ResetTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}/reset",
-};
-
 /**
  * The errors `resetToken` may throw: each declared status with its body, and the network errors.
  */
@@ -249,7 +223,6 @@ export function getTokens(core: Core<paths>, params: GetTokensParams = {}, optio
         },
         ...init,
       }),
-      { spec: GetTokensRequest, values: {} },
     );
 }
 
@@ -282,7 +255,6 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
         body: params.body,
         ...init,
       }),
-      { spec: PostTokenRequest, values: {} },
     );
 }
 
@@ -302,7 +274,6 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
         },
         ...init,
       }),
-      { spec: GetTokenRequest, values: {} },
     );
 }
 
@@ -322,7 +293,6 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
         },
         ...init,
       }),
-      { spec: DeleteTokenRequest, values: {} },
     );
 }
 
@@ -345,7 +315,6 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
         body: params.body,
         ...init,
       }),
-      { spec: PatchTokenRequest, values: {} },
     );
 }
 
@@ -368,7 +337,6 @@ export function resetToken(core: Core<paths>, params: ResetTokenParams, options?
         },
         ...init,
       }),
-      { spec: ResetTokenRequest, values: {} },
     );
 }
 

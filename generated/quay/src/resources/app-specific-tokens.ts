@@ -3,7 +3,7 @@ import type { paths } from '../schema.js';
 import type { NewToken, AppTokenList, AppTokenResponse, ApiError2 } from '../models.js';
 import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import { defined, type OperationSpec } from '../runtime/request.js';
+import { defined } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { isOperationError } from '../runtime/operation-error.js';
 
@@ -16,10 +16,6 @@ export interface ListAppTokensParams {
    */
   expiring?: boolean;
 }
-
-const ListAppTokensRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken",
-};
 
 /**
  * The errors `listAppTokens` may throw: each declared status with its body, and the network errors.
@@ -51,11 +47,6 @@ export interface CreateAppTokenParams {
   body: NewToken;
 }
 
-const CreateAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken",
-  bodies: { "application/json": { kind: 'json' } },
-};
-
 /**
  * The errors `createAppToken` may throw: each declared status with its body, and the network errors.
  */
@@ -86,10 +77,6 @@ export interface GetAppTokenParams {
   token_uuid: string;
 }
 
-const GetAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken/{token_uuid}",
-};
-
 /**
  * The errors `getAppToken` may throw: each declared status with its body, and the network errors.
  */
@@ -119,10 +106,6 @@ export interface RevokeAppTokenParams {
    */
   token_uuid: string;
 }
-
-const RevokeAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken/{token_uuid}",
-};
 
 /**
  * The errors `revokeAppToken` may throw: each declared status with its body, and the network errors.
@@ -163,7 +146,6 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
         },
         ...init,
       }),
-      { spec: ListAppTokensRequest, values: {} },
     );
 }
 
@@ -181,7 +163,6 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
         body: params.body,
         ...init,
       }),
-      { spec: CreateAppTokenRequest, values: {} },
     );
 }
 
@@ -201,7 +182,6 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
         },
         ...init,
       }),
-      { spec: GetAppTokenRequest, values: {} },
     );
 }
 
@@ -221,7 +201,6 @@ export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, 
         },
         ...init,
       }),
-      { spec: RevokeAppTokenRequest, values: {} },
     );
 }
 
