@@ -168,7 +168,7 @@ function buildModels(document: JsonObject, typeNames: NameRegistry): ModelView[]
     return {
       schemaName,
       typeName: typeNames.claim(typeName(schemaName)),
-      typeRef: `components["schemas"][${tsString(schemaName)}]`,
+      typeRef: `components['schemas'][${tsString(schemaName)}]`,
       doc: jsDoc(
         [str(s.title), str(s.description)].filter((l): l is string => Boolean(l)),
         '',

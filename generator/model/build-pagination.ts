@@ -146,7 +146,7 @@ function itemModel(
   return named === undefined ? undefined : modelName(named);
 }
 
-/** `page.a?.b?.["c-d"]`: every step after the first may be absent (and the first too, when `root` may be). */
+/** `page.a?.b?.['c-d']`: every step after the first may be absent (and the first too, when `root` may be). */
 function chain(root: string, keys: string[], optionalRoot = false): string {
   return keys.reduce((expr, key, i) => {
     const optional = i > 0 || optionalRoot;

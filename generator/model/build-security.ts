@@ -95,7 +95,7 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
   return { schemes, options };
 }
 
-/** The requirement alternatives of an operation, as a TypeScript literal: `[["a"], ["b", "c"]]`. */
+/** The requirement alternatives of an operation, as a TypeScript literal: `[['a'], ['b', 'c']]`. */
 export function securityLiteral(requirements: unknown, known: ReadonlySet<string>): string {
   if (!Array.isArray(requirements)) return '[]';
   const alternatives = requirements

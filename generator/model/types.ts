@@ -183,7 +183,7 @@ export interface OperationView {
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
   resultDoc: string;
-  /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
+  /** The security requirements literal, e.g. `[['basicAuth'], ['tokenAuth']]`. */
   securityLiteral: string;
   /** Success statuses, for docs. */
   successStatuses: string[];
@@ -266,7 +266,7 @@ export interface ParameterView {
   in: 'path' | 'query' | 'header' | 'cookie';
   /** The property key, bare or quoted. */
   key: string;
-  /** `params.name` or `params["x-name"]`. */
+  /** `params.name` or `params['x-name']`. */
   accessor: string;
   required: boolean;
   optionalMark: string;
@@ -329,7 +329,7 @@ export interface BodyVariantView {
 export interface ModelView {
   schemaName: string;
   typeName: string;
-  /** `components["schemas"]["Token"]`. */
+  /** `components['schemas']['Token']`. */
   typeRef: string;
   doc: string;
 }

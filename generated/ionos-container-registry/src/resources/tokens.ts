@@ -29,7 +29,7 @@ export interface RegistriesTokensGetParams {
 }
 
 const RegistriesTokensGetRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens",
+  route: '/registries/{registryId}/tokens',
 };
 
 /**
@@ -46,7 +46,7 @@ export type RegistriesTokensGetError =
  * Narrows `err` to {@link RegistriesTokensGetError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensGetError(err: unknown): err is RegistriesTokensGetError {
-  return isOperationError(err, "registriesTokensGet", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensGet', { '400': 'object' });
 }
 
 /**
@@ -64,8 +64,8 @@ export interface RegistriesTokensPostParams {
 }
 
 const RegistriesTokensPostRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens",
-  bodies: { "application/json": { kind: 'json' } },
+  route: '/registries/{registryId}/tokens',
+  bodies: { 'application/json': { kind: 'json' } },
 };
 
 /**
@@ -83,7 +83,7 @@ export type RegistriesTokensPostError =
  * Narrows `err` to {@link RegistriesTokensPostError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPostError(err: unknown): err is RegistriesTokensPostError {
-  return isOperationError(err, "registriesTokensPost", { "400": 'object', "409": 'object' });
+  return isOperationError(err, 'registriesTokensPost', { '400': 'object', '409': 'object' });
 }
 
 /**
@@ -101,7 +101,7 @@ export interface RegistriesTokensFindByIdParams {
 }
 
 const RegistriesTokensFindByIdRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
+  route: '/registries/{registryId}/tokens/{tokenId}',
 };
 
 /**
@@ -119,7 +119,7 @@ export type RegistriesTokensFindByIdError =
  * Narrows `err` to {@link RegistriesTokensFindByIdError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensFindByIdError(err: unknown): err is RegistriesTokensFindByIdError {
-  return isOperationError(err, "registriesTokensFindById", { "400": 'object', "404": 'object' });
+  return isOperationError(err, 'registriesTokensFindById', { '400': 'object', '404': 'object' });
 }
 
 /**
@@ -141,8 +141,8 @@ export interface RegistriesTokensPutParams {
 }
 
 const RegistriesTokensPutRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-  bodies: { "application/json": { kind: 'json' } },
+  route: '/registries/{registryId}/tokens/{tokenId}',
+  bodies: { 'application/json': { kind: 'json' } },
 };
 
 /**
@@ -160,7 +160,7 @@ export type RegistriesTokensPutError =
  * Narrows `err` to {@link RegistriesTokensPutError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPutError(err: unknown): err is RegistriesTokensPutError {
-  return isOperationError(err, "registriesTokensPut", { "400": 'object', "409": 'object' });
+  return isOperationError(err, 'registriesTokensPut', { '400': 'object', '409': 'object' });
 }
 
 /**
@@ -178,7 +178,7 @@ export interface RegistriesTokensDeleteParams {
 }
 
 const RegistriesTokensDeleteRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
+  route: '/registries/{registryId}/tokens/{tokenId}',
 };
 
 /**
@@ -195,7 +195,7 @@ export type RegistriesTokensDeleteError =
  * Narrows `err` to {@link RegistriesTokensDeleteError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensDeleteError(err: unknown): err is RegistriesTokensDeleteError {
-  return isOperationError(err, "registriesTokensDelete", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensDelete', { '400': 'object' });
 }
 
 /**
@@ -217,8 +217,8 @@ export interface RegistriesTokensPatchParams {
 }
 
 const RegistriesTokensPatchRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-  bodies: { "application/json": { kind: 'json' } },
+  route: '/registries/{registryId}/tokens/{tokenId}',
+  bodies: { 'application/json': { kind: 'json' } },
 };
 
 /**
@@ -235,7 +235,7 @@ export type RegistriesTokensPatchError =
  * Narrows `err` to {@link RegistriesTokensPatchError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTokensPatchError {
-  return isOperationError(err, "registriesTokensPatch", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensPatch', { '400': 'object' });
 }
 
 
@@ -251,11 +251,11 @@ export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTok
  * @throws {@link RegistriesTokensGetError}
  */
 export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensGetParams, options?: RequestOptions): ApiPromise<TokensResponse> {
-  return core.call("registriesTokensGet", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.GET("/registries/{registryId}/tokens", {
+  return core.call('registriesTokensGet', [['basicAuth'], ['tokenAuth']], options, (init) =>
+      core.raw.GET('/registries/{registryId}/tokens', {
         params: {
-          path: { "registryId": params.registryId },
-          query: defined({ "offset": params.offset, "limit": params.limit }),
+          path: { registryId: params.registryId },
+          query: defined({ offset: params.offset, limit: params.limit }),
         },
         ...init,
       }),
@@ -267,9 +267,9 @@ export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensG
  * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
  * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
  */
-export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
   return new Paginator<TokensResponse, TokenResponse>({
-    style: "offset",
+    style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
     fetch: (offset) => registriesTokensGet(core, { ...params, offset: String(offset) }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),
@@ -287,10 +287,10 @@ export function registriesTokensGetAll(core: Core<paths>, params: Omit<Registrie
  * @throws {@link RegistriesTokensPostError}
  */
 export function registriesTokensPost(core: Core<paths>, params: RegistriesTokensPostParams, options?: RequestOptions): ApiPromise<PostTokenOutput> {
-  return core.call("registriesTokensPost", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.POST("/registries/{registryId}/tokens", {
+  return core.call('registriesTokensPost', [['basicAuth'], ['tokenAuth']], options, (init) =>
+      core.raw.POST('/registries/{registryId}/tokens', {
         params: {
-          path: { "registryId": params.registryId },
+          path: { registryId: params.registryId },
         },
         body: params.body,
         ...init,
@@ -308,10 +308,10 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
  * @throws {@link RegistriesTokensFindByIdError}
  */
 export function registriesTokensFindById(core: Core<paths>, params: RegistriesTokensFindByIdParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-  return core.call("registriesTokensFindById", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.GET("/registries/{registryId}/tokens/{tokenId}", {
+  return core.call('registriesTokensFindById', [['basicAuth'], ['tokenAuth']], options, (init) =>
+      core.raw.GET('/registries/{registryId}/tokens/{tokenId}', {
         params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+          path: { registryId: params.registryId, tokenId: params.tokenId },
         },
         ...init,
       }),
@@ -331,10 +331,10 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
  * @throws {@link RegistriesTokensPutError}
  */
 export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensPutParams, options?: RequestOptions): ApiPromise<PutTokenOutput> {
-  return core.call("registriesTokensPut", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.PUT("/registries/{registryId}/tokens/{tokenId}", {
+  return core.call('registriesTokensPut', [['basicAuth'], ['tokenAuth']], options, (init) =>
+      core.raw.PUT('/registries/{registryId}/tokens/{tokenId}', {
         params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+          path: { registryId: params.registryId, tokenId: params.tokenId },
         },
         body: params.body,
         ...init,
@@ -352,10 +352,10 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
  * @throws {@link RegistriesTokensDeleteError}
  */
 export function registriesTokensDelete(core: Core<paths>, params: RegistriesTokensDeleteParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("registriesTokensDelete", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.DELETE("/registries/{registryId}/tokens/{tokenId}", {
+  return core.call('registriesTokensDelete', [['basicAuth'], ['tokenAuth']], options, (init) =>
+      core.raw.DELETE('/registries/{registryId}/tokens/{tokenId}', {
         params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+          path: { registryId: params.registryId, tokenId: params.tokenId },
         },
         ...init,
       }),
@@ -374,10 +374,10 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
  * @throws {@link RegistriesTokensPatchError}
  */
 export function registriesTokensPatch(core: Core<paths>, params: RegistriesTokensPatchParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-  return core.call("registriesTokensPatch", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.PATCH("/registries/{registryId}/tokens/{tokenId}", {
+  return core.call('registriesTokensPatch', [['basicAuth'], ['tokenAuth']], options, (init) =>
+      core.raw.PATCH('/registries/{registryId}/tokens/{tokenId}', {
         params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
+          path: { registryId: params.registryId, tokenId: params.tokenId },
         },
         body: params.body,
         ...init,
@@ -415,7 +415,7 @@ export class TokensApi {
    * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
-  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
     return registriesTokensGetAll(this.#core, params, options);
   }
 

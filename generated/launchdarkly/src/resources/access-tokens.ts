@@ -27,7 +27,7 @@ export interface GetTokensParams {
 }
 
 const GetTokensRequest: OperationSpec = {
-  route: "/api/v2/tokens",
+  route: '/api/v2/tokens',
 };
 
 /**
@@ -46,7 +46,7 @@ export type GetTokensError =
  * Narrows `err` to {@link GetTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetTokensError(err: unknown): err is GetTokensError {
-  return isOperationError(err, "getTokens", { "401": 'object', "403": 'object', "429": 'object' });
+  return isOperationError(err, 'getTokens', { '401': 'object', '403': 'object', '429': 'object' });
 }
 
 /**
@@ -60,8 +60,8 @@ export interface PostTokenParams {
 }
 
 const PostTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens",
-  bodies: { "application/json": { kind: 'json' } },
+  route: '/api/v2/tokens',
+  bodies: { 'application/json': { kind: 'json' } },
 };
 
 /**
@@ -81,7 +81,7 @@ export type PostTokenError =
  * Narrows `err` to {@link PostTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isPostTokenError(err: unknown): err is PostTokenError {
-  return isOperationError(err, "postToken", { "400": 'object', "401": 'object', "403": 'object', "429": 'object' });
+  return isOperationError(err, 'postToken', { '400': 'object', '401': 'object', '403': 'object', '429': 'object' });
 }
 
 /**
@@ -95,7 +95,7 @@ export interface GetTokenParams {
 }
 
 const GetTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
+  route: '/api/v2/tokens/{id}',
 };
 
 /**
@@ -115,7 +115,7 @@ export type GetTokenError =
  * Narrows `err` to {@link GetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetTokenError(err: unknown): err is GetTokenError {
-  return isOperationError(err, "getToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'getToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 /**
@@ -129,7 +129,7 @@ export interface DeleteTokenParams {
 }
 
 const DeleteTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
+  route: '/api/v2/tokens/{id}',
 };
 
 /**
@@ -149,7 +149,7 @@ export type DeleteTokenError =
  * Narrows `err` to {@link DeleteTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isDeleteTokenError(err: unknown): err is DeleteTokenError {
-  return isOperationError(err, "deleteToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'deleteToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 /**
@@ -167,8 +167,8 @@ export interface PatchTokenParams {
 }
 
 const PatchTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-  bodies: { "application/json": { kind: 'json' } },
+  route: '/api/v2/tokens/{id}',
+  bodies: { 'application/json': { kind: 'json' } },
 };
 
 /**
@@ -191,7 +191,7 @@ export type PatchTokenError =
  * Narrows `err` to {@link PatchTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isPatchTokenError(err: unknown): err is PatchTokenError {
-  return isOperationError(err, "patchToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object', "409": 'object', "422": 'object', "429": 'object' });
+  return isOperationError(err, 'patchToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object', '409': 'object', '422': 'object', '429': 'object' });
 }
 
 /**
@@ -209,7 +209,7 @@ export interface ResetTokenParams {
 }
 
 const ResetTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}/reset",
+  route: '/api/v2/tokens/{id}/reset',
 };
 
 /**
@@ -229,7 +229,7 @@ export type ResetTokenError =
  * Narrows `err` to {@link ResetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isResetTokenError(err: unknown): err is ResetTokenError {
-  return isOperationError(err, "resetToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'resetToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 
@@ -242,10 +242,10 @@ export function isResetTokenError(err: unknown): err is ResetTokenError {
  * @throws {@link GetTokensError}
  */
 export function getTokens(core: Core<paths>, params: GetTokensParams = {}, options?: RequestOptions): ApiPromise<Tokens> {
-  return core.call("getTokens", [["ApiKey"]], options, (init) =>
-      core.raw.GET("/api/v2/tokens", {
+  return core.call('getTokens', [['ApiKey']], options, (init) =>
+      core.raw.GET('/api/v2/tokens', {
         params: {
-          query: defined({ "showAll": params.showAll, "limit": params.limit, "offset": params.offset }),
+          query: defined({ showAll: params.showAll, limit: params.limit, offset: params.offset }),
         },
         ...init,
       }),
@@ -257,9 +257,9 @@ export function getTokens(core: Core<paths>, params: GetTokensParams = {}, optio
  * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
  * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
  */
-export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
   return new Paginator<Tokens, Token>({
-    style: "offset",
+    style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
     fetch: (offset) => getTokens(core, { ...params, offset: offset }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
@@ -277,8 +277,8 @@ export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "o
  * @throws {@link PostTokenError}
  */
 export function postToken(core: Core<paths>, params: PostTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("postToken", [["ApiKey"]], options, (init) =>
-      core.raw.POST("/api/v2/tokens", {
+  return core.call('postToken', [['ApiKey']], options, (init) =>
+      core.raw.POST('/api/v2/tokens', {
         body: params.body,
         ...init,
       }),
@@ -295,10 +295,10 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
  * @throws {@link GetTokenError}
  */
 export function getToken(core: Core<paths>, params: GetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("getToken", [["ApiKey"]], options, (init) =>
-      core.raw.GET("/api/v2/tokens/{id}", {
+  return core.call('getToken', [['ApiKey']], options, (init) =>
+      core.raw.GET('/api/v2/tokens/{id}', {
         params: {
-          path: { "id": params.id },
+          path: { id: params.id },
         },
         ...init,
       }),
@@ -315,10 +315,10 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
  * @throws {@link DeleteTokenError}
  */
 export function deleteToken(core: Core<paths>, params: DeleteTokenParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("deleteToken", [["ApiKey"]], options, (init) =>
-      core.raw.DELETE("/api/v2/tokens/{id}", {
+  return core.call('deleteToken', [['ApiKey']], options, (init) =>
+      core.raw.DELETE('/api/v2/tokens/{id}', {
         params: {
-          path: { "id": params.id },
+          path: { id: params.id },
         },
         ...init,
       }),
@@ -337,10 +337,10 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
  * @throws {@link PatchTokenError}
  */
 export function patchToken(core: Core<paths>, params: PatchTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("patchToken", [["ApiKey"]], options, (init) =>
-      core.raw.PATCH("/api/v2/tokens/{id}", {
+  return core.call('patchToken', [['ApiKey']], options, (init) =>
+      core.raw.PATCH('/api/v2/tokens/{id}', {
         params: {
-          path: { "id": params.id },
+          path: { id: params.id },
         },
         body: params.body,
         ...init,
@@ -360,11 +360,11 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
  * @throws {@link ResetTokenError}
  */
 export function resetToken(core: Core<paths>, params: ResetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("resetToken", [["ApiKey"]], options, (init) =>
-      core.raw.POST("/api/v2/tokens/{id}/reset", {
+  return core.call('resetToken', [['ApiKey']], options, (init) =>
+      core.raw.POST('/api/v2/tokens/{id}/reset', {
         params: {
-          path: { "id": params.id },
-          query: defined({ "expiry": params.expiry }),
+          path: { id: params.id },
+          query: defined({ expiry: params.expiry }),
         },
         ...init,
       }),
@@ -398,7 +398,7 @@ export class AccessTokensApi {
    * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
-  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+  getTokensAll(params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
     return getTokensAll(this.#core, params, options);
   }
 

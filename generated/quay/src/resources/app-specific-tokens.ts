@@ -18,7 +18,7 @@ export interface ListAppTokensParams {
 }
 
 const ListAppTokensRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken",
+  route: '/api/v1/user/apptoken',
 };
 
 /**
@@ -38,7 +38,7 @@ export type ListAppTokensError =
  * Narrows `err` to {@link ListAppTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isListAppTokensError(err: unknown): err is ListAppTokensError {
-  return isOperationError(err, "listAppTokens", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'listAppTokens', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -52,8 +52,8 @@ export interface CreateAppTokenParams {
 }
 
 const CreateAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken",
-  bodies: { "application/json": { kind: 'json' } },
+  route: '/api/v1/user/apptoken',
+  bodies: { 'application/json': { kind: 'json' } },
 };
 
 /**
@@ -73,7 +73,7 @@ export type CreateAppTokenError =
  * Narrows `err` to {@link CreateAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isCreateAppTokenError(err: unknown): err is CreateAppTokenError {
-  return isOperationError(err, "createAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'createAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -87,7 +87,7 @@ export interface GetAppTokenParams {
 }
 
 const GetAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken/{token_uuid}",
+  route: '/api/v1/user/apptoken/{token_uuid}',
 };
 
 /**
@@ -107,7 +107,7 @@ export type GetAppTokenError =
  * Narrows `err` to {@link GetAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetAppTokenError(err: unknown): err is GetAppTokenError {
-  return isOperationError(err, "getAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'getAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -121,7 +121,7 @@ export interface RevokeAppTokenParams {
 }
 
 const RevokeAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken/{token_uuid}",
+  route: '/api/v1/user/apptoken/{token_uuid}',
 };
 
 /**
@@ -141,7 +141,7 @@ export type RevokeAppTokenError =
  * Narrows `err` to {@link RevokeAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError {
-  return isOperationError(err, "revokeAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'revokeAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 
@@ -156,10 +156,10 @@ export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError 
  * @throws {@link ListAppTokensError}
  */
 export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {}, options?: RequestOptions): ApiPromise<AppTokenList> {
-  return core.call("listAppTokens", [["oauth2_implicit"]], options, (init) =>
-      core.raw.GET("/api/v1/user/apptoken", {
+  return core.call('listAppTokens', [['oauth2_implicit']], options, (init) =>
+      core.raw.GET('/api/v1/user/apptoken', {
         params: {
-          query: defined({ "expiring": params.expiring }),
+          query: defined({ expiring: params.expiring }),
         },
         ...init,
       }),
@@ -176,8 +176,8 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
  * @throws {@link CreateAppTokenError}
  */
 export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-  return core.call("createAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.POST("/api/v1/user/apptoken", {
+  return core.call('createAppToken', [['oauth2_implicit']], options, (init) =>
+      core.raw.POST('/api/v1/user/apptoken', {
         body: params.body,
         ...init,
       }),
@@ -194,10 +194,10 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
  * @throws {@link GetAppTokenError}
  */
 export function getAppToken(core: Core<paths>, params: GetAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-  return core.call("getAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.GET("/api/v1/user/apptoken/{token_uuid}", {
+  return core.call('getAppToken', [['oauth2_implicit']], options, (init) =>
+      core.raw.GET('/api/v1/user/apptoken/{token_uuid}', {
         params: {
-          path: { "token_uuid": params.token_uuid },
+          path: { token_uuid: params.token_uuid },
         },
         ...init,
       }),
@@ -214,10 +214,10 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
  * @throws {@link RevokeAppTokenError}
  */
 export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("revokeAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.DELETE("/api/v1/user/apptoken/{token_uuid}", {
+  return core.call('revokeAppToken', [['oauth2_implicit']], options, (init) =>
+      core.raw.DELETE('/api/v1/user/apptoken/{token_uuid}', {
         params: {
-          path: { "token_uuid": params.token_uuid },
+          path: { token_uuid: params.token_uuid },
         },
         ...init,
       }),
