@@ -238,7 +238,6 @@ export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTok
   return isOperationError(err, 'registriesTokensPatch', { '400': 'object' });
 }
 
-
 /**
  * List all tokens for the container registry
  * Returns one page of the registry's tokens, newest first. Use `offset` and `limit` to
@@ -252,15 +251,15 @@ export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTok
  */
 export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensGetParams, options?: RequestOptions): ApiPromise<TokensResponse> {
   return core.call('registriesTokensGet', [['basicAuth'], ['tokenAuth']], options, (init) =>
-      core.raw.GET('/registries/{registryId}/tokens', {
-        params: {
-          path: { registryId: params.registryId },
-          query: defined({ offset: params.offset, limit: params.limit }),
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensGetRequest, values: {} },
-    );
+    core.raw.GET('/registries/{registryId}/tokens', {
+      params: {
+        path: { registryId: params.registryId },
+        query: defined({ offset: params.offset, limit: params.limit }),
+      },
+      ...init,
+    }),
+    { spec: RegistriesTokensGetRequest, values: {} },
+  );
 }
 
 /**
@@ -288,15 +287,15 @@ export function registriesTokensGetAll(core: Core<paths>, params: Omit<Registrie
  */
 export function registriesTokensPost(core: Core<paths>, params: RegistriesTokensPostParams, options?: RequestOptions): ApiPromise<PostTokenOutput> {
   return core.call('registriesTokensPost', [['basicAuth'], ['tokenAuth']], options, (init) =>
-      core.raw.POST('/registries/{registryId}/tokens', {
-        params: {
-          path: { registryId: params.registryId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPostRequest, values: {} },
-    );
+    core.raw.POST('/registries/{registryId}/tokens', {
+      params: {
+        path: { registryId: params.registryId },
+      },
+      body: params.body,
+      ...init,
+    }),
+    { spec: RegistriesTokensPostRequest, values: {} },
+  );
 }
 
 /**
@@ -309,14 +308,14 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
  */
 export function registriesTokensFindById(core: Core<paths>, params: RegistriesTokensFindByIdParams, options?: RequestOptions): ApiPromise<TokenResponse> {
   return core.call('registriesTokensFindById', [['basicAuth'], ['tokenAuth']], options, (init) =>
-      core.raw.GET('/registries/{registryId}/tokens/{tokenId}', {
-        params: {
-          path: { registryId: params.registryId, tokenId: params.tokenId },
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensFindByIdRequest, values: {} },
-    );
+    core.raw.GET('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      ...init,
+    }),
+    { spec: RegistriesTokensFindByIdRequest, values: {} },
+  );
 }
 
 /**
@@ -332,15 +331,15 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
  */
 export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensPutParams, options?: RequestOptions): ApiPromise<PutTokenOutput> {
   return core.call('registriesTokensPut', [['basicAuth'], ['tokenAuth']], options, (init) =>
-      core.raw.PUT('/registries/{registryId}/tokens/{tokenId}', {
-        params: {
-          path: { registryId: params.registryId, tokenId: params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPutRequest, values: {} },
-    );
+    core.raw.PUT('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      body: params.body,
+      ...init,
+    }),
+    { spec: RegistriesTokensPutRequest, values: {} },
+  );
 }
 
 /**
@@ -353,14 +352,14 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
  */
 export function registriesTokensDelete(core: Core<paths>, params: RegistriesTokensDeleteParams, options?: RequestOptions): ApiPromise<void> {
   return core.call('registriesTokensDelete', [['basicAuth'], ['tokenAuth']], options, (init) =>
-      core.raw.DELETE('/registries/{registryId}/tokens/{tokenId}', {
-        params: {
-          path: { registryId: params.registryId, tokenId: params.tokenId },
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensDeleteRequest, values: {} },
-    );
+    core.raw.DELETE('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      ...init,
+    }),
+    { spec: RegistriesTokensDeleteRequest, values: {} },
+  );
 }
 
 /**
@@ -375,15 +374,15 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
  */
 export function registriesTokensPatch(core: Core<paths>, params: RegistriesTokensPatchParams, options?: RequestOptions): ApiPromise<TokenResponse> {
   return core.call('registriesTokensPatch', [['basicAuth'], ['tokenAuth']], options, (init) =>
-      core.raw.PATCH('/registries/{registryId}/tokens/{tokenId}', {
-        params: {
-          path: { registryId: params.registryId, tokenId: params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPatchRequest, values: {} },
-    );
+    core.raw.PATCH('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      body: params.body,
+      ...init,
+    }),
+    { spec: RegistriesTokensPatchRequest, values: {} },
+  );
 }
 
 /**

@@ -232,7 +232,6 @@ export function isResetTokenError(err: unknown): err is ResetTokenError {
   return isOperationError(err, 'resetToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
-
 /**
  * List access tokens
  * Returns one page of the account's access tokens.
@@ -243,14 +242,14 @@ export function isResetTokenError(err: unknown): err is ResetTokenError {
  */
 export function getTokens(core: Core<paths>, params: GetTokensParams = {}, options?: RequestOptions): ApiPromise<Tokens> {
   return core.call('getTokens', [['ApiKey']], options, (init) =>
-      core.raw.GET('/api/v2/tokens', {
-        params: {
-          query: defined({ showAll: params.showAll, limit: params.limit, offset: params.offset }),
-        },
-        ...init,
-      }),
-      { spec: GetTokensRequest, values: {} },
-    );
+    core.raw.GET('/api/v2/tokens', {
+      params: {
+        query: defined({ showAll: params.showAll, limit: params.limit, offset: params.offset }),
+      },
+      ...init,
+    }),
+    { spec: GetTokensRequest, values: {} },
+  );
 }
 
 /**
@@ -261,7 +260,7 @@ export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'o
   return new Paginator<Tokens, Token>({
     style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
-    fetch: (offset) => getTokens(core, { ...params, offset: offset }, options).withResponse(),
+    fetch: (offset) => getTokens(core, { ...params, offset }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
   });
 }
@@ -278,12 +277,12 @@ export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'o
  */
 export function postToken(core: Core<paths>, params: PostTokenParams, options?: RequestOptions): ApiPromise<Token> {
   return core.call('postToken', [['ApiKey']], options, (init) =>
-      core.raw.POST('/api/v2/tokens', {
-        body: params.body,
-        ...init,
-      }),
-      { spec: PostTokenRequest, values: {} },
-    );
+    core.raw.POST('/api/v2/tokens', {
+      body: params.body,
+      ...init,
+    }),
+    { spec: PostTokenRequest, values: {} },
+  );
 }
 
 /**
@@ -296,14 +295,14 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
  */
 export function getToken(core: Core<paths>, params: GetTokenParams, options?: RequestOptions): ApiPromise<Token> {
   return core.call('getToken', [['ApiKey']], options, (init) =>
-      core.raw.GET('/api/v2/tokens/{id}', {
-        params: {
-          path: { id: params.id },
-        },
-        ...init,
-      }),
-      { spec: GetTokenRequest, values: {} },
-    );
+    core.raw.GET('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      ...init,
+    }),
+    { spec: GetTokenRequest, values: {} },
+  );
 }
 
 /**
@@ -316,14 +315,14 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
  */
 export function deleteToken(core: Core<paths>, params: DeleteTokenParams, options?: RequestOptions): ApiPromise<void> {
   return core.call('deleteToken', [['ApiKey']], options, (init) =>
-      core.raw.DELETE('/api/v2/tokens/{id}', {
-        params: {
-          path: { id: params.id },
-        },
-        ...init,
-      }),
-      { spec: DeleteTokenRequest, values: {} },
-    );
+    core.raw.DELETE('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      ...init,
+    }),
+    { spec: DeleteTokenRequest, values: {} },
+  );
 }
 
 /**
@@ -338,15 +337,15 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
  */
 export function patchToken(core: Core<paths>, params: PatchTokenParams, options?: RequestOptions): ApiPromise<Token> {
   return core.call('patchToken', [['ApiKey']], options, (init) =>
-      core.raw.PATCH('/api/v2/tokens/{id}', {
-        params: {
-          path: { id: params.id },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: PatchTokenRequest, values: {} },
-    );
+    core.raw.PATCH('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      body: params.body,
+      ...init,
+    }),
+    { spec: PatchTokenRequest, values: {} },
+  );
 }
 
 /**
@@ -361,15 +360,15 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
  */
 export function resetToken(core: Core<paths>, params: ResetTokenParams, options?: RequestOptions): ApiPromise<Token> {
   return core.call('resetToken', [['ApiKey']], options, (init) =>
-      core.raw.POST('/api/v2/tokens/{id}/reset', {
-        params: {
-          path: { id: params.id },
-          query: defined({ expiry: params.expiry }),
-        },
-        ...init,
-      }),
-      { spec: ResetTokenRequest, values: {} },
-    );
+    core.raw.POST('/api/v2/tokens/{id}/reset', {
+      params: {
+        path: { id: params.id },
+        query: defined({ expiry: params.expiry }),
+      },
+      ...init,
+    }),
+    { spec: ResetTokenRequest, values: {} },
+  );
 }
 
 /**

@@ -144,7 +144,6 @@ export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError 
   return isOperationError(err, 'revokeAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
-
 /**
  * List app-specific tokens
  * Lists the caller's app-specific tokens. The list is not paged. Secrets are never
@@ -157,14 +156,14 @@ export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError 
  */
 export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {}, options?: RequestOptions): ApiPromise<AppTokenList> {
   return core.call('listAppTokens', [['oauth2_implicit']], options, (init) =>
-      core.raw.GET('/api/v1/user/apptoken', {
-        params: {
-          query: defined({ expiring: params.expiring }),
-        },
-        ...init,
-      }),
-      { spec: ListAppTokensRequest, values: {} },
-    );
+    core.raw.GET('/api/v1/user/apptoken', {
+      params: {
+        query: defined({ expiring: params.expiring }),
+      },
+      ...init,
+    }),
+    { spec: ListAppTokensRequest, values: {} },
+  );
 }
 
 /**
@@ -177,12 +176,12 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
  */
 export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
   return core.call('createAppToken', [['oauth2_implicit']], options, (init) =>
-      core.raw.POST('/api/v1/user/apptoken', {
-        body: params.body,
-        ...init,
-      }),
-      { spec: CreateAppTokenRequest, values: {} },
-    );
+    core.raw.POST('/api/v1/user/apptoken', {
+      body: params.body,
+      ...init,
+    }),
+    { spec: CreateAppTokenRequest, values: {} },
+  );
 }
 
 /**
@@ -195,14 +194,14 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
  */
 export function getAppToken(core: Core<paths>, params: GetAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
   return core.call('getAppToken', [['oauth2_implicit']], options, (init) =>
-      core.raw.GET('/api/v1/user/apptoken/{token_uuid}', {
-        params: {
-          path: { token_uuid: params.token_uuid },
-        },
-        ...init,
-      }),
-      { spec: GetAppTokenRequest, values: {} },
-    );
+    core.raw.GET('/api/v1/user/apptoken/{token_uuid}', {
+      params: {
+        path: { token_uuid: params.token_uuid },
+      },
+      ...init,
+    }),
+    { spec: GetAppTokenRequest, values: {} },
+  );
 }
 
 /**
@@ -215,14 +214,14 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
  */
 export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, options?: RequestOptions): ApiPromise<void> {
   return core.call('revokeAppToken', [['oauth2_implicit']], options, (init) =>
-      core.raw.DELETE('/api/v1/user/apptoken/{token_uuid}', {
-        params: {
-          path: { token_uuid: params.token_uuid },
-        },
-        ...init,
-      }),
-      { spec: RevokeAppTokenRequest, values: {} },
-    );
+    core.raw.DELETE('/api/v1/user/apptoken/{token_uuid}', {
+      params: {
+        path: { token_uuid: params.token_uuid },
+      },
+      ...init,
+    }),
+    { spec: RevokeAppTokenRequest, values: {} },
+  );
 }
 
 /**
