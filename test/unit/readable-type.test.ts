@@ -5,23 +5,23 @@ import { buildResponses } from '../../generator/model/build-responses.js';
 import { errorClassesFor, normalizeResponses } from '../../generator/model/normalize-operation.js';
 import type { OpenApiDocument } from '../../generator/pipeline/load.js';
 
-const models = (name: string) => ({ Token: 'Token', Error: 'Error2' })[name];
+const models = (name: string) => ({ Token: 'Token', Error: 'ErrorModel' })[name];
 
 describe('readableType', () => {
   it.each([
     [{ $ref: '#/components/schemas/Token' }, 'Token'],
-    [{ $ref: '#/components/schemas/Error' }, 'Error2'],
+    [{ $ref: '#/components/schemas/Error' }, 'ErrorModel'],
     [{ $ref: '#/components/schemas/Unknown' }, undefined],
     [{ type: 'string' }, 'string'],
     [{ type: 'string', format: 'binary' }, 'string'],
     [{ type: 'integer', format: 'int64' }, 'number'],
     [{ type: 'boolean', nullable: true }, 'boolean | null'],
     [{ type: ['number', 'null'] }, 'number | null'],
-    [{ type: 'string', enum: ['asc', 'desc', "it's"] }, `"asc" | "desc" | "it's"`],
+    [{ type: 'string', enum: ['asc', 'desc', "it's"] }, `'asc' | 'desc' | 'it\\'s'`],
     [{ type: 'integer', enum: [1, 2] }, '1 | 2'],
-    [{ type: 'string', const: 'fixed' }, '"fixed"'],
+    [{ type: 'string', const: 'fixed' }, "'fixed'"],
     [{ type: 'array', items: { $ref: '#/components/schemas/Token' } }, 'Token[]'],
-    [{ type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, '("a" | "b")[]'],
+    [{ type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, "('a' | 'b')[]"],
     [{ type: 'object', additionalProperties: { type: 'integer' } }, undefined],
     [{ type: 'object', properties: { a: { type: 'string' } } }, undefined],
     [{ oneOf: [{ type: 'string' }, { type: 'number' }] }, undefined],
@@ -48,10 +48,10 @@ describe('buildResponses', () => {
     const got = buildResponses(
       { openapi: '3.0.3' } as OpenApiDocument,
       { successResponses: responses.filter((r) => r.success), errors },
-      'paths["/t"]["get"]',
+      "paths['/t']['get']",
       models,
     );
-    expect(got.resultType).toBe('Token[] | paths["/t"]["get"]["responses"]["201"]["content"]["application/json"]');
-    expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
+    expect(got.resultType).toBe("Token[] | paths['/t']['get']['responses']['201']['content']['application/json']");
+    expect(got.errorTypes).toEqual(['NotFoundError<ErrorModel>', 'ConflictError<string>']);
   });
 });
