@@ -177,11 +177,11 @@ describe('the shapes real specs have, in one fixture', () => {
     const dir = path.join(out, 'shapes');
     expect((await readdir(path.join(dir, 'src/resources'))).sort()).toEqual(['floating-ips.ts', 'vpcs.ts']);
     const models = await readFile(path.join(dir, 'src/models.ts'), 'utf8');
-    expect(models).toMatch(/^export type Error2 = /m);
-    expect(models).toMatch(/^export type ConflictError2 = /m);
+    expect(models).toMatch(/^export type ErrorModel = /m);
+    expect(models).toMatch(/^export type ConflictErrorModel = /m);
     const schema = await readFile(path.join(dir, 'src/schema.ts'), 'utf8');
-    expect(schema).toContain('Error: import("./models.js").Error2;');
-    expect(schema).toContain('ConflictError: import("./models.js").ConflictError2;');
+    expect(schema).toContain('Error: import("./models.js").ErrorModel;');
+    expect(schema).toContain('ConflictError: import("./models.js").ConflictErrorModel;');
   });
 
   it('has no thenable resource: awaiting one gives the resource, and sends nothing', async () => {

@@ -23,9 +23,8 @@ import { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /**
  * Names every package exports or imports besides its models and operation types. A schema with one
- * of these names (`Error`, `ApiError`, `ConflictError`, …) is exported with the first free number:
- * `Error2`, `ApiError2`. These names are claimed before any model's, so that number does not depend
- * on the order of the schemas.
+ * of these names (`Error`, `ApiError`, `ConflictError`, …) is exported with `Model` added:
+ * `ErrorModel`, `ApiErrorModel` (see {@link modelTypeNames}).
  */
 export const RESERVED_TYPE_NAMES: readonly string[] = [
   'paths',
@@ -160,14 +159,37 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]/g, ' ');
 }
 
+/**
+ * The exported name of each schema, in the order of the schemas: its own name (made an identifier)
+ * when it is free; with `Model` added when the package itself uses the name (`ApiError` →
+ * `ApiErrorModel`); with the first free number from 2 when that too is taken, or when another
+ * schema has the name in another case (`token` beside `Token` → `token2`) or only once made an
+ * identifier (`my-token` beside `MyToken` → `MyToken2`).
+ */
+export function modelTypeNames(schemaNames: readonly string[], typeNames: NameRegistry): string[] {
+  const wanted = schemaNames.map(typeName);
+  // A name the package itself exports or uses (see RESERVED_TYPE_NAMES) is never a schema's.
+  const packages = wanted.map((name) => typeNames.has(name));
+  const names: (string | undefined)[] = wanted.map(() => undefined);
+  // Every schema whose name is free keeps it before any renamed schema claims a name, and names the
+  // spec writes as they are before names made from others (`MyToken` before `my-token`): so a
+  // schema's name does not depend on the schemas that come before it.
+  for (const exact of [true, false])
+    wanted.forEach((name, i) => {
+      if ((name === schemaNames[i]) === exact && !typeNames.has(name)) names[i] = typeNames.claim(name);
+    });
+  return wanted.map((name, i) => names[i] ?? typeNames.claim(packages[i] === true ? `${name}Model` : name));
+}
+
 function buildModels(document: JsonObject, typeNames: NameRegistry): ModelView[] {
   const components = isObject(document.components) ? document.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
-  return Object.entries(schemas).map(([schemaName, schema]) => {
+  const names = modelTypeNames(Object.keys(schemas), typeNames);
+  return Object.entries(schemas).map(([schemaName, schema], i) => {
     const s = isObject(schema) ? schema : {};
     return {
       schemaName,
-      typeName: typeNames.claim(typeName(schemaName)),
+      typeName: names[i] ?? schemaName,
       typeRef: `components['schemas'][${tsString(schemaName)}]`,
       doc: jsDoc(
         [str(s.title), str(s.description)].filter((l): l is string => Boolean(l)),

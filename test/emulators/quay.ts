@@ -4,7 +4,7 @@
  * are RFC 2822, `token_code` only appears on create and single reads, and `expiring` is a truthy bool.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ApiError2, AppToken, AppTokenList, AppTokenResponse, AppTokenWithSecret } from '../../generated/quay/src/index.js';
+import type { ApiErrorModel, AppToken, AppTokenList, AppTokenResponse, AppTokenWithSecret } from '../../generated/quay/src/index.js';
 import { isRecord, startEmulatorServer, type EmulatorReply, type EmulatorRequest, type EmulatorServer } from './http.js';
 
 /** The access token the emulator accepts, its clock, and the configured token lifetime. */
@@ -69,7 +69,7 @@ export async function startQuayEmulator(options: QuayEmulatorOptions): Promise<Q
   const tokens = new Map<string, StoredToken>();
 
   const apiError = (req: EmulatorRequest, status: number, errorType: string, detail: string): EmulatorReply => {
-    const body: ApiError2 = {
+    const body: ApiErrorModel = {
       status,
       type: `${req.origin}/api/v1/error/${errorType}`,
       title: errorType,

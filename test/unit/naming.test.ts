@@ -58,20 +58,33 @@ describe('resources of a spec without tags', () => {
 });
 
 describe('models named like what the package exports', () => {
-  it('get the first free number, whatever their order', () => {
+  it('get `Model` added, whatever their order', () => {
     const view = api(
       {},
       { Token: { type: 'object' }, ConflictError: { type: 'object' }, Error: { type: 'object' }, ClientError: { type: 'object' }, Omit: {}, WithRequired: {} },
     );
     expect(view.models.map((m) => [m.schemaName, m.typeName])).toEqual([
       ['Token', 'Token'],
-      ['ConflictError', 'ConflictError2'],
-      ['Error', 'Error2'],
-      ['ClientError', 'ClientError2'],
+      ['ConflictError', 'ConflictErrorModel'],
+      ['Error', 'ErrorModel'],
+      ['ClientError', 'ClientErrorModel'],
       // Model declarations use these two, so a model may not take their names.
-      ['Omit', 'Omit2'],
-      ['WithRequired', 'WithRequired2'],
+      ['Omit', 'OmitModel'],
+      ['WithRequired', 'WithRequiredModel'],
     ]);
+  });
+
+  it.each([
+    ['a free name is kept', ['Token'], ['Token']],
+    ['the package’s own name gets Model', ['ApiError'], ['ApiErrorModel']],
+    ['the client class is the package’s too', ['ShapesClient', 'ShapesClientOptions'], ['ShapesClientModel', 'ShapesClientOptionsModel']],
+    // Free names are claimed first: a schema keeps its name whatever comes before it.
+    ['a schema named like the renamed one keeps its name', ['ApiError', 'ApiErrorModel'], ['ApiErrorModel2', 'ApiErrorModel']],
+    ['a schema after one of its name in another case gets a number', ['Token', 'token'], ['Token', 'token2']],
+    ['a schema that becomes another’s name gets a number', ['my-token', 'MyToken'], ['MyToken2', 'MyToken']],
+  ])('%s: %j → %j', (_rule, schemas, names) => {
+    const view = api({}, Object.fromEntries(schemas.map((name) => [name, { type: 'object' }])));
+    expect(view.models.map((m) => m.typeName)).toEqual(names);
   });
 });
 

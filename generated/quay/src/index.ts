@@ -20,7 +20,7 @@ export {
   type RevokeAppTokenError,
   isRevokeAppTokenError,
 } from './resources/app-specific-tokens.js';
-export type { NewToken, AppToken, AppTokenWithSecret, AppTokenList, AppTokenResponse, ApiError2 } from './models.js';
+export type { NewToken, AppToken, AppTokenWithSecret, AppTokenList, AppTokenResponse, ApiErrorModel } from './models.js';
 export type { paths, components } from './schema.js';
 export type { BaseClientOptions, RequestOptions } from './runtime/core.js';
 export type { Secret } from './runtime/auth.js';

@@ -73,7 +73,7 @@ export type AppTokenResponse = {
 /**
  * The body of an error response.
  */
-export type ApiError2 = {
+export type ApiErrorModel = {
     /**
      * @description The HTTP status of the response.
      * @example 404

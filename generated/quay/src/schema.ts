@@ -70,7 +70,7 @@ export interface components {
         /** @description One token, with its secret. */
         AppTokenResponse: import("./models.js").AppTokenResponse;
         /** @description The body of an error response. */
-        ApiError: import("./models.js").ApiError2;
+        ApiError: import("./models.js").ApiErrorModel;
     };
     responses: {
         /** @description The request was malformed, for example the body was missing or had no title. */
