@@ -83,6 +83,7 @@ describe.each(SPECS)('%s', (spec) => {
       expect(shorthandable, `${rel}: key: key`).toEqual([]);
       expect(source, rel).not.toMatch(/\bvoid params\b/);
       expect(source, `${rel}: two blank lines in a row`).not.toMatch(/\n\n\n/);
+      expect(source, `${rel}: an empty body over two lines`).not.toMatch(/\{\n\}/);
       expect(misindentedCalls(source), rel).toEqual([]);
     }
   }, 60_000);

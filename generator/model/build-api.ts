@@ -131,11 +131,15 @@ export function buildApi(spec: { document: OpenApiDocument; sha256: string }, se
     securitySchemes: schemes,
     authOptions: options,
     authImports: [
-      schemes.some((s) => s.wire.type === 'basic')
-        ? "import { basicCredential, type Secret } from './runtime/auth.js';"
-        : "import type { Secret } from './runtime/auth.js';",
+      ...(schemes.some((s) => s.wire.type === 'basic')
+        ? ["import { basicCredential, type Secret } from './runtime/auth.js';"]
+        : options.length > 0
+          ? ["import type { Secret } from './runtime/auth.js';"]
+          : []),
       ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
     ].join('\n'),
+    hasAuthImports: options.length > 0,
+    hasClientOptions: options.length > 0 || servers.variables.length > 0,
     hasAuth: schemes.length > 0,
     servers,
     resources,

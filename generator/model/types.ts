@@ -53,6 +53,10 @@ export interface ApiView {
   authOptions: AuthOptionView[];
   /** client.ts's imports from the runtime's auth and env modules. */
   authImports: string;
+  /** There are any: the package has credential options. */
+  hasAuthImports: boolean;
+  /** The options type declares options of its own (credentials, server variables), beside the base ones. */
+  hasClientOptions: boolean;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
   hasAuth: boolean;
