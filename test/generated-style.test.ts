@@ -84,6 +84,8 @@ describe.each(SPECS)('%s', (spec) => {
       expect(source, rel).not.toMatch(/\bvoid params\b/);
       expect(source, `${rel}: two blank lines in a row`).not.toMatch(/\n\n\n/);
       expect(source, `${rel}: an empty body over two lines`).not.toMatch(/\{\n\}/);
+      expect(source, `${rel}: trailing space`).not.toMatch(/[ \t]$/m);
+      expect(source, `${rel}: two spaces between words`).not.toMatch(/\S {2,}\S/);
       expect(misindentedCalls(source), rel).toEqual([]);
     }
   }, 60_000);
