@@ -2,7 +2,7 @@
  * Operation objects → resource methods.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { jsDoc, tsAccess, tsLiteralKey, tsPropertyKey, tsString } from '../escape/typescript.js';
+import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../json.js';
 import { buildParameter } from './build-parameter.js';
@@ -48,7 +48,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => {
       const group = params.filter((p) => p.in === location);
-      const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.sendExpr}`).join(', ');
+      const entries = group.map((p) => `${tsPropertyKey(p.name)}: ${p.sendExpr}`).join(', ');
       const hasOptional = group.some((p) => !p.required);
       // Unset optional parameters are left out, not sent as `undefined`: openapi-fetch's optional
       // properties do not take `undefined` under exactOptionalPropertyTypes.
@@ -134,7 +134,7 @@ function requestSpecLiteral(route: string, params: ParameterView[], body: BodyVi
 function requestValuesLiteral(params: ParameterView[], contentTypeKey: string): string {
   const fields: string[] = [];
   for (const location of ['header', 'cookie'] as const) {
-    const entries = params.filter((p) => p.in === location).map((p) => `${tsString(p.name)}: ${p.accessor}`);
+    const entries = params.filter((p) => p.in === location).map((p) => `${tsPropertyKey(p.name)}: ${p.accessor}`);
     if (entries.length > 0) fields.push(`${location}: { ${entries.join(', ')} }`);
   }
   if (contentTypeKey !== '') fields.push(`contentType: ${tsAccess('params', contentTypeKey)}`);

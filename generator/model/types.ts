@@ -46,6 +46,10 @@ export interface ApiView {
   authOptions: AuthOptionView[];
   /** client.ts's imports from the runtime's auth and env modules. */
   authImports: string;
+  /** There are any: the package has credential options. */
+  hasAuthImports: boolean;
+  /** The options type declares options of its own (credentials, server variables), beside the base ones. */
+  hasClientOptions: boolean;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
   resources: ResourceView[];
@@ -174,7 +178,7 @@ export interface OperationView {
   hasResult: boolean;
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
-  /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
+  /** The security requirements literal, e.g. `[['basicAuth'], ['tokenAuth']]`. */
   securityLiteral: string;
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
@@ -262,7 +266,7 @@ export interface ParameterView {
   in: 'path' | 'query' | 'header' | 'cookie';
   /** The property key, bare or quoted. */
   key: string;
-  /** `params.name` or `params["x-name"]`. */
+  /** `params.name` or `params['x-name']`. */
   accessor: string;
   required: boolean;
   optionalMark: string;
@@ -322,7 +326,7 @@ export interface BodyVariantView {
 export interface ModelView {
   schemaName: string;
   typeName: string;
-  /** `components["schemas"]["Token"]`. */
+  /** `components['schemas']['Token']`. */
   typeRef: string;
   doc: string;
 }

@@ -42,7 +42,7 @@ export type RegistriesTokensGetError =
  * Narrows `err` to {@link RegistriesTokensGetError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensGetError(err: unknown): err is RegistriesTokensGetError {
-  return isOperationError(err, "registriesTokensGet", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensGet', { '400': 'object' });
 }
 
 /**
@@ -74,7 +74,7 @@ export type RegistriesTokensPostError =
  * Narrows `err` to {@link RegistriesTokensPostError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPostError(err: unknown): err is RegistriesTokensPostError {
-  return isOperationError(err, "registriesTokensPost", { "400": 'object', "409": 'object' });
+  return isOperationError(err, 'registriesTokensPost', { '400': 'object', '409': 'object' });
 }
 
 /**
@@ -106,7 +106,7 @@ export type RegistriesTokensFindByIdError =
  * Narrows `err` to {@link RegistriesTokensFindByIdError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensFindByIdError(err: unknown): err is RegistriesTokensFindByIdError {
-  return isOperationError(err, "registriesTokensFindById", { "400": 'object', "404": 'object' });
+  return isOperationError(err, 'registriesTokensFindById', { '400': 'object', '404': 'object' });
 }
 
 /**
@@ -142,7 +142,7 @@ export type RegistriesTokensPutError =
  * Narrows `err` to {@link RegistriesTokensPutError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPutError(err: unknown): err is RegistriesTokensPutError {
-  return isOperationError(err, "registriesTokensPut", { "400": 'object', "409": 'object' });
+  return isOperationError(err, 'registriesTokensPut', { '400': 'object', '409': 'object' });
 }
 
 /**
@@ -173,7 +173,7 @@ export type RegistriesTokensDeleteError =
  * Narrows `err` to {@link RegistriesTokensDeleteError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensDeleteError(err: unknown): err is RegistriesTokensDeleteError {
-  return isOperationError(err, "registriesTokensDelete", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensDelete', { '400': 'object' });
 }
 
 /**
@@ -208,9 +208,8 @@ export type RegistriesTokensPatchError =
  * Narrows `err` to {@link RegistriesTokensPatchError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTokensPatchError {
-  return isOperationError(err, "registriesTokensPatch", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensPatch', { '400': 'object' });
 }
-
 
 /**
  * List all tokens for the container registry
@@ -224,24 +223,24 @@ export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTok
  * @throws {@link RegistriesTokensGetError}
  */
 export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensGetParams, options?: RequestOptions): ApiPromise<TokensResponse> {
-  return core.call("registriesTokensGet", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.GET("/registries/{registryId}/tokens", {
-        params: {
-          path: { "registryId": params.registryId },
-          query: defined({ "offset": params.offset, "limit": params.limit }),
-        },
-        ...init,
-      }),
-    );
+  return core.call('registriesTokensGet', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.GET('/registries/{registryId}/tokens', {
+      params: {
+        path: { registryId: params.registryId },
+        query: defined({ offset: params.offset, limit: params.limit }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
  * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
  * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
  */
-export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
   return new Paginator<TokensResponse, TokenResponse>({
-    style: "offset",
+    style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
     fetch: (offset) => registriesTokensGet(core, { ...params, offset: String(offset) }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),
@@ -259,15 +258,15 @@ export function registriesTokensGetAll(core: Core<paths>, params: Omit<Registrie
  * @throws {@link RegistriesTokensPostError}
  */
 export function registriesTokensPost(core: Core<paths>, params: RegistriesTokensPostParams, options?: RequestOptions): ApiPromise<PostTokenOutput> {
-  return core.call("registriesTokensPost", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.POST("/registries/{registryId}/tokens", {
-        params: {
-          path: { "registryId": params.registryId },
-        },
-        body: params.body,
-        ...init,
-      }),
-    );
+  return core.call('registriesTokensPost', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.POST('/registries/{registryId}/tokens', {
+      params: {
+        path: { registryId: params.registryId },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -279,14 +278,14 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
  * @throws {@link RegistriesTokensFindByIdError}
  */
 export function registriesTokensFindById(core: Core<paths>, params: RegistriesTokensFindByIdParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-  return core.call("registriesTokensFindById", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.GET("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        ...init,
-      }),
-    );
+  return core.call('registriesTokensFindById', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.GET('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -301,15 +300,15 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
  * @throws {@link RegistriesTokensPutError}
  */
 export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensPutParams, options?: RequestOptions): ApiPromise<PutTokenOutput> {
-  return core.call("registriesTokensPut", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.PUT("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-    );
+  return core.call('registriesTokensPut', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.PUT('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -321,14 +320,14 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
  * @throws {@link RegistriesTokensDeleteError}
  */
 export function registriesTokensDelete(core: Core<paths>, params: RegistriesTokensDeleteParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("registriesTokensDelete", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.DELETE("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        ...init,
-      }),
-    );
+  return core.call('registriesTokensDelete', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.DELETE('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -342,15 +341,15 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
  * @throws {@link RegistriesTokensPatchError}
  */
 export function registriesTokensPatch(core: Core<paths>, params: RegistriesTokensPatchParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-  return core.call("registriesTokensPatch", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.PATCH("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-    );
+  return core.call('registriesTokensPatch', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.PATCH('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -382,7 +381,7 @@ export class TokensApi {
    * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
-  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
     return registriesTokensGetAll(this.#core, params, options);
   }
 

@@ -42,7 +42,7 @@ export type GetTokensError =
  * Narrows `err` to {@link GetTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetTokensError(err: unknown): err is GetTokensError {
-  return isOperationError(err, "getTokens", { "401": 'object', "403": 'object', "429": 'object' });
+  return isOperationError(err, 'getTokens', { '401': 'object', '403': 'object', '429': 'object' });
 }
 
 /**
@@ -72,7 +72,7 @@ export type PostTokenError =
  * Narrows `err` to {@link PostTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isPostTokenError(err: unknown): err is PostTokenError {
-  return isOperationError(err, "postToken", { "400": 'object', "401": 'object', "403": 'object', "429": 'object' });
+  return isOperationError(err, 'postToken', { '400': 'object', '401': 'object', '403': 'object', '429': 'object' });
 }
 
 /**
@@ -102,7 +102,7 @@ export type GetTokenError =
  * Narrows `err` to {@link GetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetTokenError(err: unknown): err is GetTokenError {
-  return isOperationError(err, "getToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'getToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 /**
@@ -132,7 +132,7 @@ export type DeleteTokenError =
  * Narrows `err` to {@link DeleteTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isDeleteTokenError(err: unknown): err is DeleteTokenError {
-  return isOperationError(err, "deleteToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'deleteToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 /**
@@ -169,7 +169,7 @@ export type PatchTokenError =
  * Narrows `err` to {@link PatchTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isPatchTokenError(err: unknown): err is PatchTokenError {
-  return isOperationError(err, "patchToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object', "409": 'object', "422": 'object', "429": 'object' });
+  return isOperationError(err, 'patchToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object', '409': 'object', '422': 'object', '429': 'object' });
 }
 
 /**
@@ -203,9 +203,8 @@ export type ResetTokenError =
  * Narrows `err` to {@link ResetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isResetTokenError(err: unknown): err is ResetTokenError {
-  return isOperationError(err, "resetToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'resetToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
-
 
 /**
  * List access tokens
@@ -216,25 +215,25 @@ export function isResetTokenError(err: unknown): err is ResetTokenError {
  * @throws {@link GetTokensError}
  */
 export function getTokens(core: Core<paths>, params: GetTokensParams = {}, options?: RequestOptions): ApiPromise<Tokens> {
-  return core.call("getTokens", [["ApiKey"]], options, (init) =>
-      core.raw.GET("/api/v2/tokens", {
-        params: {
-          query: defined({ "showAll": params.showAll, "limit": params.limit, "offset": params.offset }),
-        },
-        ...init,
-      }),
-    );
+  return core.call('getTokens', [['ApiKey']], options, (init) =>
+    core.raw.GET('/api/v2/tokens', {
+      params: {
+        query: defined({ showAll: params.showAll, limit: params.limit, offset: params.offset }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
  * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
  * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
  */
-export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
   return new Paginator<Tokens, Token>({
-    style: "offset",
+    style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
-    fetch: (offset) => getTokens(core, { ...params, offset: offset }, options).withResponse(),
+    fetch: (offset) => getTokens(core, { ...params, offset }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
   });
 }
@@ -250,12 +249,12 @@ export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "o
  * @throws {@link PostTokenError}
  */
 export function postToken(core: Core<paths>, params: PostTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("postToken", [["ApiKey"]], options, (init) =>
-      core.raw.POST("/api/v2/tokens", {
-        body: params.body,
-        ...init,
-      }),
-    );
+  return core.call('postToken', [['ApiKey']], options, (init) =>
+    core.raw.POST('/api/v2/tokens', {
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -267,14 +266,14 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
  * @throws {@link GetTokenError}
  */
 export function getToken(core: Core<paths>, params: GetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("getToken", [["ApiKey"]], options, (init) =>
-      core.raw.GET("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        ...init,
-      }),
-    );
+  return core.call('getToken', [['ApiKey']], options, (init) =>
+    core.raw.GET('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -286,14 +285,14 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
  * @throws {@link DeleteTokenError}
  */
 export function deleteToken(core: Core<paths>, params: DeleteTokenParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("deleteToken", [["ApiKey"]], options, (init) =>
-      core.raw.DELETE("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        ...init,
-      }),
-    );
+  return core.call('deleteToken', [['ApiKey']], options, (init) =>
+    core.raw.DELETE('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -307,15 +306,15 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
  * @throws {@link PatchTokenError}
  */
 export function patchToken(core: Core<paths>, params: PatchTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("patchToken", [["ApiKey"]], options, (init) =>
-      core.raw.PATCH("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        body: params.body,
-        ...init,
-      }),
-    );
+  return core.call('patchToken', [['ApiKey']], options, (init) =>
+    core.raw.PATCH('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -329,15 +328,15 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
  * @throws {@link ResetTokenError}
  */
 export function resetToken(core: Core<paths>, params: ResetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("resetToken", [["ApiKey"]], options, (init) =>
-      core.raw.POST("/api/v2/tokens/{id}/reset", {
-        params: {
-          path: { "id": params.id },
-          query: defined({ "expiry": params.expiry }),
-        },
-        ...init,
-      }),
-    );
+  return core.call('resetToken', [['ApiKey']], options, (init) =>
+    core.raw.POST('/api/v2/tokens/{id}/reset', {
+      params: {
+        path: { id: params.id },
+        query: defined({ expiry: params.expiry }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -366,7 +365,7 @@ export class AccessTokensApi {
    * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
-  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+  getTokensAll(params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
     return getTokensAll(this.#core, params, options);
   }
 

@@ -34,7 +34,7 @@ export type ListAppTokensError =
  * Narrows `err` to {@link ListAppTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isListAppTokensError(err: unknown): err is ListAppTokensError {
-  return isOperationError(err, "listAppTokens", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'listAppTokens', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -64,7 +64,7 @@ export type CreateAppTokenError =
  * Narrows `err` to {@link CreateAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isCreateAppTokenError(err: unknown): err is CreateAppTokenError {
-  return isOperationError(err, "createAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'createAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -94,7 +94,7 @@ export type GetAppTokenError =
  * Narrows `err` to {@link GetAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetAppTokenError(err: unknown): err is GetAppTokenError {
-  return isOperationError(err, "getAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'getAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -124,9 +124,8 @@ export type RevokeAppTokenError =
  * Narrows `err` to {@link RevokeAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError {
-  return isOperationError(err, "revokeAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'revokeAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
-
 
 /**
  * List app-specific tokens
@@ -139,14 +138,14 @@ export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError 
  * @throws {@link ListAppTokensError}
  */
 export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {}, options?: RequestOptions): ApiPromise<AppTokenList> {
-  return core.call("listAppTokens", [["oauth2_implicit"]], options, (init) =>
-      core.raw.GET("/api/v1/user/apptoken", {
-        params: {
-          query: defined({ "expiring": params.expiring }),
-        },
-        ...init,
-      }),
-    );
+  return core.call('listAppTokens', [['oauth2_implicit']], options, (init) =>
+    core.raw.GET('/api/v1/user/apptoken', {
+      params: {
+        query: defined({ expiring: params.expiring }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -158,12 +157,12 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
  * @throws {@link CreateAppTokenError}
  */
 export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-  return core.call("createAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.POST("/api/v1/user/apptoken", {
-        body: params.body,
-        ...init,
-      }),
-    );
+  return core.call('createAppToken', [['oauth2_implicit']], options, (init) =>
+    core.raw.POST('/api/v1/user/apptoken', {
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -175,14 +174,14 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
  * @throws {@link GetAppTokenError}
  */
 export function getAppToken(core: Core<paths>, params: GetAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-  return core.call("getAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.GET("/api/v1/user/apptoken/{token_uuid}", {
-        params: {
-          path: { "token_uuid": params.token_uuid },
-        },
-        ...init,
-      }),
-    );
+  return core.call('getAppToken', [['oauth2_implicit']], options, (init) =>
+    core.raw.GET('/api/v1/user/apptoken/{token_uuid}', {
+      params: {
+        path: { token_uuid: params.token_uuid },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -194,14 +193,14 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
  * @throws {@link RevokeAppTokenError}
  */
 export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("revokeAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.DELETE("/api/v1/user/apptoken/{token_uuid}", {
-        params: {
-          path: { "token_uuid": params.token_uuid },
-        },
-        ...init,
-      }),
-    );
+  return core.call('revokeAppToken', [['oauth2_implicit']], options, (init) =>
+    core.raw.DELETE('/api/v1/user/apptoken/{token_uuid}', {
+      params: {
+        path: { token_uuid: params.token_uuid },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
