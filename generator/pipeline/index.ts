@@ -12,7 +12,8 @@ import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import type { LoadOptions } from './load.js';
-import { readSpec } from './read-spec.js';
+import { HeldStages } from './held-stages.js';
+import { openSpec, ValidateInTurn, type OpenedSpec } from './read-spec.js';
 import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
@@ -192,19 +193,71 @@ function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Load, validate, convert, version, model, render and types: everything that reads the document. */
-async function compile(req: GenerateRequest, timings: Record<string, number>) {
-  const spec = await readSpec(req.specFile, {
+/**
+ * Load, validate, convert, version, model, render and types: everything that reads the document. A
+ * large spec is validated on a second thread meanwhile (see background-validation.ts): nothing is
+ * handed to `onFiles` or reported before its checks have passed, and what they refuse is thrown
+ * first, as when validated in turn.
+ */
+async function compile(req: GenerateRequest, timings: Record<string, number>, background = true): ReturnType<typeof compileOnce> {
+  const stages = new HeldStages(req.onStage);
+  try {
+    return await compileOnce(req, timings, stages, background);
+  } catch (err) {
+    if (err instanceof ValidateInTurn) return compile(req, timings, false);
+    throw err;
+  }
+}
+
+async function compileOnce(req: GenerateRequest, timings: Record<string, number>, stages: HeldStages, background: boolean) {
+  const onStage = stages.onStage;
+  const { spec, checked } = await openSpec(req.specFile, {
     strict: req.strict,
     packageName: req.packageName,
     load: req.load,
-    timed: (stage, run) => timed(timings, stage, run, req.onStage),
+    background,
+    timed: (stage, run) => timed(timings, stage, run, onStage),
+  }).catch((err: unknown) => {
+    stages.release(false);
+    throw err;
   });
-  const { warnings } = spec;
+  let built;
+  try {
+    built = await build(req, timings, spec, onStage);
+  } catch (err) {
+    // What the checks refuse is what a spec that fails them reports; a failure on a spec that passes them is this one.
+    await passed(checked, stages);
+    throw err;
+  }
+  const warnings = await passed(checked, stages);
+  const { api, rendered, large } = built;
+  // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
+  const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
+  await req.onFiles?.(rendered, { stagesLeft: true, ids });
+  // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
+  if (large) collectGarbage();
+  const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), onStage);
+  return { ...built, ids, types, warnings };
+}
+
+/** Awaits the spec's checks, then reports the stages held meanwhile. */
+async function passed(checked: Promise<SpecIssue[]>, stages: HeldStages): Promise<SpecIssue[]> {
+  try {
+    const warnings = await checked;
+    stages.release(true);
+    return warnings;
+  } catch (err) {
+    if (!(err instanceof ValidateInTurn)) stages.release(false);
+    throw err;
+  }
+}
+
+/** Version, model and render: what is built on the document before its checks need to have passed. */
+async function build(req: GenerateRequest, timings: Record<string, number>, spec: OpenedSpec['spec'], onStage: StageListener) {
   const snapshot = snapshotModel(spec.document);
   const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
   const inputs: ReleaseInputs = { specSha256: spec.sha256, overlays: spec.loaded.overlays.map((o) => ({ path: recordPath(o.absolute), sha256: o.sha256 })) };
-  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath, GENERATOR_VERSION), req.onStage);
+  const release = await timed(timings, 'version', () => nextRelease(req.previous, inputs, snapshot, req.specPath, GENERATOR_VERSION), onStage);
   const settings: PackageSettings = {
     name: req.name,
     packageName: req.packageName,
@@ -214,14 +267,8 @@ async function compile(req: GenerateRequest, timings: Record<string, number>) {
     repository: req.repository,
     hasCustomCode: req.hasCustomCode,
   };
-  const api = await timed(timings, 'model', () => buildApi(spec, settings), req.onStage);
+  const api = await timed(timings, 'model', () => buildApi(spec, settings), onStage);
   const large = spec.loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
-  const rendered = await timed(timings, 'render', () => renderPackage(api), req.onStage);
-  // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
-  const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
-  await req.onFiles?.(rendered, { stagesLeft: true, ids });
-  // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
-  if (large) collectGarbage();
-  const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), req.onStage);
-  return { api, rendered, ids, types, snapshot, release, inputs, large, warnings };
+  const rendered = await timed(timings, 'render', () => renderPackage(api), onStage);
+  return { api, rendered, snapshot, release, inputs, large };
 }
