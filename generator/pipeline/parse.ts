@@ -1,7 +1,7 @@
 /** Parsing a spec's text into data, every failure located by line and column. */
 import { isAlias, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
 import { SpecError, type SpecIssue } from '../issues.js';
-import { findDuplicateKey } from './json-duplicates.js';
+import { findDuplicateKey, mayRepeatKeys } from './json-duplicates.js';
 import type { OpenApiDocument } from './load.js';
 
 /** 1-based line and column of a character offset. */
@@ -74,7 +74,8 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array): unkno
       const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.'),.*$/s, '$1');
       throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
     }
-    const duplicate = findDuplicateKey(text, utf8);
+    const bytes = utf8 ?? Buffer.from(text, 'utf8');
+    const duplicate = mayRepeatKeys(value, bytes) ? findDuplicateKey(text, bytes) : undefined;
     if (duplicate) {
       const where = lineColumnAt(text, duplicate.offset);
       throw new SpecError([
