@@ -229,15 +229,13 @@ async function compileOnce(req: GenerateRequest, timings: Record<string, number>
     await passed(checked, stages);
     throw err;
   }
-  const warnings = await passed(checked, stages);
-  const { api, rendered, large } = built;
-  // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
-  const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
-  await req.onFiles?.(rendered, { stagesLeft: true, ids });
-  // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
+  const { api, rendered, ids, large } = built;
+  // The model's scratch is garbage by now: collected (while the checks may still run), the types' syntax tree reuses its room.
   if (large) collectGarbage();
+  const warnings = await passed(checked, stages);
+  await req.onFiles?.(rendered, { stagesLeft: true, ids });
   const types = await timed(timings, 'types', () => emitTypes(spec.document, api.models), onStage);
-  return { ...built, ids, types, warnings };
+  return { ...built, types, warnings };
 }
 
 /** Awaits the spec's checks, then reports the stages held meanwhile. */
@@ -252,7 +250,7 @@ async function passed(checked: Promise<SpecIssue[]>, stages: HeldStages): Promis
   }
 }
 
-/** Version, model and render: what is built on the document before its checks need to have passed. */
+/** Version, model, render and the files' ids: what is built on the document before its checks need to have passed. */
 async function build(req: GenerateRequest, timings: Record<string, number>, spec: OpenedSpec['spec'], onStage: StageListener) {
   const snapshot = snapshotModel(spec.document);
   const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
@@ -270,5 +268,7 @@ async function build(req: GenerateRequest, timings: Record<string, number>, spec
   const api = await timed(timings, 'model', () => buildApi(spec, settings), onStage);
   const large = spec.loaded.redocly.source.body.length >= COLLECT_AROUND_TYPES_BYTES;
   const rendered = await timed(timings, 'render', () => renderPackage(api), onStage);
-  return { api, rendered, snapshot, release, inputs, large };
+  // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
+  const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
+  return { api, rendered, ids, snapshot, release, inputs, large };
 }
