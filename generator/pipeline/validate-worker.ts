@@ -13,7 +13,8 @@ import { validateSpec } from './validate.js';
 async function run({ file, load, warningLines }: ValidationRequest): Promise<ValidationReply> {
   let loaded;
   try {
-    loaded = await loadSpec(file, load);
+    // The main thread makes the checks that only refuse; this answer counts only for the bytes it read.
+    loaded = await loadSpec(file, load, true);
   } catch {
     // The main thread loads the spec too and reports what stops it; this thread's copy is only a hint.
     return { kind: 'unread' };
