@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpecError, type SpecIssue } from '../generator/issues.js';
-import { BACKGROUND_VALIDATION_BYTES, validateInBackground } from '../generator/pipeline/background-validation.js';
+import { BACKGROUND_VALIDATION_BYTES, useBackground, validateInBackground } from '../generator/pipeline/background-validation.js';
 import { HeldStages } from '../generator/pipeline/held-stages.js';
 import { generatePackage } from '../generator/pipeline/index.js';
 import { loadSpec } from '../generator/pipeline/load.js';
@@ -54,7 +54,8 @@ async function issuesOf(run: Promise<unknown>): Promise<SpecIssue[]> {
 }
 
 function request(specFile: string, onStage?: (stage: string, ms: number) => void) {
-  return { specFile, specPath: 'large.json', name: 'large', packageName: '@test/large', onStage };
+  // Whatever else the machine is doing, so the second thread is what is tested.
+  return { specFile, specPath: 'large.json', name: 'large', packageName: '@test/large', onStage, backgroundValidation: 'always' as const };
 }
 
 describe('a large spec validated on a second thread', () => {
@@ -91,6 +92,11 @@ describe('a large spec validated on a second thread', () => {
     const again = validateInBackground({ file: first, load: undefined, warningLines: false });
     expect(await again.result(await loadSpec(first))).toEqual([]);
   });
+});
+
+it('uses a second thread when asked to always, never when not asked', () => {
+  expect(useBackground('always')).toBe(true);
+  expect(useBackground(undefined)).toBe(false);
 });
 
 describe('held stage reports', () => {

@@ -7,12 +7,27 @@
  * finds invalid fails with the same problems as when validated in turn. Its answer counts only for
  * the very bytes the main thread read (spec and overlays); otherwise the spec is validated in turn.
  */
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SpecError, type SpecErrorNotes, type SpecIssue } from '../issues.js';
 import type { LoadedSpec, LoadOptions } from './load.js';
 
 /** Specs from this size up are validated on a second thread: below it, starting one costs more than it saves. */
 export const BACKGROUND_VALIDATION_BYTES = 1024 * 1024;
+
+/**
+ * When a second thread is used: `auto` when a core is free (fewer runnable tasks over the last
+ * minute than cores: on a machine busy with other work the second thread only adds the cost of its
+ * own load of the spec), `always` whatever the machine is doing (tests).
+ */
+export type BackgroundMode = 'auto' | 'always';
+
+/** Whether validating in the background is likely to save time now. */
+export function useBackground(mode: BackgroundMode | undefined): boolean {
+  if (mode === 'always') return true;
+  const cores = os.availableParallelism();
+  return mode === 'auto' && cores >= 2 && (os.loadavg()[0] ?? 0) < cores;
+}
 
 /** What the worker is asked. */
 export interface ValidationRequest {

@@ -12,6 +12,7 @@ import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import type { LoadOptions } from './load.js';
+import type { BackgroundMode } from './background-validation.js';
 import { HeldStages } from './held-stages.js';
 import { openSpec, ValidateInTurn, type OpenedSpec } from './read-spec.js';
 import { renderPackage, renderTypes } from './render.js';
@@ -39,6 +40,8 @@ export interface GenerateRequest {
   hasCustomCode?: boolean;
   /** Called after each stage with its time. */
   onStage?: StageListener;
+  /** When a large spec is validated on a second thread (see background-validation.ts); `auto` by default. */
+  backgroundValidation?: BackgroundMode;
   /** What the spec's references may reach (see {@link LoadOptions}). */
   load?: LoadOptions;
   /**
@@ -199,17 +202,21 @@ function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
  * handed to `onFiles` or reported before its checks have passed, and what they refuse is thrown
  * first, as when validated in turn.
  */
-async function compile(req: GenerateRequest, timings: Record<string, number>, background = true): ReturnType<typeof compileOnce> {
+async function compile(
+  req: GenerateRequest,
+  timings: Record<string, number>,
+  background: BackgroundMode | undefined = req.backgroundValidation ?? 'auto',
+): ReturnType<typeof compileOnce> {
   const stages = new HeldStages(req.onStage);
   try {
     return await compileOnce(req, timings, stages, background);
   } catch (err) {
-    if (err instanceof ValidateInTurn) return compile(req, timings, false);
+    if (err instanceof ValidateInTurn) return compile(req, timings, undefined);
     throw err;
   }
 }
 
-async function compileOnce(req: GenerateRequest, timings: Record<string, number>, stages: HeldStages, background: boolean) {
+async function compileOnce(req: GenerateRequest, timings: Record<string, number>, stages: HeldStages, background: BackgroundMode | undefined) {
   const onStage = stages.onStage;
   const { spec, checked } = await openSpec(req.specFile, {
     strict: req.strict,

@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { SpecError, type SpecIssue } from '../issues.js';
-import { BACKGROUND_VALIDATION_BYTES, validateInBackground } from './background-validation.js';
+import { BACKGROUND_VALIDATION_BYTES, useBackground, validateInBackground, type BackgroundMode } from './background-validation.js';
 import { restoreExampleRefs } from './example-refs.js';
 import { checkGeneration } from './check-generation.js';
 import { convertSpec } from './convert.js';
@@ -76,14 +76,14 @@ export class ValidateInTurn extends Error {
 }
 
 /**
- * Reads one spec. With `background`, a large self-contained spec is validated on a worker thread
+ * Reads one spec. With `background` (see {@link BackgroundMode}), a large self-contained spec is validated on a worker thread
  * meanwhile, and `checked` settles when it answers; otherwise it has settled by the time this returns.
  */
-export async function openSpec(file: string, options: ReadSpecOptions & { background?: boolean } = {}): Promise<OpenedSpec> {
+export async function openSpec(file: string, options: ReadSpecOptions & { background?: BackgroundMode | undefined } = {}): Promise<OpenedSpec> {
   const timed = options.timed ?? untimed;
   const warningLines = options.strict === true;
   let background =
-    options.background === true && (await sizeOf(file)) >= BACKGROUND_VALIDATION_BYTES
+    useBackground(options.background) && (await sizeOf(file)) >= BACKGROUND_VALIDATION_BYTES
       ? validateInBackground({ file, load: options.load, warningLines })
       : undefined;
   let loaded: LoadedSpec;
