@@ -3,7 +3,8 @@
  * to it (test/fixtures/specs/discriminated-one-of.yaml). Typed as written, each model would contain
  * the other and TypeScript refuses the package. The package must compile under `strict`, with and
  * without `exactOptionalPropertyTypes`; a caller's use of the models (building each variant,
- * narrowing on the discriminator, a value that fits no variant refused) compiles with it.
+ * narrowing on the discriminator, a value that fits no variant refused) compiles with it; and the
+ * parent's model doc names its variants and the discriminator.
  */
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -84,4 +85,14 @@ it('keeps the parent a union of its variants, each child its own parent part', a
   expect(models).toMatch(/export type Pet = \{[^}]*\} & \(Cat \| Dog\);/);
   expect(models).toMatch(/export type Shape = \{[^}]*\} \| Circle \| Square;/);
   expect(models).not.toMatch(/Omit<(Pet|Shape),/);
+});
+
+it('names the variants and the discriminator in the parent’s model doc', async () => {
+  const pet = await readFile(path.join(dir, 'pets/docs/models/Pet.md'), 'utf8');
+  expect(pet).toContain('Exactly one of: [Cat](Cat.md), [Dog](Dog.md), told apart by `petType` (`cat` → [Cat](Cat.md), `dog` → [Dog](Dog.md)).');
+  const shape = await readFile(path.join(dir, 'pets/docs/models/Shape.md'), 'utf8');
+  expect(shape).toContain('One or more of: [Circle](Circle.md), [Square](Square.md), told apart by `kind`, each by its schema name.');
+  // A child's doc lists what it inherits from the parent beside its own properties.
+  const dog = await readFile(path.join(dir, 'pets/docs/models/Dog.md'), 'utf8');
+  for (const name of ['petType', 'name', 'bark']) expect(dog).toContain(`| \`${name}\` |`);
 });

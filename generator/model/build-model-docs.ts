@@ -13,7 +13,32 @@ export interface ModelDocView {
   typeLabel: string;
   properties: { name: string; type: string; description: string; notes: string }[];
   hasProperties: boolean;
+  /** The `oneOf`/`anyOf` variants as one Markdown sentence (links and the discriminator), or ''. */
+  variants: string;
   example: string;
+}
+
+/**
+ * The variants a model chooses among, as a sentence: a model doc whose table lists only the shared
+ * properties must still say which models a value may be, and how the discriminator tells them apart.
+ */
+function variantsText(document: OpenApiDocument, schema: JsonObject, lookup: ModelLookup): string {
+  const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined;
+  const list = keyword === undefined ? [] : (schema[keyword] as unknown[]);
+  if (keyword === undefined || list.length === 0) return '';
+  const labels = list.map((v) => schemaLabel(document, v, lookup, ''));
+  const lead = keyword === 'oneOf' ? 'Exactly one of' : 'One or more of';
+  const discriminator = isObject(schema.discriminator) ? schema.discriminator : undefined;
+  const property = str(discriminator?.propertyName);
+  if (property === undefined) return `${lead}: ${labels.join(', ')}.`;
+  const mapping = isObject(discriminator?.mapping) ? discriminator.mapping : {};
+  const pairs = Object.entries(mapping).flatMap(([value, target]) =>
+    typeof target === 'string'
+      ? [`${mdCellCode(value)} → ${schemaLabel(document, { $ref: target.includes('/') ? target : `#/components/schemas/${target}` }, lookup, '')}`]
+      : [],
+  );
+  const by = pairs.length > 0 ? ` (${pairs.join(', ')})` : ', each by its schema name';
+  return `${lead}: ${labels.join(', ')}, told apart by ${mdCellCode(property)}${by}.`;
 }
 
 function collectProperties(document: OpenApiDocument, schema: JsonObject, depth = 0): { props: [string, unknown][]; required: Set<string> } {
@@ -58,6 +83,7 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
       typeLabel: schemaLabel(document, schema, lookup, ''),
       properties,
       hasProperties: properties.length > 0,
+      variants: variantsText(document, schema, lookup),
       example: mdFence('json', JSON.stringify(example ?? null, null, 2)),
     };
   });
