@@ -105,6 +105,32 @@ export interface ServersView {
   mainHasVariables: boolean;
   variables: ServerVariableView[];
   hasVariables: boolean;
+  /** The client option that picks one of the document's servers, when it declares more than one. */
+  choice:
+    | {
+        /** The option's name (`server`). */
+        option: string;
+        /** The union of the declared URLs' string literals. */
+        type: string;
+        /** The option's JSDoc, listing each server with its description. */
+        doc: string;
+        /** The first server's URL as a string literal: the default. */
+        firstKey: string;
+        /** Each server: its URL as a string literal and its runtime ServerSpec literal. */
+        entries: { key: string; literal: string }[];
+      }
+    | undefined;
+  hasChoice: boolean;
+  /** The README's Servers section, Markdown-escaped. */
+  readme: {
+    rows: { url: string; option: string; description: string }[];
+    hasRows: boolean;
+    /** A TypeScript block choosing the second server, or ''. */
+    example: string;
+    variableRows: { option: string; variable: string; summary: string }[];
+    /** Whether some path or operation declares servers of its own. */
+    hasOperationServers: boolean;
+  };
 }
 
 /** A server variable, as a client option. */
