@@ -11,6 +11,7 @@ import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
+import { splitReadWriteViews } from './read-write-views.js';
 import type { LoadOptions } from './load.js';
 import { readSpec } from './read-spec.js';
 import { renderPackage, renderTypes } from './render.js';
@@ -214,7 +215,9 @@ async function compile(req: GenerateRequest) {
     repository: req.repository,
     hasCustomCode: req.hasCustomCode,
   };
-  const api = await timed('model', () => buildApi(spec, settings), req.onStage);
+  // Models, docs and types see request and response views of readOnly/writeOnly properties; the snapshot, the spec as written.
+  const viewed = { ...spec, document: splitReadWriteViews(spec.document) };
+  const api = await timed('model', () => buildApi(viewed, settings), req.onStage);
   const large = isLargeSpec(spec.loaded.redocly.source.body.length);
   const rendered = await timed('render', () => renderPackage(api), req.onStage);
   // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
@@ -222,6 +225,6 @@ async function compile(req: GenerateRequest) {
   await req.onFiles?.(rendered, { stagesLeft: true, ids });
   // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
   if (large) collectGarbage();
-  const types = await timed('types', () => emitTypes(spec.document, api.models), req.onStage);
+  const types = await timed('types', () => emitTypes(viewed.document, api.models), req.onStage);
   return { api, rendered, ids, types, snapshot, release, inputs, large, warnings };
 }
