@@ -15,7 +15,7 @@
  * The model snapshot `diff` compares is taken from the document as the spec writes it.
  * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-19
  */
-import { isObject, type JsonObject, type OpenApiDocument } from '../json.js';
+import { isObject, setOwn, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from '../model/http-methods.js';
 
 const PREFIX = '#/components/schemas/';
@@ -102,7 +102,7 @@ function view(schema: unknown, drop: Flag, rename: (ref: string) => string, dept
     else if (key === 'discriminator' && isObject(value) && isObject(value.mapping)) {
       const mapping = Object.fromEntries(Object.entries(value.mapping).map(([k, target]) => [k, typeof target === 'string' ? rename(target) : target]));
       out[key] = { ...value, mapping };
-    } else out[key] = value;
+    } else setOwn(out, key, value);
   }
   if (dropped.size > 0 && Array.isArray(out.required)) out.required = out.required.filter((r) => !(typeof r === 'string' && dropped.has(r)));
   return out;
@@ -185,7 +185,7 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
   };
   const same = (ref: string) => ref;
   // Read views in place: what responses hold, and what the component's name means.
-  for (const name of Object.keys(original)) schemas[name] = view(original[name], 'writeOnly', same);
+  for (const name of Object.keys(original)) setOwn(schemas, name, view(original[name], 'writeOnly', same));
   const { requests, responses } = contents(copy);
   for (const content of requests) {
     for (const media of Object.values(content)) if (isObject(media) && 'schema' in media) media.schema = view(media.schema, 'readOnly', toWrite);
