@@ -15,7 +15,7 @@ import { typecheck } from './helpers/tsc.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-const USAGE = `import { PetsClient, type Cat, type Pet, type Shape } from './pets/src/index.js';
+const USAGE = `import { PetsClient, type Cat, type Pet, type Shape, type Vehicle } from './pets/src/index.js';
 
 export const cat: Cat = { petType: 'cat', name: 'Tom', lives: 9 };
 export const dog: Pet = { petType: 'dog', name: 'Rex', bark: true };
@@ -24,6 +24,13 @@ export const mute: Pet = { petType: 'dog', name: 'Rex' };
 // @ts-expect-error no variant is a fish
 export const fish: Pet = { petType: 'fish', name: 'Nemo' };
 export const circle: Shape = { kind: 'Circle', radius: 1 };
+export const car: Vehicle = { kind: 'Car', engine: 'v8', doors: 4 };
+// @ts-expect-error Motor is abstract: a vehicle is a Car or a Bike
+export const motor: Vehicle = { kind: 'Motor', engine: 'v8' };
+
+export function fittings(vehicle: Vehicle): number {
+  return vehicle.kind === 'Car' ? (vehicle.doors ?? 4) : (vehicle.gears ?? 1);
+}
 
 export function describe(pet: Pet): string {
   return pet.petType === 'dog' ? \`\${pet.name} barks: \${pet.bark}\` : \`\${pet.name} has \${pet.lives ?? 0} lives\`;
@@ -33,7 +40,8 @@ export async function adopt(client: PetsClient): Promise<string> {
   const created: Pet = await client.pets.createPet({ body: cat });
   const all: Pet[] = await client.pets.listPets();
   const shape: Shape = await client.shapes.getShape({ id: 's1' });
-  return [describe(created), all.length, shape.kind].join();
+  const vehicle: Vehicle = await client.vehicles.getVehicle({ id: 'v1' });
+  return [describe(created), all.length, shape.kind, fittings(vehicle)].join();
 }
 `;
 
@@ -84,7 +92,9 @@ it('keeps the parent a union of its variants, each child its own parent part', a
   const models = await readFile(path.join(dir, 'pets/src/models.ts'), 'utf8');
   expect(models).toMatch(/export type Pet = \{[^}]*\} & \(Cat \| Dog\);/);
   expect(models).toMatch(/export type Shape = \{[^}]*\} \| Circle \| Square;/);
-  expect(models).not.toMatch(/Omit<(Pet|Shape),/);
+  // An abstract variant is replaced by its own variants.
+  expect(models).toMatch(/export type Vehicle = \{[^}]*\} & \(Car \| Bike\);/);
+  expect(models).not.toMatch(/Omit<(Pet|Shape|Vehicle|Motor),/);
 });
 
 it('names the variants and the discriminator in the parent’s model doc', async () => {

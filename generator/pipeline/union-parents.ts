@@ -32,34 +32,54 @@ function isUnionParent(schema: unknown): schema is JsonObject {
   return isObject(schema) && isObject(schema.discriminator) && [schema.oneOf, schema.anyOf].some((list) => Array.isArray(list) && list.length > 0);
 }
 
-/** The parent as its children inherit it: everything but the choice among them. */
-function ownPart(parent: JsonObject): JsonObject {
-  const { oneOf: _oneOf, anyOf: _anyOf, discriminator: _discriminator, ...own } = structuredClone(parent);
-  return own;
-}
-
 /**
  * The document with every `allOf` reference from a component schema to a discriminated union
- * parent replaced by the parent's own part; the same document when there is none.
+ * parent replaced by the parent's own part (itself inheriting its own parents' own parts), and each
+ * parent's variants that are union parents themselves (an abstract `Pet` between `Animal` and `Cat`)
+ * replaced by their variants, so a value is one of the concrete children; the same document when
+ * there is none.
  */
 export function inlineUnionParents(document: OpenApiDocument): OpenApiDocument {
   const components = isObject(document.components) ? document.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
   const parents = new Set(Object.keys(schemas).filter((name) => isUnionParent(schemas[name])));
   if (parents.size === 0) return document;
-  const inherits = (member: unknown) => isObject(member) && parents.has(schemaName(member.$ref) ?? '');
+  const parentOf = (member: unknown) => (isObject(member) ? schemaName(member.$ref) : undefined);
+  const inherits = (member: unknown) => parents.has(parentOf(member) ?? '');
   const children = Object.keys(schemas).filter((name) => {
     const child = schemas[name];
     return isObject(child) && Array.isArray(child.allOf) && child.allOf.some(inherits);
   });
   if (children.length === 0) return document;
+  /** A schema's `allOf` with each union parent replaced by its own part; `seen` ends a cycle. */
+  const inherited = (allOf: unknown[], seen: ReadonlySet<string>): unknown[] =>
+    allOf.map((member) => {
+      const name = parentOf(member);
+      if (name === undefined || !parents.has(name) || seen.has(name)) return member;
+      const { oneOf: _oneOf, anyOf: _anyOf, discriminator: _discriminator, ...own } = structuredClone(schemas[name] as JsonObject);
+      if (Array.isArray(own.allOf)) own.allOf = inherited(own.allOf, new Set([...seen, name]));
+      return own;
+    });
+  /** A union's variants, each union parent among them replaced by its own variants. */
+  const concrete = (variants: unknown[], seen: ReadonlySet<string>): unknown[] =>
+    variants.flatMap((member) => {
+      const name = parentOf(member);
+      if (name === undefined || !parents.has(name) || seen.has(name)) return [member];
+      const parent = schemas[name] as JsonObject;
+      const list = Array.isArray(parent.oneOf) ? parent.oneOf : Array.isArray(parent.anyOf) ? parent.anyOf : [];
+      return concrete(list as unknown[], new Set([...seen, name]));
+    });
   const copy = structuredClone(document) as JsonObject;
   const copySchemas = (copy.components as JsonObject).schemas as JsonObject;
   for (const name of children) {
     const child = copySchemas[name] as JsonObject;
-    child.allOf = (child.allOf as unknown[]).map((member) =>
-      inherits(member) ? ownPart(schemas[schemaName((member as JsonObject).$ref) ?? ''] as JsonObject) : member,
-    );
+    child.allOf = inherited(child.allOf as unknown[], new Set([name]));
+  }
+  for (const name of parents) {
+    const parent = copySchemas[name] as JsonObject;
+    for (const keyword of ['oneOf', 'anyOf'] as const) {
+      if (Array.isArray(parent[keyword])) parent[keyword] = concrete(parent[keyword] as unknown[], new Set([name]));
+    }
   }
   return copy as OpenApiDocument;
 }
