@@ -65,6 +65,10 @@ function declaredServers(servers: unknown): JsonObject[] {
   });
 }
 
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
 /** The client option that picks among the document's servers, when it declares more than one. */
 function serverChoice(declared: readonly JsonObject[], names: NameRegistry): ServersView['choice'] {
   if (declared.length < 2) return undefined;
@@ -72,7 +76,8 @@ function serverChoice(declared: readonly JsonObject[], names: NameRegistry): Ser
   const urls = declared.map((server) => str(server.url) ?? '/');
   const lines = [
     'The server to send to, by its URL as the API declares it; the first when not given. `baseUrl` wins over it.',
-    ...declared.map((server, i) => `- \`${urls[i] ?? ''}\`${str(server.description) ? `: ${str(server.description) ?? ''}` : ''}`),
+    // One line a server: a line break in a URL or description would start a new bullet's text.
+    ...declared.map((server, i) => `- \`${oneLine(urls[i] ?? '')}\`${str(server.description) ? `: ${oneLine(str(server.description) ?? '')}` : ''}`),
   ];
   return {
     option,
