@@ -108,52 +108,77 @@ function view(schema: unknown, drop: Flag, rename: (ref: string) => string, dept
   return out;
 }
 
-/** The media-type maps of every request body (inline or a component), and of every response. */
-function contents(document: JsonObject): { requests: JsonObject[]; responses: JsonObject[] } {
-  const requests: JsonObject[] = [];
-  const responses: JsonObject[] = [];
-  const addResponse = (response: unknown) => {
-    if (isObject(response) && isObject(response.content)) responses.push(response.content);
+/** Whether a schema marks a property `flag` itself, not through a reference. */
+function marks(schema: unknown, flag: Flag): boolean {
+  const found = { flags: new Set<Flag>(), refs: new Set<string>() };
+  scan(schema, found);
+  return found.flags.has(flag);
+}
+
+/** A copy of a map with each value replaced by `change` (own properties, whatever their names). */
+function mapValues(map: JsonObject, change: (value: unknown) => unknown): JsonObject {
+  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, change(value)]));
+}
+
+/** A request body or response with the schema of each of its media types replaced; the same object when it has none. */
+function withSchemas(holder: unknown, change: (schema: unknown) => unknown): unknown {
+  if (!isObject(holder) || !isObject(holder.content)) return holder;
+  return {
+    ...holder,
+    content: mapValues(holder.content, (media) => (isObject(media) && 'schema' in media ? { ...media, schema: change(media.schema) } : media)),
+  };
+}
+
+/**
+ * The document's paths and its request body and response components, with request bodies' schemas
+ * changed by `request` and responses' by `response`. Only the objects on the way are copied: the
+ * document is shared with the other stages and stays as it is.
+ */
+function withBodies(document: JsonObject, components: JsonObject, request: (schema: unknown) => unknown, response: (schema: unknown) => unknown): void {
+  const responses = (map: unknown) => (isObject(map) ? mapValues(map, (r) => withSchemas(r, response)) : map);
+  if (isObject(components.requestBodies)) components.requestBodies = mapValues(components.requestBodies, (body) => withSchemas(body, request));
+  if (isObject(components.responses)) components.responses = responses(components.responses);
+  if (!isObject(document.paths)) return;
+  document.paths = mapValues(document.paths, (item) => {
+    if (!isObject(item)) return item;
+    const copy: JsonObject = { ...item };
+    for (const method of HTTP_METHODS) {
+      const op = copy[method];
+      if (!isObject(op)) continue;
+      const changed: JsonObject = { ...op };
+      if ('requestBody' in op) changed.requestBody = withSchemas(op.requestBody, request);
+      if ('responses' in op) changed.responses = responses(op.responses);
+      copy[method] = changed;
+    }
+    return copy;
+  });
+}
+
+/** The schemas of every request body and of every response, inline or in components. */
+function bodySchemas(document: JsonObject): { requests: unknown[]; responses: unknown[] } {
+  const requests: unknown[] = [];
+  const responses: unknown[] = [];
+  const add = (list: unknown[], holder: unknown) => {
+    if (isObject(holder) && isObject(holder.content)) for (const media of Object.values(holder.content)) if (isObject(media)) list.push(media.schema);
   };
   const components = isObject(document.components) ? document.components : {};
-  for (const body of Object.values(isObject(components.requestBodies) ? components.requestBodies : {})) {
-    if (isObject(body) && isObject(body.content)) requests.push(body.content);
-  }
-  for (const response of Object.values(isObject(components.responses) ? components.responses : {})) addResponse(response);
+  for (const body of Object.values(isObject(components.requestBodies) ? components.requestBodies : {})) add(requests, body);
+  for (const response of Object.values(isObject(components.responses) ? components.responses : {})) add(responses, response);
   for (const item of Object.values(isObject(document.paths) ? document.paths : {})) {
     if (!isObject(item)) continue;
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
-      if (isObject(op.requestBody) && isObject(op.requestBody.content)) requests.push(op.requestBody.content);
-      for (const response of Object.values(isObject(op.responses) ? op.responses : {})) addResponse(response);
+      add(requests, op.requestBody);
+      for (const response of Object.values(isObject(op.responses) ? op.responses : {})) add(responses, response);
     }
   }
   return { requests, responses };
 }
 
-/** Whether the document marks any property `readOnly` or `writeOnly`: most do not, and are left as they are. */
-function marksAny(document: unknown): boolean {
-  const stack: unknown[] = [document];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...(node as unknown[]));
-    else if (isObject(node)) {
-      if (node.readOnly === true || node.writeOnly === true) return true;
-      for (const [key, value] of Object.entries(node))
-        if (typeof value === 'object' && value !== null && !key.startsWith('x-') && key !== 'example' && key !== 'examples') stack.push(value);
-    }
-  }
-  return false;
-}
-
-/** The document with read and write views (see the module comment); the same document when no property is marked. */
+/** The document with read and write views (see the module comment); the same document when none is needed. */
 export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument {
-  if (!marksAny(document)) return document;
-  const copy = structuredClone(document) as JsonObject;
-  const components = isObject(copy.components) ? copy.components : (copy.components = {});
-  const schemas = isObject(components.schemas) ? components.schemas : (components.schemas = {});
-  const original = structuredClone(schemas);
+  const original = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   // A component's views differ when it or a component it reaches marks a property.
   const scans = new Map(Object.keys(original).map((name) => [name, { flags: new Set<Flag>(), refs: new Set<string>() }]));
   for (const [name, found] of scans) scan(original[name], found);
@@ -167,6 +192,20 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
       }
     }
   }
+  // Most documents need no view: nothing marked where a request or a response would see it.
+  const bodies = bodySchemas(document);
+  const requestsChange = bodies.requests.some((schema) => {
+    const found = { flags: new Set<Flag>(), refs: new Set<string>() };
+    scan(schema, found);
+    return found.flags.size > 0 || [...found.refs].some((r) => differs.has(r));
+  });
+  const readChanges = [...scans.values()].some((found) => found.flags.has('writeOnly')) || bodies.responses.some((schema) => marks(schema, 'writeOnly'));
+  if (!requestsChange && !readChanges) return document;
+  const copy: JsonObject = { ...document };
+  const components: JsonObject = isObject(document.components) ? { ...document.components } : {};
+  copy.components = components;
+  const schemas = mapValues(original, (schema) => schema);
+  components.schemas = schemas;
   const taken = new Set(Object.keys(original));
   const writable = new Map<string, string>();
   const queue: string[] = [];
@@ -184,15 +223,14 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
     return refTo(target);
   };
   const same = (ref: string) => ref;
-  // Read views in place: what responses hold, and what the component's name means.
-  for (const name of Object.keys(original)) setOwn(schemas, name, view(original[name], 'writeOnly', same));
-  const { requests, responses } = contents(copy);
-  for (const content of requests) {
-    for (const media of Object.values(content)) if (isObject(media) && 'schema' in media) media.schema = view(media.schema, 'readOnly', toWrite);
-  }
-  for (const content of responses) {
-    for (const media of Object.values(content)) if (isObject(media) && 'schema' in media) media.schema = view(media.schema, 'writeOnly', same);
-  }
+  // Read views in place of the components that mark a writeOnly property: what responses hold, and what the name means.
+  for (const [name, found] of scans) if (found.flags.has('writeOnly')) setOwn(schemas, name, view(original[name], 'writeOnly', same));
+  withBodies(
+    copy,
+    components,
+    (schema) => view(schema, 'readOnly', toWrite),
+    (schema) => (marks(schema, 'writeOnly') ? view(schema, 'writeOnly', same) : schema),
+  );
   // Write views, for each component a request body reaches (and the ones they reach).
   for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
     const written = view(original[name], 'readOnly', toWrite);
