@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Plugin } from 'esbuild';
 import type { BenchConfig } from './config.js';
-import { heyNames, renderBundleEntry, renderStandaloneEntry, tokenkitNames, type ConsumerStyle, type Names } from './consumers.js';
-import { consumerDir, heyGithubPackage, tokenkitGithubPackage, type SetupStep } from './packages.js';
+import { renderBundleEntry, renderStandaloneEntry, STYLE_LABELS, styleLinks, type ConsumerStyle, type Names } from './consumers.js';
+import { consumerDir, githubPackages, type SetupStep } from './packages.js';
 import { addSample, fail, newRow, type Comparison, type Metric, type Row } from './results.js';
 import { ROOT } from './tools.js';
 
@@ -24,7 +25,7 @@ interface Built {
   gzipBytes: number;
 }
 
-async function bundle(entry: string, cwd: string, plugins: import('esbuild').Plugin[] = []): Promise<Built> {
+async function bundle(entry: string, cwd: string, plugins: Plugin[]): Promise<Built> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     plugins,
@@ -53,7 +54,7 @@ const TOKEN_PACKAGES = ['launchdarkly', 'quay', 'ionos-container-registry'] as c
  * of it: a bundle as it would be if the packages depended on one runtime package. The runtime files
  * are copied verbatim into each package, so the bytes are the same as a shared package's.
  */
-function sharedRuntime(canonical: string): import('esbuild').Plugin {
+function sharedRuntime(canonical: string): Plugin {
   return {
     name: 'shared-runtime',
     setup(build) {
@@ -65,111 +66,92 @@ function sharedRuntime(canonical: string): import('esbuild').Plugin {
   };
 }
 
-// One client of each token package in one module, with the runtime copied per package or shared.
-async function tokenClientRows(log: (line: string) => void): Promise<Row[]> {
+/** Bundles `dir`/entry.ts written with `source` into a new row; a failure is recorded on the row. */
+async function bundleRow(
+  tool: string,
+  variant: string,
+  dir: () => Promise<string>,
+  source: () => string,
+  log: (line: string) => void,
+  plugins: Plugin[] = [],
+): Promise<Row> {
+  const row = newRow(tool, METRICS, variant);
+  try {
+    const cwd = await dir();
+    await writeFile(path.join(cwd, 'entry.ts'), source());
+    const built = await bundle('./entry.ts', cwd, plugins);
+    addSample(row, { ...built });
+    log(`  ${tool} (${variant}): ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
+  } catch (err) {
+    fail(row, err instanceof Error ? err.message : String(err));
+    log(`  ${tool} (${variant}): FAILED ${row.error}`);
+  }
+  return row;
+}
+
+/** An import specifier from a consumer directory to a generated package's index. */
+function generatedIndex(dir: string, name: string): string {
+  return path
+    .relative(dir, path.join(ROOT, 'generated', name, 'src', 'index.js'))
+    .split(path.sep)
+    .join('/');
+}
+
+/** Bundles each consumer. */
+export async function bundleSizes(_config: BenchConfig, spec: string, steps: SetupStep[], log: (line: string) => void): Promise<Comparison> {
+  const packages = await githubPackages(spec, steps, log);
+  const entries: { style: ConsumerStyle; variant: string; render: (names: Names) => string }[] = [
+    { style: 'tokenkit', variant: STANDALONE, render: renderStandaloneEntry },
+    { style: 'tokenkit', variant: 'GitHub client, one method', render: (n) => renderBundleEntry('tokenkit', n) },
+    { style: 'openapi-fetch', variant: 'createClient + one GET', render: (n) => renderBundleEntry('openapi-fetch', n) },
+    { style: 'hey-api', variant: 'one SDK function, fetch client', render: (n) => renderBundleEntry('hey-api', n) },
+  ];
   const rows: Row[] = [];
-  const dir = await consumerDir('bundle-token-clients', {});
-  const index = (name: string) =>
-    path
-      .relative(dir, path.join(ROOT, 'generated', name, 'src', 'index.js'))
-      .split(path.sep)
-      .join('/');
+  for (const [i, { style, variant, render }] of entries.entries()) {
+    const links = styleLinks(style, packages);
+    const dir = async (): Promise<string> => {
+      if (!links || !packages.names) throw new Error(packages.error ?? 'its GitHub package could not be built (see setup)');
+      return consumerDir(`bundle-${style}-${i}`, links);
+    };
+    rows.push(await bundleRow(STYLE_LABELS[style], variant, dir, () => render(packages.names!), log));
+  }
+  // For reference: tokenkit's smallest package, where the runtime, not the API surface, dominates.
+  const ldDir = await consumerDir('bundle-tokenkit-launchdarkly', {});
+  const ld = `import { LaunchDarklyClient } from '${generatedIndex(ldDir, 'launchdarkly')}';\nconst ld = new LaunchDarklyClient({ apiKey: 'k' });\nexport const run = () => ld.accessTokens.getToken({ id: 'x' });\n`;
+  rows.push(
+    await bundleRow(
+      'tokenkit',
+      'LaunchDarkly client, one method (reference)',
+      async () => ldDir,
+      () => ld,
+      log,
+    ),
+  );
+  // One client of each token package in one module, with the runtime copied per package or shared.
+  const tokenDir = await consumerDir('bundle-token-clients', {});
   const lines = await Promise.all(
     TOKEN_PACKAGES.map(async (name, i) => {
       const api = await readFile(path.join(ROOT, 'generated', name, 'api.md'), 'utf8');
       const clientClass = /Every method of `([A-Za-z0-9_$]+)`/.exec(api)?.[1] ?? '';
-      return `import { ${clientClass} as C${i} } from '${index(name)}';\nexport const c${i} = new C${i}();`;
+      return `import { ${clientClass} as C${i} } from '${generatedIndex(tokenDir, name)}';\nexport const c${i} = new C${i}();`;
     }),
   );
-  await writeFile(path.join(dir, 'entry.ts'), `${lines.join('\n')}\n`);
   const canonical = path.join(ROOT, 'generated', TOKEN_PACKAGES[0], 'src', 'runtime');
   for (const [variant, plugins] of [
     ['three token clients, runtime copied into each package (as shipped)', []],
     ['three token clients, one shared runtime', [sharedRuntime(canonical)]],
   ] as const) {
-    const row = newRow('tokenkit', METRICS, variant);
-    rows.push(row);
-    try {
-      const built = await bundle('./entry.ts', dir, [...plugins]);
-      addSample(row, { ...built });
-      log(`  tokenkit (${variant}): ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
-    } catch (err) {
-      fail(row, err instanceof Error ? err.message : String(err));
-    }
-  }
-  return rows;
-}
-
-const LABELS: Record<ConsumerStyle, string> = { tokenkit: 'tokenkit', 'openapi-fetch': 'openapi-fetch (raw)', 'hey-api': '@hey-api/openapi-ts' };
-
-/** Bundles each consumer; failures are recorded on the row. */
-export async function bundleSizes(_config: BenchConfig, spec: string, steps: SetupStep[], log: (line: string) => void): Promise<Comparison> {
-  const tk = await tokenkitGithubPackage(spec, steps, log);
-  const hey = await heyGithubPackage(spec, steps, log);
-  let names: Names | undefined;
-  let namesError: string | undefined;
-  try {
-    names = {
-      ...(tk ? await tokenkitNames(tk) : { clientClass: '', coreClass: '', tokenkit: new Map() }),
-      hey: hey ? await heyNames(path.join(hey, 'src')) : new Map(),
-    };
-  } catch (err) {
-    namesError = err instanceof Error ? err.message : String(err);
-  }
-  const rows: Row[] = [];
-  const styles: { style: ConsumerStyle; variant: string; links: Record<string, string> | undefined }[] = [
-    { style: 'tokenkit', variant: 'GitHub client, one method', links: tk ? { '@x/github': tk } : undefined },
-    { style: 'openapi-fetch', variant: 'createClient + one GET', links: tk ? { '@x/github': tk } : undefined },
-    { style: 'hey-api', variant: 'one SDK function, fetch client', links: hey ? { 'hey-github': hey } : undefined },
-  ];
-  const entries: { style: ConsumerStyle; variant: string; links: Record<string, string> | undefined; render: (names: Names) => string; dir: string }[] = [
-    {
-      style: 'tokenkit',
-      variant: STANDALONE,
-      links: tk ? { '@x/github': tk } : undefined,
-      render: renderStandaloneEntry,
-      dir: 'bundle-tokenkit-standalone',
-    },
-    ...styles.map((s) => ({ ...s, render: (n: Names) => renderBundleEntry(s.style, n), dir: `bundle-${s.style}` })),
-  ];
-  for (const { style, variant, links, render, dir: dirName } of entries) {
-    const row = newRow(LABELS[style], METRICS, variant);
-    rows.push(row);
-    if (!links || !names) {
-      fail(row, namesError ?? 'its GitHub package could not be built (see setup)');
-      continue;
-    }
-    try {
-      const dir = await consumerDir(dirName, links);
-      await writeFile(path.join(dir, 'entry.ts'), render(names));
-      const built = await bundle('./entry.ts', dir);
-      addSample(row, { ...built });
-      log(`  ${style}: ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
-    } catch (err) {
-      fail(row, err instanceof Error ? err.message : String(err));
-      log(`  ${style}: FAILED ${row.error}`);
-    }
-  }
-  // For reference: tokenkit's smallest package, where the runtime, not the API surface, dominates.
-  const ld = newRow('tokenkit', METRICS, 'LaunchDarkly client, one method (reference)');
-  rows.push(ld);
-  try {
-    const dir = await consumerDir('bundle-tokenkit-launchdarkly', {});
-    const index = path
-      .relative(dir, path.join(ROOT, 'generated', 'launchdarkly', 'src', 'index.js'))
-      .split(path.sep)
-      .join('/');
-    await writeFile(
-      path.join(dir, 'entry.ts'),
-      `import { LaunchDarklyClient } from '${index}';\nconst ld = new LaunchDarklyClient({ apiKey: 'k' });\nexport const run = () => ld.accessTokens.getToken({ id: 'x' });\n`,
+    rows.push(
+      await bundleRow(
+        'tokenkit',
+        variant,
+        async () => tokenDir,
+        () => `${lines.join('\n')}\n`,
+        log,
+        [...plugins],
+      ),
     );
-    const built = await bundle('./entry.ts', dir);
-    addSample(ld, { ...built });
-    log(`  tokenkit (LaunchDarkly): ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
-  } catch (err) {
-    fail(ld, err instanceof Error ? err.message : String(err));
   }
-  rows.push(...(await tokenClientRows(log)));
   return {
     id: 'bundle',
     title: 'Bundle size of a one-operation consumer',

@@ -5,9 +5,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GithubCall, Json } from './github-calls.js';
+import { GITHUB_CALLS, type GithubCall, type Json } from './github-calls.js';
 
 export type ConsumerStyle = 'tokenkit' | 'openapi-fetch' | 'hey-api';
+
+/** How the tables name each style's tool. */
+export const STYLE_LABELS: Record<ConsumerStyle, string> = { tokenkit: 'tokenkit', 'openapi-fetch': 'openapi-fetch (raw)', 'hey-api': '@hey-api/openapi-ts' };
+
+/** The package each style's consumer imports, by the name it imports it under. */
+export function styleLinks(style: ConsumerStyle, packages: { tokenkit?: string; hey?: string }): Record<string, string> | undefined {
+  const [name, dir] = style === 'hey-api' ? ['hey-github', packages.hey] : ['@x/github', packages.tokenkit];
+  return dir === undefined ? undefined : { [name]: dir };
+}
 
 /** How each tool names one operation. */
 export interface Names {
@@ -22,13 +31,7 @@ export interface Names {
 }
 
 /** `repos/get`: the one call of the bundle entries and of the hey-api baseline. */
-const GITHUB_CALLS_FIRST: GithubCall = {
-  operationId: 'repos/get',
-  method: 'get',
-  path: '/repos/{owner}/{repo}',
-  pathParams: { owner: 'octocat', repo: 'hello-world' },
-  read: 'full_name',
-};
+const FIRST = GITHUB_CALLS[0]!;
 
 const key = (method: string, p: string): string => `${method.toUpperCase()} ${p}`;
 
@@ -70,28 +73,25 @@ export function literal(value: Json): string {
   return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
 }
 
-function openapiFetchInit(call: GithubCall): string | undefined {
-  const params: { [k: string]: Json } = {};
-  if (Object.keys(call.pathParams).length > 0) params.path = call.pathParams;
-  if (call.query) params.query = call.query;
-  const init: { [k: string]: Json } = {};
-  if (Object.keys(params).length > 0) init.params = params;
-  if (call.body) init.body = call.body;
-  return Object.keys(init).length > 0 ? literal(init) : undefined;
+type JsonObject = { [key: string]: Json };
+
+/** The object without its undefined and empty-object entries; undefined when none is left. */
+function compact(value: { [key: string]: Json | undefined }): JsonObject | undefined {
+  const empty = (v: Json | undefined): boolean => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  const kept = Object.entries(value).filter((e): e is [string, Json] => !empty(e[1]));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
-function heyOptions(call: GithubCall): string | undefined {
-  const options: { [k: string]: Json } = {};
-  if (Object.keys(call.pathParams).length > 0) options.path = call.pathParams;
-  if (call.query) options.query = call.query;
-  if (call.body) options.body = call.body;
-  return Object.keys(options).length > 0 ? literal(options) : undefined;
-}
-
-function tokenkitParams(call: GithubCall): string | undefined {
-  const params: { [k: string]: Json } = { ...call.pathParams, ...call.query };
-  if (call.body) params.body = call.body;
-  return Object.keys(params).length > 0 ? literal(params) : undefined;
+/** The arguments of one call in each style, as a literal, or undefined when it takes none. */
+function callArguments(style: ConsumerStyle, call: GithubCall): string | undefined {
+  const { pathParams, query, body } = call;
+  const value =
+    style === 'tokenkit'
+      ? compact({ ...pathParams, ...query, body })
+      : style === 'openapi-fetch'
+        ? compact({ params: compact({ path: pathParams, query }), body })
+        : compact({ path: pathParams, query, body });
+  return value === undefined ? undefined : literal(value);
 }
 
 function lookup<T>(map: Map<string, T>, call: GithubCall, tool: string): T {
@@ -100,81 +100,71 @@ function lookup<T>(map: Map<string, T>, call: GithubCall, tool: string): T {
   return found;
 }
 
-/**
- * The consumer module for one style. With no calls it is the baseline: the same imports and client,
- * so the difference between the two is what the calls themselves cost.
- */
-export function renderConsumer(style: ConsumerStyle, calls: readonly GithubCall[], names: Names): string {
-  const lines: string[] = [`// ${calls.length} GitHub calls through ${style}, rendered by bench/consumers.ts.`];
-  const body: string[] = [];
-  calls.forEach((call, i) => {
-    const r = `r${i + 1}`;
-    if (style === 'tokenkit') {
-      const { resource, method } = lookup(names.tokenkit, call, 'tokenkit');
-      body.push(`  const ${r} = await gh.${resource}.${method}(${tokenkitParams(call) ?? ''});`, `  out.push(${r}?.${call.read});`);
-    } else if (style === 'openapi-fetch') {
-      const init = openapiFetchInit(call);
-      body.push(`  const ${r} = await client.${call.method.toUpperCase()}('${call.path}'${init ? `, ${init}` : ''});`, `  out.push(${r}.data?.${call.read});`);
-    } else {
-      body.push(`  const ${r} = await ${lookup(names.hey, call, 'hey-api')}(${heyOptions(call) ?? ''});`, `  out.push(${r}.data?.${call.read});`);
-    }
-  });
-  if (style === 'tokenkit') {
-    lines.push(`import { ${names.clientClass} } from '@x/github';`, '', `const gh = new ${names.clientClass}();`);
-    if (calls.length === 0) body.push('  out.push(gh);');
-  } else if (style === 'openapi-fetch') {
-    lines.push(
+/** The imports and client of a module making `calls` in one style. */
+function header(style: ConsumerStyle, calls: readonly GithubCall[], names: Names): string[] {
+  if (style === 'tokenkit') return [`import { ${names.clientClass} } from '@x/github';`, '', `const gh = new ${names.clientClass}();`];
+  if (style === 'openapi-fetch') {
+    return [
       `import createClient from 'openapi-fetch';`,
       `import type { paths } from '@x/github';`,
       '',
       `const client = createClient<paths>({ baseUrl: 'https://api.github.com' });`,
-    );
-    if (calls.length === 0) body.push('  out.push(client);');
-  } else {
-    // hey-api's SDK functions use the client its output creates; the baseline imports one without calling it.
-    const first = GITHUB_CALLS_FIRST;
-    const fns = calls.length > 0 ? [...new Set(calls.map((c) => lookup(names.hey, c, 'hey-api')))] : [lookup(names.hey, first, 'hey-api')];
-    lines.push(`import { ${fns.join(', ')} } from 'hey-github';`);
-    if (calls.length === 0) body.push(`  out.push(${fns[0]});`);
+    ];
   }
-  lines.push('', 'export async function main(): Promise<unknown[]> {', '  const out: unknown[] = [];', ...body, '  return out;', '}', '');
-  return lines.join('\n');
+  // hey-api's SDK functions use the client its output creates.
+  return [`import { ${[...new Set(calls.map((c) => lookup(names.hey, c, 'hey-api')))].join(', ')} } from 'hey-github';`];
 }
 
-/** The one-operation module of a tokenkit standalone function over the package's core: `repos/get`. */
-export function renderStandaloneEntry(names: Names): string {
-  const call = GITHUB_CALLS_FIRST;
-  const { fn } = lookup(names.tokenkit, call, 'tokenkit');
-  if (fn === '' || names.coreClass === '') throw new Error("the package's api.md names no standalone function or core class");
+/** The expression making one call in one style. */
+function callExpression(style: ConsumerStyle, call: GithubCall, names: Names): string {
+  const args = callArguments(style, call);
+  if (style === 'tokenkit') {
+    const { resource, method } = lookup(names.tokenkit, call, 'tokenkit');
+    return `gh.${resource}.${method}(${args ?? ''})`;
+  }
+  if (style === 'openapi-fetch') return `client.${call.method.toUpperCase()}('${call.path}'${args ? `, ${args}` : ''})`;
+  return `${lookup(names.hey, call, 'hey-api')}(${args ?? ''})`;
+}
+
+/**
+ * The consumer module for one style. With no calls it is the baseline: the same imports and client
+ * (hey-api's: the first call's function, not called), so the difference between the two is what the
+ * calls themselves cost.
+ */
+export function renderConsumer(style: ConsumerStyle, calls: readonly GithubCall[], names: Names): string {
+  const read = style === 'tokenkit' ? '?' : '.data?';
+  const handle = style === 'tokenkit' ? 'gh' : style === 'openapi-fetch' ? 'client' : lookup(names.hey, FIRST, 'hey-api');
+  const body =
+    calls.length > 0
+      ? calls.flatMap((call, i) => [`  const r${i + 1} = await ${callExpression(style, call, names)};`, `  out.push(r${i + 1}${read}.${call.read});`])
+      : [`  out.push(${handle});`];
   return [
-    `import { ${names.coreClass}, ${fn} } from '@x/github';`,
-    `const core = new ${names.coreClass}();`,
-    `export const run = () => ${fn}(core${tokenkitParams(call) === undefined ? '' : `, ${tokenkitParams(call)}`});`,
+    `// ${calls.length} GitHub calls through ${style}, rendered by bench/consumers.ts.`,
+    ...header(style, calls.length > 0 ? calls : [FIRST], names),
+    '',
+    'export async function main(): Promise<unknown[]> {',
+    '  const out: unknown[] = [];',
+    ...body,
+    '  return out;',
+    '}',
     '',
   ].join('\n');
 }
 
 /** The one-operation module for the bundle-size comparison: `repos/get`, exported so it is kept. */
 export function renderBundleEntry(style: ConsumerStyle, names: Names): string {
-  const call = GITHUB_CALLS_FIRST;
-  if (style === 'tokenkit') {
-    const { resource, method } = lookup(names.tokenkit, call, 'tokenkit');
-    return [
-      `import { ${names.clientClass} } from '@x/github';`,
-      `const gh = new ${names.clientClass}();`,
-      `export const run = () => gh.${resource}.${method}(${tokenkitParams(call) ?? ''});`,
-      '',
-    ].join('\n');
-  }
-  if (style === 'openapi-fetch') {
-    return [
-      `import createClient from 'openapi-fetch';`,
-      `import type { paths } from '@x/github';`,
-      `const client = createClient<paths>({ baseUrl: 'https://api.github.com' });`,
-      `export const run = () => client.GET('${call.path}', ${openapiFetchInit(call) ?? '{}'});`,
-      '',
-    ].join('\n');
-  }
-  const fn = lookup(names.hey, call, 'hey-api');
-  return [`import { ${fn} } from 'hey-github';`, `export const run = () => ${fn}(${heyOptions(call) ?? ''});`, ''].join('\n');
+  return [...header(style, [FIRST], names), `export const run = () => ${callExpression(style, FIRST, names)};`, ''].join('\n');
+}
+
+/** The one-operation module of a tokenkit standalone function over the package's core: `repos/get`. */
+export function renderStandaloneEntry(names: Names): string {
+  const { fn } = lookup(names.tokenkit, FIRST, 'tokenkit');
+  if (fn === '' || names.coreClass === '') throw new Error("the package's api.md names no standalone function or core class");
+  const args = callArguments('tokenkit', FIRST);
+  return [
+    `import { ${names.coreClass}, ${fn} } from '@x/github';`,
+    `const core = new ${names.coreClass}();`,
+    `export const run = () => ${fn}(core${args ? `, ${args}` : ''});`,
+    '',
+  ].join('\n');
 }

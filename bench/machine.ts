@@ -19,33 +19,23 @@ export interface Machine {
   githubSpec: string;
 }
 
-function cpuModel(): string {
-  const fromOs = os.cpus()[0]?.model?.trim();
+function cpuinfo(): string {
   try {
-    const info = readFileSync('/proc/cpuinfo', 'utf8');
-    const name = /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim();
-    return name ?? fromOs ?? 'unknown';
+    return readFileSync('/proc/cpuinfo', 'utf8');
   } catch {
-    return fromOs ?? 'unknown';
-  }
-}
-
-function virtualised(): boolean {
-  try {
-    return /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
-  } catch {
-    return false;
+    return '';
   }
 }
 
 /** Describes this machine. */
 export function describeMachine(): Machine {
+  const info = cpuinfo();
   return {
-    cpuModel: cpuModel(),
+    cpuModel: /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    virtualised: virtualised(),
+    virtualised: /^flags\s*:.*\bhypervisor\b/m.test(info),
     node: process.version,
     v8: process.versions.v8,
     tools: toolVersions(),

@@ -1,19 +1,20 @@
 /**
  * Running a child process and measuring it: wall time from this process's clock, peak resident set
  * size from GNU time (`/usr/bin/time -f %M`, the maximum RSS of the child and the children it waited
- * for). Every child has a time limit and is killed with its process group when it passes it.
+ * for). Every child has a time limit, enforced by coreutils `timeout` on its whole process group.
  */
-import { spawn } from 'node:child_process';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile, type ExecFileException } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
-export const GNU_TIME = '/usr/bin/time';
+const execFileAsync = promisify(execFile);
 
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Killed after this many milliseconds. */
+  /** Stopped after this many milliseconds. */
   timeoutMs: number;
 }
 
@@ -30,70 +31,41 @@ export interface RunResult {
 export interface MeasuredRun extends RunResult {
   /** Peak RSS in kilobytes, from GNU time; NaN when it reported none. */
   maxRssKb: number;
-  /** GNU time's own elapsed seconds (2 decimals), for cross-checking wallMs. */
-  timeElapsedS: number;
 }
 
-const MAX_OUTPUT = 16 * 1024 * 1024;
+/** Exit status of `timeout` when the limit passed (after TERM; 137 when KILL was needed). */
+const TIMED_OUT = [124, 137];
 
 /** Runs a command to completion (or its time limit), collecting its output. */
-export function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stdout.length < MAX_OUTPUT) stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < MAX_OUTPUT) stderr += chunk;
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, options.timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, timedOut, stdout, stderr, wallMs: performance.now() - started });
-    });
-  });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
+export async function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  // `timeout` signals the command's whole process group: killing GNU time alone would leave the tool it runs.
+  const limited = ['--kill-after=5', `${options.timeoutMs / 1000}`, command, ...args];
   try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
+    const { stdout, stderr } = await execFileAsync('timeout', limited, { cwd: options.cwd, env: options.env, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, signal: null, timedOut: false, stdout, stderr, wallMs: performance.now() - started };
+  } catch (err) {
+    const e = err as ExecFileException & { stdout?: string; stderr?: string };
+    if (typeof e.code === 'string' && e.code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') throw err;
+    const code = typeof e.code === 'number' ? e.code : null;
+    const wallMs = performance.now() - started;
+    const timedOut = code !== null && TIMED_OUT.includes(code) && wallMs >= options.timeoutMs;
+    return { code, signal: e.signal ?? null, timedOut, stdout: e.stdout ?? '', stderr: e.stderr ?? '', wallMs };
   }
 }
 
+let timeFiles = 0;
+
 /** Runs a command under GNU time, adding its peak RSS to the result. */
 export async function measure(command: string, args: readonly string[], options: RunOptions): Promise<MeasuredRun> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-bench-time-'));
-  const out = path.join(dir, 'time.txt');
+  const out = path.join(os.tmpdir(), `tokenkit-bench-time-${process.pid}-${timeFiles++}.txt`);
   try {
-    const result = await run(GNU_TIME, ['-o', out, '-f', '%e %M', command, ...args], options);
-    let elapsed = Number.NaN;
-    let rss = Number.NaN;
-    try {
-      // GNU time writes "Command exited with non-zero status N" before the figures when it fails.
-      const lines = (await readFile(out, 'utf8')).trim().split('\n');
-      const [e, m] = (lines[lines.length - 1] ?? '').trim().split(/\s+/);
-      elapsed = Number(e);
-      rss = Number(m);
-    } catch {
-      // Killed before GNU time wrote anything.
-    }
-    return { ...result, maxRssKb: rss, timeElapsedS: elapsed };
+    const result = await run('/usr/bin/time', ['-o', out, '-f', '%M', command, ...args], options);
+    // GNU time writes "Command exited with non-zero status N" before the figure when the command fails.
+    const last = (await readFile(out, 'utf8').catch(() => '')).trim().split('\n').pop();
+    return { ...result, maxRssKb: last ? Number(last) : Number.NaN };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(out, { force: true });
   }
 }
 
@@ -119,14 +91,4 @@ export function describeFailure(result: RunResult, lines = 6): string {
   const errors = all.filter((l) => /\berror\b/i.test(l));
   const text = (errors.length > 0 ? errors.slice(0, lines) : all.slice(-lines)).join(' | ');
   return `${how}${text ? `: ${text}` : ''}`;
-}
-
-/** Whether a file or directory exists. */
-export async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

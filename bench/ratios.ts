@@ -2,8 +2,7 @@
  * The ratios RESULTS.md reports, tokenkit over a peer, each a ratio of medians from the same run,
  * and the targets among them (met when the ratio is at most the target's bound).
  */
-import type { Comparison, RatioResult, RatioSpec, Row } from './results.js';
-import { median, ratio } from './stats.js';
+import { summarize, type Comparison, type RatioResult, type RatioSpec, type Row } from './results.js';
 import { REFERENCE_TOKEN_SPEC, TOKEN_SPECS } from './generation.js';
 
 /** How a row is named in ratios: its tool, and its variant after a middle dot. */
@@ -12,202 +11,126 @@ export function rowLabel(row: Pick<Row, 'tool' | 'variant'>): string {
 }
 
 const GH_TK = 'tokenkit · package: types, client, docs';
+const GH_OATS = 'openapi-typescript · types only';
 const TC_TK = 'tokenkit · 30 calls';
+const TC_OF = 'openapi-fetch (raw) · 30 calls';
+const TC_HEY = '@hey-api/openapi-ts · 30 calls';
+const RT_TK = 'tokenkit';
+const RT_OF = 'openapi-fetch (raw)';
+const RT_FLOOR = 'fetch + JSON parse (floor)';
+const BUNDLE_FN = 'tokenkit · GitHub standalone function, one operation';
+const BUNDLE_HEY = '@hey-api/openapi-ts · one SDK function, fetch client';
+
+/** One ratio: `comparison`'s `metric`, numerator row over denominator row. */
+function r(
+  id: string,
+  label: string,
+  comparison: string,
+  metric: string,
+  numerator: string,
+  denominator: string,
+  target?: [max: number, text: string],
+): RatioSpec {
+  return { id, label, comparison, metric, numerator, denominator, ...(target ? { max: target[0], target: target[1] } : {}) };
+}
+
+const GH_PEERS = ['oazapfts · types + fetch client', '@hey-api/openapi-ts · types + SDK, fetch client', 'orval · types + fetch client'];
 
 export const RATIOS: RatioSpec[] = [
   // Targets.
-  {
-    id: 'target-github-wall',
-    label: 'GitHub generation, wall: tokenkit package / openapi-typescript types',
-    comparison: 'gen-github',
-    metric: 'wallS',
-    numerator: GH_TK,
-    denominator: 'openapi-typescript · types only',
-    max: 1,
-    target: "GitHub full package no slower than openapi-typescript's types alone",
-  },
-  {
-    id: 'target-github-rss',
-    label: 'GitHub generation, peak RSS: tokenkit / openapi-typescript',
-    comparison: 'gen-github',
-    metric: 'rssMB',
-    numerator: GH_TK,
-    denominator: 'openapi-typescript · types only',
-    max: 1,
-    target: "GitHub full package within openapi-typescript's peak memory",
-  },
-  {
-    id: 'target-tokens-wall',
-    label: `Token specs, wall: tokenkit all three / openapi-typescript ${REFERENCE_TOKEN_SPEC}`,
-    comparison: 'gen-tokens',
-    metric: 'wallS',
-    numerator: 'tokenkit · all three, one run',
-    denominator: `openapi-typescript · ${REFERENCE_TOKEN_SPEC}`,
-    max: 1,
-    target: `The three token packages, cold, no slower than openapi-typescript on one of them (${REFERENCE_TOKEN_SPEC}, the largest)`,
-  },
-  {
-    id: 'target-overhead',
-    label: 'Client overhead per call: tokenkit / openapi-fetch',
-    comparison: 'runtime-overhead',
-    metric: 'nsPerOp',
-    numerator: 'tokenkit',
-    denominator: 'openapi-fetch (raw)',
-    max: 1.2,
-    target: 'Client overhead per call within 1.2× raw openapi-fetch',
-  },
-  {
-    id: 'target-e2e-seq',
-    label: 'End to end, sequential: tokenkit / openapi-fetch',
-    comparison: 'runtime-e2e',
-    metric: 'seqUsPerCall',
-    numerator: 'tokenkit',
-    denominator: 'openapi-fetch (raw)',
-    max: 1.05,
-    target: 'End to end within 1.05× raw openapi-fetch (sequential)',
-  },
-  {
-    id: 'target-e2e-conc',
-    label: 'End to end, concurrent: tokenkit / openapi-fetch',
-    comparison: 'runtime-e2e',
-    metric: 'concUsPerCall',
-    numerator: 'tokenkit',
-    denominator: 'openapi-fetch (raw)',
-    max: 1.05,
-    target: 'End to end within 1.05× raw openapi-fetch (concurrent batch)',
-  },
-  {
-    id: 'target-bundle',
-    label: 'One-operation bundle, gzip: tokenkit standalone function / hey-api',
-    comparison: 'bundle',
-    metric: 'gzipBytes',
-    numerator: 'tokenkit · GitHub standalone function, one operation',
-    denominator: '@hey-api/openapi-ts · one SDK function, fetch client',
-    max: 1,
-    target: "One-operation bundle no larger than hey-api's",
-  },
-  {
-    id: 'target-instantiations',
-    label: 'Type-check instantiations, 30 calls: tokenkit / openapi-fetch',
-    comparison: 'typecheck',
-    metric: 'instantiations',
-    numerator: TC_TK,
-    denominator: 'openapi-fetch (raw) · 30 calls',
-    max: 1,
-    target: "Consumer type-check instantiations for 30 calls no more than raw openapi-fetch's",
-  },
+  r('target-github-wall', 'GitHub generation, wall: tokenkit package / openapi-typescript types', 'gen-github', 'wallS', GH_TK, GH_OATS, [
+    1,
+    "GitHub full package no slower than openapi-typescript's types alone",
+  ]),
+  r('target-github-rss', 'GitHub generation, peak RSS: tokenkit / openapi-typescript', 'gen-github', 'rssMB', GH_TK, GH_OATS, [
+    1,
+    "GitHub full package within openapi-typescript's peak memory",
+  ]),
+  r(
+    'target-tokens-wall',
+    `Token specs, wall: tokenkit all three / openapi-typescript ${REFERENCE_TOKEN_SPEC}`,
+    'gen-tokens',
+    'wallS',
+    'tokenkit · all three, one run',
+    `openapi-typescript · ${REFERENCE_TOKEN_SPEC}`,
+    [1, `The three token packages, cold, no slower than openapi-typescript on one of them (${REFERENCE_TOKEN_SPEC}, the largest)`],
+  ),
+  r('target-overhead', 'Client overhead per call: tokenkit / openapi-fetch', 'runtime-overhead', 'nsPerOp', RT_TK, RT_OF, [
+    1.2,
+    'Client overhead per call within 1.2× raw openapi-fetch',
+  ]),
+  r('target-e2e-seq', 'End to end, sequential: tokenkit / openapi-fetch', 'runtime-e2e', 'seqUsPerCall', RT_TK, RT_OF, [
+    1.05,
+    'End to end within 1.05× raw openapi-fetch (sequential)',
+  ]),
+  r('target-e2e-conc', 'End to end, concurrent: tokenkit / openapi-fetch', 'runtime-e2e', 'concUsPerCall', RT_TK, RT_OF, [
+    1.05,
+    'End to end within 1.05× raw openapi-fetch (concurrent batch)',
+  ]),
+  r('target-bundle', 'One-operation bundle, gzip: tokenkit standalone function / hey-api', 'bundle', 'gzipBytes', BUNDLE_FN, BUNDLE_HEY, [
+    1,
+    "One-operation bundle no larger than hey-api's",
+  ]),
+  r('target-instantiations', 'Type-check instantiations, 30 calls: tokenkit / openapi-fetch', 'typecheck', 'instantiations', TC_TK, TC_OF, [
+    1,
+    "Consumer type-check instantiations for 30 calls no more than raw openapi-fetch's",
+  ]),
   // Everything else, for context.
-  ...['oazapfts · types + fetch client', '@hey-api/openapi-ts · types + SDK, fetch client', 'orval · types + fetch client'].flatMap((peer): RatioSpec[] => {
+  ...GH_PEERS.flatMap((peer) => {
     const name = peer.split(' · ')[0]!;
     return [
-      {
-        id: `github-wall-${name}`,
-        label: `GitHub generation, wall: tokenkit / ${name}`,
-        comparison: 'gen-github',
-        metric: 'wallS',
-        numerator: GH_TK,
-        denominator: peer,
-      },
-      {
-        id: `github-rss-${name}`,
-        label: `GitHub generation, peak RSS: tokenkit / ${name}`,
-        comparison: 'gen-github',
-        metric: 'rssMB',
-        numerator: GH_TK,
-        denominator: peer,
-      },
+      r(`github-wall-${name}`, `GitHub generation, wall: tokenkit / ${name}`, 'gen-github', 'wallS', GH_TK, peer),
+      r(`github-rss-${name}`, `GitHub generation, peak RSS: tokenkit / ${name}`, 'gen-github', 'rssMB', GH_TK, peer),
     ];
   }),
-  ...TOKEN_SPECS.flatMap((spec): RatioSpec[] => [
-    {
-      id: `tokens-wall-${spec}`,
-      label: `Token spec ${spec}, wall: tokenkit / openapi-typescript`,
-      comparison: 'gen-tokens',
-      metric: 'wallS',
-      numerator: `tokenkit · ${spec}`,
-      denominator: `openapi-typescript · ${spec}`,
-    },
-    {
-      id: `tokens-rss-${spec}`,
-      label: `Token spec ${spec}, peak RSS: tokenkit / openapi-typescript`,
-      comparison: 'gen-tokens',
-      metric: 'rssMB',
-      numerator: `tokenkit · ${spec}`,
-      denominator: `openapi-typescript · ${spec}`,
-    },
+  ...TOKEN_SPECS.flatMap((spec) => [
+    r(
+      `tokens-wall-${spec}`,
+      `Token spec ${spec}, wall: tokenkit / openapi-typescript`,
+      'gen-tokens',
+      'wallS',
+      `tokenkit · ${spec}`,
+      `openapi-typescript · ${spec}`,
+    ),
+    r(
+      `tokens-rss-${spec}`,
+      `Token spec ${spec}, peak RSS: tokenkit / openapi-typescript`,
+      'gen-tokens',
+      'rssMB',
+      `tokenkit · ${spec}`,
+      `openapi-typescript · ${spec}`,
+    ),
   ]),
-  {
-    id: 'typecheck-check-openapi-fetch',
-    label: 'Type-check time, 30 calls: tokenkit / openapi-fetch',
-    comparison: 'typecheck',
-    metric: 'checkTimeS',
-    numerator: TC_TK,
-    denominator: 'openapi-fetch (raw) · 30 calls',
-  },
-  {
-    id: 'typecheck-inst-hey',
-    label: 'Type-check instantiations, 30 calls: tokenkit / hey-api',
-    comparison: 'typecheck',
-    metric: 'instantiations',
-    numerator: TC_TK,
-    denominator: '@hey-api/openapi-ts · 30 calls',
-  },
-  {
-    id: 'typecheck-check-hey',
-    label: 'Type-check time, 30 calls: tokenkit / hey-api',
-    comparison: 'typecheck',
-    metric: 'checkTimeS',
-    numerator: TC_TK,
-    denominator: '@hey-api/openapi-ts · 30 calls',
-  },
-  {
-    id: 'typecheck-mem-openapi-fetch',
-    label: 'Type-check memory, 30 calls: tokenkit / openapi-fetch',
-    comparison: 'typecheck',
-    metric: 'memoryMB',
-    numerator: TC_TK,
-    denominator: 'openapi-fetch (raw) · 30 calls',
-  },
-  {
-    id: 'overhead-floor',
-    label: 'Client overhead per call: tokenkit / fetch + JSON (floor)',
-    comparison: 'runtime-overhead',
-    metric: 'nsPerOp',
-    numerator: 'tokenkit',
-    denominator: 'fetch + JSON parse (floor)',
-  },
-  {
-    id: 'e2e-seq-floor',
-    label: 'End to end, sequential: tokenkit / fetch + JSON (floor)',
-    comparison: 'runtime-e2e',
-    metric: 'seqUsPerCall',
-    numerator: 'tokenkit',
-    denominator: 'fetch + JSON parse (floor)',
-  },
-  {
-    id: 'bundle-openapi-fetch',
-    label: 'One-operation bundle, gzip: tokenkit standalone function / openapi-fetch',
-    comparison: 'bundle',
-    metric: 'gzipBytes',
-    numerator: 'tokenkit · GitHub standalone function, one operation',
-    denominator: 'openapi-fetch (raw) · createClient + one GET',
-  },
-  {
-    id: 'bundle-client-class',
-    label: 'One-operation bundle, gzip: tokenkit client class / hey-api',
-    comparison: 'bundle',
-    metric: 'gzipBytes',
-    numerator: 'tokenkit · GitHub client, one method',
-    denominator: '@hey-api/openapi-ts · one SDK function, fetch client',
-  },
-  {
-    id: 'bundle-shared-runtime',
-    label: 'Three token clients, minified: one shared runtime / runtime copied per package',
-    comparison: 'bundle',
-    metric: 'minBytes',
-    numerator: 'tokenkit · three token clients, one shared runtime',
-    denominator: 'tokenkit · three token clients, runtime copied into each package (as shipped)',
-  },
+  r('typecheck-check-openapi-fetch', 'Type-check time, 30 calls: tokenkit / openapi-fetch', 'typecheck', 'checkTimeS', TC_TK, TC_OF),
+  r('typecheck-inst-hey', 'Type-check instantiations, 30 calls: tokenkit / hey-api', 'typecheck', 'instantiations', TC_TK, TC_HEY),
+  r('typecheck-check-hey', 'Type-check time, 30 calls: tokenkit / hey-api', 'typecheck', 'checkTimeS', TC_TK, TC_HEY),
+  r('typecheck-mem-openapi-fetch', 'Type-check memory, 30 calls: tokenkit / openapi-fetch', 'typecheck', 'memoryMB', TC_TK, TC_OF),
+  r('overhead-floor', 'Client overhead per call: tokenkit / fetch + JSON (floor)', 'runtime-overhead', 'nsPerOp', RT_TK, RT_FLOOR),
+  r('e2e-seq-floor', 'End to end, sequential: tokenkit / fetch + JSON (floor)', 'runtime-e2e', 'seqUsPerCall', RT_TK, RT_FLOOR),
+  r(
+    'bundle-openapi-fetch',
+    'One-operation bundle, gzip: tokenkit standalone function / openapi-fetch',
+    'bundle',
+    'gzipBytes',
+    BUNDLE_FN,
+    'openapi-fetch (raw) · createClient + one GET',
+  ),
+  r(
+    'bundle-client-class',
+    'One-operation bundle, gzip: tokenkit client class / hey-api',
+    'bundle',
+    'gzipBytes',
+    'tokenkit · GitHub client, one method',
+    BUNDLE_HEY,
+  ),
+  r(
+    'bundle-shared-runtime',
+    'Three token clients, minified: one shared runtime / runtime copied per package',
+    'bundle',
+    'minBytes',
+    'tokenkit · three token clients, one shared runtime',
+    'tokenkit · three token clients, runtime copied into each package (as shipped)',
+  ),
 ];
 
 /** A ratio as the tables print it: two decimals, fewer digits far from 1. */
@@ -219,19 +142,15 @@ export function formatRatio(value: number): string {
 }
 
 function medianOf(comparisons: readonly Comparison[], id: string, label: string, metric: string): number {
-  const row = comparisons.find((c) => c.id === id)?.rows.find((r) => rowLabel(r) === label);
-  if (!row || row.error) return Number.NaN;
-  return median(row.samples[metric] ?? []);
+  const row = comparisons.find((c) => c.id === id)?.rows.find((x) => rowLabel(x) === label);
+  return !row || row.error ? Number.NaN : summarize(row.samples[metric] ?? []).median;
 }
 
 /** Computes every ratio whose comparison was run. */
 export function computeRatios(comparisons: readonly Comparison[]): RatioResult[] {
   // Targets are always listed (as not measured when their section did not run or failed); context only when measured.
   return RATIOS.filter((spec) => spec.max !== undefined || comparisons.some((c) => c.id === spec.comparison)).map((spec) => {
-    const value = ratio(
-      medianOf(comparisons, spec.comparison, spec.numerator, spec.metric),
-      medianOf(comparisons, spec.comparison, spec.denominator, spec.metric),
-    );
+    const value = medianOf(comparisons, spec.comparison, spec.numerator, spec.metric) / medianOf(comparisons, spec.comparison, spec.denominator, spec.metric);
     return { ...spec, value, ...(spec.max === undefined ? {} : { met: Number.isFinite(value) ? value <= spec.max : undefined }) };
   });
 }

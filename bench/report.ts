@@ -1,15 +1,10 @@
 /** Writes bench/RESULTS.md and bench/results.json from one run's results. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import type { BenchResults, Comparison, Metric, RatioResult, Row } from './results.js';
 import { formatRatio, rowLabel } from './ratios.js';
-import { summarize } from './stats.js';
 import { BENCH_DIR, ROOT } from './tools.js';
-
-/** Fills each row's summaries from its samples. */
-export function summariseAll(comparisons: Comparison[]): void {
-  for (const c of comparisons) for (const row of c.rows) for (const [key, samples] of Object.entries(row.samples)) row.summaries[key] = summarize(samples);
-}
 
 function fmt(value: number, digits: number): string {
   if (!Number.isFinite(value)) return '–';
@@ -28,14 +23,19 @@ function mdEscape(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** A Markdown table; `numeric` columns are right-aligned; cells are escaped. */
+function mdTable(head: readonly string[], rows: readonly (readonly string[])[], numeric: (column: number) => boolean = () => false): string[] {
+  const line = (cells: readonly string[]): string => `| ${cells.map(mdEscape).join(' | ')} |`;
+  return [line(head), `| ${head.map((_, i) => (numeric(i) ? '---:' : '---')).join(' | ')} |`, ...rows.map(line)];
+}
+
 function table(c: Comparison): string[] {
   const n = Math.max(0, ...c.rows.map((r) => Math.max(0, ...Object.values(r.samples).map((s) => s.length))));
-  const head = ['Tool', 'What', ...c.metrics.map((m) => m.label)];
-  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
-  for (const row of c.rows) {
-    const cells = [row.tool, row.variant ?? '', ...c.metrics.map((m) => cell(row, m))];
-    lines.push(`| ${cells.map(mdEscape).join(' | ')} |`);
-  }
+  const lines = mdTable(
+    ['Tool', 'What', ...c.metrics.map((m) => m.label)],
+    c.rows.map((row) => [row.tool, row.variant ?? '', ...c.metrics.map((m) => cell(row, m))]),
+    (i) => i >= 2,
+  );
   const notes = c.rows
     .filter((r) => r.error || r.note)
     .map((r) => `- ${rowLabel(r)}: ${r.error ? `**could not run: ${mdEscape(r.error)}**` : ''}${r.error && r.note ? '; ' : ''}${r.note ?? ''}`);
@@ -43,14 +43,12 @@ function table(c: Comparison): string[] {
 }
 
 function ratioTable(ratios: readonly RatioResult[]): string[] {
-  return [
-    '| Ratio (tokenkit / peer) | Value | Target | Met |',
-    '| --- | ---: | ---: | --- |',
-    ...ratios.map(
-      (r) =>
-        `| ${mdEscape(r.label)} | ${formatRatio(r.value)} | ${r.max === undefined ? '' : `≤ ${r.max}`} | ${r.max === undefined ? '' : r.met === undefined ? 'not measured' : r.met ? 'met' : '**not met**'} |`,
-    ),
-  ];
+  const met = (r: RatioResult): string => (r.max === undefined ? '' : r.met === undefined ? 'not measured' : r.met ? 'met' : '**not met**');
+  return mdTable(
+    ['Ratio (tokenkit / peer)', 'Value', 'Target', 'Met'],
+    ratios.map((r) => [r.label, formatRatio(r.value), r.max === undefined ? '' : `≤ ${r.max}`, met(r)]),
+    (i) => i === 1 || i === 2,
+  );
 }
 
 function minutes(seconds: number): string {
@@ -69,15 +67,18 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '## Machine',
     '',
-    '| | |',
-    '| --- | --- |',
-    `| CPU | ${m.cpuModel}${m.virtualised ? ' (virtual machine)' : ''} |`,
-    `| Cores | ${m.cores} |`,
-    `| Memory | ${m.memoryGiB} GiB |`,
-    `| OS | ${m.os} |`,
-    `| Node.js | ${m.node} (V8 ${m.v8}) |`,
-    `| GitHub spec | ${m.githubSpec} |`,
-    ...Object.entries(m.tools).map(([name, version]) => `| ${name} | ${version} |`),
+    ...mdTable(
+      ['', ''],
+      [
+        ['CPU', `${m.cpuModel}${m.virtualised ? ' (virtual machine)' : ''}`],
+        ['Cores', String(m.cores)],
+        ['Memory', `${m.memoryGiB} GiB`],
+        ['OS', m.os],
+        ['Node.js', `${m.node} (V8 ${m.v8})`],
+        ['GitHub spec', m.githubSpec],
+        ...Object.entries(m.tools),
+      ],
+    ),
     '',
     '## Settings',
     '',
@@ -102,23 +103,16 @@ export function renderMarkdown(results: BenchResults): string {
     if (rs.length > 0) out.push(...ratioTable(rs), '');
   }
   if (results.setup.length > 0) {
-    out.push('## Setup and problems (setup runs once and is not measured)', '', '| Step | Time | Problem |', '| --- | ---: | --- |');
-    for (const s of results.setup) out.push(`| ${mdEscape(s.step)} | ${s.seconds.toFixed(1)} s | ${s.error ? mdEscape(s.error) : ''} |`);
-    out.push('');
+    const rows = results.setup.map((s) => [s.step, `${s.seconds.toFixed(1)} s`, s.error ?? '']);
+    out.push('## Setup and problems (setup runs once and is not measured)', '', ...mdTable(['Step', 'Time', 'Problem'], rows, (i) => i === 1), '');
   }
   out.push('## Re-running', '', '```sh', 'npm ci && npm run bench', '```', '', 'Options: `npm run bench -- --help`.', '');
   return out.join('\n');
 }
 
+/** The project's prettier checks every JSON file, so results.json is written the way it formats. */
 async function formatJson(text: string): Promise<string> {
-  // The project's prettier checks every JSON file, so results.json is written the way it formats.
-  try {
-    const prettier = await import('prettier');
-    const options = (await prettier.resolveConfig(path.join(ROOT, 'package.json'))) ?? {};
-    return await prettier.format(text, { ...options, parser: 'json' });
-  } catch {
-    return text;
-  }
+  return prettier.format(text, { ...(await prettier.resolveConfig(path.join(ROOT, 'package.json'))), parser: 'json' });
 }
 
 /** Writes the two files; returns their paths. */

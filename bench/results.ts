@@ -2,9 +2,21 @@
  * The shape of bench/results.json: every comparison as a table of tools by metrics, with the raw
  * samples of each cell, plus the machine, the tool versions and the settings of the run.
  */
-import type { Summary } from './stats.js';
+import { max, median, min, quantileSorted } from 'simple-statistics';
 import type { Machine } from './machine.js';
 import type { BenchConfig } from './config.js';
+
+/** What a list of samples reduces to in the tables. */
+export interface Summary {
+  n: number;
+  median: number;
+  min: number;
+  max: number;
+  /** First quartile. */
+  q1: number;
+  /** Third quartile. */
+  q3: number;
+}
 
 /** One column of a comparison. */
 export interface Metric {
@@ -82,6 +94,18 @@ export function newRow(tool: string, metrics: readonly Metric[], variant?: strin
 /** Adds one sample of each metric given. */
 export function addSample(row: Row, values: Record<string, number>): void {
   for (const [key, value] of Object.entries(values)) (row.samples[key] ??= []).push(value);
+}
+
+/** Summarises samples; an empty list gives NaN everywhere and n = 0. */
+export function summarize(samples: readonly number[]): Summary {
+  if (samples.length === 0) return { n: 0, median: Number.NaN, min: Number.NaN, max: Number.NaN, q1: Number.NaN, q3: Number.NaN };
+  const sorted = [...samples].sort((x, y) => x - y);
+  return { n: sorted.length, median: median(sorted), min: min(sorted), max: max(sorted), q1: quantileSorted(sorted, 0.25), q3: quantileSorted(sorted, 0.75) };
+}
+
+/** Fills each row's summaries from its samples. */
+export function summariseAll(comparisons: readonly Comparison[]): void {
+  for (const c of comparisons) for (const row of c.rows) for (const [key, samples] of Object.entries(row.samples)) row.summaries[key] = summarize(samples);
 }
 
 /** Records a failure on the row, keeping the first message. */

@@ -11,8 +11,8 @@ import { githubGeneration, tokenSpecs } from './generation.js';
 import { describeMachine } from './machine.js';
 import type { SetupStep } from './packages.js';
 import { computeRatios, formatRatio } from './ratios.js';
-import { summariseAll, writeReport } from './report.js';
-import type { BenchResults, Comparison } from './results.js';
+import { writeReport } from './report.js';
+import { summariseAll, type BenchResults, type Comparison } from './results.js';
 import { runtimeE2e, runtimeOverhead } from './runtime.js';
 import { run } from './proc.js';
 import { NODE, ROOT, TOKENKIT_BIN, WORK } from './tools.js';
@@ -24,7 +24,6 @@ function log(line: string): void {
 
 async function main(argv: string[]): Promise<number> {
   const config = parseConfig(argv);
-  if (!config) return 0;
   const started = new Date();
   const machine = describeMachine();
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);

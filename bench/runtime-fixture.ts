@@ -1,4 +1,4 @@
-/** The one response every runtime benchmark returns: a LaunchDarkly access token, as the API sends it. */
+/** What the runtime benchmarks and their worker processes share: the clients, the options, and the one response (a LaunchDarkly access token, as the API sends it). */
 
 export const TOKEN_ID = '61095542756dba551110ae21';
 
@@ -20,3 +20,19 @@ export const TOKEN = {
 };
 
 export const TOKEN_JSON = JSON.stringify(TOKEN);
+
+/** The clients the runtime benchmarks compare. */
+export const RUNTIME_TOOLS = ['fetch', 'openapi-fetch', 'tokenkit'] as const;
+export type RuntimeTool = (typeof RUNTIME_TOOLS)[number];
+
+/** What bench/runtime.ts passes its worker processes. */
+export interface WorkerOptions {
+  /** Calls per timed loop (the concurrent batch makes as many); the overhead loop makes as many warm-up calls first. */
+  iterations: number;
+  /** Time bound of each loop, in seconds. */
+  loopSeconds: number;
+  /** e2e: the loopback server's base URL. */
+  baseUrl?: string;
+  /** e2e: calls in flight in the concurrent batch. */
+  concurrency?: number;
+}

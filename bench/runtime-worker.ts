@@ -6,13 +6,14 @@
  * - tokenkit: the generated LaunchDarkly client as its package ships it (compiled by `tokenkit build`
  *   into generated/launchdarkly/dist), `client.accessTokens.getToken({ id })`.
  * Mode `overhead` stubs fetch in process (a function returning `new Response(json)` at once);
- * mode `e2e` uses the real fetch against the loopback server. Every loop stops at its count or its
- * time bound, whichever comes first, and the figures are per call actually made. Prints one JSON line.
+ * mode `e2e` uses the real fetch against the loopback server. tinybench runs the loops: each stops at
+ * its count or its time bound, whichever comes first, and the figures are per call actually made.
+ * Prints one JSON line of samples.
  */
 import createClient from 'openapi-fetch';
+import { Bench } from 'tinybench';
 import type { paths } from '../generated/launchdarkly/src/schema.js';
-import { TOKEN_ID, TOKEN_JSON } from './runtime-fixture.js';
-import { RUNTIME_TOOLS, type E2eSample, type OverheadSample, type RuntimeTool, type WorkerOptions } from './runtime-protocol.js';
+import { RUNTIME_TOOLS, TOKEN_ID, TOKEN_JSON, type RuntimeTool, type WorkerOptions } from './runtime-fixture.js';
 
 // The compiled package, as users run it; its types are the sources'.
 const { LaunchDarklyClient } = (await import(
@@ -50,34 +51,21 @@ function makeCall(tool: RuntimeTool, fetchImpl: Fetch, baseUrl: string): Call {
   return () => ld.accessTokens.getToken({ id: TOKEN_ID });
 }
 
-/** Sequential calls until `count` or the deadline; the clock is read every 64 calls. */
-async function sequential(call: Call, count: number, seconds: number): Promise<{ calls: number; ms: number }> {
+/**
+ * `count` calls, `inFlight` at a time, each timed by tinybench, after up to `warmup` untimed calls;
+ * each loop stops at its count or after `seconds`. Gives the calls made, their mean time and the wall
+ * time of the timed loop.
+ */
+async function timed(call: Call, count: number, seconds: number, warmup: number, inFlight = 1): Promise<{ calls: number; meanMs: number; wallMs: number }> {
+  const limits = { iterations: count, time: seconds * 1000, warmupIterations: warmup, warmupTime: seconds * 1000 };
+  const bench = new Bench({ ...limits, concurrency: 'task', threshold: inFlight, warmup: false, throws: true });
+  const task = bench.add('call', call).getTask('call')!;
+  if (warmup > 0) await task.warmup();
   const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let calls = 0;
-  while (calls < count) {
-    await call();
-    calls++;
-    if (calls % 64 === 0 && performance.now() > deadline) break;
-  }
-  return { calls, ms: performance.now() - started };
-}
-
-/** `count` calls with `concurrency` in flight, until done or the deadline. */
-async function concurrent(call: Call, count: number, concurrency: number, seconds: number): Promise<{ calls: number; ms: number }> {
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let issued = 0;
-  let done = 0;
-  const lane = async (): Promise<void> => {
-    while (issued < count && performance.now() < deadline) {
-      issued++;
-      await call();
-      done++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  return { calls: done, ms: performance.now() - started };
+  const { result } = await task.run();
+  const wallMs = performance.now() - started;
+  if (result.state !== 'completed') throw new Error(`the loop ended ${result.state}`);
+  return { calls: result.latency.samplesCount, meanMs: result.latency.mean, wallMs };
 }
 
 async function check(call: Call): Promise<void> {
@@ -85,22 +73,20 @@ async function check(call: Call): Promise<void> {
   if (body?.name !== 'bench') throw new Error(`unexpected body: ${JSON.stringify(body)}`);
 }
 
-async function overhead(tool: RuntimeTool, options: WorkerOptions): Promise<OverheadSample> {
+async function overhead(tool: RuntimeTool, options: WorkerOptions): Promise<Record<string, number>> {
   const call = makeCall(tool, stubFetch(), 'https://app.launchdarkly.com');
   await check(call);
-  await sequential(call, options.iterations, options.loopSeconds);
-  const { calls, ms } = await sequential(call, options.iterations, options.loopSeconds);
-  return { nsPerOp: (ms * 1e6) / calls, calls };
+  const { calls, meanMs } = await timed(call, options.iterations, options.loopSeconds, options.iterations);
+  return { nsPerOp: meanMs * 1e6, calls };
 }
 
-async function e2e(tool: RuntimeTool, options: WorkerOptions): Promise<E2eSample> {
+async function e2e(tool: RuntimeTool, options: WorkerOptions): Promise<Record<string, number>> {
   if (!options.baseUrl) throw new Error('e2e needs baseUrl');
   const call = makeCall(tool, (input, init) => fetch(input, init), options.baseUrl);
   await check(call);
-  await sequential(call, Math.min(1_000, options.iterations), options.loopSeconds);
-  const seq = await sequential(call, options.iterations, options.loopSeconds);
-  const conc = await concurrent(call, options.iterations, options.concurrency ?? 50, options.loopSeconds);
-  return { seqUsPerCall: (seq.ms * 1000) / seq.calls, seqCalls: seq.calls, concUsPerCall: (conc.ms * 1000) / conc.calls, concCalls: conc.calls };
+  const seq = await timed(call, options.iterations, options.loopSeconds, Math.min(1_000, options.iterations));
+  const conc = await timed(call, options.iterations, options.loopSeconds, 0, options.concurrency ?? 50);
+  return { seqUsPerCall: seq.meanMs * 1000, seqCalls: seq.calls, concUsPerCall: (conc.wallMs * 1000) / conc.calls, concCalls: conc.calls };
 }
 
 async function main(argv: string[]): Promise<void> {

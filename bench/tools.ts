@@ -4,6 +4,7 @@
  * npm start-up is timed.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const BENCH_DIR = import.meta.dirname;
@@ -72,18 +73,23 @@ export const peers = {
   orval: (): string => binScript('orval', 'bench'),
 };
 
-/** Every tool's version, for the machine description. */
+/** A command line as RESULTS.md shows it: `node`, then paths relative to the project. */
+export function commandLine(args: readonly string[]): string {
+  return ['node', ...args.map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a))].join(' ');
+}
+
+/** Writes a JSON file as prettier would, two-space indented with a final newline. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Every tool's version, for the machine description: the project's own install, then the bench's. */
 export function toolVersions(): Record<string, string> {
-  return {
-    tokenkit: readPackage(ROOT).version,
-    'openapi-typescript': versionOf('openapi-typescript', 'root'),
-    'openapi-fetch': versionOf('openapi-fetch', 'root'),
-    typescript: versionOf('typescript', 'root'),
-    tsx: versionOf('tsx', 'root'),
-    oazapfts: versionOf('oazapfts', 'bench'),
-    '@oazapfts/runtime': versionOf('@oazapfts/runtime', 'bench'),
-    '@hey-api/openapi-ts': versionOf('@hey-api/openapi-ts', 'bench'),
-    orval: versionOf('orval', 'bench'),
-    esbuild: versionOf('esbuild', 'bench'),
-  };
+  const root = ['openapi-typescript', 'openapi-fetch', 'typescript', 'tsx'];
+  const bench = ['oazapfts', '@oazapfts/runtime', '@hey-api/openapi-ts', 'orval', 'esbuild'];
+  return Object.fromEntries([
+    ['tokenkit', readPackage(ROOT).version],
+    ...root.map((name) => [name, versionOf(name, 'root')]),
+    ...bench.map((name) => [name, versionOf(name, 'bench')]),
+  ]);
 }

@@ -8,13 +8,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchConfig } from './config.js';
-import { heyNames, renderConsumer, tokenkitNames, type ConsumerStyle, type Names } from './consumers.js';
+import { renderConsumer, STYLE_LABELS, styleLinks, type ConsumerStyle } from './consumers.js';
 import { GITHUB_CALLS } from './github-calls.js';
-import { consumerDir, heyGithubPackage, tokenkitGithubPackage, type SetupStep } from './packages.js';
+import { CONSUMER_OPTIONS, consumerDir, githubPackages, type SetupStep } from './packages.js';
 import { fail, newRow, type Comparison, type Metric, type Row } from './results.js';
 import { runRounds, type ProcessTask } from './rounds.js';
-import { NODE, TSC } from './tools.js';
-import type { MeasuredRun } from './proc.js';
+import { NODE, TSC, writeJson } from './tools.js';
 
 const METRICS: Metric[] = [
   { key: 'instantiations', label: 'instantiations', unit: '', digits: 0 },
@@ -26,78 +25,49 @@ const METRICS: Metric[] = [
   { key: 'wallS', label: 'wall', unit: 's', digits: 2 },
 ];
 
-/** The consumer's compiler options: strict, NodeNext, libraries' .d.ts not re-checked, as most apps. */
-const CONSUMER_TSCONFIG = {
-  compilerOptions: {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  },
-  files: ['index.ts'],
-};
+/** The figures read from tsc's --extendedDiagnostics: key, tsc's label, and the factor to the metric's unit. */
+const DIAGNOSTICS: [key: string, label: string, factor: number][] = [
+  ['instantiations', 'Instantiations', 1],
+  ['types', 'Types', 1],
+  ['checkTimeS', 'Check time', 1],
+  ['totalTimeS', 'Total time', 1],
+  ['memoryMB', 'Memory used', 1 / 1024],
+];
 
 /** Reads tsc's --extendedDiagnostics figures; a string when they are missing. */
-export function parseDiagnostics(stdout: string): Record<string, number> | string {
-  const num = (label: string): number | undefined => {
+function parseDiagnostics(stdout: string): Record<string, number> | string {
+  const figures: Record<string, number> = {};
+  for (const [key, label, factor] of DIAGNOSTICS) {
     const m = new RegExp(`^${label}:\\s+([0-9.]+)(K|s)?\\s*$`, 'm').exec(stdout);
-    return m ? Number(m[1]) : undefined;
-  };
-  const instantiations = num('Instantiations');
-  const types = num('Types');
-  const check = num('Check time');
-  const total = num('Total time');
-  const memory = num('Memory used');
-  if (instantiations === undefined || check === undefined || total === undefined || memory === undefined || types === undefined) {
-    return 'tsc printed no --extendedDiagnostics figures';
+    if (!m) return 'tsc printed no --extendedDiagnostics figures';
+    figures[key] = Number(m[1]) * factor;
   }
-  return { instantiations, types, checkTimeS: check, totalTimeS: total, memoryMB: memory / 1024 };
+  return figures;
 }
-
-const LABELS: Record<ConsumerStyle, string> = { tokenkit: 'tokenkit', 'openapi-fetch': 'openapi-fetch (raw)', 'hey-api': '@hey-api/openapi-ts' };
 
 /** Runs the type-check comparison. */
 export async function typecheck(config: BenchConfig, spec: string, steps: SetupStep[], log: (line: string) => void): Promise<Comparison> {
-  const tk = await tokenkitGithubPackage(spec, steps, log);
-  const hey = await heyGithubPackage(spec, steps, log);
+  const packages = await githubPackages(spec, steps, log);
   const styles: ConsumerStyle[] = ['tokenkit', 'openapi-fetch', 'hey-api'];
   const rows: Row[] = [];
   const tasks: ProcessTask[] = [];
-  let names: Names | undefined;
-  let namesError: string | undefined;
-  try {
-    names = {
-      ...(tk ? await tokenkitNames(tk) : { clientClass: '', coreClass: '', tokenkit: new Map() }),
-      hey: hey ? await heyNames(path.join(hey, 'src')) : new Map(),
-    };
-  } catch (err) {
-    namesError = err instanceof Error ? err.message : String(err);
-  }
   for (const style of styles) {
     for (const calls of [GITHUB_CALLS, []]) {
       const variant = calls.length > 0 ? `${calls.length} calls` : 'baseline: import + client, no calls';
-      const row = newRow(LABELS[style], METRICS, variant);
+      const row = newRow(STYLE_LABELS[style], METRICS, variant);
       rows.push(row);
-      const missing = style === 'hey-api' ? !hey : !tk;
-      if (missing || !names) {
-        fail(row, namesError ?? `its GitHub package could not be built (see setup)`);
-        continue;
-      }
+      const links = styleLinks(style, packages);
       let source: string;
       try {
-        source = renderConsumer(style, calls, names);
+        if (!links || !packages.names) throw new Error(packages.error ?? 'its GitHub package could not be built (see setup)');
+        source = renderConsumer(style, calls, packages.names);
       } catch (err) {
         fail(row, err instanceof Error ? err.message : String(err));
         continue;
       }
-      const links: Record<string, string> = style === 'hey-api' ? { 'hey-github': hey! } : { '@x/github': tk! };
       const dir = await consumerDir(`${style}-${calls.length}`, links);
       await writeFile(path.join(dir, 'index.ts'), source);
-      await writeFile(path.join(dir, 'tsconfig.json'), `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
+      await writeJson(path.join(dir, 'tsconfig.json'), { compilerOptions: CONSUMER_OPTIONS, files: ['index.ts'] });
       tasks.push({
         row,
         name: `tsc ${style} ${variant}`,
@@ -105,9 +75,11 @@ export async function typecheck(config: BenchConfig, spec: string, steps: SetupS
           command: NODE,
           args: [TSC, '-p', path.join(dir, 'tsconfig.json'), '--noEmit', '--extendedDiagnostics', '--pretty', 'false'],
           cwd: dir,
-          output: '',
         }),
-        extract: (run: MeasuredRun) => parseDiagnostics(run.stdout),
+        extract: (run) => {
+          const figures = parseDiagnostics(run.stdout);
+          return typeof figures === 'string' ? figures : { ...figures, rssMB: run.maxRssKb / 1024, wallS: run.wallMs / 1000 };
+        },
       });
     }
   }

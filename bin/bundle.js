@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** Where the CLI is built from and to. */
+/**
+ * Where the CLI is built from and to.
+ * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[] }} Layout
+ * @type {Layout}
+ */
 export const defaultLayout = {
   sourceDir: path.join(root, 'generator'),
   distDir: path.join(root, 'dist'),
@@ -23,6 +27,10 @@ export const defaultLayout = {
 // node_modules/.package-lock.json) makes it stale as a source edit does.
 const installRecords = [path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
 
+/**
+ * @param {string} sourceDir
+ * @param {string[]} [alsoWatch]
+ */
 function newestSource(sourceDir, alsoWatch = []) {
   let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
   for (const record of installRecords) {
@@ -94,6 +102,7 @@ export async function buildBundle(layout = defaultLayout) {
   rmSync(old, { recursive: true, force: true });
 }
 
+/** @param {Layout} layout */
 function isFresh(layout) {
   let built = 0;
   try {

@@ -14,7 +14,7 @@ import {
   type PartEncoding,
 } from '../../templates/runtime/request.js';
 import { FileExample, RelativeTime, shellQuote, shellTime, TIME_EXTENSION_UNITS } from './build-examples.js';
-import type { BodyKind } from './types.js';
+import type { BodyKind } from './normalized-types.js';
 import { setOwn } from '../json.js';
 
 /** One parameter of the call, with its example value. */

@@ -5,222 +5,108 @@
  * escaped here for the Markdown context it lands in.
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
-import { derivedEnvName } from './credential-env.js';
 import { isObject, type OpenApiDocument } from '../json.js';
-import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam } from './build-curl.js';
-import { fileAwareExample, requestExample, shellQuote, tsLiteral } from './build-examples.js';
-import { serverExampleUrl } from './build-servers.js';
+import { tsLiteral } from './build-examples.js';
+import { clientSetup } from './client-setup.js';
+import { operationCurl } from './operation-curl.js';
+import { bodyExample, callArguments, exampleProgram, exampleValues, sentMedia } from './operation-example.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
-import type { ApiCoreView, OperationView, PaginationView, ResourceView, SecuritySchemeView } from './types.js';
-import { errorClassName } from '../../templates/runtime/error-table.js';
+import type { ApiCoreView, OperationDocView, OperationView, PaginationView, ResourceDocView, ResourceView, SecuritySchemeView } from './types.js';
 
-/** One operation's section of a resource doc. */
-export interface OperationDocView {
-  methodName: string;
-  /** The example call, `client.res.method({...})`, without `await`. */
-  callExpr: string;
-  /** The same call with per-call options `{ … }` as its second argument. */
-  callWithOptions: (options: string) => string;
-  anchor: string;
-  signature: string;
-  summary: string;
-  description: string;
-  example: string;
-  curl: string;
-  params: { name: string; type: string; description: string; notes: string }[];
-  hasParams: boolean;
-  returnType: string;
-  authorization: string;
-  contentType: string;
-  accept: string;
-  responses: { status: string; description: string; headers: string }[];
-  methodRow: { method: string; request: string; description: string };
-  /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
-  pagination: { methodName: string; summary: string; signature: string; example: string } | undefined;
-  hasPagination: boolean;
-}
-
-/** One resource doc page. */
-export interface ResourceDocView {
-  docName: string;
-  /** The anchor of the page title. */
-  anchor: string;
-  className: string;
-  property: string;
-  description: string;
-  baseUrl: string;
-  operations: OperationDocView[];
-}
-
-// The statuses a caller most likely handles, most likely first: the docs' examples catch the first
-// one an operation declares. Classes come from the runtime's status table.
-const EXAMPLE_STATUS_PREFERENCE = [404, 409, 422, 400, 429, 401, 403, 500];
-
-/**
- * The error an example of `op` catches, and the body type its guard gives it when that is one named
- * type the example can import (a model); undefined when the operation declares no error status.
- */
-export function exampleError(op: Pick<OperationView, 'errorBodies'>): { className: string; bodyType: string | undefined } | undefined {
-  for (const status of EXAMPLE_STATUS_PREFERENCE) {
-    const className = errorClassName(status);
-    const bodies = op.errorBodies.filter((b) => b.className === className);
-    if (bodies.length === 0) continue;
-    const [only] = bodies;
-    return { className, bodyType: bodies.length === 1 && only?.isModel === true ? only.bodyType : undefined };
-  }
-  return undefined;
-}
-
-/** The environment variable the client reads a credential option from (see credential-env.ts). */
-export function envVar(api: Pick<ApiCoreView, 'packageName' | 'authOptions'>, option: string): string {
-  return api.authOptions.find((o) => o.name === option)?.env ?? derivedEnvName(api.packageName, option);
-}
-
-/** The client construction, with the credentials of the first requirement the operation accepts. */
-export function clientSetup(api: ApiCoreView, schemes: SecuritySchemeView[]): string {
-  const options = schemes.flatMap((s) => s.optionNames).map((o) => `  ${o}: process.env.${envVar(api, o)},`);
-  return options.length === 0 ? `const client = new ${api.clientClass}();` : `const client = new ${api.clientClass}({\n${options.join('\n')}\n});`;
-}
-
+/** The schemes of each security requirement the operation accepts, in order. */
 function requirementSchemes(api: ApiCoreView, security: unknown): SecuritySchemeView[][] {
   const reqs = Array.isArray(security) ? security : [];
   return reqs.filter(isObject).map((req) => Object.keys(req).flatMap((name) => api.securitySchemes.filter((s) => s.name === name)));
 }
 
-/** A shell word: a literal part in single quotes, then the variable in double quotes. */
-function withVar(literal: string, variable: string): string {
-  return `${shellQuote(literal)}"$${variable}"`;
+/** The method's signature, fenced: what the call takes and what it resolves to. */
+export function operationSignature(property: string, op: OperationView): string {
+  const result = op.resultName ?? (op.hasResult ? '…' : 'void');
+  return mdFence('ts', `${property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${result}>`);
 }
 
-/** curl's auth arguments, and the URL with any query-string credential appended. */
-function curlAuth(api: ApiCoreView, schemes: SecuritySchemeView[], url: string): { args: string[]; url: string } {
-  const args: string[] = [];
-  let target = shellQuote(url);
-  for (const s of schemes) {
-    const [first = '', second = ''] = s.optionNames.map((o) => envVar(api, o));
-    if (s.wire.type === 'basic') args.push(`-u "$${first}:$${second}"`);
-    else if (s.wire.type === 'bearer') args.push(`-H ${withVar('Authorization: Bearer ', first)}`);
-    else if (s.wire.in === 'header') args.push(`-H ${withVar(`${s.wire.name}: `, first)}`);
-    else if (s.wire.in === 'query') target = withVar(`${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(s.wire.name)}=`, first);
-    else args.push(`-b ${withVar(`${s.wire.name}=`, first)}`);
-  }
-  return { args, url: target };
-}
-
-function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: OperationView, document: OpenApiDocument, models: ModelLookup): OperationDocView {
-  const { normalized } = op;
-  const schemes = requirementSchemes(api, normalized.security);
-  const chosen = schemes[0] ?? [];
-  // Example values: the parameter's own example, else one built from its schema.
-  const values = new Map<string, unknown>();
-  op.params.forEach((view, i) => {
-    const p = normalized.parameters[i];
-    if (p === undefined || (!view.required && p.example === undefined)) return;
-    values.set(view.key, requestExample(document, p.schema, view.name, p.example));
-  });
-  const body = normalized.requestBody;
-  const bodyMedia = op.body === undefined ? undefined : body?.media[0];
-  const variant = op.body?.variants[0];
-  const bodyExample =
-    bodyMedia === undefined || variant === undefined
-      ? undefined
-      : variant.kind === 'binary' || variant.kind === 'multipart'
-        ? fileAwareExample(document, bodyMedia.schema, variant.kind)
-        : requestExample(document, bodyMedia.schema, variant.kind === 'text' ? 'text' : 'body', bodyMedia.example);
-  const argEntries = [...values].map(([key, value]) => `  ${key}: ${tsLiteral(value, '  ')},`);
-  if (op.body !== undefined && bodyExample !== undefined) argEntries.push(`  body: ${tsLiteral(bodyExample, '  ')},`);
-  const args = argEntries.length === 0 ? (op.paramsOptional ? '' : '{}') : `{\n${argEntries.join('\n')}\n}`;
-  // The example catches the error a caller of this operation most likely handles, typed by its guard.
-  const caught = exampleError(op);
-  const call = `client.${resource.property}.${op.methodName}(${args})`;
-  const resultVar = op.hasResult ? 'const result = ' : '';
-  const imports = [api.clientClass, 'ApiError', ...(caught ? [caught.className, op.guardName] : [])];
-  const program = [
-    `import { ${imports.join(', ')} } from '${api.packageName}';`,
-    ...(caught?.bodyType ? [`import type { ${caught.bodyType} } from '${api.packageName}';`] : []),
-    '',
-    clientSetup(api, chosen),
-    '',
-    'try {',
-    `  ${resultVar}await ${call.replace(/\n/g, '\n  ')};`,
-    op.hasResult ? '  console.log(result);' : `  console.log('${op.methodName}: done');`,
-    '} catch (err) {',
-    ...(caught
-      ? [...guardedCatch(op.guardName, caught.className, caught.bodyType), '  } else if (err instanceof ApiError) {']
-      : ['  if (err instanceof ApiError) {']),
-    '    console.error(`HTTP ${err.status}:`, err.body);',
-    '  } else {',
-    '    throw err;',
-    '  }',
-    '}',
-  ].join('\n');
-  // curl: the same call on the wire, serialised by the client's own functions.
-  const curlParams: CurlParam[] = op.params.flatMap((p, i) => {
-    const encoding = normalized.parameters[i]?.encoding ?? {};
-    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding, value: withTimePlaceholders(values.get(p.key)) }] : [];
-  });
-  // A path parameter without an example keeps its `{name}` placeholder.
-  const { server } = normalized;
-  const curlRequest = {
-    method: op.httpMethod,
-    baseUrl: server === undefined ? api.defaultBaseUrl : serverExampleUrl(server),
-    route: op.path,
-    params: curlParams,
-    body:
-      variant === undefined || bodyExample === undefined
-        ? undefined
-        : { mediaType: variant.mediaType, kind: variant.kind, value: withTimePlaceholders(bodyExample), encoding: bodyMedia?.encoding ?? {} },
-  };
-  const url = new URL(curlUrl(curlRequest), 'https://example.com');
-  const auth = curlAuth(api, chosen, decodeBraces(url.toString()));
-  const curlLines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(curlRequest)].map(
-    expandTimePlaceholders,
-  );
-  const paramRows = normalized.parameters.map((p) => ({
+/** The parameters table: each parameter with its type, description and notes, then the body. */
+export function parameterRows(document: OpenApiDocument, op: OperationView, models: ModelLookup): OperationDocView['params'] {
+  const rows = op.normalized.parameters.map((p) => ({
     name: mdCellCode(p.name),
     type: schemaLabel(document, p.schema, models, 'models/'),
     description: mdCell(p.description ?? ''),
     notes: `${p.in}; ${p.mediaType === undefined ? '' : `sent as ${mdCellCode(p.mediaType)}; `}${schemaNotes(document, p.schema, p.required)}`,
   }));
-  if (op.body && body && bodyMedia)
-    paramRows.push({
+  const body = op.normalized.requestBody;
+  const media = sentMedia(op);
+  if (op.body && body && media)
+    rows.push({
       name: '`body`',
-      type: schemaLabel(document, bodyMedia.schema, models, 'models/'),
+      type: schemaLabel(document, media.schema, models, 'models/'),
       description: mdCell(body.description ?? ''),
       notes: op.body.required ? 'required' : 'optional',
     });
-  const successSchemas = normalized.successResponses.map((r) => r.chosen?.schema);
-  const returnLabels = [...new Set(successSchemas.filter((s) => s !== undefined).map((s) => schemaLabel(document, s, models, 'models/')))];
+  return rows;
+}
+
+/** The return type: the labels of the success bodies' schemas, each once, or `void`. */
+export function returnTypeLabel(document: OpenApiDocument, op: OperationView, models: ModelLookup): string {
+  const schemas = op.normalized.successResponses.map((r) => r.chosen?.schema);
+  const labels = [...new Set(schemas.filter((s) => s !== undefined).map((s) => schemaLabel(document, s, models, 'models/')))];
+  return labels.length === 0 ? 'void (empty response body)' : labels.join(' or ');
+}
+
+/** The security requirements as links to the README's authentication section: `a and b, or c`; `None` without any. */
+export function authorizationLabel(requirements: SecuritySchemeView[][]): string {
+  if (requirements.length === 0) return 'None';
+  return requirements.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or ');
+}
+
+/** The response details table: each declared status with its description and headers. */
+export function responseRows(op: OperationView): OperationDocView['responses'] {
+  return op.normalized.responses.map((r) => ({
+    status: mdCell(r.status),
+    description: mdCell(r.description ?? ''),
+    headers: r.headers.map(mdCellCode).join(', ') || '-',
+  }));
+}
+
+/** The operation's row of the page's method table, linking its section (and its `…All` twin's). */
+export function methodRow(op: OperationView): OperationDocView['methodRow'] {
+  const twin = op.pagination ? `, [${op.pagination.methodName}](#every-page-${op.pagination.methodName.toLowerCase()})` : '';
+  return {
+    method: `[${op.methodName}](#${op.methodName.toLowerCase()})${twin}`,
+    request: mdCellCode(`${op.httpMethod} ${op.path}`),
+    description: mdCell(op.summary),
+  };
+}
+
+/**
+ * One operation's section. The example, the curl line and the `…All` twin's loop share one set of
+ * example values, and show the credentials of the first security requirement the operation accepts.
+ */
+function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: OperationView, document: OpenApiDocument, models: ModelLookup): OperationDocView {
+  const requirements = requirementSchemes(api, op.normalized.security);
+  const chosen = requirements[0] ?? [];
+  const values = exampleValues(document, op);
+  const body = bodyExample(document, op);
+  const args = callArguments(values, body, op.paramsOptional);
+  const call = `client.${resource.property}.${op.methodName}(${args})`;
+  const params = parameterRows(document, op, models);
   return {
     methodName: op.methodName,
     callExpr: call,
     callWithOptions: (options) => `client.${resource.property}.${op.methodName}(${args === '' ? '{}' : args}, ${options})`,
     anchor: op.methodName.toLowerCase(),
-    signature: mdFence(
-      'ts',
-      `${resource.property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${op.resultName ?? (op.hasResult ? '…' : 'void')}>`,
-    ),
+    signature: operationSignature(resource.property, op),
     summary: mdText(op.summary),
-    description: mdText(normalized.description ?? ''),
-    example: mdFence('ts', program),
-    curl: mdFence('sh', curlLines.join(' \\\n  ')),
-    params: paramRows,
-    hasParams: paramRows.length > 0,
-    returnType: returnLabels.length === 0 ? 'void (empty response body)' : returnLabels.join(' or '),
-    authorization:
-      schemes.length === 0 ? 'None' : schemes.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or '),
+    description: mdText(op.normalized.description ?? ''),
+    example: mdFence('ts', exampleProgram(api, op, call, chosen)),
+    curl: mdFence('sh', operationCurl(api, op, values, body, chosen)),
+    params,
+    hasParams: params.length > 0,
+    returnType: returnTypeLabel(document, op, models),
+    authorization: authorizationLabel(requirements),
     contentType: op.body ? op.body.variants.map((v) => mdCell(v.mediaType)).join(', ') : 'Not defined',
     accept: 'application/json',
-    responses: normalized.responses.map((r) => ({
-      status: mdCell(r.status),
-      description: mdCell(r.description ?? ''),
-      headers: r.headers.map(mdCellCode).join(', ') || '-',
-    })),
-    methodRow: {
-      method: `[${op.methodName}](#${op.methodName.toLowerCase()})${op.pagination ? `, [${op.pagination.methodName}](#every-page-${op.pagination.methodName.toLowerCase()})` : ''}`,
-      request: mdCellCode(`${op.httpMethod} ${op.path}`),
-      description: mdCell(op.summary),
-    },
+    responses: responseRows(op),
+    methodRow: methodRow(op),
     pagination: op.pagination && paginationDoc(api, resource.property, op, op.pagination, values),
     hasPagination: op.pagination !== undefined,
   };
@@ -265,11 +151,6 @@ function paginationDoc(
   };
 }
 
-/** `URL` percent-encodes the braces of a placeholder left in the path; docs show them as written. */
-function decodeBraces(url: string): string {
-  return url.replace(/%7B([^%/?#]*)%7D/gi, '{$1}');
-}
-
 /** Builds the doc page of every resource. */
 export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, models: ModelLookup): ResourceDocView[] {
   return api.resources.map((resource) => ({
@@ -281,15 +162,4 @@ export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, m
     baseUrl: mdCellCode(api.defaultBaseUrl),
     operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
   }));
-}
-
-/** The first branch of an example's catch, left open: the operation's guard, then the class, whose body is typed. */
-export function guardedCatch(guardName: string, className: string, bodyType: string | undefined): string[] {
-  return [
-    `  // ${guardName} narrows err to the errors the spec declares; err.body is then typed by status.`,
-    `  if (${guardName}(err) && err instanceof ${className}) {`,
-    ...(bodyType
-      ? [`    const body: ${bodyType} = err.body;`, `    console.error('${className}:', err.status, body);`]
-      : [`    console.error('${className}:', err.status, err.body);`]),
-  ];
 }

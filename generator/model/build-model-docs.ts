@@ -4,19 +4,7 @@ import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js
 import { exampleFor } from './build-examples.js';
 import { deref } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
-import type { ModelView } from './types.js';
-
-/** One model doc page. */
-export interface ModelDocView {
-  typeName: string;
-  description: string;
-  typeLabel: string;
-  properties: { name: string; type: string; description: string; notes: string }[];
-  hasProperties: boolean;
-  /** The `oneOf`/`anyOf` variants as one Markdown sentence (links and the discriminator), or ''. */
-  variants: string;
-  example: string;
-}
+import type { ModelDocView, ModelView } from './types.js';
 
 /**
  * The variants a model chooses among, as a sentence: a model doc whose table lists only the shared

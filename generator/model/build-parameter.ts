@@ -6,7 +6,7 @@ import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.j
 import type { ParamEncoding, PartEncoding } from '../../templates/runtime/request.js';
 import { isPlainString, readableType } from './readable-type.js';
 import { isObject } from '../json.js';
-import type { NormalizedParameter } from './normalize-operation.js';
+import type { NormalizedParameter } from './normalized-types.js';
 import type { ParameterView } from './types.js';
 
 /** A ParamEncoding (or a form field's PartEncoding) as a TypeScript literal; `{}` for the defaults. */
@@ -34,7 +34,7 @@ export function buildParameter(
   const description = param.description ?? (typeof resolved.description === 'string' ? resolved.description : '');
   if (resolved.default !== undefined) notes.push(`@defaultValue ${JSON.stringify(resolved.default)}`);
   if (param.deprecated) notes.push('@deprecated');
-  const group = `${opRef}["parameters"][${tsString(location)}]`;
+  const group = `${opRef}['parameters'][${tsString(location)}]`;
   return {
     name,
     in: location,

@@ -1,24 +1,23 @@
 /**
- * Responses objects → an operation's result type and its success and error statuses.
+ * Responses objects → an operation's result type, how its success body is read, and the typed errors it declares.
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../json.js';
 import { plainScalar, readableType } from './readable-type.js';
 import { componentSchemaName, deref } from './resolve.js';
-import type { NormalizedOperation } from './normalize-operation.js';
+import type { NormalizedOperation } from './normalized-types.js';
+import type { ErrorBody } from './types.js';
 
 export { errorClassesFor } from './normalize-operation.js';
 
-/** What an operation resolves to and which statuses it declares. */
+/** What an operation resolves to and the errors it declares. */
 export interface ResponsesInfo {
   resultType: string;
   /** Some success response has a body: the call resolves to something, not `void`. */
   hasResult: boolean;
   /** The result type when it is one named type (a model, `string`, `Blob`), else undefined: docs print it whole only then. */
   resultName: string | undefined;
-  successStatuses: string[];
-  errorStatuses: string[];
   /**
    * `NotFoundError<NotFoundErrorRep>`, … the classes each declared error status may throw, with its
    * body; a range or `default` expands to every class it covers. Deduplicated.
@@ -34,14 +33,6 @@ export interface ResponsesInfo {
   parseAs: 'json' | 'text' | 'blob';
 }
 
-/** One class an operation may throw, with the body type it carries. */
-export interface ErrorBody {
-  className: string;
-  bodyType: string;
-  /** The body is a model, by name (not `unknown`, a scalar or an indexed type). */
-  isModel: boolean;
-}
-
 /** Media types openapi-fetch's default JSON parsing can read. */
 function isJsonish(mediaType: string): boolean {
   return /json/i.test(mediaType) || mediaType === '*/*';
@@ -54,8 +45,6 @@ export function buildResponses(
   opRef: string,
   modelName: (schema: string) => string | undefined,
 ): ResponsesInfo {
-  const successStatuses = op.successResponses.map((r) => r.status);
-  const errorStatuses = op.errors.map((e) => e.status);
   // openapi-fetch types a success body as the union of every 2xx media type, and parses it as JSON
   // unless told otherwise; an operation that answers only text or binary is read as text or a Blob.
   const mediaTypes = op.successResponses.flatMap((r) => r.media.map((m) => m.mediaType));
@@ -76,7 +65,7 @@ export function buildResponses(
       for (const m of media) {
         const readable = readableType(m.schema, modelName);
         add(
-          readable ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(m.mediaType)}]`,
+          readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(m.mediaType)}]`,
           readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined),
         );
       }
@@ -89,7 +78,7 @@ export function buildResponses(
   for (const { status, isResponse, errorClasses: classes, media } of op.errors) {
     if (!isResponse) continue;
     const readable = media === undefined ? undefined : readableType(media.schema, modelName);
-    const body = media === undefined ? 'unknown' : (readable ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(media.mediaType)}]`);
+    const body = media === undefined ? 'unknown' : (readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(media.mediaType)}]`);
     const isModel = readable !== undefined && componentSchemaName(media?.schema) !== undefined;
     for (const className of classes) {
       const type = `${className}<${body}>`;
@@ -112,8 +101,6 @@ export function buildResponses(
     resultType,
     hasResult,
     resultName,
-    successStatuses,
-    errorStatuses,
     errorTypes,
     errorClasses: [...errorClasses],
     errorBodies,

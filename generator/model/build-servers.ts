@@ -1,6 +1,6 @@
 /**
- * Server objects → the client's default base URL, a client option per server variable, and the
- * server an operation or its path names instead of the document's.
+ * Server objects → the runtime's ServerSpec literals and a client option per server variable (the
+ * server an operation names and its example URL are in server-url.ts).
  * @see https://spec.openapis.org/oas/v3.1.0#server-object
  */
 import { jsDoc, tsPropertyKey, tsString } from '../escape/typescript.js';
@@ -8,50 +8,17 @@ import { memberName, NameRegistry } from '../escape/identifier.js';
 import { mdCell, mdCellCode, mdFence } from '../escape/markdown.js';
 import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from './http-methods.js';
+import { firstServer, templateNames, variableDefault } from './server-url.js';
 import type { ServersView, ServerVariableView } from './types.js';
-
-/** The first server of a `servers` list, or undefined. */
-export function firstServer(servers: unknown): JsonObject | undefined {
-  return Array.isArray(servers) ? servers.find(isObject) : undefined;
-}
-
-/** The server an operation names (its own, else its path's), when it replaces the document's. */
-export function operationServer(pathItem: JsonObject, operation: JsonObject): JsonObject | undefined {
-  return firstServer(operation.servers) ?? firstServer(pathItem.servers);
-}
-
-/** The names of the `{variables}` in a server URL, in order. */
-function templateNames(url: string): string[] {
-  return [...url.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? '');
-}
-
-/**
- * A variable's default. An empty default of a variable the URL starts with (Azure's `{vaultBaseUrl}`)
- * would leave no host at all: it counts as none, so the caller is asked for a value.
- */
-function defaultOf(server: JsonObject, name: string): string | undefined {
-  const variables = isObject(server.variables) ? server.variables : {};
-  const v = variables[name];
-  const value = isObject(v) ? v.default : undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const text = String(value);
-  return text === '' && (str(server.url) ?? '').startsWith(`{${name}}`) ? undefined : text;
-}
 
 /** The runtime's ServerSpec literal: the URL and its variables' defaults. */
 export function serverLiteral(server: JsonObject): string {
   const url = str(server.url) ?? '/';
   const defaults = templateNames(url).flatMap((name) => {
-    const value = defaultOf(server, name);
+    const value = variableDefault(server, name);
     return value === undefined ? [] : [`${tsPropertyKey(name)}: { default: ${tsString(value)} }`];
   });
   return defaults.length === 0 ? `{ url: ${tsString(url)} }` : `{ url: ${tsString(url)}, variables: { ${[...new Set(defaults)].join(', ')} } }`;
-}
-
-/** The URL with each variable's default filled in; a variable without one stays `{name}`. */
-export function serverExampleUrl(server: JsonObject | undefined): string {
-  const url = str(server?.url) ?? '/';
-  return url.replace(/\{([^{}]+)\}/g, (match, name: string) => (server === undefined ? undefined : defaultOf(server, name)) ?? match);
 }
 
 /** The document's servers, each URL once, in the order the spec lists them. */
@@ -158,7 +125,7 @@ export function buildServers(document: OpenApiDocument, taken: Iterable<string>,
       const v = isObject(variables[name]) ? variables[name] : {};
       const entry = byName.get(name) ?? { enums: [], defaults: [], chosenOnly: [] };
       entry.enums.push(Array.isArray(v.enum) ? v.enum.filter((e) => typeof e === 'string' || typeof e === 'number').map(String) : undefined);
-      const value = defaultOf(server, name);
+      const value = variableDefault(server, name);
       // A variable without a default in a server the client uses only when chosen is needed only then.
       if (usedByDefault.has(server) || value !== undefined) entry.defaults.push(value);
       else entry.chosenOnly.push(str(server.url) ?? '/');
@@ -177,8 +144,7 @@ export function buildServers(document: OpenApiDocument, taken: Iterable<string>,
       entry.description ?? `The server variable \`${name}\`.`,
       needed ? `Required unless \`baseUrl\` is given: the server URL has no default for it.` : '',
       ...entry.chosenOnly.map(
-        (url) =>
-          `Required with \`${choice?.option ?? 'server'}: ${JSON.stringify(url)}\` unless \`baseUrl\` is given: that server's URL has no default for it.`,
+        (url) => `Required with \`${choice?.option ?? 'server'}: ${tsString(url)}\` unless \`baseUrl\` is given: that server's URL has no default for it.`,
       ),
       defaults.length === 1 ? `Defaults to \`${defaults[0] ?? ''}\`.` : '',
       enums.length > 0 ? `One of ${enums.map((e) => `\`${e}\``).join(', ')}.` : '',

@@ -1,7 +1,7 @@
 /** The README's example of a standalone function: one operation over the package's lean core. */
 import { mdFence } from '../escape/markdown.js';
-import { clientSetup, type ResourceDocView } from './build-docs.js';
-import type { ApiCoreView, OperationView, ResourceView } from './types.js';
+import { clientSetup } from './client-setup.js';
+import type { ApiCoreView, OperationView, ResourceDocView, ResourceView } from './types.js';
 
 /**
  * A complete program calling one operation as a standalone function, which a bundler can take as it

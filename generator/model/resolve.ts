@@ -1,8 +1,8 @@
 /** Following internal `$ref`s in the bundled document. */
-import { atPointer, isObject, pointerToken, type JsonObject, type OpenApiDocument } from '../json.js';
+import { atPointer, isObject, pointerToken, type JsonObject } from '../json.js';
 
 /** Follows `$ref` chains to the object they name; returns the input when it is not a reference. */
-export function deref(document: OpenApiDocument, value: unknown): JsonObject {
+export function deref(document: JsonObject, value: unknown): JsonObject {
   let node = value;
   for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 32; hops++) {
     const ref = node.$ref;

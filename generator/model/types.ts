@@ -3,11 +3,7 @@
  * template branches on is computed by the builders; strings are already escaped for where they land.
  */
 
-import type { ResourceDocView } from './build-docs.js';
-import type { ModelDocView } from './build-model-docs.js';
-import type { ReadmeView } from './build-readme.js';
-import type { NormalizedOperation } from './normalize-operation.js';
-import type { ErrorBody } from './build-responses.js';
+import type { BodyKind, NormalizedOperation } from './normalized-types.js';
 import type { PACKAGE_TOOLCHAIN } from '../version.js';
 
 /** A whole package. */
@@ -16,8 +12,6 @@ export interface ApiView {
   name: string;
   /** npm package name. */
   packageName: string;
-  /** JSON string literal of the package name, for TypeScript. */
-  packageNameLiteral: string;
   version: string;
   /** The generated client class. */
   clientClass: string;
@@ -27,7 +21,6 @@ export interface ApiView {
   coreClass: string;
   /** Spec path relative to the project, posix separators. */
   specPath: string;
-  specSha256: string;
   generatorVersion: string;
   /** The API's title and version, raw (escape at use). */
   title: string;
@@ -53,9 +46,12 @@ export interface ApiView {
   authOptions: AuthOptionView[];
   /** client.ts's imports from the runtime's auth and env modules. */
   authImports: string;
+  /** There are any: the package has credential options. */
+  hasAuthImports: boolean;
+  /** The options type declares options of its own (credentials, server variables), beside the base ones. */
+  hasClientOptions: boolean;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
-  hasAuth: boolean;
   resources: ResourceView[];
   models: ModelView[];
   hasModels: boolean;
@@ -150,7 +146,6 @@ export interface ServerVariableView {
 
 /** One resource: the operations of one tag. */
 export interface ResourceView {
-  tag: string;
   /** Property on the client, such as `accessTokens`. */
   property: string;
   className: string;
@@ -164,8 +159,9 @@ export interface ResourceView {
   operations: OperationView[];
   /** Model names the resource file imports. */
   modelImports: string[];
-  /** Runtime names from `runtime/request.js` the resource file imports. */
+  /** The import line of the runtime names from `runtime/request.js` the resource file uses; empty when none. */
   requestImports: string;
+  hasRequestImports: boolean;
   /** The import lines of the runtime error classes its error types name, and of the guards' check. */
   errorImports: string;
   hasPagination: boolean;
@@ -208,12 +204,8 @@ export interface OperationView {
   hasResult: boolean;
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
-  resultDoc: string;
-  /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
+  /** The security requirements literal, e.g. `[['basicAuth'], ['tokenAuth']]`. */
   securityLiteral: string;
-  /** Success statuses, for docs. */
-  successStatuses: string[];
-  errorStatuses: string[];
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
   /** The members of the error union that carry a body: `NotFoundError<NotFoundErrorRep>`, … */
@@ -230,8 +222,10 @@ export interface OperationView {
   /** The name of the module-level OperationSpec constant, and its literal. */
   requestSpecName: string;
   requestSpecLiteral: string;
-  /** The RequestValues literal of a call: header and cookie parameters, the chosen content type. */
-  requestValuesLiteral: string;
+  /** Whether the request needs the runtime's serialisers (see needs-prepare.ts), not openapi-fetch's defaults alone. */
+  prepares: boolean;
+  /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; empty unless `prepares`. */
+  prepareExpr: string;
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
   bodyExpr: string;
   /** `bodyExpr` goes through the runtime's `wireBody`. */
@@ -240,8 +234,6 @@ export interface OperationView {
   usesWireParam: boolean;
   /** Whether the params type is a union of one object per media type (`type` rather than `interface`). */
   hasBodyChoice: boolean;
-  /** The params key of the chosen media type, when there is a choice. */
-  contentTypeKey: string;
   /** The `| { contentType?: …; body: … }` members of the params type, when there is a choice. */
   bodyUnion: string;
   /** `"text"` or `"blob"` when the success body is not JSON; empty for JSON. */
@@ -251,6 +243,14 @@ export interface OperationView {
   models: Set<string>;
   /** The operation as normalized: what docs, README and pagination read instead of the document. */
   normalized: NormalizedOperation;
+}
+
+/** One class an operation may throw, with the body type it carries. */
+export interface ErrorBody {
+  className: string;
+  bodyType: string;
+  /** The body is a model, by name (not `unknown`, a scalar or an indexed type). */
+  isModel: boolean;
 }
 
 /** The `<operationId>All` variant of a paginated list operation. */
@@ -292,7 +292,7 @@ export interface ParameterView {
   in: 'path' | 'query' | 'header' | 'cookie';
   /** The property key, bare or quoted. */
   key: string;
-  /** `params.name` or `params["x-name"]`. */
+  /** `params.name` or `params['x-name']`. */
   accessor: string;
   required: boolean;
   optionalMark: string;
@@ -315,9 +315,6 @@ export interface ParamGroupView {
   /** The group's object expression: the entries, through `defined()` when some are optional. */
   value: string;
 }
-
-/** How the runtime sends a body. */
-export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
 
 /** The request body. */
 export interface BodyView {
@@ -355,7 +352,82 @@ export interface BodyVariantView {
 export interface ModelView {
   schemaName: string;
   typeName: string;
-  /** `components["schemas"]["Token"]`. */
+  /** `components['schemas']['Token']`. */
   typeRef: string;
   doc: string;
+}
+
+/** One operation's section of a resource doc. */
+export interface OperationDocView {
+  methodName: string;
+  /** The example call, `client.res.method({...})`, without `await`. */
+  callExpr: string;
+  /** The same call with per-call options `{ … }` as its second argument. */
+  callWithOptions: (options: string) => string;
+  anchor: string;
+  signature: string;
+  summary: string;
+  description: string;
+  example: string;
+  curl: string;
+  params: { name: string; type: string; description: string; notes: string }[];
+  hasParams: boolean;
+  returnType: string;
+  authorization: string;
+  contentType: string;
+  accept: string;
+  responses: { status: string; description: string; headers: string }[];
+  methodRow: { method: string; request: string; description: string };
+  /** The `…All` twin of a paginated operation: its signature and a loop over it, fenced. */
+  pagination: { methodName: string; summary: string; signature: string; example: string } | undefined;
+  hasPagination: boolean;
+}
+
+/** One resource doc page. */
+export interface ResourceDocView {
+  docName: string;
+  /** The anchor of the page title. */
+  anchor: string;
+  className: string;
+  property: string;
+  description: string;
+  baseUrl: string;
+  operations: OperationDocView[];
+}
+
+/** One model doc page. */
+export interface ModelDocView {
+  typeName: string;
+  description: string;
+  typeLabel: string;
+  properties: { name: string; type: string; description: string; notes: string }[];
+  hasProperties: boolean;
+  /** The `oneOf`/`anyOf` variants as one Markdown sentence (links and the discriminator), or ''. */
+  variants: string;
+  example: string;
+}
+
+/** Everything the README and api.md templates print. */
+export interface ReadmeView {
+  intro: string;
+  install: string;
+  quickStart: string;
+  authRows: { option: string; scheme: string; env: string }[];
+  authExample: string;
+  errorRows: { className: string; when: string }[];
+  errorsExample: string;
+  retriesExample: string;
+  /** One operation as a standalone function over the core. */
+  standaloneExample: string;
+  /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
+  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
+  hasPagination: boolean;
+  paginationExample: string;
+  rawExample: string;
+  resourceLinks: { name: string; file: string; summary: string }[];
+  modelLinks: { name: string; file: string }[];
+  hasModelLinks: boolean;
+  apiRows: { resource: string; entries: { call: string; request: string }[] }[];
+  /** The spec's path, as inline code. */
+  generatedFrom: string;
 }

@@ -130,12 +130,12 @@ describe('the docs', () => {
   it('list the servers, the option that picks one and the variables in the README', async () => {
     const readme = await readFile(path.join(dir, 'shop/README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Servers'), readme.indexOf('## Errors'));
-    expect(section).toContain('| `https://api.shop.example.test/v1` | `server: "https://api.shop.example.test/v1"` (default) | Production |');
-    expect(section).toContain('| `https://sandbox.shop.example.test/v1` | `server: "https://sandbox.shop.example.test/v1"` | Sandbox \\| test data only |');
-    expect(section).toContain('| `{gateway}/v1` | `server: "{gateway}/v1"` | Your own gateway |');
-    expect(section).toContain('const client = new ShopClient({ server: "https://sandbox.shop.example.test/v1" });');
+    expect(section).toContain("| `https://api.shop.example.test/v1` | `server: 'https://api.shop.example.test/v1'` (default) | Production |");
+    expect(section).toContain("| `https://sandbox.shop.example.test/v1` | `server: 'https://sandbox.shop.example.test/v1'` | Sandbox \\| test data only |");
+    expect(section).toContain("| `{gateway}/v1` | `server: '{gateway}/v1'` | Your own gateway |");
+    expect(section).toContain("const client = new ShopClient({ server: 'https://sandbox.shop.example.test/v1' });");
     expect(section).toMatch(/\| `region` \| `\{region\}` \| The region that holds the account\. .*One of `eu`, `us`\. \|/);
-    expect(section).toContain('Required with `server: "{gateway}/v1"` unless `baseUrl` is given');
+    expect(section).toContain("Required with `server: '{gateway}/v1'` unless `baseUrl` is given");
     expect(section).toContain('Some operations declare servers of their own');
     expect(readme).toContain('- [Servers](#servers)');
   });
@@ -144,7 +144,7 @@ describe('the docs', () => {
     const core = await readFile(path.join(dir, 'shop/src/core.ts'), 'utf8');
     expect(core).toContain('   * - `https://sandbox.shop.example.test/v1`: Sandbox | test data only\n');
     expect(core).toContain(
-      'server?: "https://api.shop.example.test/v1" | "https://sandbox.shop.example.test/v1" | "https://{region}.shop.example.test/v1" | "{gateway}/v1" | undefined;',
+      "server?: 'https://api.shop.example.test/v1' | 'https://sandbox.shop.example.test/v1' | 'https://{region}.shop.example.test/v1' | '{gateway}/v1' | undefined;",
     );
   });
 });

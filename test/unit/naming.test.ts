@@ -8,7 +8,7 @@ const ok = { responses: { '204': { description: 'done' } } };
 
 function api(paths: Record<string, unknown>, schemas: Record<string, unknown> = {}) {
   const document = { openapi: '3.0.3', info: { title: 'Shapes', version: '1' }, paths, components: { schemas } } as OpenApiDocument;
-  return buildApi({ document, sha256: '' }, { name: 'shapes', packageName: '@acme/shapes', version: '1.0.0', generatorVersion: '0', specPath: 'shapes.yaml' });
+  return buildApi({ document }, { name: 'shapes', packageName: '@acme/shapes', version: '1.0.0', generatorVersion: '0', specPath: 'shapes.yaml' });
 }
 
 describe('pathResources', () => {
@@ -73,6 +73,19 @@ describe('models named like what the package exports', () => {
       ['WithRequired', 'WithRequired2'],
     ]);
   });
+
+  it.each([
+    ['a free name is kept', ['Token'], ['Token']],
+    ['the package’s own name gets a number', ['ApiError'], ['ApiError2']],
+    ['the client class is the package’s too', ['ShapesClient', 'ShapesClientOptions'], ['ShapesClient2', 'ShapesClientOptions2']],
+    // Free names are claimed first: a schema keeps its name whatever comes before it.
+    ['a schema named like the renamed one keeps its name', ['ApiError', 'ApiError2'], ['ApiError3', 'ApiError2']],
+    ['a schema after one of its name in another case gets a number', ['Token', 'token'], ['Token', 'token2']],
+    ['a schema that becomes another’s name gets a number', ['my-token', 'MyToken'], ['MyToken2', 'MyToken']],
+  ])('%s: %j → %j', (_rule, schemas, names) => {
+    const view = api({}, Object.fromEntries(schemas.map((name) => [name, { type: 'object' }])));
+    expect(view.models.map((m) => m.typeName)).toEqual(names);
+  });
 });
 
 describe('methods', () => {
@@ -97,7 +110,7 @@ describe('a 200,000-character title', () => {
   it('names the client in linear time', () => {
     const document = { openapi: '3.0.3', info: { title: `${'VPC'.repeat(66_000)} API`, version: '1' }, paths: { '/a': { get: ok } } } as OpenApiDocument;
     const started = performance.now();
-    const view = buildApi({ document, sha256: '' }, { name: 'long', version: '1.0.0', generatorVersion: '0', specPath: 'long.yaml' });
+    const view = buildApi({ document }, { name: 'long', version: '1.0.0', generatorVersion: '0', specPath: 'long.yaml' });
     expect(performance.now() - started).toBeLessThan(5000);
     expect(view.clientClass).toMatch(/^Vpcvpc.*ApiClient$/);
   });

@@ -8,7 +8,7 @@ import { readEnv } from './runtime/env.js';
 /** Options of `LaunchDarklyClient` and `LaunchDarklyCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface LaunchDarklyClientOptions extends BaseClientOptions {
   /**
-   * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix. When not given, read from the environment variable `LAUNCHDARKLY_API_KEY`.
+   * API key (`ApiKey`), sent as the header 'Authorization'. An access token, sent as the whole value of the Authorization header with no `Bearer` prefix. When not given, read from the environment variable `LAUNCHDARKLY_API_KEY`.
    */
   apiKey?: Secret | undefined;
   /**
@@ -16,13 +16,13 @@ export interface LaunchDarklyClientOptions extends BaseClientOptions {
    * - `https://app.launchdarkly.com`: Default
    * - `https://app.launchdarkly.us`: Federal
    */
-  server?: "https://app.launchdarkly.com" | "https://app.launchdarkly.us" | undefined;
+  server?: 'https://app.launchdarkly.com' | 'https://app.launchdarkly.us' | undefined;
 }
 
 /** The servers the API declares, by their URLs. */
 const SERVERS: Readonly<Record<string, ServerSpec>> = {
-  "https://app.launchdarkly.com": { url: "https://app.launchdarkly.com" },
-  "https://app.launchdarkly.us": { url: "https://app.launchdarkly.us" },
+  'https://app.launchdarkly.com': { url: 'https://app.launchdarkly.com' },
+  'https://app.launchdarkly.us': { url: 'https://app.launchdarkly.us' },
 };
 
 /**
@@ -35,13 +35,13 @@ export class LaunchDarklyCore extends Core<paths> {
     super({
       options,
       // The declared server the options name (the first by default), unless baseUrl replaces it.
-      defaultBaseUrl: options.baseUrl ?? serverUrl(declaredServer(SERVERS, options.server, "https://app.launchdarkly.com"), {}),
-      userAgent: "@tokenkit/launchdarkly/0.1.2",
+      defaultBaseUrl: options.baseUrl ?? serverUrl(declaredServer(SERVERS, options.server, 'https://app.launchdarkly.com'), {}),
+      userAgent: '@tokenkit/launchdarkly/0.1.2',
       schemes: {
-        ApiKey: { type: 'apiKey', in: 'header', name: "Authorization", hint: "apiKey (option) or LAUNCHDARKLY_API_KEY (environment)" },
+        ApiKey: { type: 'apiKey', in: 'header', name: 'Authorization', hint: 'apiKey (option) or LAUNCHDARKLY_API_KEY (environment)' },
       },
       credentials: {
-        ApiKey: options.apiKey ?? readEnv("LAUNCHDARKLY_API_KEY"),
+        ApiKey: options.apiKey ?? readEnv('LAUNCHDARKLY_API_KEY'),
       },
     });
   }

@@ -1,0 +1,189 @@
+/**
+ * Two versions of a schema compared where an operation uses it. Whether a narrowing breaks depends
+ * on the direction: a request breaks when the server accepts less, a response when it sends more.
+ */
+import { isObject, type JsonObject } from '../json.js';
+import type { ModelSnapshot } from '../model/snapshot.js';
+import { own, same, type Change, type ChangeClass } from './change.js';
+
+/** One side of the comparison: the snapshot its `$ref`s point into. */
+export interface Side {
+  snapshot: ModelSnapshot;
+}
+
+/** Which side a narrowing breaks: requests break when the server accepts less, responses when it sends more. */
+export type Direction = 'request' | 'response';
+
+/** Where the schemas being compared sit, and the list their changes go to. */
+export interface SchemaContext {
+  old: Side;
+  new: Side;
+  operation?: string;
+  model?: string;
+  /** What the message names: `request body.items[].id`. */
+  where: string;
+  direction: Direction;
+  out: Change[];
+  /** Pairs already compared, so a recursive schema ends. */
+  seen: Set<string>;
+}
+
+/** Follows `$ref`s to component schemas of the side's snapshot; `{}` when one names nothing. */
+function resolve(side: Side, schema: unknown): JsonObject {
+  let node = schema;
+  for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 32; hops++) {
+    const match = /^#\/components\/schemas\/(.+)$/.exec(node.$ref);
+    node = match
+      ? own(
+          side.snapshot.schemas,
+          decodeURIComponent(match[1] ?? '')
+            .replace(/~1/g, '/')
+            .replace(/~0/g, '~'),
+        )
+      : undefined;
+  }
+  return isObject(node) ? node : {};
+}
+
+/**
+ * An `allOf` compared as the one object it describes: its parts' properties and required names
+ * together, and the type they share. Splitting a model into a base and an extension is then no change.
+ */
+function flattenAllOf(side: Side, schema: JsonObject, depth = 0): JsonObject {
+  if (!Array.isArray(schema.allOf) || depth > 8) return schema;
+  const { allOf, ...own } = schema;
+  const parts = [own, ...allOf.map((part) => flattenAllOf(side, resolve(side, part), depth + 1))];
+  const types = [...new Set(parts.map(typeOf).filter((t) => t !== 'any'))];
+  return {
+    ...Object.assign({}, ...parts),
+    ...(types.length === 1 ? { type: types[0] } : {}),
+    properties: Object.assign({}, ...parts.map((p) => (isObject(p.properties) ? p.properties : {}))),
+    required: [...new Set(parts.flatMap((p) => (Array.isArray(p.required) ? p.required : [])))],
+  };
+}
+
+/** The schema's type without `null` (`integer|string` for several), inferred from its keywords when not given; `any` when unknown. */
+export function typeOf(schema: JsonObject): string {
+  const t = schema.type;
+  if (Array.isArray(t))
+    return t
+      .filter((x) => x !== 'null')
+      .sort()
+      .join('|');
+  if (typeof t === 'string') return t;
+  if (isObject(schema.properties)) return 'object';
+  if (schema.items !== undefined) return 'array';
+  return 'any';
+}
+
+/** `nullable: true` (3.0) or `null` among the types (3.1). */
+function nullable(schema: JsonObject): boolean {
+  return schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes('null'));
+}
+
+function push(ctx: SchemaContext, cls: ChangeClass, rule: string, message: string): void {
+  ctx.out.push({
+    class: cls,
+    rule,
+    message: `${ctx.where}: ${message}`,
+    ...(ctx.operation ? { operation: ctx.operation } : {}),
+    ...(ctx.model ? { model: ctx.model } : {}),
+  });
+}
+
+/** `breaking` when the direction is the one a change of this kind breaks, else `non-breaking`. */
+function breaksIn(ctx: SchemaContext, direction: Direction): ChangeClass {
+  return ctx.direction === direction ? 'breaking' : 'non-breaking';
+}
+
+/** A changed type (from a known one) breaks either way; false when it changed, and nothing more is compared. */
+function compareType(ctx: SchemaContext, a: JsonObject, b: JsonObject): boolean {
+  if (typeOf(a) === typeOf(b) || typeOf(a) === 'any') return true;
+  push(ctx, 'breaking', 'type-changed', `type changed from ${typeOf(a)} to ${typeOf(b)}`);
+  return false;
+}
+
+/** Null allowed in a response, or refused in a request, breaks; the other way round does not. */
+function compareNullability(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
+  if (nullable(a) === nullable(b)) return;
+  const breaking = ctx.direction === 'response' ? nullable(b) : nullable(a);
+  push(
+    ctx,
+    breaking ? 'breaking' : 'non-breaking',
+    nullable(b) ? 'became-nullable' : 'became-non-nullable',
+    nullable(b) ? 'may now be null' : 'is no longer nullable',
+  );
+}
+
+/** Enum values removed break requests, values added break responses; so do an enum dropped or imposed. */
+function compareEnums(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
+  const enumA = Array.isArray(a.enum) ? a.enum : undefined;
+  const enumB = Array.isArray(b.enum) ? b.enum : undefined;
+  if (enumA && enumB) {
+    for (const v of enumA.filter((x) => !enumB.some((y) => same(x, y))))
+      push(ctx, breaksIn(ctx, 'request'), 'enum-value-removed', `enum value ${JSON.stringify(v)} removed`);
+    for (const v of enumB.filter((x) => !enumA.some((y) => same(x, y))))
+      push(ctx, breaksIn(ctx, 'response'), 'enum-value-added', `enum value ${JSON.stringify(v)} added`);
+  } else if (enumA && !enumB) push(ctx, breaksIn(ctx, 'response'), 'enum-removed', 'no longer limited to an enum');
+  else if (!enumA && enumB) push(ctx, breaksIn(ctx, 'request'), 'enum-added', 'now limited to an enum');
+}
+
+/** A schema's properties and the names it requires. */
+function propertiesOf(schema: JsonObject): { props: JsonObject; required: Set<unknown> } {
+  return { props: isObject(schema.properties) ? schema.properties : {}, required: new Set(Array.isArray(schema.required) ? schema.required : []) };
+}
+
+/**
+ * A kept property whose requiredness changed: one that became optional breaks a response, one that
+ * became required breaks a request; the other way round relaxes the contract.
+ */
+function compareRequiredness(ctx: SchemaContext, wasRequired: boolean, isRequired: boolean): void {
+  if (wasRequired && !isRequired && ctx.direction === 'response') push(ctx, 'breaking', 'response-property-became-optional', 'property became optional');
+  if (!wasRequired && isRequired && ctx.direction === 'request') push(ctx, 'breaking', 'request-property-became-required', 'property became required');
+  if (wasRequired !== isRequired && !(ctx.direction === 'response' ? wasRequired : isRequired))
+    push(ctx, 'non-breaking', 'property-requiredness-relaxed', isRequired ? 'property became required' : 'property became optional');
+}
+
+/** Each property of the old schema: removed (breaking), or its requiredness and then its own schema compared. */
+function compareKeptProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject, depth: number): void {
+  const before = propertiesOf(a);
+  const after = propertiesOf(b);
+  for (const name of Object.keys(before.props)) {
+    const at = { ...ctx, where: `${ctx.where}.${name}` };
+    if (!Object.hasOwn(after.props, name)) {
+      push(at, 'breaking', ctx.direction === 'response' ? 'response-property-removed' : 'request-property-removed', 'property removed');
+      continue;
+    }
+    compareRequiredness(at, before.required.has(name), after.required.has(name));
+    compareSchemas(at, before.props[name], own(after.props, name), depth + 1);
+  }
+}
+
+/** Each property only the new schema has: a required one breaks a request, anything else is an addition. */
+function compareAddedProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
+  const before = propertiesOf(a);
+  const after = propertiesOf(b);
+  for (const name of Object.keys(after.props).filter((n) => !Object.hasOwn(before.props, n))) {
+    const at = { ...ctx, where: `${ctx.where}.${name}` };
+    if (ctx.direction === 'request' && after.required.has(name)) push(at, 'breaking', 'request-property-added-required', 'required property added');
+    else push(at, 'non-breaking', `${ctx.direction}-property-added`, 'property added');
+  }
+}
+
+/**
+ * Every change from `rawOld` to `rawNew` (each followed through `$ref` and `allOf`): type,
+ * nullability, enum, then array items and properties, recursively.
+ */
+export function compareSchemas(ctx: SchemaContext, rawOld: unknown, rawNew: unknown, depth = 0): void {
+  const key = `${JSON.stringify(rawOld)}→${JSON.stringify(rawNew)}`;
+  if (depth > 12 || ctx.seen.has(key)) return;
+  ctx.seen.add(key);
+  const a = flattenAllOf(ctx.old, resolve(ctx.old, rawOld));
+  const b = flattenAllOf(ctx.new, resolve(ctx.new, rawNew));
+  if (!compareType(ctx, a, b)) return;
+  compareNullability(ctx, a, b);
+  compareEnums(ctx, a, b);
+  if (a.items !== undefined || b.items !== undefined) compareSchemas({ ...ctx, where: `${ctx.where}[]` }, a.items, b.items, depth + 1);
+  compareKeptProperties(ctx, a, b, depth);
+  compareAddedProperties(ctx, a, b);
+}

@@ -1,0 +1,73 @@
+/**
+ * The curl line of an operation's doc page: the example call on the wire, serialised by the
+ * client's own functions (see build-curl.ts), its credentials read from the environment variables
+ * the client reads.
+ */
+import { curlArgs, curlUrl, expandTimePlaceholders, withTimePlaceholders, type CurlParam, type CurlRequest } from './build-curl.js';
+import { shellQuote } from './build-examples.js';
+import { envVar } from './client-setup.js';
+import type { BodyExample } from './operation-example.js';
+import { serverExampleUrl } from './server-url.js';
+import type { ApiCoreView, OperationView, SecuritySchemeView } from './types.js';
+
+/** A shell word: a literal part in single quotes, then the variable in double quotes. */
+function withVar(literal: string, variable: string): string {
+  return `${shellQuote(literal)}"$${variable}"`;
+}
+
+/** curl's auth arguments, and the URL with any query-string credential appended. */
+export function curlAuth(api: Pick<ApiCoreView, 'packageName' | 'authOptions'>, schemes: SecuritySchemeView[], url: string): { args: string[]; url: string } {
+  const args: string[] = [];
+  let target = shellQuote(url);
+  for (const s of schemes) {
+    const [first = '', second = ''] = s.optionNames.map((o) => envVar(api, o));
+    if (s.wire.type === 'basic') args.push(`-u "$${first}:$${second}"`);
+    else if (s.wire.type === 'bearer') args.push(`-H ${withVar('Authorization: Bearer ', first)}`);
+    else if (s.wire.in === 'header') args.push(`-H ${withVar(`${s.wire.name}: `, first)}`);
+    else if (s.wire.in === 'query') target = withVar(`${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(s.wire.name)}=`, first);
+    else args.push(`-b ${withVar(`${s.wire.name}=`, first)}`);
+  }
+  return { args, url: target };
+}
+
+/** `URL` percent-encodes the braces of a placeholder left in the path; docs show them as written. */
+export function decodeBraces(url: string): string {
+  return url.replace(/%7B([^%/?#]*)%7D/gi, '{$1}');
+}
+
+/**
+ * The request the example call sends: the parameters with an example value and the body, to the
+ * operation's own server when it names one. A path parameter without a value keeps its `{name}`.
+ */
+function curlRequest(api: ApiCoreView, op: OperationView, values: ReadonlyMap<string, unknown>, body: BodyExample | undefined): CurlRequest {
+  const params: CurlParam[] = op.params.flatMap((p, i) => {
+    const encoding = op.normalized.parameters[i]?.encoding ?? {};
+    return values.has(p.key) ? [{ name: p.name, in: p.in, encoding, value: withTimePlaceholders(values.get(p.key)) }] : [];
+  });
+  const { server } = op.normalized;
+  return {
+    method: op.httpMethod,
+    baseUrl: server === undefined ? api.defaultBaseUrl : serverExampleUrl(server),
+    route: op.path,
+    params,
+    body:
+      body === undefined || body.value === undefined
+        ? undefined
+        : { mediaType: body.variant.mediaType, kind: body.variant.kind, value: withTimePlaceholders(body.value), encoding: body.media.encoding },
+  };
+}
+
+/** The curl command of the example call with the credentials of `schemes`, one argument a line. */
+export function operationCurl(
+  api: ApiCoreView,
+  op: OperationView,
+  values: ReadonlyMap<string, unknown>,
+  body: BodyExample | undefined,
+  schemes: SecuritySchemeView[],
+): string {
+  const request = curlRequest(api, op, values, body);
+  const url = new URL(curlUrl(request), 'https://example.com');
+  const auth = curlAuth(api, schemes, decodeBraces(url.toString()));
+  const lines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(request)];
+  return lines.map(expandTimePlaceholders).join(' \\\n  ');
+}

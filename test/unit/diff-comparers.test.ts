@@ -1,0 +1,283 @@
+/**
+ * Given/want tables for the diff's comparers: two versions of a schema (or of an operation) in, the
+ * changes out, exactly and in order. Each row is one rule; a row that breaks names it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../generator/diff/change.js';
+import { classifyChanges } from '../../generator/diff/classify.js';
+import { compareOperation } from '../../generator/diff/compare-operation.js';
+import { compareSchemas, type Direction } from '../../generator/diff/compare-schemas.js';
+import type { ModelSnapshot, OperationSnapshot } from '../../generator/model/snapshot.js';
+
+const side = (schemas: Record<string, unknown> = {}) => ({ snapshot: { operations: {}, schemas, securitySchemes: {} } satisfies ModelSnapshot });
+const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', properties, required });
+const str = { type: 'string' };
+
+/** The changes compareSchemas finds, as `class rule: message` lines. */
+function schemaChanges(
+  direction: Direction,
+  before: unknown,
+  after: unknown,
+  schemas: [Record<string, unknown>, Record<string, unknown>] = [{}, {}],
+): string[] {
+  const out: Change[] = [];
+  compareSchemas({ old: side(schemas[0]), new: side(schemas[1]), where: 'body', direction, out, seen: new Set() }, before, after);
+  return out.map((c) => `${c.class} ${c.rule}: ${c.message}`);
+}
+
+describe('compareSchemas', () => {
+  it.each<[string, Direction, unknown, unknown, string[]]>([
+    ['same schema: nothing', 'request', obj({ a: str }, ['a']), obj({ a: str }, ['a']), []],
+    [
+      'a type changed breaks, and ends the comparison',
+      'response',
+      obj({ a: str }),
+      { type: 'array', items: str },
+      ['breaking type-changed: body: type changed from object to array'],
+    ],
+    ['a schema that was any may become a type', 'request', {}, str, []],
+    ['a response that may be null breaks', 'response', str, { type: ['string', 'null'] }, ['breaking became-nullable: body: may now be null']],
+    ['a request that may be null does not', 'request', str, { type: 'string', nullable: true }, ['non-breaking became-nullable: body: may now be null']],
+    ['a request no longer nullable breaks', 'request', { type: ['string', 'null'] }, str, ['breaking became-non-nullable: body: is no longer nullable']],
+    [
+      'an enum value removed breaks a request',
+      'request',
+      { type: 'string', enum: ['a', 'b'] },
+      { type: 'string', enum: ['a'] },
+      ['breaking enum-value-removed: body: enum value "b" removed'],
+    ],
+    [
+      'an enum value added breaks a response',
+      'response',
+      { type: 'string', enum: ['a'] },
+      { type: 'string', enum: ['a', 'b'] },
+      ['breaking enum-value-added: body: enum value "b" added'],
+    ],
+    ['an enum dropped breaks a response', 'response', { type: 'string', enum: ['a'] }, str, ['breaking enum-removed: body: no longer limited to an enum']],
+    ['an enum imposed breaks a request', 'request', str, { type: 'string', enum: ['a'] }, ['breaking enum-added: body: now limited to an enum']],
+    ['an enum imposed on a response does not', 'response', str, { type: 'string', enum: ['a'] }, ['non-breaking enum-added: body: now limited to an enum']],
+    [
+      'array items are compared under `[]`',
+      'response',
+      { type: 'array', items: obj({ a: str }) },
+      { type: 'array', items: obj({}) },
+      ['breaking response-property-removed: body[].a: property removed'],
+    ],
+    ['a request property removed breaks', 'request', obj({ a: str }), obj({}), ['breaking request-property-removed: body.a: property removed']],
+    [
+      'a request property became required',
+      'request',
+      obj({ a: str }),
+      obj({ a: str }, ['a']),
+      ['breaking request-property-became-required: body.a: property became required'],
+    ],
+    [
+      'a request property became optional',
+      'request',
+      obj({ a: str }, ['a']),
+      obj({ a: str }),
+      ['non-breaking property-requiredness-relaxed: body.a: property became optional'],
+    ],
+    [
+      'a response property became optional',
+      'response',
+      obj({ a: str }, ['a']),
+      obj({ a: str }),
+      ['breaking response-property-became-optional: body.a: property became optional'],
+    ],
+    [
+      'a response property became required',
+      'response',
+      obj({ a: str }),
+      obj({ a: str }, ['a']),
+      ['non-breaking property-requiredness-relaxed: body.a: property became required'],
+    ],
+    [
+      'a required request property added breaks',
+      'request',
+      obj({}),
+      obj({ b: str }, ['b']),
+      ['breaking request-property-added-required: body.b: required property added'],
+    ],
+    ['an optional request property added does not', 'request', obj({}), obj({ b: str }), ['non-breaking request-property-added: body.b: property added']],
+    ['a response property added does not', 'response', obj({}), obj({ b: str }, ['b']), ['non-breaking response-property-added: body.b: property added']],
+    [
+      'nested properties, kept ones first, then the added ones',
+      'response',
+      obj({ a: obj({ x: str }), gone: str }),
+      obj({ a: obj({ x: { type: 'integer' } }), added: str }),
+      [
+        'breaking type-changed: body.a.x: type changed from string to integer',
+        'breaking response-property-removed: body.gone: property removed',
+        'non-breaking response-property-added: body.added: property added',
+      ],
+    ],
+    ['an allOf is compared as the object it describes', 'response', obj({ a: str, b: str }), { allOf: [obj({ a: str }), obj({ b: str })] }, []],
+  ])('%s', (_rule, direction, before, after, want) => {
+    expect(schemaChanges(direction, before, after)).toEqual(want);
+  });
+
+  it('follows $refs into each side’s own components', () => {
+    const ref = { $ref: '#/components/schemas/M' };
+    expect(schemaChanges('response', ref, ref, [{ M: obj({ a: str }) }, { M: obj({}) }])).toEqual([
+      'breaking response-property-removed: body.a: property removed',
+    ]);
+  });
+
+  it('ends on a recursive schema', () => {
+    const tree = { $ref: '#/components/schemas/Tree' };
+    const schemas = { Tree: obj({ children: { type: 'array', items: tree } }) };
+    expect(schemaChanges('response', tree, tree, [schemas, schemas])).toEqual([]);
+  });
+});
+
+const op = (parts: Partial<OperationSnapshot> = {}): OperationSnapshot => ({
+  method: 'post',
+  path: '/x',
+  summary: null,
+  description: null,
+  parameters: [],
+  requestBody: null,
+  responses: { '200': { content: null, headers: null } },
+  security: null,
+  ...parts,
+});
+const param = (name: string, required = false, schema: unknown = str) => ({ name, in: 'query', required, description: null, schema });
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+
+describe('compareOperation', () => {
+  it.each<[string, OperationSnapshot, OperationSnapshot, string[]]>([
+    ['same operation: nothing', op(), op(), []],
+    ['moved to another method or path', op(), op({ method: 'put', path: '/y' }), ['breaking operation-moved: moved from POST /x to PUT /y']],
+    ['a parameter removed', op({ parameters: [param('q')] }), op(), ['breaking parameter-removed: query parameter `q` removed']],
+    [
+      'a parameter became required',
+      op({ parameters: [param('q')] }),
+      op({ parameters: [param('q', true)] }),
+      ['breaking parameter-became-required: query parameter `q` became required'],
+    ],
+    [
+      'a parameter became optional',
+      op({ parameters: [param('q', true)] }),
+      op({ parameters: [param('q')] }),
+      ['non-breaking parameter-became-optional: query parameter `q` became optional'],
+    ],
+    [
+      'a parameter’s schema is compared as a request',
+      op({ parameters: [param('q', false, { type: 'string', enum: ['a', 'b'] })] }),
+      op({ parameters: [param('q', false, { type: 'string', enum: ['a'] })] }),
+      ['breaking enum-value-removed: query parameter `q`: enum value "b" removed'],
+    ],
+    ['a required parameter added', op(), op({ parameters: [param('q', true)] }), ['breaking parameter-added-required: required query parameter `q` added']],
+    ['an optional parameter added', op(), op({ parameters: [param('q')] }), ['non-breaking parameter-added: optional query parameter `q` added']],
+    ['the request body removed', op({ requestBody: { required: false, content: json(str) } }), op(), ['breaking request-body-removed: request body removed']],
+    [
+      'a required request body added',
+      op(),
+      op({ requestBody: { required: true, content: json(str) } }),
+      ['breaking request-body-added: required request body added'],
+    ],
+    [
+      'an optional request body added',
+      op(),
+      op({ requestBody: { required: false, content: json(str) } }),
+      ['non-breaking request-body-added: optional request body added'],
+    ],
+    [
+      'the request body became required',
+      op({ requestBody: { required: false, content: json(str) } }),
+      op({ requestBody: { required: true, content: json(str) } }),
+      ['breaking request-body-became-required: request body became required'],
+    ],
+    [
+      'a request media type removed',
+      op({ requestBody: { required: true, content: { ...json(str), 'text/plain': { schema: str } } } }),
+      op({ requestBody: { required: true, content: json(str) } }),
+      ['breaking request-media-type-removed: request media type text/plain removed'],
+    ],
+    [
+      'the request body’s schema is compared as a request',
+      op({ requestBody: { required: true, content: json(obj({})) } }),
+      op({ requestBody: { required: true, content: json(obj({ b: str }, ['b'])) } }),
+      ['breaking request-property-added-required: request body.b: required property added'],
+    ],
+    [
+      'a status removed',
+      op({ responses: { '200': {}, '404': {} } }),
+      op({ responses: { '200': {} } }),
+      ['breaking response-status-removed: response status 404 removed'],
+    ],
+    ['a status added', op(), op({ responses: { '200': {}, '404': {} } }), ['non-breaking response-status-added: response status 404 added']],
+    [
+      'response headers, by name whatever the case',
+      op({ responses: { '200': { headers: { 'X-Gone': {}, 'X-Kept': {} } } } }),
+      op({ responses: { '200': { headers: { 'x-kept': {}, 'X-New': {} } } } }),
+      ['breaking response-header-removed: 200 response header `X-Gone` removed', 'non-breaking response-header-added: 200 response header `X-New` added'],
+    ],
+    [
+      'a response media type removed',
+      op({ responses: { '200': { content: { ...json(str), 'text/plain': { schema: str } } } } }),
+      op({ responses: { '200': { content: json(str) } } }),
+      ['breaking response-media-type-removed: 200 media type text/plain removed'],
+    ],
+    [
+      'a response’s schema is compared as a response',
+      op({ responses: { '200': { content: json({ type: 'string', enum: ['a'] }) } } }),
+      op({ responses: { '200': { content: json({ type: 'string', enum: ['a', 'b'] }) } } }),
+      ['breaking enum-value-added: 200 response: enum value "b" added'],
+    ],
+    ['security requirements changed', op({ security: [{ k: [] }] }), op({ security: [] }), ['breaking security-changed: security requirements changed']],
+    [
+      'parts in order: move, parameters, body, responses, security',
+      op({ security: [] }),
+      op({
+        method: 'put',
+        parameters: [param('q')],
+        requestBody: { required: false, content: json(str) },
+        responses: { '200': {}, '201': {} },
+        security: null,
+      }),
+      [
+        'breaking operation-moved: moved from POST /x to PUT /x',
+        'non-breaking parameter-added: optional query parameter `q` added',
+        'non-breaking request-body-added: optional request body added',
+        'non-breaking response-status-added: response status 201 added',
+        'breaking security-changed: security requirements changed',
+      ],
+    ],
+  ])('%s', (_rule, before, after, want) => {
+    const out: Change[] = [];
+    compareOperation(side(), side(), 'op', before, after, out);
+    expect(out.every((c) => c.operation === 'op')).toBe(true);
+    expect(out.map((c) => `${c.class} ${c.rule}: ${c.message}`)).toEqual(want);
+  });
+});
+
+describe('names that are also Object.prototype keys', () => {
+  const snapshot = (operations: Record<string, OperationSnapshot>, schemas: Record<string, unknown> = {}): ModelSnapshot => ({
+    operations,
+    schemas,
+    securitySchemes: {},
+  });
+  const rules = (a: ModelSnapshot, b: ModelSnapshot) => classifyChanges(a, b).map((c) => `${c.rule} ${c.operation ?? c.model ?? ''}`);
+  it.each<[string, ModelSnapshot, ModelSnapshot, string[]]>([
+    ['an operation `toString` removed', snapshot({ toString: op() }), snapshot({}), ['operation-removed toString']],
+    ['an operation `constructor` added', snapshot({}), snapshot({ constructor: op() }), ['operation-added constructor']],
+    ['a model `constructor` removed', snapshot({}, { constructor: obj({}) }), snapshot({}), ['model-removed constructor']],
+    ['a model `valueOf` added', snapshot({}), snapshot({}, { valueOf: obj({}) }), ['model-added valueOf']],
+    [
+      'a property `constructor` removed',
+      snapshot({ op: op({ responses: { '200': { content: json(obj({ constructor: str })) } } }) }),
+      snapshot({ op: op({ responses: { '200': { content: json(obj({})) } } }) }),
+      ['response-property-removed op'],
+    ],
+    [
+      'a property `toString` added',
+      snapshot({ op: op({ responses: { '200': { content: json(obj({})) } } }) }),
+      snapshot({ op: op({ responses: { '200': { content: json(obj({ toString: str })) } } }) }),
+      ['response-property-added op'],
+    ],
+  ])('%s', (_rule, before, after, want) => {
+    expect(rules(before, after)).toEqual(want);
+  });
+});
