@@ -137,7 +137,7 @@ export function buildApi(spec: { document: OpenApiDocument }, settings: PackageS
       ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
     ].join('\n'),
     hasAuthImports: options.length > 0,
-    hasClientOptions: options.length > 0 || servers.variables.length > 0,
+    hasClientOptions: options.length > 0 || servers.variables.length > 0 || servers.hasChoice,
     servers,
     resources,
     models,

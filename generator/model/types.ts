@@ -48,7 +48,7 @@ export interface ApiView {
   authImports: string;
   /** There are any: the package has credential options. */
   hasAuthImports: boolean;
-  /** The options type declares options of its own (credentials, server variables), beside the base ones. */
+  /** The options type declares options of its own (credentials, server variables, the server choice), beside the base ones. */
   hasClientOptions: boolean;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
