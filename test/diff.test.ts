@@ -196,7 +196,7 @@ describe('regeneration', () => {
     expect(
       changelog.startsWith(`# Changelog\n\n## ${minor}\n\n### Additions\n\n- \`listAppTokens\`: optional query parameter \`title\` added\n\n## ${base}\n`),
     ).toBe(true);
-    expect(await readFile(path.join(work, 'generated/quay/src/core.ts'), 'utf8')).toContain(`"@tokenkit/quay/${minor}"`);
+    expect(await readFile(path.join(work, 'generated/quay/src/core.ts'), 'utf8')).toContain(`'@tokenkit/quay/${minor}'`);
 
     // Unreleased: the second edit is counted from the release too, and its entry replaces the first.
     const breaking = additive.replace(/ {4}delete:\n {6}operationId: revokeAppToken[\s\S]*?(?=\ncomponents:)/, '');

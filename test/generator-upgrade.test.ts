@@ -78,7 +78,7 @@ it('bumps the patch of the packages whose output the template changes, and only 
     `# Changelog\n\n## ${patch}\n\nRegenerated with tokenkit ${GENERATOR_VERSION}; the spec (\`specs/quay.yaml\`) is unchanged.\n\n${before['quay/CHANGELOG.md']!.slice('# Changelog\n\n'.length)}`,
   );
   expect(after['quay/docs/models/AppToken.md']).toContain('See also the API reference.');
-  expect(after['quay/src/core.ts']).toContain(`"@tokenkit/quay/${patch}"`);
+  expect(after['quay/src/core.ts']).toContain(`'@tokenkit/quay/${patch}'`);
   expect((JSON.parse(after['quay/package.json']!) as { version: string }).version).toBe(patch);
   // The template renders nothing for a package without models: same version, same bytes.
   const bareFiles = Object.keys(after).filter((rel) => rel.startsWith('bare/'));
