@@ -121,6 +121,8 @@ describe('a package written in batches', () => {
     writer.add(new Map([...large(), ['docs/models', 'not a directory']]), { background: true });
     await expect(writer.commit()).rejects.toMatchObject({
       name: 'WriteFailedError',
+      // vitest types its asymmetric matchers as any.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
       cause: { message: expect.stringMatching(/EISDIR|ENOTDIR|EEXIST/), code: expect.stringMatching(/^E[A-Z]+$/), syscall: expect.any(String) },
     });
     expect(await readTree(out)).toEqual(before);
@@ -167,7 +169,10 @@ it('two CLI runs at once leave a complete, correct tree', async () => {
   const once = () =>
     run(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate'], { cwd: dir }).then(
       () => 0,
-      (e: { code: number; stderr: string }) => (e.stderr.includes('is being generated') ? e.code : -1),
+      (err: unknown) => {
+        const e = err as { code: number; stderr: string };
+        return e.stderr.includes('is being generated') ? e.code : -1;
+      },
     );
   const codes = await Promise.all([once(), once()]);
   expect(codes.every((c) => c === 0 || c === 1)).toBe(true);

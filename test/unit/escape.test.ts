@@ -32,6 +32,8 @@ function evaluate(source: string): unknown {
   // assignment, which sets the prototype.
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const module = { exports: {} as Record<string, unknown> };
+  // Evaluating the generated code is the test.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   new Function('module', 'exports', js)(module, module.exports);
   return module.exports;
 }
