@@ -125,8 +125,8 @@ describe('hostile names', () => {
     expect(methods).toEqual(['constructor_', 'delete', 'proto', 'toString_', 'getCId', '_2faSetup']);
     const models = await readFile(path.join(dir, 'src/models.ts'), 'utf8');
     expect([...models.matchAll(/^export type (\w+) =/gm)].map((m) => m[1])).toEqual(['Class', 'Token', 'token2', '_2faToken']);
-    expect(resources[0]).toMatch(/"2fa"\?: /);
-    expect(resources[0]).toMatch(/"x-trace id"\?: /);
+    expect(resources[0]).toMatch(/'2fa'\?: /);
+    expect(resources[0]).toMatch(/'x-trace id'\?: /);
   }, 120_000);
 });
 

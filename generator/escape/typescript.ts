@@ -2,13 +2,22 @@
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** A TypeScript string literal that holds `value` exactly and can close nothing but itself. */
+/**
+ * A single-quoted TypeScript string literal that holds `value` exactly and can close nothing but
+ * itself, in the quote style of the rest of the generated code.
+ */
 export function tsString(value: string): string {
-  // JSON.stringify escapes quotes, backslashes and control characters; the line and paragraph
-  // separators are escaped too so the literal stays on one line in every tool.
-  return JSON.stringify(value)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  // JSON.stringify escapes backslashes, control characters and lone surrogates; the JSON escapes
+  // are read one at a time so only the quotes change: `\"` needs no escape between single quotes,
+  // and a bare `'` gets one. The line and paragraph separators are escaped too, so the literal stays
+  // on one line in every tool.
+  const body = JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/\\(.)|'|\u2028|\u2029/g, (match, escaped?: string) => {
+      if (escaped !== undefined) return escaped === '"' ? '"' : match;
+      return match === "'" ? "\\'" : `\\u${match.charCodeAt(0).toString(16)}`;
+    });
+  return `'${body}'`;
 }
 
 /** Whether `name` can be written bare as a property name or after a dot. */
@@ -30,13 +39,8 @@ export function tsPropertyKey(name: string): string {
   return isIdentifierName(name) ? name : tsString(name);
 }
 
-/** A key for an object literal, always quoted: {@link tsPropertyKey} without the bare form. */
-export function tsLiteralKey(name: string): string {
-  return name === '__proto__' ? `[${tsString(name)}]` : tsString(name);
-}
-
 /**
- * `object.name` or `object["name"]`. Unless the property is `required` (then its type says it is
+ * `object.name` or `object['name']`. Unless the property is `required` (then its type says it is
  * there), a name every object inherits (`constructor`, `toString`, …) is read only as the object's
  * own property: unset, it is undefined, not Object.prototype's function.
  */

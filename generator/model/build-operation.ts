@@ -2,7 +2,7 @@
  * Operation objects → resource methods.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { jsDoc, tsAccess, tsLiteralKey, tsPropertyKey, tsString } from '../escape/typescript.js';
+import { jsDoc, tsAccess, tsPropertyKey, tsString } from '../escape/typescript.js';
 import { NameRegistry, pascalCase } from '../escape/identifier.js';
 import type { OpenApiDocument } from '../json.js';
 import { buildParameter } from './build-parameter.js';
@@ -11,6 +11,7 @@ import { buildResponses } from './build-responses.js';
 import { NETWORK_ERRORS } from '../../templates/runtime/error-table.js';
 import { securityLiteral } from './build-security.js';
 import { serverLiteral } from './build-servers.js';
+import { needsPrepare } from './needs-prepare.js';
 import type { NormalizedOperation } from './normalized-types.js';
 import type { BodyView, OperationView, ParameterView, ParamGroupView } from './types.js';
 
@@ -47,7 +48,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
   const paramGroups: ParamGroupView[] = (['path', 'query', 'header'] as const)
     .map((location) => {
       const group = params.filter((p) => p.in === location);
-      const entries = group.map((p) => `${tsLiteralKey(p.name)}: ${p.sendExpr}`).join(', ');
+      const entries = group.map((p) => `${tsPropertyKey(p.name)}: ${p.sendExpr}`).join(', ');
       const hasOptional = group.some((p) => !p.required);
       // Unset optional parameters are left out, not sent as `undefined`: openapi-fetch's optional
       // properties do not take `undefined` under exactOptionalPropertyTypes.
@@ -61,6 +62,8 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
   if (op.deprecated) docLines.push('@deprecated');
   const paramsOptional = params.every((p) => !p.required) && !(body?.required ?? false);
   const errorType = ctx.typeNames.claim(`${pascalCase(methodName)}Error`);
+  const requestSpecName = ctx.typeNames.claim(`${pascalCase(methodName)}Request`);
+  const prepares = needsPrepare(ctx.document, op);
   const resultLabel = !responses.hasResult ? 'Nothing (the response has no body).' : `The response body.`;
   return {
     operationId,
@@ -97,9 +100,12 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     errorTypeDef: errorTypeDef(methodName, operationId, errorType, responses.errorTypes, responses.declaredLiteral),
     pagination: undefined,
     hasPagination: false,
-    requestSpecName: ctx.typeNames.claim(`${pascalCase(methodName)}Request`),
+    requestSpecName,
     requestSpecLiteral: requestSpecLiteral(path, params, body, server === undefined ? undefined : serverLiteral(server)),
-    requestValuesLiteral: requestValuesLiteral(params, contentTypeKey),
+    prepares,
+    prepareExpr: prepares
+      ? `(servers) => prepareRequest(${tsString(operationId)}, ${requestSpecName}, ${requestValuesLiteral(params, contentTypeKey)}, servers)`
+      : '',
     bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
     usesWireBody: body !== undefined && !body.typed,
     usesWireParam: op.parameters.some((p) => p.mediaType !== undefined && p.in !== 'cookie'),
@@ -128,7 +134,7 @@ function requestSpecLiteral(route: string, params: ParameterView[], body: BodyVi
 function requestValuesLiteral(params: ParameterView[], contentTypeKey: string): string {
   const fields: string[] = [];
   for (const location of ['header', 'cookie'] as const) {
-    const entries = params.filter((p) => p.in === location).map((p) => `${tsString(p.name)}: ${p.accessor}`);
+    const entries = params.filter((p) => p.in === location).map((p) => `${tsPropertyKey(p.name)}: ${p.accessor}`);
     if (entries.length > 0) fields.push(`${location}: { ${entries.join(', ')} }`);
   }
   if (contentTypeKey !== '') fields.push(`contentType: ${tsAccess('params', contentTypeKey)}`);
@@ -154,7 +160,8 @@ function bodyUnion(body: BodyView, contentTypeKey: string): string {
 
 /** The import of `runtime/request.js` a resource file needs. */
 export function requestImport(operations: readonly OperationView[]): string {
-  const types = new Set(['OperationSpec']);
+  const prepares = operations.some((op) => op.prepares);
+  const types = new Set(prepares ? ['OperationSpec'] : []);
   for (const op of operations) {
     for (const v of op.body?.variants ?? []) {
       if (v.kind === 'binary') types.add('BinaryBody');
@@ -165,6 +172,8 @@ export function requestImport(operations: readonly OperationView[]): string {
   if (operations.some((op) => op.usesWireParam)) names.unshift('wireParam');
   if (operations.some((op) => op.usesWireBody)) names.unshift('wireBody');
   if (operations.some((op) => op.paramGroups.some((g) => g.hasOptional))) names.unshift('defined');
+  if (prepares) names.unshift('prepareRequest');
+  if (names.length === 0) return '';
   return names.every((n) => n.startsWith('type '))
     ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '../runtime/request.js';`
     : `import { ${names.join(', ')} } from '../runtime/request.js';`;

@@ -43,6 +43,12 @@ export function buildPagination(
   const numeric = type === 'integer' || type === 'number';
   const asParam = (position: string): string =>
     position === 'cursor' ? (numeric ? `Number(${position})` : position) : type === 'string' ? `String(${position})` : position;
+  // `{ ...params, offset }` when the key names the value as it is, else `{ ...params, key: value }`.
+  const withPosition = (position: string): string => {
+    const value = asParam(position);
+    const key = set?.key ?? '';
+    return `{ ...params, ${key === value ? key : `${key}: ${value}`} }`;
+  };
   const limit = query(style === 'page' ? 'sizeParam' : 'limitParam');
   const limitSetting = limit ? [`limit: ${limit.accessor} === undefined ? undefined : Number(${limit.accessor})`] : [];
   const totalFields = [`total: ${total ? chain('page', total) : 'undefined'}`, `hasNext: ${next ? `present(${chain('page', next)})` : 'undefined'}`];
@@ -51,7 +57,7 @@ export function buildPagination(
     case 'offset':
       view = {
         settings: limitSetting,
-        fetchParamsExpr: `{ ...params, ${set?.key ?? ''}: ${asParam('offset')} }`,
+        fetchParamsExpr: withPosition('offset'),
         readExpr: read(totalFields),
         runtimeImports: ['present'],
       };
@@ -60,7 +66,7 @@ export function buildPagination(
       const totalPages = path('totalPages');
       view = {
         settings: [`start: ${Number(ext.start ?? 1)}`, ...limitSetting],
-        fetchParamsExpr: `{ ...params, ${set?.key ?? ''}: ${asParam('page')} }`,
+        fetchParamsExpr: withPosition('page'),
         readExpr: read([...totalFields, ...(totalPages ? [`totalPages: ${chain('page', totalPages)}`] : [])]),
         runtimeImports: ['present'],
       };
@@ -72,7 +78,7 @@ export function buildPagination(
       const cursor = itemCursor ? chain(`lastItem(${itemsExpr})`, itemCursor, true) : chain('page', path('nextCursor') ?? []);
       view = {
         settings: [],
-        fetchParamsExpr: `cursor === undefined ? params : { ...params, ${set?.key ?? ''}: ${asParam('cursor')} }`,
+        fetchParamsExpr: `cursor === undefined ? params : ${withPosition('cursor')}`,
         readExpr: read([...(hasMore ? [`hasNext: ${chain('page', hasMore)}`] : []), `next: ${cursor}`]),
         runtimeImports: itemCursor ? ['lastItem'] : [],
       };
@@ -146,7 +152,7 @@ function itemModel(
   return named === undefined ? undefined : modelName(named);
 }
 
-/** `page.a?.b?.["c-d"]`: every step after the first may be absent (and the first too, when `root` may be). */
+/** `page.a?.b?.['c-d']`: every step after the first may be absent (and the first too, when `root` may be). */
 function chain(root: string, keys: string[], optionalRoot = false): string {
   return keys.reduce((expr, key, i) => {
     const optional = i > 0 || optionalRoot;

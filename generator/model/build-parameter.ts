@@ -34,7 +34,7 @@ export function buildParameter(
   const description = param.description ?? (typeof resolved.description === 'string' ? resolved.description : '');
   if (resolved.default !== undefined) notes.push(`@defaultValue ${JSON.stringify(resolved.default)}`);
   if (param.deprecated) notes.push('@deprecated');
-  const group = `${opRef}["parameters"][${tsString(location)}]`;
+  const group = `${opRef}['parameters'][${tsString(location)}]`;
   return {
     name,
     in: location,

@@ -14,7 +14,7 @@ export { bodyKind, pickMediaType } from './normalize-operation.js';
 
 function buildVariant(media: NormalizedMedia, group: string, modelName: (schema: string) => string | undefined): BodyVariantView {
   const { mediaType, kind, schema } = media;
-  const indexed = `${group}["content"][${tsString(mediaType)}]`;
+  const indexed = `${group}['content'][${tsString(mediaType)}]`;
   // Named only where the type shows it: a file or text body names no model.
   const readable = (): string | undefined => readableType(schema, modelName);
   const encodingText = Object.entries(media.encoding)
@@ -53,7 +53,7 @@ export function buildRequestBody(
   const first = body?.media[0];
   if (body === undefined || first === undefined) return undefined;
   const { required } = body;
-  const group = `${opRef}["requestBody"]`;
+  const group = `${opRef}['requestBody']`;
   const variants = body.media.map((m) => buildVariant(m, required ? group : `NonNullable<${group}>`, modelName));
   const [view] = variants;
   if (view === undefined) return undefined;

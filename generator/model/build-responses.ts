@@ -65,7 +65,7 @@ export function buildResponses(
       for (const m of media) {
         const readable = readableType(m.schema, modelName);
         add(
-          readable ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(m.mediaType)}]`,
+          readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(m.mediaType)}]`,
           readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined),
         );
       }
@@ -78,7 +78,7 @@ export function buildResponses(
   for (const { status, isResponse, errorClasses: classes, media } of op.errors) {
     if (!isResponse) continue;
     const readable = media === undefined ? undefined : readableType(media.schema, modelName);
-    const body = media === undefined ? 'unknown' : (readable ?? `${opRef}["responses"][${tsString(status)}]["content"][${tsString(media.mediaType)}]`);
+    const body = media === undefined ? 'unknown' : (readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(media.mediaType)}]`);
     const isModel = readable !== undefined && componentSchemaName(media?.schema) !== undefined;
     for (const className of classes) {
       const type = `${className}<${body}>`;

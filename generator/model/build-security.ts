@@ -23,9 +23,11 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
   const schemes: SecuritySchemeView[] = [];
   const options: AuthOptionView[] = [];
   // The option's expression: the option, else its environment variable (the spec's, else by rule).
-  const option = (preferred: string, fallback: string, doc: string, envName: string | undefined): string => {
+  const option = (preferred: string, fallback: string, text: string, envName: string | undefined): string => {
     const name = names.claim(names.has(preferred) ? fallback : preferred);
     const env = envName ?? derivedEnvName(packageName, name);
+    // A scheme without a description leaves a trailing space where it would be.
+    const doc = text.trimEnd();
     const fullDoc = `${doc} When not given, read from the environment variable \`${env}\`.`;
     options.push({ name, doc: jsDoc([fullDoc], '  '), summary: doc, env });
     return `options.${name} ?? readEnv(${tsString(env)})`;
@@ -96,7 +98,7 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
   return { schemes, options };
 }
 
-/** The requirement alternatives of an operation, as a TypeScript literal: `[["a"], ["b", "c"]]`. */
+/** The requirement alternatives of an operation, as a TypeScript literal: `[['a'], ['b', 'c']]`. */
 export function securityLiteral(requirements: unknown, known: ReadonlySet<string>): string {
   if (!Array.isArray(requirements)) return '[]';
   const alternatives = requirements

@@ -71,7 +71,7 @@ export function errorsExample(api: ApiCoreView, op: OperationView | undefined, c
   const later: [string, string][] = [
     ...(caught?.className === 'RateLimitError' ? [] : [['RateLimitError', 'console.error(`retry after ${err.retryAfterMs} ms`);'] as [string, string]]),
     ['TimeoutError', 'console.error(err.message);'],
-    ['ApiError', 'console.error(err.status, err.operationId, err.requestId, err.headers.get("content-type"));'],
+    ['ApiError', "console.error(err.status, err.operationId, err.requestId, err.headers.get('content-type'));"],
   ];
   const lines = caught ? guardedCatch(op.guardName, caught.className, caught.bodyType) : [];
   for (const [className, statement] of later) lines.push(`  ${lines.length === 0 ? 'if' : '} else if'} (err instanceof ${className}) {`, `    ${statement}`);

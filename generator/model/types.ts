@@ -46,6 +46,10 @@ export interface ApiView {
   authOptions: AuthOptionView[];
   /** client.ts's imports from the runtime's auth and env modules. */
   authImports: string;
+  /** There are any: the package has credential options. */
+  hasAuthImports: boolean;
+  /** The options type declares options of its own (credentials, server variables), beside the base ones. */
+  hasClientOptions: boolean;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
   resources: ResourceView[];
@@ -129,8 +133,9 @@ export interface ResourceView {
   operations: OperationView[];
   /** Model names the resource file imports. */
   modelImports: string[];
-  /** Runtime names from `runtime/request.js` the resource file imports. */
+  /** The import line of the runtime names from `runtime/request.js` the resource file uses; empty when none. */
   requestImports: string;
+  hasRequestImports: boolean;
   /** The import lines of the runtime error classes its error types name, and of the guards' check. */
   errorImports: string;
   hasPagination: boolean;
@@ -173,7 +178,7 @@ export interface OperationView {
   hasResult: boolean;
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
-  /** The security requirements literal, e.g. `[["basicAuth"], ["tokenAuth"]]`. */
+  /** The security requirements literal, e.g. `[['basicAuth'], ['tokenAuth']]`. */
   securityLiteral: string;
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */
   errorType: string;
@@ -191,8 +196,10 @@ export interface OperationView {
   /** The name of the module-level OperationSpec constant, and its literal. */
   requestSpecName: string;
   requestSpecLiteral: string;
-  /** The RequestValues literal of a call: header and cookie parameters, the chosen content type. */
-  requestValuesLiteral: string;
+  /** Whether the request needs the runtime's serialisers (see needs-prepare.ts), not openapi-fetch's defaults alone. */
+  prepares: boolean;
+  /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; empty unless `prepares`. */
+  prepareExpr: string;
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
   bodyExpr: string;
   /** `bodyExpr` goes through the runtime's `wireBody`. */
@@ -259,7 +266,7 @@ export interface ParameterView {
   in: 'path' | 'query' | 'header' | 'cookie';
   /** The property key, bare or quoted. */
   key: string;
-  /** `params.name` or `params["x-name"]`. */
+  /** `params.name` or `params['x-name']`. */
   accessor: string;
   required: boolean;
   optionalMark: string;
@@ -319,7 +326,7 @@ export interface BodyVariantView {
 export interface ModelView {
   schemaName: string;
   typeName: string;
-  /** `components["schemas"]["Token"]`. */
+  /** `components['schemas']['Token']`. */
   typeRef: string;
   doc: string;
 }

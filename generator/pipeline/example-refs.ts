@@ -34,7 +34,10 @@ function eachExample(node: unknown, fix: (value: unknown) => unknown): void {
     return;
   }
   if (!isObject(node)) return;
-  for (const [key, child] of Object.entries(node)) {
+  // Not Object.entries: this walks every node of the document, twice a run, and would allocate a pair for each key.
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    const child = node[key];
     if (key === 'example') node[key] = fix(child);
     else if (key === 'examples' && Array.isArray(child)) node[key] = child.map(fix);
     else if (key === 'examples' && isObject(child)) {

@@ -47,3 +47,60 @@ export function findDuplicateKey(text: string, utf8: Uint8Array = Buffer.from(te
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
+
+/**
+ * Whether JSON text that JSON.parse made into `value` may repeat a key. JSON.parse keeps one property
+ * per distinct key of an object, so a text with as many keys as the parsed value has properties
+ * repeats none. Counting makes no string and no set, a fraction of what {@link findDuplicateKey}
+ * costs on a large spec, which then runs only on a text that does repeat a key, to say where.
+ */
+export function mayRepeatKeys(value: unknown, utf8: Uint8Array): boolean {
+  return countKeys(utf8) !== countProperties(value);
+}
+
+/** Strings followed by a colon: in text JSON.parse accepted, exactly the keys. String bodies are skipped with a native search. */
+function countKeys(utf8: Uint8Array): number {
+  const bytes = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength);
+  const n = bytes.length;
+  let keys = 0;
+  let open = bytes.indexOf(0x22 /* " */);
+  while (open !== -1) {
+    let close = bytes.indexOf(0x22, open + 1);
+    // A quote after an odd run of backslashes is part of the string.
+    for (let slashes = backslashesBefore(bytes, close); close !== -1 && slashes % 2 === 1; slashes = backslashesBefore(bytes, close))
+      close = bytes.indexOf(0x22, close + 1);
+    if (close === -1) break;
+    let j = close + 1;
+    while (j < n && isSpace(bytes[j])) j++;
+    if (bytes[j] === 0x3a /* : */) keys++;
+    open = bytes.indexOf(0x22, close + 1);
+  }
+  return keys;
+}
+
+function backslashesBefore(bytes: Uint8Array, at: number): number {
+  let count = 0;
+  while (at - 1 - count >= 0 && bytes[at - 1 - count] === 0x5c /* \ */) count++;
+  return count;
+}
+
+/** Own properties of every object in a parsed value, counted without recursion (the nesting is not checked yet). */
+function countProperties(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    const object = node as Record<string, unknown>;
+    for (const key in object) {
+      count++;
+      const child = object[key];
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+  return count;
+}

@@ -1,7 +1,7 @@
 /** Parsing a spec's text into data, every failure located by line and column. */
 import { isAlias, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
 import { SpecError, type SpecIssue } from '../issues.js';
-import { findDuplicateKey } from './json-duplicates.js';
+import { findDuplicateKey, mayRepeatKeys } from './json-duplicates.js';
 import type { OpenApiDocument } from '../json.js';
 
 /** 1-based line and column of a character offset. */
@@ -48,8 +48,8 @@ function issueAt(file: string, message: string, line = 1, column = 1): SpecIssue
 }
 
 /** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
-export function parseText(text: string, file: string, utf8?: Uint8Array): OpenApiDocument {
-  const value = parseValue(text, file, utf8);
+export function parseText(text: string, file: string, utf8?: Uint8Array, checkKeys = true): OpenApiDocument {
+  const value = parseValue(text, file, utf8, checkKeys);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SpecError([issueAt(file, `the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
   }
@@ -60,7 +60,7 @@ export function parseText(text: string, file: string, utf8?: Uint8Array): OpenAp
  * Parses JSON or YAML text into any value (a referenced file may hold a list or a string), with the
  * root file's limits: YAML aliases expand at most 1000 nodes. Throws a located {@link SpecError}.
  */
-export function parseValue(text: string, file: string, utf8?: Uint8Array): unknown {
+export function parseValue(text: string, file: string, utf8?: Uint8Array, checkKeys = true): unknown {
   const issue = (message: string, line = 1, column = 1): SpecIssue => issueAt(file, message, line, column);
   if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
   let value: unknown;
@@ -74,7 +74,8 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array): unkno
       const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.'),.*$/s, '$1');
       throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
     }
-    const duplicate = findDuplicateKey(text, utf8);
+    const bytes = utf8 ?? Buffer.from(text, 'utf8');
+    const duplicate = checkKeys && mayRepeatKeys(value, bytes) ? findDuplicateKey(text, bytes) : undefined;
     if (duplicate) {
       const where = lineColumnAt(text, duplicate.offset);
       throw new SpecError([

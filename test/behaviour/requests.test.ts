@@ -447,13 +447,13 @@ describe('parameter and body types', () => {
     // The spec has no tags: its operations are in one resource per first path segment.
     const resources = path.join(dir, 'styles/src/resources');
     const styles = (await Promise.all((await readdir(resources)).sort().map((f) => readFile(path.join(resources, f), 'utf8')))).join('\n');
-    for (const line of ['ids?: number[];', 'filter?: Filter;', 'sort?: "asc" | "desc";', '"X-Trace-Ids"?: string[];', 'point: Point;']) {
+    for (const line of ['ids?: number[];', 'filter?: Filter;', "sort?: 'asc' | 'desc';", "'X-Trace-Ids'?: string[];", 'point: Point;']) {
       expect(styles).toContain(`  ${line}\n`);
     }
     const customers = await readFile(path.join(dir, 'stripe/src/resources/customers.ts'), 'utf8');
     expect(customers).toContain('  limit?: number;\n');
     // An inline object schema keeps the exact indexed access type.
-    expect(customers).toContain('  created?: NonNullable<paths["/v1/customers"]["get"]["parameters"]["query"]>["created"];\n');
+    expect(customers).toContain("  created?: NonNullable<paths['/v1/customers']['get']['parameters']['query']>['created'];\n");
     const blobs = await readFile(path.join(dir, 'files/src/resources/blobs.ts'), 'utf8');
     expect(blobs).toContain('  body: BinaryBody;\n');
     const notes = await readFile(path.join(dir, 'files/src/resources/notes.ts'), 'utf8');

@@ -25,9 +25,9 @@ describe('callArguments', () => {
       ],
       undefined,
       true,
-      '{\n  id: "a-1",\n  limit: 20,\n}',
+      "{\n  id: 'a-1',\n  limit: 20,\n}",
     ],
-    ['the body last, nested objects indented', [['id', 'a-1']], { value: { name: 'n' } }, false, '{\n  id: "a-1",\n  body: {\n    name: "n",\n  },\n}'],
+    ['the body last, nested objects indented', [['id', 'a-1']], { value: { name: 'n' } }, false, "{\n  id: 'a-1',\n  body: {\n    name: 'n',\n  },\n}"],
     ['a body without an example value is left out', [], { value: undefined }, false, '{}'],
   ])('%s', (_rule, values, body, paramsOptional, want) => {
     expect(callArguments(new Map(values), body, paramsOptional)).toBe(want);
@@ -182,14 +182,14 @@ describe("an operation's doc section", () => {
       'required and exemplified parameters are passed, others left out',
       'getItem',
       (d) => d.callExpr,
-      'client.items.getItem({\n  id: "example-id",\n  fields: "name",\n})',
+      "client.items.getItem({\n  id: 'example-id',\n  fields: 'name',\n})",
     ],
-    ['the body is passed last', 'createItem', (d) => d.callExpr, 'client.items.createItem({\n  body: {\n    name: "example-name",\n  },\n})'],
+    ['the body is passed last', 'createItem', (d) => d.callExpr, "client.items.createItem({\n  body: {\n    name: 'example-name',\n  },\n})"],
     [
       'per-call options are the second argument',
       'deleteItem',
       (d) => d.callWithOptions('{ maxRetries: 0 }'),
-      'client.items.deleteItem({\n  id: "example-id",\n}, { maxRetries: 0 })',
+      "client.items.deleteItem({\n  id: 'example-id',\n}, { maxRetries: 0 })",
     ],
     ['signature of a model result', 'getItem', (d) => d.signature, '```ts\nitems.getItem(params: GetItemParams, options?: RequestOptions): Promise<Item>\n```'],
     [

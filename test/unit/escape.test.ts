@@ -47,6 +47,38 @@ describe('tsString', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes one single-quoted literal on one line, whatever the string holds', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        const literal = tsString(value);
+        expect(literal).toMatch(/^'.*'$/s);
+        // Inside the quotes, every quote and backslash is escaped: nothing closes the literal early.
+        expect(literal.slice(1, -1)).not.toMatch(/(^|[^\\])(\\\\)*'/);
+        expect(literal).not.toMatch(/[\n\r\u2028\u2029]/);
+        // Each literal is a single token, so it is safe inside a template literal's `${…}` too.
+        const tokens = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, literal);
+        expect(tokens.scan()).toBe(ts.SyntaxKind.StringLiteral);
+        expect(tokens.scan()).toBe(ts.SyntaxKind.EndOfFileToken);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['plain', "'plain'"],
+    ["it's", "'it\\'s'"],
+    ['say "hi"', `'say "hi"'`],
+    ['a\\b', "'a\\\\b'"],
+    ["\\'", "'\\\\\\''"],
+    ['line\nbreak', "'line\\nbreak'"],
+    ['\u2028\u2029', "'\\u2028\\u2029'"],
+    ['${x}', "'${x}'"],
+    ['\ud800', "'\\ud800'"],
+  ])('%j → %s', (value, literal) => {
+    expect(tsString(value)).toBe(literal);
+    expect(evaluate(`exports.v = \`${'$'}{${literal}}\`;`)).toEqual({ v: value });
+  });
 });
 
 describe('jsDoc', () => {
@@ -71,6 +103,17 @@ describe('tsPropertyKey', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it.each([
+    ['showAll', 'showAll'],
+    ['$ref', '$ref'],
+    ['x-request-id', "'x-request-id'"],
+    ['401', "'401'"],
+    ['class', 'class'],
+    ['__proto__', "['__proto__']"],
+  ])('%j is written %s: bare only when it is an identifier', (name, key) => {
+    expect(tsPropertyKey(name)).toBe(key);
   });
 
   it('makes `__proto__` an own property, not the prototype', () => {

@@ -22,7 +22,7 @@ const doc = {
   },
 } as unknown as OpenApiDocument;
 const models = (name: string): string | undefined => (name === 'Token' ? 'Token' : undefined);
-const OP = 'operations["op"]';
+const OP = "operations['op']";
 
 describe('mergeParameters', () => {
   it.each<[string, JsonObject, JsonObject, string[]]>([
@@ -55,12 +55,12 @@ describe('paramEncoding / encodingLiteral', () => {
       { style: 'deepObject', explode: true },
       'query',
       { style: 'deepObject', explode: true },
-      '{ style: "deepObject", explode: true }',
+      "{ style: 'deepObject', explode: true }",
     ],
-    ['pipeDelimited: not exploded, as every style but form', { style: 'pipeDelimited' }, 'query', { style: 'pipeDelimited' }, '{ style: "pipeDelimited" }'],
+    ['pipeDelimited: not exploded, as every style but form', { style: 'pipeDelimited' }, 'query', { style: 'pipeDelimited' }, "{ style: 'pipeDelimited' }"],
     ['allowReserved only in a query', { allowReserved: true }, 'query', { allowReserved: true }, '{ allowReserved: true }'],
     ['allowReserved ignored in a path', { allowReserved: true }, 'path', {}, '{}'],
-    ['path label exploded', { style: 'label', explode: true }, 'path', { style: 'label', explode: true }, '{ style: "label", explode: true }'],
+    ['path label exploded', { style: 'label', explode: true }, 'path', { style: 'label', explode: true }, "{ style: 'label', explode: true }"],
     ['a style the location does not allow falls back to its default', { style: 'matrix' }, 'header', {}, '{}'],
   ])('%s', (_rule, param, location, encoding, literal) => {
     expect(paramEncoding(param, location)).toEqual(encoding);
@@ -86,20 +86,20 @@ describe('buildParameter', () => {
       'a name that is not an identifier is quoted, and read as an own property',
       { name: 'X-Request-Id', in: 'header', required: true, schema: { type: 'string' } },
       'X-Request-Id',
-      { key: '"X-Request-Id"', accessor: 'params["X-Request-Id"]' },
+      { key: "'X-Request-Id'", accessor: "params['X-Request-Id']" },
     ],
     [
       'an inherited name is read only as an own property when optional',
       { name: 'constructor', in: 'query', schema: { type: 'string' } },
       'constructor',
-      { accessor: '(Object.hasOwn(params, "constructor") ? params["constructor"] : undefined)' },
+      { accessor: "(Object.hasOwn(params, 'constructor') ? params['constructor'] : undefined)" },
     ],
     ['a model reference keeps the model name', { name: 't', in: 'query', schema: { $ref: '#/components/schemas/Token' } }, 't', { typeRef: 'Token' }],
     [
       'a schema only the generated types describe exactly falls back to indexed access',
       { name: 'filter', in: 'query', schema: { oneOf: [{ type: 'string' }, { type: 'integer' }] } },
       'filter',
-      { typeRef: `NonNullable<${OP}["parameters"]["query"]>["filter"]` },
+      { typeRef: `NonNullable<${OP}['parameters']['query']>['filter']` },
     ],
   ])('%s', (_rule, param, key, want) => {
     expect(buildParameter(normalizeParameter(doc, param), OP, key, models)).toMatchObject(want);
@@ -135,7 +135,7 @@ describe('request bodies', () => {
     [
       'an optional JSON body of a model',
       { content: { 'application/json': { schema: { $ref: '#/components/schemas/Token' } } } },
-      { required: false, optionalMark: '?', typeRef: 'Token', typed: true, hasChoice: false, specLiteral: `{ "application/json": { kind: 'json' } }` },
+      { required: false, optionalMark: '?', typeRef: 'Token', typed: true, hasChoice: false, specLiteral: `{ 'application/json': { kind: 'json' } }` },
     ],
     [
       'a binary body via $ref: bytes, not the string openapi-typescript says',
@@ -153,7 +153,7 @@ describe('request bodies', () => {
       {
         contentType: 'application/json',
         hasChoice: true,
-        specLiteral: `{ "application/json": { kind: 'json' }, "application/x-www-form-urlencoded": { kind: 'form', encoding: { tags: { explode: false } } } }`,
+        specLiteral: `{ 'application/json': { kind: 'json' }, 'application/x-www-form-urlencoded': { kind: 'form', encoding: { tags: { explode: false } } } }`,
       },
     ],
   ])('%s', (_rule, raw, want) => {
@@ -173,17 +173,17 @@ describe('servers', () => {
   });
 
   it.each<[string, JsonObject, string, string]>([
-    ['a plain URL', { url: 'https://api.example.com/v1' }, '{ url: "https://api.example.com/v1" }', 'https://api.example.com/v1'],
+    ['a plain URL', { url: 'https://api.example.com/v1' }, "{ url: 'https://api.example.com/v1' }", 'https://api.example.com/v1'],
     [
       'variables with defaults are filled in',
       { url: 'https://{region}.example.com/{version}', variables: { region: { default: 'eu' }, version: { default: 'v2' } } },
-      '{ url: "https://{region}.example.com/{version}", variables: { region: { default: "eu" }, version: { default: "v2" } } }',
+      "{ url: 'https://{region}.example.com/{version}', variables: { region: { default: 'eu' }, version: { default: 'v2' } } }",
       'https://eu.example.com/v2',
     ],
     [
       'an empty default that would leave no host counts as none',
       { url: '{vaultBaseUrl}/keys', variables: { vaultBaseUrl: { default: '' } } },
-      '{ url: "{vaultBaseUrl}/keys" }',
+      "{ url: '{vaultBaseUrl}/keys' }",
       '{vaultBaseUrl}/keys',
     ],
   ])('%s', (_rule, server, literal, exampleUrl) => {
@@ -198,9 +198,9 @@ describe('readableType', () => {
     [{ type: 'integer' }, 'number'],
     [{ type: ['string', 'null'] }, 'string | null'],
     [{ type: 'string', nullable: true }, 'string | null'],
-    [{ enum: ['a', 'b'] }, '"a" | "b"'],
+    [{ enum: ['a', 'b'] }, "'a' | 'b'"],
     [{ const: 3 }, '3'],
-    [{ type: 'array', items: { enum: ['x', 'y'] } }, '("x" | "y")[]'],
+    [{ type: 'array', items: { enum: ['x', 'y'] } }, "('x' | 'y')[]"],
     [{ $ref: '#/components/schemas/Token' }, 'Token'],
     [{ type: 'object', properties: {} }, undefined],
     [{ anyOf: [{ type: 'string' }] }, undefined],

@@ -73,6 +73,19 @@ describe('models named like what the package exports', () => {
       ['WithRequired', 'WithRequired2'],
     ]);
   });
+
+  it.each([
+    ['a free name is kept', ['Token'], ['Token']],
+    ['the package’s own name gets a number', ['ApiError'], ['ApiError2']],
+    ['the client class is the package’s too', ['ShapesClient', 'ShapesClientOptions'], ['ShapesClient2', 'ShapesClientOptions2']],
+    // Free names are claimed first: a schema keeps its name whatever comes before it.
+    ['a schema named like the renamed one keeps its name', ['ApiError', 'ApiError2'], ['ApiError3', 'ApiError2']],
+    ['a schema after one of its name in another case gets a number', ['Token', 'token'], ['Token', 'token2']],
+    ['a schema that becomes another’s name gets a number', ['my-token', 'MyToken'], ['MyToken2', 'MyToken']],
+  ])('%s: %j → %j', (_rule, schemas, names) => {
+    const view = api({}, Object.fromEntries(schemas.map((name) => [name, { type: 'object' }])));
+    expect(view.models.map((m) => m.typeName)).toEqual(names);
+  });
 });
 
 describe('methods', () => {

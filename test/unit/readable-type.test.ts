@@ -16,11 +16,11 @@ describe('readableType', () => {
     [{ type: 'integer', format: 'int64' }, 'number'],
     [{ type: 'boolean', nullable: true }, 'boolean | null'],
     [{ type: ['number', 'null'] }, 'number | null'],
-    [{ type: 'string', enum: ['asc', 'desc', "it's"] }, `"asc" | "desc" | "it's"`],
+    [{ type: 'string', enum: ['asc', 'desc', "it's"] }, `'asc' | 'desc' | 'it\\'s'`],
     [{ type: 'integer', enum: [1, 2] }, '1 | 2'],
-    [{ type: 'string', const: 'fixed' }, '"fixed"'],
+    [{ type: 'string', const: 'fixed' }, "'fixed'"],
     [{ type: 'array', items: { $ref: '#/components/schemas/Token' } }, 'Token[]'],
-    [{ type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, '("a" | "b")[]'],
+    [{ type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, "('a' | 'b')[]"],
     [{ type: 'object', additionalProperties: { type: 'integer' } }, undefined],
     [{ type: 'object', properties: { a: { type: 'string' } } }, undefined],
     [{ oneOf: [{ type: 'string' }, { type: 'number' }] }, undefined],
@@ -47,8 +47,8 @@ describe('buildResponses', () => {
     const errors = responses
       .filter((r) => !r.success)
       .map((r) => ({ status: r.status, isResponse: true, errorClasses: errorClassesFor(r.status, statuses), media: r.chosen }));
-    const got = buildResponses({ openapi: '3.0.3' }, { successResponses: responses.filter((r) => r.success), errors }, 'paths["/t"]["get"]', models);
-    expect(got.resultType).toBe('Token[] | paths["/t"]["get"]["responses"]["201"]["content"]["application/json"]');
+    const got = buildResponses({ openapi: '3.0.3' }, { successResponses: responses.filter((r) => r.success), errors }, "paths['/t']['get']", models);
+    expect(got.resultType).toBe("Token[] | paths['/t']['get']['responses']['201']['content']['application/json']");
     expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
   });
 });

@@ -29,15 +29,15 @@ export class IonosContainerRegistryCore extends Core<paths> {
   constructor(options: IonosContainerRegistryClientOptions = {}) {
     super({
       options,
-      defaultBaseUrl: "https://api.ionos.com/containerregistries",
-      userAgent: "@tokenkit/ionos-container-registry/0.2.0",
+      defaultBaseUrl: 'https://api.ionos.com/containerregistries',
+      userAgent: '@tokenkit/ionos-container-registry/0.2.0',
       schemes: {
-        basicAuth: { type: 'basic', hint: "username and password (options) or IONOS_USERNAME and IONOS_PASSWORD (environment)" },
-        tokenAuth: { type: 'bearer', hint: "token (option) or IONOS_TOKEN (environment)" },
+        basicAuth: { type: 'basic', hint: 'username and password (options) or IONOS_USERNAME and IONOS_PASSWORD (environment)' },
+        tokenAuth: { type: 'bearer', hint: 'token (option) or IONOS_TOKEN (environment)' },
       },
       credentials: {
-        basicAuth: basicCredential(options.username ?? readEnv("IONOS_USERNAME"), options.password ?? readEnv("IONOS_PASSWORD")),
-        tokenAuth: options.token ?? readEnv("IONOS_TOKEN"),
+        basicAuth: basicCredential(options.username ?? readEnv('IONOS_USERNAME'), options.password ?? readEnv('IONOS_PASSWORD')),
+        tokenAuth: options.token ?? readEnv('IONOS_TOKEN'),
       },
     });
   }

@@ -7,7 +7,7 @@ import { readEnv } from './runtime/env.js';
 /** Options of `LaunchDarklyClient` and `LaunchDarklyCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface LaunchDarklyClientOptions extends BaseClientOptions {
   /**
-   * API key (`ApiKey`), sent as the header "Authorization". An access token, sent as the whole value of the Authorization header with no `Bearer` prefix. When not given, read from the environment variable `LAUNCHDARKLY_API_KEY`.
+   * API key (`ApiKey`), sent as the header 'Authorization'. An access token, sent as the whole value of the Authorization header with no `Bearer` prefix. When not given, read from the environment variable `LAUNCHDARKLY_API_KEY`.
    */
   apiKey?: Secret | undefined;
 }
@@ -21,13 +21,13 @@ export class LaunchDarklyCore extends Core<paths> {
   constructor(options: LaunchDarklyClientOptions = {}) {
     super({
       options,
-      defaultBaseUrl: "https://app.launchdarkly.com",
-      userAgent: "@tokenkit/launchdarkly/0.1.2",
+      defaultBaseUrl: 'https://app.launchdarkly.com',
+      userAgent: '@tokenkit/launchdarkly/0.1.2',
       schemes: {
-        ApiKey: { type: 'apiKey', in: 'header', name: "Authorization", hint: "apiKey (option) or LAUNCHDARKLY_API_KEY (environment)" },
+        ApiKey: { type: 'apiKey', in: 'header', name: 'Authorization', hint: 'apiKey (option) or LAUNCHDARKLY_API_KEY (environment)' },
       },
       credentials: {
-        ApiKey: options.apiKey ?? readEnv("LAUNCHDARKLY_API_KEY"),
+        ApiKey: options.apiKey ?? readEnv('LAUNCHDARKLY_API_KEY'),
       },
     });
   }

@@ -21,13 +21,13 @@ export class QuayCore extends Core<paths> {
   constructor(options: QuayClientOptions = {}) {
     super({
       options,
-      defaultBaseUrl: "https://quay.io",
-      userAgent: "@tokenkit/quay/0.2.1",
+      defaultBaseUrl: 'https://quay.io',
+      userAgent: '@tokenkit/quay/0.2.1',
       schemes: {
-        oauth2_implicit: { type: 'bearer', hint: "accessToken (option) or QUAY_ACCESS_TOKEN (environment)" },
+        oauth2_implicit: { type: 'bearer', hint: 'accessToken (option) or QUAY_ACCESS_TOKEN (environment)' },
       },
       credentials: {
-        oauth2_implicit: options.accessToken ?? readEnv("QUAY_ACCESS_TOKEN"),
+        oauth2_implicit: options.accessToken ?? readEnv('QUAY_ACCESS_TOKEN'),
       },
     });
   }

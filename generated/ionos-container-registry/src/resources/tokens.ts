@@ -3,7 +3,7 @@ import type { paths } from '../schema.js';
 import type { ApiErrorResponse, PostTokenInput, PutTokenInput, PatchTokenInput, TokenResponse, PostTokenOutput, PutTokenOutput, TokensResponse } from '../models.js';
 import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import { defined, type OperationSpec } from '../runtime/request.js';
+import { defined } from '../runtime/request.js';
 import type { BadRequestError, ConflictError, NotFoundError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { isOperationError } from '../runtime/operation-error.js';
 import { Paginator, present } from '../runtime/pagination.js';
@@ -28,10 +28,6 @@ export interface RegistriesTokensGetParams {
   limit?: string;
 }
 
-const RegistriesTokensGetRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens",
-};
-
 /**
  * The errors `registriesTokensGet` may throw: each declared status with its body, and the network errors.
  */
@@ -46,7 +42,7 @@ export type RegistriesTokensGetError =
  * Narrows `err` to {@link RegistriesTokensGetError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensGetError(err: unknown): err is RegistriesTokensGetError {
-  return isOperationError(err, "registriesTokensGet", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensGet', { '400': 'object' });
 }
 
 /**
@@ -63,11 +59,6 @@ export interface RegistriesTokensPostParams {
   body: PostTokenInput;
 }
 
-const RegistriesTokensPostRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens",
-  bodies: { "application/json": { kind: 'json' } },
-};
-
 /**
  * The errors `registriesTokensPost` may throw: each declared status with its body, and the network errors.
  */
@@ -83,7 +74,7 @@ export type RegistriesTokensPostError =
  * Narrows `err` to {@link RegistriesTokensPostError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPostError(err: unknown): err is RegistriesTokensPostError {
-  return isOperationError(err, "registriesTokensPost", { "400": 'object', "409": 'object' });
+  return isOperationError(err, 'registriesTokensPost', { '400': 'object', '409': 'object' });
 }
 
 /**
@@ -100,10 +91,6 @@ export interface RegistriesTokensFindByIdParams {
   tokenId: string;
 }
 
-const RegistriesTokensFindByIdRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-};
-
 /**
  * The errors `registriesTokensFindById` may throw: each declared status with its body, and the network errors.
  */
@@ -119,7 +106,7 @@ export type RegistriesTokensFindByIdError =
  * Narrows `err` to {@link RegistriesTokensFindByIdError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensFindByIdError(err: unknown): err is RegistriesTokensFindByIdError {
-  return isOperationError(err, "registriesTokensFindById", { "400": 'object', "404": 'object' });
+  return isOperationError(err, 'registriesTokensFindById', { '400': 'object', '404': 'object' });
 }
 
 /**
@@ -140,11 +127,6 @@ export interface RegistriesTokensPutParams {
   body: PutTokenInput;
 }
 
-const RegistriesTokensPutRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-  bodies: { "application/json": { kind: 'json' } },
-};
-
 /**
  * The errors `registriesTokensPut` may throw: each declared status with its body, and the network errors.
  */
@@ -160,7 +142,7 @@ export type RegistriesTokensPutError =
  * Narrows `err` to {@link RegistriesTokensPutError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPutError(err: unknown): err is RegistriesTokensPutError {
-  return isOperationError(err, "registriesTokensPut", { "400": 'object', "409": 'object' });
+  return isOperationError(err, 'registriesTokensPut', { '400': 'object', '409': 'object' });
 }
 
 /**
@@ -177,10 +159,6 @@ export interface RegistriesTokensDeleteParams {
   tokenId: string;
 }
 
-const RegistriesTokensDeleteRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-};
-
 /**
  * The errors `registriesTokensDelete` may throw: each declared status with its body, and the network errors.
  */
@@ -195,7 +173,7 @@ export type RegistriesTokensDeleteError =
  * Narrows `err` to {@link RegistriesTokensDeleteError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensDeleteError(err: unknown): err is RegistriesTokensDeleteError {
-  return isOperationError(err, "registriesTokensDelete", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensDelete', { '400': 'object' });
 }
 
 /**
@@ -216,11 +194,6 @@ export interface RegistriesTokensPatchParams {
   body: PatchTokenInput;
 }
 
-const RegistriesTokensPatchRequest: OperationSpec = {
-  route: "/registries/{registryId}/tokens/{tokenId}",
-  bodies: { "application/json": { kind: 'json' } },
-};
-
 /**
  * The errors `registriesTokensPatch` may throw: each declared status with its body, and the network errors.
  */
@@ -235,9 +208,8 @@ export type RegistriesTokensPatchError =
  * Narrows `err` to {@link RegistriesTokensPatchError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTokensPatchError {
-  return isOperationError(err, "registriesTokensPatch", { "400": 'object' });
+  return isOperationError(err, 'registriesTokensPatch', { '400': 'object' });
 }
-
 
 /**
  * List all tokens for the container registry
@@ -251,25 +223,24 @@ export function isRegistriesTokensPatchError(err: unknown): err is RegistriesTok
  * @throws {@link RegistriesTokensGetError}
  */
 export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensGetParams, options?: RequestOptions): ApiPromise<TokensResponse> {
-  return core.call("registriesTokensGet", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.GET("/registries/{registryId}/tokens", {
-        params: {
-          path: { "registryId": params.registryId },
-          query: defined({ "offset": params.offset, "limit": params.limit }),
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensGetRequest, values: {} },
-    );
+  return core.call('registriesTokensGet', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.GET('/registries/{registryId}/tokens', {
+      params: {
+        path: { registryId: params.registryId },
+        query: defined({ offset: params.offset, limit: params.limit }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
  * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
  * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
  */
-export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
   return new Paginator<TokensResponse, TokenResponse>({
-    style: "offset",
+    style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
     fetch: (offset) => registriesTokensGet(core, { ...params, offset: String(offset) }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),
@@ -287,16 +258,15 @@ export function registriesTokensGetAll(core: Core<paths>, params: Omit<Registrie
  * @throws {@link RegistriesTokensPostError}
  */
 export function registriesTokensPost(core: Core<paths>, params: RegistriesTokensPostParams, options?: RequestOptions): ApiPromise<PostTokenOutput> {
-  return core.call("registriesTokensPost", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.POST("/registries/{registryId}/tokens", {
-        params: {
-          path: { "registryId": params.registryId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPostRequest, values: {} },
-    );
+  return core.call('registriesTokensPost', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.POST('/registries/{registryId}/tokens', {
+      params: {
+        path: { registryId: params.registryId },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -308,15 +278,14 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
  * @throws {@link RegistriesTokensFindByIdError}
  */
 export function registriesTokensFindById(core: Core<paths>, params: RegistriesTokensFindByIdParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-  return core.call("registriesTokensFindById", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.GET("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensFindByIdRequest, values: {} },
-    );
+  return core.call('registriesTokensFindById', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.GET('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -331,16 +300,15 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
  * @throws {@link RegistriesTokensPutError}
  */
 export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensPutParams, options?: RequestOptions): ApiPromise<PutTokenOutput> {
-  return core.call("registriesTokensPut", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.PUT("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPutRequest, values: {} },
-    );
+  return core.call('registriesTokensPut', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.PUT('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -352,15 +320,14 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
  * @throws {@link RegistriesTokensDeleteError}
  */
 export function registriesTokensDelete(core: Core<paths>, params: RegistriesTokensDeleteParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("registriesTokensDelete", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.DELETE("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        ...init,
-      }),
-      { spec: RegistriesTokensDeleteRequest, values: {} },
-    );
+  return core.call('registriesTokensDelete', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.DELETE('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -374,16 +341,15 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
  * @throws {@link RegistriesTokensPatchError}
  */
 export function registriesTokensPatch(core: Core<paths>, params: RegistriesTokensPatchParams, options?: RequestOptions): ApiPromise<TokenResponse> {
-  return core.call("registriesTokensPatch", [["basicAuth"], ["tokenAuth"]], options, (init) =>
-      core.raw.PATCH("/registries/{registryId}/tokens/{tokenId}", {
-        params: {
-          path: { "registryId": params.registryId, "tokenId": params.tokenId },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: RegistriesTokensPatchRequest, values: {} },
-    );
+  return core.call('registriesTokensPatch', [['basicAuth'], ['tokenAuth']], options, (init) =>
+    core.raw.PATCH('/registries/{registryId}/tokens/{tokenId}', {
+      params: {
+        path: { registryId: params.registryId, tokenId: params.tokenId },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -415,7 +381,7 @@ export class TokensApi {
    * Every item of `registriesTokensGet`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
-  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, "offset">, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
+  registriesTokensGetAll(params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
     return registriesTokensGetAll(this.#core, params, options);
   }
 

@@ -3,7 +3,7 @@ import type { paths } from '../schema.js';
 import type { AccessTokenPost, Token, Tokens, JSONPatch, UnauthorizedErrorRep, ForbiddenErrorRep, NotFoundErrorRep, InvalidRequestErrorRep, StatusConflictErrorRep, PatchFailedErrorRep, RateLimitedErrorRep } from '../models.js';
 import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import { defined, type OperationSpec } from '../runtime/request.js';
+import { defined } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { isOperationError } from '../runtime/operation-error.js';
 import { Paginator, present } from '../runtime/pagination.js';
@@ -26,10 +26,6 @@ export interface GetTokensParams {
   offset?: number;
 }
 
-const GetTokensRequest: OperationSpec = {
-  route: "/api/v2/tokens",
-};
-
 /**
  * The errors `getTokens` may throw: each declared status with its body, and the network errors.
  */
@@ -46,7 +42,7 @@ export type GetTokensError =
  * Narrows `err` to {@link GetTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetTokensError(err: unknown): err is GetTokensError {
-  return isOperationError(err, "getTokens", { "401": 'object', "403": 'object', "429": 'object' });
+  return isOperationError(err, 'getTokens', { '401': 'object', '403': 'object', '429': 'object' });
 }
 
 /**
@@ -58,11 +54,6 @@ export interface PostTokenParams {
    */
   body: AccessTokenPost;
 }
-
-const PostTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens",
-  bodies: { "application/json": { kind: 'json' } },
-};
 
 /**
  * The errors `postToken` may throw: each declared status with its body, and the network errors.
@@ -81,7 +72,7 @@ export type PostTokenError =
  * Narrows `err` to {@link PostTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isPostTokenError(err: unknown): err is PostTokenError {
-  return isOperationError(err, "postToken", { "400": 'object', "401": 'object', "403": 'object', "429": 'object' });
+  return isOperationError(err, 'postToken', { '400': 'object', '401': 'object', '403': 'object', '429': 'object' });
 }
 
 /**
@@ -93,10 +84,6 @@ export interface GetTokenParams {
    */
   id: string;
 }
-
-const GetTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-};
 
 /**
  * The errors `getToken` may throw: each declared status with its body, and the network errors.
@@ -115,7 +102,7 @@ export type GetTokenError =
  * Narrows `err` to {@link GetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetTokenError(err: unknown): err is GetTokenError {
-  return isOperationError(err, "getToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'getToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 /**
@@ -127,10 +114,6 @@ export interface DeleteTokenParams {
    */
   id: string;
 }
-
-const DeleteTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-};
 
 /**
  * The errors `deleteToken` may throw: each declared status with its body, and the network errors.
@@ -149,7 +132,7 @@ export type DeleteTokenError =
  * Narrows `err` to {@link DeleteTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isDeleteTokenError(err: unknown): err is DeleteTokenError {
-  return isOperationError(err, "deleteToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'deleteToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
 
 /**
@@ -165,11 +148,6 @@ export interface PatchTokenParams {
    */
   body: JSONPatch;
 }
-
-const PatchTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}",
-  bodies: { "application/json": { kind: 'json' } },
-};
 
 /**
  * The errors `patchToken` may throw: each declared status with its body, and the network errors.
@@ -191,7 +169,7 @@ export type PatchTokenError =
  * Narrows `err` to {@link PatchTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isPatchTokenError(err: unknown): err is PatchTokenError {
-  return isOperationError(err, "patchToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object', "409": 'object', "422": 'object', "429": 'object' });
+  return isOperationError(err, 'patchToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object', '409': 'object', '422': 'object', '429': 'object' });
 }
 
 /**
@@ -207,10 +185,6 @@ export interface ResetTokenParams {
    */
   expiry?: number;
 }
-
-const ResetTokenRequest: OperationSpec = {
-  route: "/api/v2/tokens/{id}/reset",
-};
 
 /**
  * The errors `resetToken` may throw: each declared status with its body, and the network errors.
@@ -229,9 +203,8 @@ export type ResetTokenError =
  * Narrows `err` to {@link ResetTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isResetTokenError(err: unknown): err is ResetTokenError {
-  return isOperationError(err, "resetToken", { "401": 'object', "403": 'object', "404": 'object', "429": 'object' });
+  return isOperationError(err, 'resetToken', { '401': 'object', '403': 'object', '404': 'object', '429': 'object' });
 }
-
 
 /**
  * List access tokens
@@ -242,26 +215,25 @@ export function isResetTokenError(err: unknown): err is ResetTokenError {
  * @throws {@link GetTokensError}
  */
 export function getTokens(core: Core<paths>, params: GetTokensParams = {}, options?: RequestOptions): ApiPromise<Tokens> {
-  return core.call("getTokens", [["ApiKey"]], options, (init) =>
-      core.raw.GET("/api/v2/tokens", {
-        params: {
-          query: defined({ "showAll": params.showAll, "limit": params.limit, "offset": params.offset }),
-        },
-        ...init,
-      }),
-      { spec: GetTokensRequest, values: {} },
-    );
+  return core.call('getTokens', [['ApiKey']], options, (init) =>
+    core.raw.GET('/api/v2/tokens', {
+      params: {
+        query: defined({ showAll: params.showAll, limit: params.limit, offset: params.offset }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
  * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
  * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
  */
-export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
   return new Paginator<Tokens, Token>({
-    style: "offset",
+    style: 'offset',
     limit: params.limit === undefined ? undefined : Number(params.limit),
-    fetch: (offset) => getTokens(core, { ...params, offset: offset }, options).withResponse(),
+    fetch: (offset) => getTokens(core, { ...params, offset }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
   });
 }
@@ -277,13 +249,12 @@ export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, "o
  * @throws {@link PostTokenError}
  */
 export function postToken(core: Core<paths>, params: PostTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("postToken", [["ApiKey"]], options, (init) =>
-      core.raw.POST("/api/v2/tokens", {
-        body: params.body,
-        ...init,
-      }),
-      { spec: PostTokenRequest, values: {} },
-    );
+  return core.call('postToken', [['ApiKey']], options, (init) =>
+    core.raw.POST('/api/v2/tokens', {
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -295,15 +266,14 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
  * @throws {@link GetTokenError}
  */
 export function getToken(core: Core<paths>, params: GetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("getToken", [["ApiKey"]], options, (init) =>
-      core.raw.GET("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        ...init,
-      }),
-      { spec: GetTokenRequest, values: {} },
-    );
+  return core.call('getToken', [['ApiKey']], options, (init) =>
+    core.raw.GET('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -315,15 +285,14 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
  * @throws {@link DeleteTokenError}
  */
 export function deleteToken(core: Core<paths>, params: DeleteTokenParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("deleteToken", [["ApiKey"]], options, (init) =>
-      core.raw.DELETE("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        ...init,
-      }),
-      { spec: DeleteTokenRequest, values: {} },
-    );
+  return core.call('deleteToken', [['ApiKey']], options, (init) =>
+    core.raw.DELETE('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -337,16 +306,15 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
  * @throws {@link PatchTokenError}
  */
 export function patchToken(core: Core<paths>, params: PatchTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("patchToken", [["ApiKey"]], options, (init) =>
-      core.raw.PATCH("/api/v2/tokens/{id}", {
-        params: {
-          path: { "id": params.id },
-        },
-        body: params.body,
-        ...init,
-      }),
-      { spec: PatchTokenRequest, values: {} },
-    );
+  return core.call('patchToken', [['ApiKey']], options, (init) =>
+    core.raw.PATCH('/api/v2/tokens/{id}', {
+      params: {
+        path: { id: params.id },
+      },
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -360,16 +328,15 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
  * @throws {@link ResetTokenError}
  */
 export function resetToken(core: Core<paths>, params: ResetTokenParams, options?: RequestOptions): ApiPromise<Token> {
-  return core.call("resetToken", [["ApiKey"]], options, (init) =>
-      core.raw.POST("/api/v2/tokens/{id}/reset", {
-        params: {
-          path: { "id": params.id },
-          query: defined({ "expiry": params.expiry }),
-        },
-        ...init,
-      }),
-      { spec: ResetTokenRequest, values: {} },
-    );
+  return core.call('resetToken', [['ApiKey']], options, (init) =>
+    core.raw.POST('/api/v2/tokens/{id}/reset', {
+      params: {
+        path: { id: params.id },
+        query: defined({ expiry: params.expiry }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -398,7 +365,7 @@ export class AccessTokensApi {
    * Every item of `getTokens`, fetching pages as the iteration needs them; `.pages()` yields whole pages, `.pagesWithResponse()` each with its status and headers.
    * Pages are fetched with the same options; it stops at the last page and never follows a repeated page.
    */
-  getTokensAll(params: Omit<GetTokensParams, "offset"> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
+  getTokensAll(params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
     return getTokensAll(this.#core, params, options);
   }
 

@@ -3,7 +3,7 @@ import type { paths } from '../schema.js';
 import type { NewToken, AppTokenList, AppTokenResponse, ApiError2 } from '../models.js';
 import type { ApiPromise } from '../runtime/api-promise.js';
 import type { Core, RequestOptions } from '../runtime/core.js';
-import { defined, type OperationSpec } from '../runtime/request.js';
+import { defined } from '../runtime/request.js';
 import type { AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError, ConnectionError, TimeoutError, AbortError } from '../runtime/errors.js';
 import { isOperationError } from '../runtime/operation-error.js';
 
@@ -16,10 +16,6 @@ export interface ListAppTokensParams {
    */
   expiring?: boolean;
 }
-
-const ListAppTokensRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken",
-};
 
 /**
  * The errors `listAppTokens` may throw: each declared status with its body, and the network errors.
@@ -38,7 +34,7 @@ export type ListAppTokensError =
  * Narrows `err` to {@link ListAppTokensError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isListAppTokensError(err: unknown): err is ListAppTokensError {
-  return isOperationError(err, "listAppTokens", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'listAppTokens', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -50,11 +46,6 @@ export interface CreateAppTokenParams {
    */
   body: NewToken;
 }
-
-const CreateAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken",
-  bodies: { "application/json": { kind: 'json' } },
-};
 
 /**
  * The errors `createAppToken` may throw: each declared status with its body, and the network errors.
@@ -73,7 +64,7 @@ export type CreateAppTokenError =
  * Narrows `err` to {@link CreateAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isCreateAppTokenError(err: unknown): err is CreateAppTokenError {
-  return isOperationError(err, "createAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'createAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -85,10 +76,6 @@ export interface GetAppTokenParams {
    */
   token_uuid: string;
 }
-
-const GetAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken/{token_uuid}",
-};
 
 /**
  * The errors `getAppToken` may throw: each declared status with its body, and the network errors.
@@ -107,7 +94,7 @@ export type GetAppTokenError =
  * Narrows `err` to {@link GetAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isGetAppTokenError(err: unknown): err is GetAppTokenError {
-  return isOperationError(err, "getAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'getAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
 
 /**
@@ -119,10 +106,6 @@ export interface RevokeAppTokenParams {
    */
   token_uuid: string;
 }
-
-const RevokeAppTokenRequest: OperationSpec = {
-  route: "/api/v1/user/apptoken/{token_uuid}",
-};
 
 /**
  * The errors `revokeAppToken` may throw: each declared status with its body, and the network errors.
@@ -141,9 +124,8 @@ export type RevokeAppTokenError =
  * Narrows `err` to {@link RevokeAppTokenError}, where `instanceof` a class then types `err.body` as the schema declared for its status.
  */
 export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError {
-  return isOperationError(err, "revokeAppToken", { "400": 'object', "401": 'object', "403": 'object', "404": 'object' });
+  return isOperationError(err, 'revokeAppToken', { '400': 'object', '401': 'object', '403': 'object', '404': 'object' });
 }
-
 
 /**
  * List app-specific tokens
@@ -156,15 +138,14 @@ export function isRevokeAppTokenError(err: unknown): err is RevokeAppTokenError 
  * @throws {@link ListAppTokensError}
  */
 export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {}, options?: RequestOptions): ApiPromise<AppTokenList> {
-  return core.call("listAppTokens", [["oauth2_implicit"]], options, (init) =>
-      core.raw.GET("/api/v1/user/apptoken", {
-        params: {
-          query: defined({ "expiring": params.expiring }),
-        },
-        ...init,
-      }),
-      { spec: ListAppTokensRequest, values: {} },
-    );
+  return core.call('listAppTokens', [['oauth2_implicit']], options, (init) =>
+    core.raw.GET('/api/v1/user/apptoken', {
+      params: {
+        query: defined({ expiring: params.expiring }),
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -176,13 +157,12 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
  * @throws {@link CreateAppTokenError}
  */
 export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-  return core.call("createAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.POST("/api/v1/user/apptoken", {
-        body: params.body,
-        ...init,
-      }),
-      { spec: CreateAppTokenRequest, values: {} },
-    );
+  return core.call('createAppToken', [['oauth2_implicit']], options, (init) =>
+    core.raw.POST('/api/v1/user/apptoken', {
+      body: params.body,
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -194,15 +174,14 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
  * @throws {@link GetAppTokenError}
  */
 export function getAppToken(core: Core<paths>, params: GetAppTokenParams, options?: RequestOptions): ApiPromise<AppTokenResponse> {
-  return core.call("getAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.GET("/api/v1/user/apptoken/{token_uuid}", {
-        params: {
-          path: { "token_uuid": params.token_uuid },
-        },
-        ...init,
-      }),
-      { spec: GetAppTokenRequest, values: {} },
-    );
+  return core.call('getAppToken', [['oauth2_implicit']], options, (init) =>
+    core.raw.GET('/api/v1/user/apptoken/{token_uuid}', {
+      params: {
+        path: { token_uuid: params.token_uuid },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**
@@ -214,15 +193,14 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
  * @throws {@link RevokeAppTokenError}
  */
 export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, options?: RequestOptions): ApiPromise<void> {
-  return core.call("revokeAppToken", [["oauth2_implicit"]], options, (init) =>
-      core.raw.DELETE("/api/v1/user/apptoken/{token_uuid}", {
-        params: {
-          path: { "token_uuid": params.token_uuid },
-        },
-        ...init,
-      }),
-      { spec: RevokeAppTokenRequest, values: {} },
-    );
+  return core.call('revokeAppToken', [['oauth2_implicit']], options, (init) =>
+    core.raw.DELETE('/api/v1/user/apptoken/{token_uuid}', {
+      params: {
+        path: { token_uuid: params.token_uuid },
+      },
+      ...init,
+    }),
+  );
 }
 
 /**

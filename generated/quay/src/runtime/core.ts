@@ -10,7 +10,7 @@ import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContex
 import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
 import { checkedPathSerializer } from './path.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
-import { prepareRequest, type OperationSpec, type PreparedRequest, type RequestValues } from './request.js';
+import type { PreparedRequest, ServerContext } from './request.js';
 import { DEFAULT_RETRY, serverDelayMs } from './retry.js';
 import { sendWithRetries, sleep, type CallContext, type TransportConfig } from './transport.js';
 
@@ -72,11 +72,13 @@ export type CallInit = Partial<Omit<PreparedRequest['init'], 'headers'>> & {
   headers?: Record<string, string>;
 };
 
-/** An operation's request description and this call's values for it. */
-export interface CallRequest {
-  spec: OperationSpec;
-  values: RequestValues;
-}
+/**
+ * Builds the request of one call from the operation's description: `prepareRequest` (request.ts)
+ * bound to the operation and the call's values. Only operations whose parameters or body
+ * openapi-fetch would not send as the spec says pass one, so a bundle of the others never holds the
+ * serialisers for styles, cookies, form and multipart bodies or per-operation servers.
+ */
+export type Prepare = (servers: ServerContext) => PreparedRequest;
 
 /** Shared by a client and its resources. */
 export class Core<Paths extends object> {
@@ -121,7 +123,8 @@ export class Core<Paths extends object> {
    * Runs one resource-method call: `send` makes the openapi-fetch request with the options given. A
    * non-2xx response becomes the {@link ApiError} subclass for its status, with the body openapi-fetch
    * parsed (or its raw text); a success body that is not the JSON it claims to be becomes a
-   * {@link ResponseParseError} carrying the raw text. `reroute`, when given, turns the request
+   * {@link ResponseParseError} carrying the raw text. `prepare`, when given, makes the serialisers
+   * and headers the operation's spec calls for. `reroute`, when given, turns the request
    * built into the one sent: a paginator's next-page link (`followRequest` in next-url.ts, which
    * keeps it on the request's origin) is sent with the operation's auth, retries and timeouts.
    */
@@ -130,10 +133,10 @@ export class Core<Paths extends object> {
     security: readonly Requirement[],
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
-    described?: CallRequest,
+    prepare?: Prepare,
     reroute?: (request: Request) => Request,
   ): ApiPromise<T> {
-    return new ApiPromise(this.#send(operationId, security, options, send, described, reroute));
+    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute));
   }
 
   async #send<T>(
@@ -141,7 +144,7 @@ export class Core<Paths extends object> {
     security: readonly Requirement[],
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
-    described: CallRequest | undefined,
+    prepare: Prepare | undefined,
     reroute: ((request: Request) => Request) | undefined,
   ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
@@ -154,7 +157,7 @@ export class Core<Paths extends object> {
       maxResponseBytes: options?.maxResponseBytes,
     };
     const transport = this.#transport;
-    const prepared = described === undefined ? undefined : prepareRequest(operationId, described.spec, described.values, this.#servers);
+    const prepared = prepare?.(this.#servers);
     let result: { data?: T; error?: unknown; response: Response };
     const headers = withDefaults(prepared?.init.headers, options?.headers);
     try {
