@@ -77,7 +77,7 @@ describe('tsString', () => {
     ['\ud800', "'\\ud800'"],
   ])('%j → %s', (value, literal) => {
     expect(tsString(value)).toBe(literal);
-    expect(evaluate(`exports.v = \`${'$'}{${literal}}\`;`)).toEqual({ v: value });
+    expect(evaluate(`exports.v = \`\${${literal}}\`;`)).toEqual({ v: value });
   });
 });
 
