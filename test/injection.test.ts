@@ -40,7 +40,8 @@ function spec(s: string[]): object {
   return {
     openapi: '3.1.0',
     info: { title: at(0), version: at(1), description: at(2) },
-    servers: [{ url: 'https://hostile.example.test' }],
+    // A second server: the client's server option, its JSDoc and the README's Servers table.
+    servers: [{ url: 'https://hostile.example.test' }, { url: `https://second.example.test/${at(4)}`, description: at(6) }],
     tags: [{ name: at(3), description: at(4) }],
     paths: {
       '/things': {

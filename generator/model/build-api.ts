@@ -101,7 +101,7 @@ export function buildApi(spec: { document: OpenApiDocument }, settings: PackageS
   const { schemes, options } = buildSecurity(document, packageName);
   const ctx: OperationContext = { document, modelName: (s) => modelByName.get(s), typeNames, schemeNames: new Set(schemes.map((s) => s.name)), coreClass };
   const resources = buildResources(document, ctx, models);
-  const servers = buildServers(document, [...BASE_OPTIONS, ...options.map((o) => o.name)]);
+  const servers = buildServers(document, [...BASE_OPTIONS, ...options.map((o) => o.name)], clientClass, packageName);
   const defaultBaseUrl = serverExampleUrl(firstServer(document.servers));
   const version = str(info.version) ?? '';
   const core: ApiCoreView = {
@@ -137,7 +137,7 @@ export function buildApi(spec: { document: OpenApiDocument }, settings: PackageS
       ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
     ].join('\n'),
     hasAuthImports: options.length > 0,
-    hasClientOptions: options.length > 0 || servers.variables.length > 0,
+    hasClientOptions: options.length > 0 || servers.variables.length > 0 || servers.hasChoice,
     servers,
     resources,
     models,

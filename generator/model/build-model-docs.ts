@@ -6,6 +6,29 @@ import { deref } from './resolve.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ModelDocView, ModelView } from './types.js';
 
+/**
+ * The variants a model chooses among, as a sentence: a model doc whose table lists only the shared
+ * properties must still say which models a value may be, and how the discriminator tells them apart.
+ */
+function variantsText(document: OpenApiDocument, schema: JsonObject, lookup: ModelLookup): string {
+  const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined;
+  const list = keyword === undefined ? [] : (schema[keyword] as unknown[]);
+  if (keyword === undefined || list.length === 0) return '';
+  const labels = list.map((v) => schemaLabel(document, v, lookup, ''));
+  const lead = keyword === 'oneOf' ? 'Exactly one of' : 'One or more of';
+  const discriminator = isObject(schema.discriminator) ? schema.discriminator : undefined;
+  const property = str(discriminator?.propertyName);
+  if (property === undefined) return `${lead}: ${labels.join(', ')}.`;
+  const mapping = isObject(discriminator?.mapping) ? discriminator.mapping : {};
+  const pairs = Object.entries(mapping).flatMap(([value, target]) =>
+    typeof target === 'string'
+      ? [`${mdCellCode(value)} → ${schemaLabel(document, { $ref: target.includes('/') ? target : `#/components/schemas/${target}` }, lookup, '')}`]
+      : [],
+  );
+  const by = pairs.length > 0 ? ` (${pairs.join(', ')})` : ', each by its schema name';
+  return `${lead}: ${labels.join(', ')}, told apart by ${mdCellCode(property)}${by}.`;
+}
+
 function collectProperties(document: OpenApiDocument, schema: JsonObject, depth = 0): { props: [string, unknown][]; required: Set<string> } {
   const props: [string, unknown][] = Object.entries(isObject(schema.properties) ? schema.properties : {});
   const required = new Set((Array.isArray(schema.required) ? schema.required : []).filter((r): r is string => typeof r === 'string'));
@@ -48,6 +71,7 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
       typeLabel: schemaLabel(document, schema, lookup, ''),
       properties,
       hasProperties: properties.length > 0,
+      variants: variantsText(document, schema, lookup),
       example: mdFence('json', JSON.stringify(example ?? null, null, 2)),
     };
   });

@@ -48,7 +48,7 @@ export interface ApiView {
   authImports: string;
   /** There are any: the package has credential options. */
   hasAuthImports: boolean;
-  /** The options type declares options of its own (credentials, server variables), beside the base ones. */
+  /** The options type declares options of its own (credentials, server variables, the server choice), beside the base ones. */
   hasClientOptions: boolean;
   /** The document's server and the client options its variables (and the operations' servers') take. */
   servers: ServersView;
@@ -101,6 +101,32 @@ export interface ServersView {
   mainHasVariables: boolean;
   variables: ServerVariableView[];
   hasVariables: boolean;
+  /** The client option that picks one of the document's servers, when it declares more than one. */
+  choice:
+    | {
+        /** The option's name (`server`). */
+        option: string;
+        /** The union of the declared URLs' string literals. */
+        type: string;
+        /** The option's JSDoc, listing each server with its description. */
+        doc: string;
+        /** The first server's URL as a string literal: the default. */
+        firstKey: string;
+        /** Each server: its URL as a string literal and its runtime ServerSpec literal. */
+        entries: { key: string; literal: string }[];
+      }
+    | undefined;
+  hasChoice: boolean;
+  /** The README's Servers section, Markdown-escaped. */
+  readme: {
+    rows: { url: string; option: string; description: string }[];
+    hasRows: boolean;
+    /** A TypeScript block choosing the second server, or ''. */
+    example: string;
+    variableRows: { option: string; variable: string; summary: string }[];
+    /** Whether some path or operation declares servers of its own. */
+    hasOperationServers: boolean;
+  };
 }
 
 /** A server variable, as a client option. */
@@ -376,6 +402,8 @@ export interface ModelDocView {
   typeLabel: string;
   properties: { name: string; type: string; description: string; notes: string }[];
   hasProperties: boolean;
+  /** The `oneOf`/`anyOf` variants as one Markdown sentence (links and the discriminator), or ''. */
+  variants: string;
   example: string;
 }
 

@@ -100,7 +100,7 @@ const MAPS = new Set([
 ]);
 
 /** For each token, whether it is a name chosen by the spec's author (a key of a map) rather than a keyword. */
-function namesIn(tokens: readonly string[]): boolean[] {
+export function namesIn(tokens: readonly string[]): boolean[] {
   const names: boolean[] = [];
   let nextIsName = false;
   for (const token of tokens) {

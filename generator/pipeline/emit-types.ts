@@ -10,6 +10,7 @@ import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from '../json.js';
 import { nameModels, type ModelName } from './name-models.js';
+import { inlineUnionParents } from './union-parents.js';
 
 /** The package's types, as source without the header. */
 export interface EmittedTypes {
@@ -24,7 +25,7 @@ export interface EmittedTypes {
 /** The types of `document`, with `models` declared by name. */
 export function emitTypes(document: OpenApiDocument, models: readonly ModelName[] = []): EmittedTypes {
   const conflicts = findDiscriminatorConflicts(hoistSubSchemaRefs(document));
-  const schema = conflicts.document as unknown as OpenAPI3;
+  const schema = inlineUnionParents(conflicts.document) as unknown as OpenAPI3;
   const options = { silent: true };
   const scanned = scanDiscriminators(schema, options);
   // A child that declares the discriminator property itself keeps its declaration (see discriminator-conflicts.ts).

@@ -11,6 +11,7 @@ import type { SpecIssue } from '../issues.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
+import { splitReadWriteViews } from './read-write-views.js';
 import type { LoadOptions } from './load.js';
 import type { BackgroundMode } from './background-validation.js';
 import { HeldStages, type StageListener } from './held-stages.js';
@@ -236,7 +237,7 @@ async function compileOnce(req: GenerateRequest, stages: HeldStages, background:
   if (large) collectGarbage();
   const warnings = await passed(checked, stages);
   await req.onFiles?.(rendered, { stagesLeft: true, ids });
-  const types = await timed('types', () => emitTypes(spec.document, api.models), onStage);
+  const types = await timed('types', () => emitTypes(built.document, api.models), onStage);
   return { ...built, types, warnings };
 }
 
@@ -267,10 +268,12 @@ async function build(req: GenerateRequest, spec: OpenedSpec['spec'], onStage: St
     repository: req.repository,
     hasCustomCode: req.hasCustomCode,
   };
-  const api = await timed('model', () => buildApi(spec, settings), onStage);
+  // Models, docs and types see request and response views of readOnly/writeOnly properties; the snapshot, the spec as written.
+  const viewed = { ...spec, document: splitReadWriteViews(spec.document) };
+  const api = await timed('model', () => buildApi(viewed, settings), onStage);
   const large = isLargeSpec(spec.loaded.redocly.source.body.length);
   const rendered = await timed('render', () => renderPackage(api), onStage);
   // Hashed once: the manifest records these ids, and the writer compares them with the files on disk.
   const ids = new Map([...rendered].map(([rel, content]) => [rel, gitBlobId(content)]));
-  return { api, rendered, ids, snapshot, release, inputs, large };
+  return { api, rendered, ids, snapshot, release, inputs, large, document: viewed.document };
 }

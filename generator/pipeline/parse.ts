@@ -1,5 +1,5 @@
 /** Parsing a spec's text into data, every failure located by line and column. */
-import { isAlias, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
+import { isAlias, isScalar, LineCounter, parseDocument, Scalar, visit, type Document as YamlDocument, type YAMLError } from 'yaml';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { findDuplicateKey, mayRepeatKeys } from './json-duplicates.js';
 import type { OpenApiDocument } from '../json.js';
@@ -41,6 +41,32 @@ function firstAliasPosition(doc: YamlDocument, counter: LineCounter): { line: nu
     return undefined;
   });
   return found;
+}
+
+/**
+ * Where a YAML error starts. The parser reports an unterminated quoted string where the file ends
+ * (the string swallowed everything after it); the writer needs the opening quote, which is the start
+ * of the quoted scalar ending exactly at the reported offset.
+ */
+function yamlErrorPosition(doc: YamlDocument, counter: LineCounter, error: YAMLError): { line: number; column: number; note?: string } | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (error.code === 'MISSING_CHAR' && quote !== undefined) {
+    const type = quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    let start: number | undefined;
+    visit(doc, (_key, node) => {
+      if (isScalar(node) && node.type === type && node.range?.[1] === error.pos[0]) {
+        start = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    });
+    if (start !== undefined) {
+      const pos = counter.linePos(start);
+      return { line: pos.line, column: pos.col, note: ': the string opened here is never closed' };
+    }
+  }
+  const pos = error.linePos?.[0];
+  return pos === undefined ? undefined : { line: pos.line, column: pos.col };
 }
 
 function issueAt(file: string, message: string, line = 1, column = 1): SpecIssue {
@@ -91,7 +117,8 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array, checkK
           const reason = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
           // The parser recurses per level and reports its own stack overflow as an error at that point.
           const said = /Maximum call stack size exceeded/.test(reason) ? 'nested too deeply to parse' : reason;
-          return issue(`invalid YAML: ${said}`, e.linePos?.[0].line, e.linePos?.[0].col);
+          const where = yamlErrorPosition(doc, counter, e);
+          return issue(`invalid YAML: ${said}${where?.note ?? ''}`, where?.line, where?.column);
         }),
       );
     }

@@ -11,6 +11,7 @@ import { hasPrototypeKeys, shadowPrototypeKeys, unshadow } from './prototype-key
 import { restoreExampleRefs } from './example-refs.js';
 import type { LoadedSpec } from './load.js';
 import { locateIn } from './locate.js';
+import { foldWrongKindRefs } from './ref-kinds.js';
 
 /** The rules a spec must pass before generation. */
 const GENERATION_RULES = {
@@ -50,10 +51,17 @@ export async function lintIssues(
 
 async function lintProblems(spec: LoadedSpec, rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended'): Promise<NormalizedProblem[]> {
   const config = await createConfig(rules === 'recommended' ? { extends: ['recommended'] } : { extends: [], rules });
-  if (!hasPrototypeKeys(spec.redocly.parsed)) return lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
+  if (!hasPrototypeKeys(spec.redocly.parsed)) {
+    const problems = await lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
+    return foldWrongKindRefs(problems, spec.redocly, spec.resolver);
+  }
   // Keys such as `valueOf` break Redocly's walker: it reads a copy with them renamed, and its pointers are mapped back.
   const document = { source: spec.redocly.source, parsed: shadowPrototypeKeys(spec.redocly.parsed) };
-  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: spec.resolver });
+  const problems = await foldWrongKindRefs(
+    await lintDocument({ document, config: config.styleguide, externalRefResolver: spec.resolver }),
+    document,
+    spec.resolver,
+  );
   return problems.map((p) => ({
     ...p,
     message: unshadow(p.message),

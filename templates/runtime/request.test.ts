@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from './errors.js';
 import {
+  declaredServer,
   encode,
   formData,
   mediaTypeText,
@@ -154,6 +155,13 @@ describe('servers', () => {
     const server = { url: 'https://{region}.x.test/{version}/{vaultBaseUrl}', variables: { region: { default: 'eu' }, version: { default: 'v1' } } };
     expect(resolveServer(server, { version: 'v2', vaultBaseUrl: 'k' })).toEqual({ url: 'https://eu.x.test/v2/k', missing: [] });
     expect(resolveServer(server, {}).missing).toEqual(['vaultBaseUrl']);
+  });
+  it('picks a declared server by its URL, the first when none is named, and refuses one not declared', () => {
+    const servers = { 'https://a.test': { url: 'https://a.test' }, 'https://{region}.b.test': { url: 'https://{region}.b.test' } };
+    expect(declaredServer(servers, undefined, 'https://a.test')).toBe(servers['https://a.test']);
+    expect(declaredServer(servers, 'https://{region}.b.test', 'https://a.test')).toBe(servers['https://{region}.b.test']);
+    expect(() => declaredServer(servers, 'https://evil.test', 'https://a.test')).toThrow(InvalidInputError);
+    expect(() => declaredServer(servers, 'toString', 'https://a.test')).toThrow(/use one of "https:\/\/a.test", "https:\/\/\{region\}.b.test"/);
   });
 });
 

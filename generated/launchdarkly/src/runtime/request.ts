@@ -188,6 +188,21 @@ export function serverUrl(server: ServerSpec, values: Readonly<Record<string, st
   return resolved.url;
 }
 
+/**
+ * The declared server a client option names, by its URL as the spec writes it; `first` when none is
+ * named. A name that is not declared (possible from JavaScript, or through a cast) throws an
+ * {@link InvalidInputError} listing the declared ones, rather than sending to an unknown host.
+ */
+export function declaredServer(servers: Readonly<Record<string, ServerSpec>>, chosen: string | undefined, first: string): ServerSpec {
+  const name = chosen ?? first;
+  const server = Object.hasOwn(servers, name) ? servers[name] : undefined;
+  if (server === undefined) {
+    const declared = Object.keys(servers).map((s) => JSON.stringify(s));
+    throw new InvalidInputError(`server ${JSON.stringify(name)} is not one the API declares: use one of ${declared.join(', ')}, or pass baseUrl`, '');
+  }
+  return server;
+}
+
 /** Why a server URL cannot be used. */
 export function missingMessage(server: ServerSpec, missing: readonly string[]): string {
   return `the server URL ${JSON.stringify(server.url)} needs ${missing.map((m) => JSON.stringify(m)).join(' and ')}: pass ${missing.length > 1 ? 'them' : 'it'} as a client option, or pass baseUrl`;
