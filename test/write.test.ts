@@ -121,8 +121,6 @@ describe('a package written in batches', () => {
     writer.add(new Map([...large(), ['docs/models', 'not a directory']]), { background: true });
     await expect(writer.commit()).rejects.toMatchObject({
       name: 'WriteFailedError',
-      // vitest types its asymmetric matchers as any.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
       cause: { message: expect.stringMatching(/EISDIR|ENOTDIR|EEXIST/), code: expect.stringMatching(/^E[A-Z]+$/), syscall: expect.any(String) },
     });
     expect(await readTree(out)).toEqual(before);

@@ -356,8 +356,6 @@ describe('servers', () => {
   it('asks for a server variable without a default instead of failing on an invalid URL', async () => {
     const mod = (await import(path.join(dir, 'vault', 'src/index.ts'))) as Record<string, ClientClass>;
     const KeyVault = mod.KeyVaultClient as ClientClass;
-    // vitest types its asymmetric matchers as any.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     expect(() => new KeyVault()).toThrow(expect.objectContaining({ name: 'InvalidInputError', message: expect.stringContaining('"vaultBaseUrl"') }));
     reply = () => ({ status: 200, body: { value: 's3cret' } });
     const vault = new KeyVault({ vaultBaseUrl: server.url, maxRetries: 0 });
