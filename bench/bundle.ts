@@ -83,8 +83,9 @@ async function bundleRow(
     addSample(row, { ...built });
     log(`  ${tool} (${variant}): ${built.minBytes} B minified, ${built.gzipBytes} B gzipped`);
   } catch (err) {
-    fail(row, err instanceof Error ? err.message : String(err));
-    log(`  ${tool} (${variant}): FAILED ${row.error}`);
+    const message = err instanceof Error ? err.message : String(err);
+    fail(row, message);
+    log(`  ${tool} (${variant}): FAILED ${message}`);
   }
   return row;
 }

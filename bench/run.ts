@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const written = await writeReport(results);
   for (const f of written) log(`wrote ${path.relative(ROOT, f)}`);
   for (const r of results.ratios.filter((x) => x.max !== undefined)) {
-    log(`target ${r.met === undefined ? 'NOT MEASURED' : r.met ? 'met    ' : 'NOT MET'}  ${formatRatio(r.value)} (≤ ${r.max})  ${r.label}`);
+    log(`target ${r.met === undefined ? 'NOT MEASURED' : r.met ? 'met    ' : 'NOT MET'}  ${formatRatio(r.value)} (≤ ${r.max!})  ${r.label}`);
   }
   if (!config.keep) await rm(WORK, { recursive: true, force: true });
   log(`done in ${(results.durationS / 60).toFixed(1)} min`);

@@ -91,11 +91,11 @@ async function e2e(tool: RuntimeTool, options: WorkerOptions): Promise<Record<st
 
 async function main(argv: string[]): Promise<void> {
   const [mode, tool, json] = argv;
-  if (!(RUNTIME_TOOLS as readonly string[]).includes(tool ?? '')) throw new Error(`unknown tool ${tool}`);
+  if (!(RUNTIME_TOOLS as readonly string[]).includes(tool ?? '')) throw new Error(`unknown tool ${tool ?? '(none)'}`);
   const options = JSON.parse(json ?? '{}') as WorkerOptions;
   const t = tool as RuntimeTool;
   const result = mode === 'overhead' ? await overhead(t, options) : mode === 'e2e' ? await e2e(t, options) : undefined;
-  if (!result) throw new Error(`unknown mode ${mode}`);
+  if (!result) throw new Error(`unknown mode ${mode ?? '(none)'}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

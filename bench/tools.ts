@@ -89,7 +89,7 @@ export function toolVersions(): Record<string, string> {
   const bench = ['oazapfts', '@oazapfts/runtime', '@hey-api/openapi-ts', 'orval', 'esbuild'];
   return Object.fromEntries([
     ['tokenkit', readPackage(ROOT).version],
-    ...root.map((name) => [name, versionOf(name, 'root')]),
-    ...bench.map((name) => [name, versionOf(name, 'bench')]),
+    ...root.map((name): [string, string] => [name, versionOf(name, 'root')]),
+    ...bench.map((name): [string, string] => [name, versionOf(name, 'bench')]),
   ]);
 }

@@ -45,7 +45,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .version(GENERATOR_VERSION)
     .strict()
     .exitProcess(false)
-    .fail((message, error) => {
+    .fail((message, error: Error | undefined) => {
       throw error ?? new UsageError(message);
     })
     .command(
@@ -109,7 +109,9 @@ export async function runCli(argv: string[]): Promise<void> {
         y
           .positional('package', { type: 'string', demandOption: true, describe: 'The package: its directory under generated/ or its npm name' })
           .positional('bump', { choices: ['patch', 'minor', 'major'] as const, demandOption: true, describe: 'Which part of the version to bump' }),
-      async (args) => void (await (await import('./commands/version.js')).cutVersion({ package: args.package, bump: args.bump })),
+      async (args) => {
+        await (await import('./commands/version.js')).cutVersion({ package: args.package, bump: args.bump });
+      },
     )
     .command(
       'diff <old> [new]',

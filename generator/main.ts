@@ -19,6 +19,6 @@ export async function main(argv: string[], err: (line: string) => void = (l) => 
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/generator/main.ts')) {
+if (import.meta.url === `file://${process.argv[1] ?? ''}` || process.argv[1]?.endsWith('/generator/main.ts')) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -27,7 +27,7 @@ export function reportError(error: unknown, err: (line: string) => void): number
   }
   if (error instanceof OutputDirError) {
     const [first, ...advice] = error.message.split('\n');
-    err(`tokenkit: ${first}`);
+    err(`tokenkit: ${first!}`);
     for (const line of advice) err(line);
     return 1;
   }

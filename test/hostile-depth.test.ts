@@ -158,8 +158,8 @@ describe('YAML alias bomb in a referenced file', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++)
       levels.push(
-        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10)
-          .fill(`*${'abcdefghi'[i - 1]}`)
+        `${'abcdefghi'.charAt(i)}: &${'abcdefghi'.charAt(i)} [${Array(10)
+          .fill(`*${'abcdefghi'.charAt(i - 1)}`)
           .join(',')}]`,
       );
     await writeFile(path.join(dir, 'bomb.yaml'), `${levels.join('\n')}\nThing:\n  type: array\n  example: *i\n`);

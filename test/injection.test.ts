@@ -123,7 +123,8 @@ function checkMarkdown(file: string, text: string): void {
   for (let i = 0; i < lines.length; i++) {
     if (!/^\| --- /.test(lines[i] ?? '')) continue;
     const width = cells(lines[i - 1] ?? '');
-    for (let j = i + 1; j < lines.length && (lines[j] ?? '').startsWith('|'); j++) expect(cells(lines[j] ?? ''), `${file}:${j + 1}: ${lines[j]}`).toBe(width);
+    for (let j = i + 1; j < lines.length && (lines[j] ?? '').startsWith('|'); j++)
+      expect(cells(lines[j] ?? ''), `${file}:${j + 1}: ${lines[j] ?? ''}`).toBe(width);
   }
   for (const block of codeBlocks(file, text)) expect(block.code).not.toMatch(/^`{3,}$/m);
 }

@@ -91,7 +91,7 @@ function contender(out: string): { child: ChildProcess; ready: Promise<void>; ou
   let onOutcome: (line: string) => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   const outcome = new Promise<string>((resolve) => (onOutcome = resolve));
-  child.stdout?.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     if (output.includes('ready\n')) onReady();
     const last = output.replace('ready\n', '').trim();

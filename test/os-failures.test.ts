@@ -13,7 +13,7 @@ import { reportError } from '../generator/report-error.js';
 import { readTree } from './helpers/tree.js';
 
 /** The next fs call to fail: which function, on which path, with which errno. */
-const inject = vi.hoisted(() => ({ call: '', code: '', when: (_file: string) => false as boolean }));
+const inject = vi.hoisted(() => ({ call: '', code: '', when: (_file: string): boolean => false }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();

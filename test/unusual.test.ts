@@ -113,7 +113,7 @@ describe('hostile names', () => {
     const dir = await generate('identifiers');
     expect(await typecheck(path.join(dir, 'tsconfig.json'))).toBe('');
     const client = await readFile(path.join(dir, 'src/client.ts'), 'utf8');
-    expect([...client.matchAll(/^ {2}readonly (\w+): (\w+);$/gm)].map((m) => `${m[1]}: ${m[2]}`)).toEqual([
+    expect([...client.matchAll(/^ {2}readonly (\w+): (\w+);$/gm)].map((m) => `${m[1]!}: ${m[2]!}`)).toEqual([
       'accessTokens: AccessTokensApi',
       'accessTokens2: AccessTokensApi2',
       'launches: LaunchesApi',

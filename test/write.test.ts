@@ -167,7 +167,10 @@ it('two CLI runs at once leave a complete, correct tree', async () => {
   const once = () =>
     run(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate'], { cwd: dir }).then(
       () => 0,
-      (e: { code: number; stderr: string }) => (e.stderr.includes('is being generated') ? e.code : -1),
+      (err: unknown) => {
+        const e = err as { code: number; stderr: string };
+        return e.stderr.includes('is being generated') ? e.code : -1;
+      },
     );
   const codes = await Promise.all([once(), once()]);
   expect(codes.every((c) => c === 0 || c === 1)).toBe(true);

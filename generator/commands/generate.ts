@@ -89,7 +89,7 @@ async function renderForRun(root: string, target: Target, options: GenerateOptio
   // release is read. Files go to a staging directory as the pipeline hands them over (most before
   // the types are made) and replace the package's own files only once all are written.
   const writer = options.check ? undefined : await PackageWriter.open(target.outDir, { force: options.force ?? false });
-  const stage = async (batch: ReadonlyMap<string, string>, { stagesLeft, ids }: FileBatchInfo): Promise<void> => {
+  const stage = (batch: ReadonlyMap<string, string>, { stagesLeft, ids }: FileBatchInfo): void => {
     writer?.add(batch, { background: stagesLeft, ids });
   };
   // The manifest is read once: the writer read it under the lock, and --check reads it here.

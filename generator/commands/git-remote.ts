@@ -21,7 +21,7 @@ export async function gitRemoteUrl(root: string): Promise<string | undefined> {
 /** A git remote URL in the form npm's `repository.url` takes; undefined for local paths and file URLs. */
 export function repositoryUrl(raw: string): string | undefined {
   const scp = /^([\w.-]+)@([\w.-]+):(?!\/)(.+)$/.exec(raw);
-  if (scp) return `git+ssh://${scp[1]}@${scp[2]}/${scp[3]}`;
+  if (scp) return `git+ssh://${scp[1]!}@${scp[2]!}/${scp[3]!}`;
   let url: URL;
   try {
     url = new URL(raw);

@@ -55,10 +55,10 @@ function flattenAllOf(side: Side, schema: JsonObject, depth = 0): JsonObject {
   const parts = [own, ...allOf.map((part) => flattenAllOf(side, resolve(side, part), depth + 1))];
   const types = [...new Set(parts.map(typeOf).filter((t) => t !== 'any'))];
   return {
-    ...Object.assign({}, ...parts),
+    ...(Object.assign({}, ...parts) as JsonObject),
     ...(types.length === 1 ? { type: types[0] } : {}),
     properties: Object.assign({}, ...parts.map((p) => (isObject(p.properties) ? p.properties : {}))),
-    required: [...new Set(parts.flatMap((p) => (Array.isArray(p.required) ? p.required : [])))],
+    required: [...new Set(parts.flatMap((p) => (Array.isArray(p.required) ? (p.required as unknown[]) : [])))],
   };
 }
 

@@ -68,10 +68,11 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
         envName,
       );
     } else if (type === 'apiKey') {
-      const location = str(scheme.in) === 'query' || str(scheme.in) === 'cookie' ? str(scheme.in) : 'header';
+      const declaredIn = str(scheme.in);
+      const location = declaredIn === 'query' || declaredIn === 'cookie' ? declaredIn : 'header';
       const keyName = str(scheme.name) ?? 'Authorization';
       specLiteral = `{ type: 'apiKey', in: '${location}', name: ${tsString(keyName)} }`;
-      wire = { type: 'apiKey', in: location ?? 'header', name: keyName };
+      wire = { type: 'apiKey', in: location, name: keyName };
       credentialExpr = option(
         'apiKey',
         `${camelCase(schemeName)}ApiKey`,

@@ -32,10 +32,12 @@ export function envOverride(scheme: Readonly<Record<string, unknown>>, basic: bo
 
 /** What is wrong with a scheme's `x-tokenkit-env`, or undefined. */
 export function envOverrideProblem(value: unknown, basic: boolean): string | undefined {
+  // JSON.stringify gives undefined for undefined, which its declared return type leaves out.
   const nameProblem = (name: unknown, what: string): string | undefined =>
     typeof name === 'string' && ENV_NAME.test(name)
       ? undefined
-      : `${what} must be an environment variable name: an upper-case letter, then upper-case letters, digits and underscores (got ${JSON.stringify(name) ?? 'nothing'})`;
+      : // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+        `${what} must be an environment variable name: an upper-case letter, then upper-case letters, digits and underscores (got ${JSON.stringify(name) ?? 'nothing'})`;
   if (!basic) return nameProblem(value, ENV_EXTENSION);
   if (!isObject(value)) return `${ENV_EXTENSION} of an HTTP Basic scheme must be an object { username, password } of environment variable names`;
   const extra = Object.keys(value).filter((k) => k !== 'username' && k !== 'password');

@@ -66,14 +66,14 @@ export function authExample(api: ApiCoreView): string {
  */
 export function errorsExample(api: ApiCoreView, op: OperationView | undefined, call: string | undefined, setup: string): string {
   const caught = op && exampleError(op);
-  const names = ['ApiError', 'RateLimitError', 'TimeoutError', ...(caught && op ? [caught.className, op.guardName] : [])];
+  const names = ['ApiError', 'RateLimitError', 'TimeoutError', ...(caught ? [caught.className, op.guardName] : [])];
   // Each later branch: a class any call may throw, and what to do with it.
   const later: [string, string][] = [
     ...(caught?.className === 'RateLimitError' ? [] : [['RateLimitError', 'console.error(`retry after ${err.retryAfterMs} ms`);'] as [string, string]]),
     ['TimeoutError', 'console.error(err.message);'],
     ['ApiError', "console.error(err.status, err.operationId, err.requestId, err.headers.get('content-type'));"],
   ];
-  const lines = caught && op ? guardedCatch(op.guardName, caught.className, caught.bodyType) : [];
+  const lines = caught ? guardedCatch(op.guardName, caught.className, caught.bodyType) : [];
   for (const [className, statement] of later) lines.push(`  ${lines.length === 0 ? 'if' : '} else if'} (err instanceof ${className}) {`, `    ${statement}`);
   return mdFence(
     'ts',

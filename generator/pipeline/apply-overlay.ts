@@ -131,7 +131,7 @@ function countNodes(value: unknown): number {
   while (stack.length > 0) {
     const node = stack.pop();
     count++;
-    if (Array.isArray(node)) stack.push(...node);
+    if (Array.isArray(node)) stack.push(...(node as unknown[]));
     else if (isObject(node)) for (const key of Object.keys(node)) stack.push(node[key]);
   }
   return count;

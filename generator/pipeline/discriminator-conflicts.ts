@@ -58,7 +58,7 @@ export function findDiscriminatorConflicts(document: OpenApiDocument): Discrimin
       const values = mapped.length > 0 ? mapped : [childName];
       const own = [
         child,
-        ...child.allOf
+        ...(child.allOf as unknown[])
           .filter((member) => member !== item)
           .map((member) => (isObject(member) && typeof member.$ref === 'string' ? schemaAt(schemas, member.$ref) : member)),
       ];
@@ -68,7 +68,7 @@ export function findDiscriminatorConflicts(document: OpenApiDocument): Discrimin
     }
   }
   if (conflicts.length === 0) return { document, children: [] };
-  const copy = structuredClone(document) as JsonObject;
+  const copy = structuredClone<JsonObject>(document);
   const copySchemas = (copy.components as JsonObject).schemas as JsonObject;
   for (const { parent, child } of conflicts) {
     const discriminator = schemaAt(copySchemas, parent)?.discriminator;
@@ -78,5 +78,5 @@ export function findDiscriminatorConflicts(document: OpenApiDocument): Discrimin
   }
   // Keyed as openapi-typescript keys its discriminator scan: pointer-escaped, not percent-encoded.
   const key = (name: string) => `${PREFIX}${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  return { document: copy as OpenApiDocument, children: [...new Set(conflicts.map((c) => key(c.child)))] };
+  return { document: copy, children: [...new Set(conflicts.map((c) => key(c.child)))] };
 }

@@ -86,7 +86,7 @@ function collect(document: unknown): JsonObject[] {
   while (stack.length > 0) {
     const node = stack.pop() as object;
     if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) stack.push(item);
       continue;
     }
     const object = node as JsonObject;
@@ -126,7 +126,7 @@ function resolveTokens(document: JsonObject, tokens: readonly string[]): unknown
  */
 export function hoistSubSchemaRefs(document: OpenApiDocument): OpenApiDocument {
   if (collect(document).length === 0) return document;
-  const copy = structuredClone(document) as JsonObject;
+  const copy = structuredClone<JsonObject>(document);
   const holders = collect(copy);
   const components = isObject(copy.components) ? copy.components : (copy.components = {});
   const schemas = isObject(components.schemas) ? components.schemas : (components.schemas = {});
@@ -152,5 +152,5 @@ export function hoistSubSchemaRefs(document: OpenApiDocument): OpenApiDocument {
     // Escaped as Redocly and openapi-typescript read a pointer: `~` and `/` first, then percent-encoding.
     holder.$ref = `#/components/schemas/${encodeURIComponent(pointerToken(name))}`;
   }
-  return copy as OpenApiDocument;
+  return copy;
 }

@@ -105,7 +105,7 @@ async function readHeld(file: string): Promise<Held | undefined> {
     // Unreadable (a directory left by an older tokenkit, no permission): stale, told apart by its inode.
   }
   const owner = text === undefined ? null : OWNER.exec(text);
-  if (owner) return { pid: Number(owner[1]), identity: `owner ${text}` };
+  if (owner) return { pid: Number(owner[1]), identity: `owner ${text!}` };
   // An empty or garbled lock is stale. The inode and change time tell it from any lock made after it.
   const st = await lstat(file, { bigint: true }).catch(() => undefined);
   if (st === undefined) return undefined;

@@ -20,6 +20,8 @@ export function manifestJson(manifest: Record<string, unknown>): string {
 }
 
 function layout(value: unknown, path: string[], indent: string): string {
+  // JSON.stringify gives undefined for undefined, which its declared return type leaves out.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (typeof value !== 'object' || value === null || oneLine(path)) return JSON.stringify(value) ?? 'null';
   const inner = `${indent}  `;
   if (Array.isArray(value)) {

@@ -56,8 +56,9 @@ export interface ReconcileRequest {
 }
 
 async function readOrUndefined(file: string): Promise<Buffer | undefined> {
-  return readFile(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return undefined;
+  return readFile(file).catch((err: unknown) => {
+    const { code } = err as NodeJS.ErrnoException;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
     throw err;
   });
 }

@@ -49,8 +49,8 @@ export async function resolveOutDir(outDir: string): Promise<string> {
       `refusing to write a package into the root of the file system (${real}); nothing was changed\nName a directory for the package, e.g. --out ./my-api.`,
     );
   }
-  const st = await stat(real).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
+  const st = await stat(real).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   });
   if (st && !st.isDirectory()) {

@@ -19,7 +19,7 @@ export function hasPrototypeKeys(node: unknown): boolean {
   const stack: unknown[] = [node];
   while (stack.length > 0) {
     const current = stack.pop();
-    if (Array.isArray(current)) stack.push(...current.filter((v) => typeof v === 'object' && v !== null));
+    if (Array.isArray(current)) stack.push(...(current as unknown[]).filter((v) => typeof v === 'object' && v !== null));
     else if (isObject(current)) {
       for (const key of Object.keys(current)) {
         if (isPrototypeKey(key)) return true;

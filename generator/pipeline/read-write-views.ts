@@ -55,7 +55,7 @@ function children(schema: JsonObject): unknown[] {
   const out: unknown[] = [];
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'properties' && isObject(value)) out.push(...Object.values(value));
-    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out.push(...value);
+    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out.push(...(value as unknown[]));
     else if (SCHEMA_MAPS.has(key) && isObject(value)) out.push(...Object.values(value));
     else if (SCHEMA_SINGLES.has(key)) out.push(value);
   }
@@ -93,7 +93,11 @@ function view(schema: unknown, drop: Flag, rename: (ref: string) => string, dept
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string') out[key] = rename(value);
     else if (key === 'properties' && isObject(value)) {
-      const kept = Object.entries(value).filter(([name, p]) => !(isObject(p) && p[drop] === true && dropped.add(name)));
+      const kept = Object.entries(value).filter(([name, p]) => {
+        if (!isObject(p) || p[drop] !== true) return true;
+        dropped.add(name);
+        return false;
+      });
       out[key] = Object.fromEntries(kept.map(([name, p]) => [name, view(p, drop, rename, depth + 1)]));
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((s) => view(s, drop, rename, depth + 1));
     else if (SCHEMA_MAPS.has(key) && isObject(value))
@@ -239,5 +243,5 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
         ? { ...written, description: `${name}, as a request sends it: without its read-only properties.` }
         : written;
   }
-  return copy as OpenApiDocument;
+  return copy;
 }

@@ -52,8 +52,9 @@ export interface SwapRequest {
 
 /** The entry at `file`, or undefined when there is none (ENOTDIR: a part of the path is a file). */
 async function lstatOrUndefined(file: string) {
-  return lstat(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+  return lstat(file).catch((err: unknown) => {
+    const { code } = err as NodeJS.ErrnoException;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   });
 }

@@ -69,7 +69,7 @@ export function inlineUnionParents(document: OpenApiDocument): OpenApiDocument {
       const list = Array.isArray(parent.oneOf) ? parent.oneOf : Array.isArray(parent.anyOf) ? parent.anyOf : [];
       return concrete(list as unknown[], new Set([...seen, name]));
     });
-  const copy = structuredClone(document) as JsonObject;
+  const copy = structuredClone<JsonObject>(document);
   const copySchemas = (copy.components as JsonObject).schemas as JsonObject;
   for (const name of children) {
     const child = copySchemas[name] as JsonObject;
@@ -81,5 +81,5 @@ export function inlineUnionParents(document: OpenApiDocument): OpenApiDocument {
       if (Array.isArray(parent[keyword])) parent[keyword] = concrete(parent[keyword] as unknown[], new Set([name]));
     }
   }
-  return copy as OpenApiDocument;
+  return copy;
 }

@@ -30,8 +30,9 @@ export function sha256(text: string): string {
 async function exists(file: string): Promise<boolean> {
   return readFile(file).then(
     () => true,
-    (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'EISDIR') return false;
+    (err: unknown) => {
+      const { code } = err as NodeJS.ErrnoException;
+      if (code === 'ENOENT' || code === 'EISDIR') return false;
       throw err;
     },
   );
@@ -52,8 +53,9 @@ export async function checkPackage(outDir: string, files: ReadonlyMap<string, st
     const batch = entries.slice(i, i + WRITE_BATCH);
     const contents = await Promise.all(
       batch.map(([rel]) =>
-        readFile(path.join(outDir, rel), 'utf8').catch((err: NodeJS.ErrnoException) => {
-          if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return undefined;
+        readFile(path.join(outDir, rel), 'utf8').catch((err: unknown) => {
+          const { code } = err as NodeJS.ErrnoException;
+          if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
           throw err;
         }),
       ),
@@ -287,7 +289,7 @@ export class PackageWriter {
 /** An error of the operating system, told as a write that failed and left `outDir` as it was. */
 function asWriteFailure(outDir: string, err: unknown): unknown {
   if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
-    return new WriteFailedError(outDir, err as NodeJS.ErrnoException);
+    return new WriteFailedError(outDir, err);
   }
   return err;
 }

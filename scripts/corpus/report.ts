@@ -207,7 +207,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     '## Failures by cause',
     '',
     'A cause is the first error the tool printed, with quoted names and numbers replaced by placeholders; for a compile, also the part of the package it is in.' +
-      (base ? ` "before" is the run in \`${'baseline.json'}\` (same sample, before the fixes it led to).` : ''),
+      (base ? ` "before" is the run in \`baseline.json\` (same sample, before the fixes it led to).` : ''),
     '',
     ...causeTable('tokenkit: generation', failuresOf(rows, tkGen), base && failuresOf(base, tkGen)),
     ...causeTable('tokenkit: compile (`tsc --strict`)', failuresOf(rows, tkCompile), base && failuresOf(base, tkCompile)),

@@ -175,7 +175,7 @@ function countOperations(paths: unknown): number {
   if (typeof paths !== 'object' || paths === null) return 0;
   let count = 0;
   for (const item of Object.values(paths)) {
-    if (typeof item === 'object' && item !== null) count += Object.keys(item).filter((k) => HTTP_METHODS.has(k)).length;
+    if (typeof item === 'object' && item !== null) count += Object.keys(item as object).filter((k) => HTTP_METHODS.has(k)).length;
   }
   return count;
 }

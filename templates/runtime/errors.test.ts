@@ -7,7 +7,7 @@ import { isOperationError } from './operation-error.js';
 import { MAX_SERVER_MESSAGE, serverMessage } from './server-message.js';
 
 const ctx = { operationId: 'getToken', method: 'GET', url: 'https://api.example.com/tokens/1' };
-const make = (status: number, body: unknown = undefined) => errors.errorForStatus(ctx, status, new Headers(), body, undefined);
+const make = (status: number, body?: unknown) => errors.errorForStatus(ctx, status, new Headers(), body, undefined);
 
 describe('the status table', () => {
   it('is what errorForStatus throws, for every row, 5xx and any other status', () => {

@@ -11,7 +11,10 @@ function chunked(size: number, count: number, headers: Record<string, string> = 
   let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (pulled >= count) return controller.close();
+      if (pulled >= count) {
+        controller.close();
+        return;
+      }
       pulled++;
       controller.enqueue(bytes(size));
     },

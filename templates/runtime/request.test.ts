@@ -143,6 +143,8 @@ describe('bodies by kind', () => {
     expect(serializeBody({ kind: 'binary' }, bytes)).toBe(bytes);
     expect(serializeBody({ kind: 'binary' }, blob)).toBe(blob);
     expect(serializeBody({ kind: 'text' }, 'hello')).toBe('hello');
+    expect(serializeBody({ kind: 'text' }, 42)).toBe('42');
+    expect(serializeBody({ kind: 'text' }, { a: 1 })).toBe('{"a":1}');
     expect(serializeBody({ kind: 'json' }, { a: 1 })).toBe('{"a":1}');
     expect(serializeBody({ kind: 'json' }, undefined)).toBeUndefined();
   });

@@ -220,7 +220,10 @@ export function serializeBody(spec: BodySpec, value: unknown): BodyInit | undefi
     case 'json':
       return JSON.stringify(value);
     case 'text':
-      return typeof value === 'string' ? value : String(value);
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+      // An object declared as text goes as JSON, not as "[object Object]".
+      return JSON.stringify(value);
     case 'binary':
       // fetch sends any byte view; lib.dom's BodyInit names only views over a plain ArrayBuffer.
       if (ArrayBuffer.isView(value)) return value as Uint8Array<ArrayBuffer>;

@@ -40,6 +40,8 @@ beforeAll(async () => {
   server = await startServer((req) => ({ status: 200, body: { seen: `${req.method} ${req.url}` } }));
 }, 120_000);
 afterAll(async () => {
+  // Unset when beforeAll failed, whatever the declared type says.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

@@ -125,8 +125,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed, whatever the declared type says */
   await server?.close();
   await evil?.close();
+  /* eslint-enable @typescript-eslint/no-unnecessary-condition */
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -171,7 +171,7 @@ describe('IONOS Container Registry against its emulator', () => {
       body: { properties: { name: 'located' } },
     });
     expect(response.status).toBe(201);
-    expect(response.headers.get('location')).toBe(`${emulator.url}/registries/${registryId}/tokens/${data?.id}`);
+    expect(response.headers.get('location')).toBe(`${emulator.url}/registries/${registryId}/tokens/${data?.id ?? ''}`);
     expect(data?.href).toBe(response.headers.get('location'));
   });
 

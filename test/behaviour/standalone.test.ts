@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const token = (id: string): Token => ({ _id: id, ownerId: 'o', memberId: 'm', creationDate: 1, lastModified: 2, _links: {} }) as Token;
+const token = (id: string): Token => ({ _id: id, ownerId: 'o', memberId: 'm', creationDate: 1, lastModified: 2, _links: {} });
 const core = (extra: Partial<ConstructorParameters<typeof LaunchDarklyCore>[0]> = {}) =>
   new LaunchDarklyCore({ baseUrl: server.url, apiKey: 'api-key-1', sleep: async () => undefined, ...extra });
 

@@ -58,7 +58,7 @@ export function rfc2822(epochMs: number): string {
 
 function randomCode(length: number): string {
   let code = '';
-  for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]!;
   return code;
 }
 
@@ -74,8 +74,11 @@ export async function startQuayEmulator(options: QuayEmulatorOptions): Promise<Q
       type: `${req.origin}/api/v1/error/${errorType}`,
       title: errorType,
       detail,
+      // Deprecated in the spec, still sent by the service.
+      /* eslint-disable @typescript-eslint/no-deprecated */
       error_message: detail,
       error_type: errorType,
+      /* eslint-enable @typescript-eslint/no-deprecated */
     };
     return { status, body };
   };

@@ -35,9 +35,9 @@ export async function startNodeProcess(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
+      reject(new Error(`${name} exited with ${code ?? String(signal)}:\n${output}`));
     });
   });
   return () =>

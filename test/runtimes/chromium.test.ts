@@ -74,6 +74,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed, whatever the declared types say */
   await browser?.close();
   await proxy?.close();
   await emulator?.close();
@@ -81,6 +82,7 @@ afterAll(async () => {
   await new Promise((resolve) => site?.close(resolve));
   if (profile) await rm(profile, { recursive: true, force: true });
   if (project) await rm(project.dir, { recursive: true, force: true });
+  /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
 
 it('runs a bundled client in headless Chromium against a cross-origin API', async () => {

@@ -24,7 +24,7 @@ describe('isSubSchemaPointer', () => {
 });
 
 function doc(extra: Record<string, unknown>): OpenApiDocument {
-  return { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, ...extra } as OpenApiDocument;
+  return { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, ...extra };
 }
 
 describe('hoistSubSchemaRefs', () => {

@@ -7,8 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { emitTypes } from '../../generator/pipeline/emit-types.js';
 import type { OpenApiDocument } from '../../generator/json.js';
 
-const doc = (schemas: Record<string, unknown>): OpenApiDocument =>
-  ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } }) as OpenApiDocument;
+const doc = (schemas: Record<string, unknown>): OpenApiDocument => ({
+  openapi: '3.1.0',
+  info: { title: 't', version: '1' },
+  paths: {},
+  components: { schemas },
+});
 
 /** Type-checks the files, written to a temporary directory; returns the diagnostics. */
 function compile(files: Record<string, string>): string[] {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { needsPrepare } from '../../generator/model/needs-prepare.js';
 import { normalizeOperation } from '../../generator/model/normalize-operation.js';
-import type { JsonObject, OpenApiDocument } from '../../generator/json.js';
+import type { JsonObject } from '../../generator/json.js';
 
 const components = {
   schemas: { Id: { type: 'string' }, Filter: { type: 'object' }, Kind: { type: 'string', enum: ['a', 'b'] } },
@@ -15,8 +15,8 @@ const json = { content: { 'application/json': { schema: { type: 'object' } } } }
 
 function decide(operation: JsonObject, method: 'get' | 'post' | 'patch' = 'get'): boolean {
   const document = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/x/{id}': { [method]: operation } }, components };
-  const op = normalizeOperation(document as OpenApiDocument, { route: '/x/{id}', item: { [method]: operation }, method, operation, operationId: 'op' });
-  return needsPrepare(document as OpenApiDocument, op);
+  const op = normalizeOperation(document, { route: '/x/{id}', item: { [method]: operation }, method, operation, operationId: 'op' });
+  return needsPrepare(document, op);
 }
 
 describe('needsPrepare', () => {

@@ -17,7 +17,7 @@ const components = {
 
 function normalize(operation: JsonObject, pathItem: JsonObject = {}, top: JsonObject = {}): NormalizedOperation {
   const document = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/x/{id}': { ...pathItem, get: operation } }, components, ...top };
-  return normalizeOperation(document as OpenApiDocument, {
+  return normalizeOperation(document, {
     route: '/x/{id}',
     item: { ...pathItem, get: operation },
     method: 'get',

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { readableType } from '../../generator/model/readable-type.js';
 import { buildResponses } from '../../generator/model/build-responses.js';
 import { errorClassesFor, normalizeResponses } from '../../generator/model/normalize-operation.js';
-import type { OpenApiDocument } from '../../generator/json.js';
 
 const models = (name: string) => ({ Token: 'Token', Error: 'Error2' })[name];
 
@@ -35,22 +34,20 @@ describe('readableType', () => {
 describe('buildResponses', () => {
   it('types success and error bodies by their short form, and keeps the indexed access for the rest', () => {
     const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-    const responses = normalizeResponses({ openapi: '3.0.3' } as OpenApiDocument, {
-      '200': { description: 'ok', ...json({ type: 'array', items: { $ref: '#/components/schemas/Token' } }) },
-      '201': { description: 'made', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
-      '404': { description: 'missing', ...json({ $ref: '#/components/schemas/Error' }) },
-      '409': { description: 'conflict', ...json({ type: 'string' }) },
-    });
+    const responses = normalizeResponses(
+      { openapi: '3.0.3' },
+      {
+        '200': { description: 'ok', ...json({ type: 'array', items: { $ref: '#/components/schemas/Token' } }) },
+        '201': { description: 'made', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
+        '404': { description: 'missing', ...json({ $ref: '#/components/schemas/Error' }) },
+        '409': { description: 'conflict', ...json({ type: 'string' }) },
+      },
+    );
     const statuses = responses.filter((r) => !r.success).map((r) => r.status);
     const errors = responses
       .filter((r) => !r.success)
       .map((r) => ({ status: r.status, isResponse: true, errorClasses: errorClassesFor(r.status, statuses), media: r.chosen }));
-    const got = buildResponses(
-      { openapi: '3.0.3' } as OpenApiDocument,
-      { successResponses: responses.filter((r) => r.success), errors },
-      "paths['/t']['get']",
-      models,
-    );
+    const got = buildResponses({ openapi: '3.0.3' }, { successResponses: responses.filter((r) => r.success), errors }, "paths['/t']['get']", models);
     expect(got.resultType).toBe("Token[] | paths['/t']['get']['responses']['201']['content']['application/json']");
     expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
   });

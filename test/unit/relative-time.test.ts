@@ -60,6 +60,7 @@ describe('request examples', () => {
   it('print TypeScript that evaluates to 30 days from now', () => {
     const code = tsLiteral({ a: new RelativeTime('unix-ms'), b: new RelativeTime('unix-s'), c: new RelativeTime('date-time'), d: new RelativeTime('date') });
     // The example is TypeScript whose expressions are also plain JavaScript.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
     const value = new Function(`return ${code.replace(/_/g, '')};`)() as { a: number; b: number; c: string; d: string };
     near30Days(value.a);
     near30Days(value.b * 1000);

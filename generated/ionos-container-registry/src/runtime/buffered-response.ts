@@ -84,7 +84,7 @@ export class BufferedResponse extends Response {
     try {
       return Promise.resolve(read());
     } catch (err) {
-      return Promise.reject(err as Error);
+      return Promise.reject(err);
     }
   }
 }

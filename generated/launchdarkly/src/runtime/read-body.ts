@@ -47,7 +47,7 @@ export async function readBody(response: Response, limit: number, operationId: s
     }
   }
   const whole = concat(chunks, total);
-  return whole.byteOffset === 0 && whole.byteLength === whole.buffer.byteLength ? (whole.buffer as ArrayBuffer) : (whole.slice().buffer as ArrayBuffer);
+  return whole.byteOffset === 0 && whole.byteLength === whole.buffer.byteLength ? (whole.buffer as ArrayBuffer) : whole.slice().buffer;
 }
 
 /** The first {@link EXCERPT_BYTES} of a body as text, saying how much was left out. */

@@ -215,7 +215,7 @@ class AttemptSignal {
    * ignores the signal it was given: the call then ends on time even if that request runs on.
    */
   race<T>(work: Promise<T>): Promise<T> {
-    if (this.#aborted) return Promise.reject(this.#reason as Error);
+    if (this.#aborted) return Promise.reject(this.#reason);
     return new Promise<T>((resolve, reject) => {
       this.#reject = reject;
       work.then(resolve, reject);
