@@ -18,10 +18,7 @@ export const defaultLayout = {
   distDir: path.join(root, 'dist'),
   entry: 'main.ts',
   // Worker-thread entries, each its own file in dist/ (see generator/pipeline/write.ts).
-  workers: {
-    'write-worker': path.join(root, 'generator', 'pipeline', 'write-worker.ts'),
-    'validate-worker': path.join(root, 'generator', 'pipeline', 'validate-worker.ts'),
-  },
+  workers: { 'write-worker': path.join(root, 'generator', 'pipeline', 'write-worker.ts') },
   // Runtime modules the generator imports too (the docs' curl lines serialise as the client does).
   alsoWatch: [path.join(root, 'templates', 'runtime')],
 };

@@ -13,9 +13,7 @@ import { collectGarbage } from '../memory.js';
 import { emitTypes } from './emit-types.js';
 import { splitReadWriteViews } from './read-write-views.js';
 import type { LoadOptions } from './load.js';
-import type { BackgroundMode } from './background-validation.js';
-import { HeldStages, type StageListener } from './held-stages.js';
-import { openSpec, ValidateInTurn, type OpenedSpec } from './read-spec.js';
+import { readSpec, type SpecInput } from './read-spec.js';
 import { renderPackage, renderTypes } from './render.js';
 import { MANIFEST, sha256 } from './write.js';
 import { gitBlobId } from './blob-id.js';
@@ -43,8 +41,6 @@ export interface GenerateRequest {
   hasCustomCode?: boolean;
   /** Called after each stage with its time. */
   onStage?: StageListener;
-  /** When a large spec is validated on a second thread (see background-validation.ts); `auto` by default. */
-  backgroundValidation?: BackgroundMode;
   /** What the spec's references may reach (see {@link LoadOptions}). */
   load?: LoadOptions;
   /**
@@ -76,7 +72,8 @@ export interface GeneratedPackage {
   releaseChanged: boolean;
 }
 
-export type { StageListener } from './held-stages.js';
+/** Reports a finished stage; generation of a large spec takes seconds, so the CLI shows each stage. */
+export type StageListener = (stage: string, ms: number) => void;
 
 async function timed<T>(stage: string, run: () => Promise<T> | T, onStage?: StageListener): Promise<T> {
   const start = performance.now();
@@ -196,65 +193,25 @@ function sameModel(a: ModelSnapshot, b: ModelSnapshot): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/**
- * Load, validate, convert, version, model, render and types: everything that reads the document. A
- * large spec is validated on a second thread meanwhile (see background-validation.ts): nothing is
- * handed to `onFiles` or reported before its checks have passed, and what they refuse is thrown
- * first, as when validated in turn.
- */
-async function compile(req: GenerateRequest, background: BackgroundMode | undefined = req.backgroundValidation ?? 'auto'): ReturnType<typeof compileOnce> {
-  const stages = new HeldStages(req.onStage);
-  try {
-    return await compileOnce(req, stages, background);
-  } catch (err) {
-    if (err instanceof ValidateInTurn) return compile(req, undefined);
-    throw err;
-  }
-}
-
-async function compileOnce(req: GenerateRequest, stages: HeldStages, background: BackgroundMode | undefined) {
-  const onStage = stages.onStage;
-  const { spec, checked } = await openSpec(req.specFile, {
+/** Load, validate, convert, version, model, render and types: everything that reads the document. */
+async function compile(req: GenerateRequest) {
+  const spec = await readSpec(req.specFile, {
     strict: req.strict,
     packageName: req.packageName,
     load: req.load,
-    background,
-    timed: (stage, run) => timed(stage, run, onStage),
-  }).catch((err: unknown) => {
-    stages.release(false);
-    throw err;
+    timed: (stage, run) => timed(stage, run, req.onStage),
   });
-  let built;
-  try {
-    built = await build(req, spec, onStage);
-  } catch (err) {
-    // What the checks refuse is what a spec that fails them reports; a failure on a spec that passes them is this one.
-    await passed(checked, stages);
-    throw err;
-  }
+  const built = await build(req, spec, req.onStage);
   const { api, rendered, ids, large } = built;
-  // The model's scratch is garbage by now: collected (while the checks may still run), the types' syntax tree reuses its room.
-  if (large) collectGarbage();
-  const warnings = await passed(checked, stages);
   await req.onFiles?.(rendered, { stagesLeft: true, ids });
-  const types = await timed('types', () => emitTypes(built.document, api.models), onStage);
-  return { ...built, types, warnings };
+  // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
+  if (large) collectGarbage();
+  const types = await timed('types', () => emitTypes(built.document, api.models), req.onStage);
+  return { ...built, types, warnings: spec.warnings };
 }
 
-/** Awaits the spec's checks, then reports the stages held meanwhile. */
-async function passed(checked: Promise<SpecIssue[]>, stages: HeldStages): Promise<SpecIssue[]> {
-  try {
-    const warnings = await checked;
-    stages.release(true);
-    return warnings;
-  } catch (err) {
-    if (!(err instanceof ValidateInTurn)) stages.release(false);
-    throw err;
-  }
-}
-
-/** Version, model, render and the files' ids: what is built on the document before its checks need to have passed. */
-async function build(req: GenerateRequest, spec: OpenedSpec['spec'], onStage: StageListener) {
+/** Version, model, render and the files' ids: what is built on the document. */
+async function build(req: GenerateRequest, spec: SpecInput, onStage: StageListener | undefined) {
   const snapshot = snapshotModel(spec.document);
   const recordPath = req.overlayPath ?? ((absolute: string) => path.basename(absolute));
   const inputs: ReleaseInputs = { specSha256: spec.sha256, overlays: spec.loaded.overlays.map((o) => ({ path: recordPath(o.absolute), sha256: o.sha256 })) };

@@ -132,11 +132,8 @@ function checkNesting(document: unknown, source: Source, file: string): void {
 /**
  * Reads, parses and bundles one spec. Throws {@link SpecError} on anything unreadable, and on
  * references that leave the allowed directory or name a URL when remote references are not allowed.
- * `checked`: another thread is loading the same file with every check, and this load counts only if
- * it read the same bytes (see background-validation.ts), so the checks that only refuse, duplicate
- * keys and nesting, are not made again.
  */
-export async function loadSpec(file: string, options: LoadOptions = {}, checked = false): Promise<LoadedSpec> {
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const absolute = path.resolve(file);
   let bytes: Buffer;
   try {
@@ -145,14 +142,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}, checked 
     throw new SpecError([{ code: 'read', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file, pointer: '' }]);
   }
   const text = bytes.toString('utf8');
-  const parsed = parseText(text, file, bytes, !checked);
+  const parsed = parseText(text, file, bytes);
   const source = new Source(absolute, text);
   // Before anything that recurses over the document, this function's own walkers and JSONPath included.
-  if (!checked) checkNesting(parsed, source, file);
+  checkNesting(parsed, source, file);
   // Before validation, so every later stage (and every command) sees the overlaid document.
   const { overlays, writes: overlayWrites } = await applyOverlays(parsed, file, options.overlays ?? []);
   checkVersion(parsed, source, file);
-  if (overlays.length > 0 && !checked) checkNesting(parsed, source, file);
+  if (overlays.length > 0) checkNesting(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
   hideExampleRefs(parsed);
   const { cycles, hasExternal } = scanRefs(parsed);

@@ -74,8 +74,8 @@ function issueAt(file: string, message: string, line = 1, column = 1): SpecIssue
 }
 
 /** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
-export function parseText(text: string, file: string, utf8?: Uint8Array, checkKeys = true): OpenApiDocument {
-  const value = parseValue(text, file, utf8, checkKeys);
+export function parseText(text: string, file: string, utf8?: Uint8Array): OpenApiDocument {
+  const value = parseValue(text, file, utf8);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SpecError([issueAt(file, `the document is ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}, not an object`)]);
   }
@@ -86,7 +86,7 @@ export function parseText(text: string, file: string, utf8?: Uint8Array, checkKe
  * Parses JSON or YAML text into any value (a referenced file may hold a list or a string), with the
  * root file's limits: YAML aliases expand at most 1000 nodes. Throws a located {@link SpecError}.
  */
-export function parseValue(text: string, file: string, utf8?: Uint8Array, checkKeys = true): unknown {
+export function parseValue(text: string, file: string, utf8?: Uint8Array): unknown {
   const issue = (message: string, line = 1, column = 1): SpecIssue => issueAt(file, message, line, column);
   if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
   let value: unknown;
@@ -101,7 +101,7 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array, checkK
       throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
     }
     const bytes = utf8 ?? Buffer.from(text, 'utf8');
-    const duplicate = checkKeys && mayRepeatKeys(value, bytes) ? findDuplicateKey(text, bytes) : undefined;
+    const duplicate = mayRepeatKeys(value, bytes) ? findDuplicateKey(text, bytes) : undefined;
     if (duplicate) {
       const where = lineColumnAt(text, duplicate.offset);
       throw new SpecError([

@@ -27,15 +27,14 @@ const GENERATION_RULES = {
 /**
  * Checks the document can be generated from; throws {@link SpecError} listing every problem, returns
  * the warnings (with lines only when asked: on a large spec locating needs a syntax tree of the file).
- * Example `$ref` keys are put back afterwards unless `restoreExamples` is false (a copy no stage reads on).
  */
-export async function validateSpec(spec: LoadedSpec, options: { warningLines?: boolean; restoreExamples?: boolean } = {}): Promise<SpecIssue[]> {
+export async function validateSpec(spec: LoadedSpec, options: { warningLines?: boolean } = {}): Promise<SpecIssue[]> {
   const problems = await lintProblems(spec, GENERATION_RULES);
   const errors = problems.filter(isFatal);
   if (errors.length > 0) throw new SpecError(errors.map((p) => toIssue(spec, p, true)));
   const warnings = problems.filter((p) => !isFatal(p)).map((p) => toIssue(spec, p, options.warningLines === true));
   // Redocly is done with the document: examples get their `$ref` keys back for the stages that print them.
-  if (options.restoreExamples !== false) restoreExampleRefs(spec.document);
+  restoreExampleRefs(spec.document);
   return warnings;
 }
 
