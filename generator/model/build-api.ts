@@ -223,7 +223,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     byTag.set(tag, list);
   }
   const tags = [...byTag.keys()].sort((a, b) => rank(tagOrder, a) - rank(tagOrder, b));
-  nameFunctions(tags.flatMap((tag) => byTag.get(tag) ?? []));
+  nameFunctions(tags.flatMap((tag) => byTag.get(tag) ?? []), models);
   const properties = new NameRegistry(['raw']);
   const files = new NameRegistry();
   return tags.map((tag) => {
@@ -265,8 +265,10 @@ function errorImportLines(classes: string[]): string {
  * the resource file and are exported from the package's index: unlike a method, a function's name
  * must not be a reserved word nor shadow a runtime helper the resource file imports. Method names
  * are already distinct across the package, so in practice the function takes the method's name.
+ * Nor may it be a name the index also exports as a type (a schema named `addAdapter` beside the
+ * operation `addAdapter`): one export statement cannot carry both, so the function takes a number.
  */
-function nameFunctions(operations: OperationView[]): void {
+function nameFunctions(operations: OperationView[], models: readonly ModelView[]): void {
   const guards = operations.map((op) => op.guardName);
   const names = new NameRegistry([
     ...JS_RESERVED,
@@ -281,9 +283,16 @@ function nameFunctions(operations: OperationView[]): void {
     'params',
     'options',
   ]);
+  // Exact case: TypeScript tells `AddAdapter` from `addAdapter`, and a needless number would rename a function.
+  const types = new Set([...models.map((m) => m.typeName), ...operations.flatMap((op) => [op.paramsType, op.errorType])]);
+  const claim = (name: string): string => {
+    let claimed = names.claim(name);
+    while (types.has(claimed)) claimed = names.claim(name);
+    return claimed;
+  };
   for (const op of operations) {
-    op.functionName = names.claim(op.methodName.replace(/_$/, ''));
-    if (op.pagination) op.pagination.functionName = names.claim(op.pagination.methodName);
+    op.functionName = claim(op.methodName.replace(/_$/, ''));
+    if (op.pagination) op.pagination.functionName = claim(op.pagination.methodName);
   }
 }
 

@@ -89,6 +89,19 @@ describe('models named like what the package exports', () => {
 });
 
 describe('methods', () => {
+  it('a standalone function named like an exported model takes a number; the method keeps its name', () => {
+    // One `export { … }` cannot carry the function `addAdapter` and the model type `addAdapter`.
+    const view = api(
+      { '/a': { post: { ...ok, operationId: 'addAdapter' }, get: { ...ok, operationId: 'AddAdapterList' } } },
+      { addAdapter: { type: 'object' } },
+    );
+    const ops = view.resources[0]?.operations ?? [];
+    expect(ops.map((o) => [o.methodName, o.functionName])).toEqual([
+      ['addAdapterList', 'addAdapterList'],
+      ['addAdapter', 'addAdapter2'],
+    ]);
+  });
+
   it('never make a resource thenable', () => {
     const view = api({ '/a': { get: { ...ok, operationId: 'then' }, post: { ...ok, operationId: 'catch' }, put: { ...ok, operationId: 'finally' } } });
     expect(view.resources[0]?.operations.map((o) => o.methodName)).toEqual(['then_', 'finally_', 'catch_']);
