@@ -223,7 +223,10 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     byTag.set(tag, list);
   }
   const tags = [...byTag.keys()].sort((a, b) => rank(tagOrder, a) - rank(tagOrder, b));
-  nameFunctions(tags.flatMap((tag) => byTag.get(tag) ?? []), models);
+  nameFunctions(
+    tags.flatMap((tag) => byTag.get(tag) ?? []),
+    models,
+  );
   const properties = new NameRegistry(['raw']);
   const files = new NameRegistry();
   return tags.map((tag) => {
