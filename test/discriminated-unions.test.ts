@@ -6,14 +6,11 @@
  * narrowing on the discriminator, a value that fits no variant refused) compiles with it; and the
  * parent's model doc names its variants and the discriminator.
  */
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generatePackage } from '../generator/pipeline/index.js';
+import { consumerProject, strictConsumerOptions } from './helpers/consumer-project.js';
 import { typecheck } from './helpers/tsc.js';
-
-const root = path.resolve(import.meta.dirname, '..');
 
 const USAGE = `import { PetsClient, type Cat, type Pet, type Shape, type Vehicle } from './pets/src/index.js';
 
@@ -48,31 +45,9 @@ export async function adopt(client: PetsClient): Promise<string> {
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'tokenkit-unions-'));
-  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const pkg = await generatePackage({
-    specFile: path.join(root, 'test/fixtures/specs/discriminated-one-of.yaml'),
-    specPath: 'discriminated-one-of.yaml',
-    name: 'pets',
-  });
-  for (const [rel, content] of pkg.files) {
-    const file = path.join(dir, 'pets', rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
+  dir = await consumerProject('discriminated-one-of.yaml', 'pets');
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
-  const compilerOptions = {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noEmit: true,
-    types: [],
-    skipLibCheck: true,
-  };
+  const compilerOptions = strictConsumerOptions();
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['usage.ts', 'pets/src'] }));
 }, 60_000);
 

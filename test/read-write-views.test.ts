@@ -6,15 +6,12 @@
  * openapi-fetch accepts and returns agree. Checked under `strict` and `exactOptionalPropertyTypes`
  * with the package and the TypeScript programs of its docs.
  */
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generatePackage } from '../generator/pipeline/index.js';
 import { codeBlocks, markdownFiles, read } from './helpers/markdown.js';
+import { consumerProject, strictConsumerOptions } from './helpers/consumer-project.js';
 import { typecheck } from './helpers/tsc.js';
-
-const root = path.resolve(import.meta.dirname, '..');
 
 const USAGE = `import { AccountsClient, type Account, type AccountWritable, type Labels, type Project, type ProjectWritable } from './accounts/src/index.js';
 
@@ -46,33 +43,14 @@ export async function use(client: AccountsClient): Promise<string[]> {
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'tokenkit-read-write-'));
-  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const pkg = await generatePackage({ specFile: path.join(root, 'test/fixtures/specs/read-write.yaml'), specPath: 'read-write.yaml', name: 'accounts' });
-  for (const [rel, content] of pkg.files) {
-    const file = path.join(dir, 'accounts', rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
+  dir = await consumerProject('read-write.yaml', 'accounts');
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   for (const file of await markdownFiles(path.join(dir, 'accounts'))) {
     const programs = codeBlocks(file, await read(path.join(dir, 'accounts', file))).filter((b) => b.lang === 'ts' && b.code.includes('import '));
     for (const b of programs) await writeFile(path.join(dir, `doc-${file.replace(/[^A-Za-z0-9]+/g, '_')}-${b.index}.ts`), `${b.code}\n`);
   }
-  const compilerOptions = {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noEmit: true,
-    types: ['node'],
-    skipLibCheck: true,
-    paths: { '@tokenkit/accounts': ['./accounts/src/index.ts'] },
-  };
+  const compilerOptions = strictConsumerOptions({ types: ['node'], paths: { '@tokenkit/accounts': ['./accounts/src/index.ts'] } });
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.ts', 'accounts/src'] }));
 }, 60_000);
 

@@ -5,15 +5,12 @@
  * over loopback HTTP, an operation's own server still replaces it, `baseUrl` wins over it, and the
  * README and the option's JSDoc list what is available.
  */
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage } from '../../generator/pipeline/index.js';
 import { startServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { consumerProject, strictConsumerOptions } from '../helpers/consumer-project.js';
 import { typecheck } from '../helpers/tsc.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 type Method = (params?: unknown) => Promise<unknown>;
 type Client = { orders: Record<string, Method> };
@@ -46,27 +43,9 @@ function rehost(urls: string[]) {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'tokenkit-server-choice-'));
-  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const pkg = await generatePackage({ specFile: path.join(root, 'test/fixtures/specs/server-choice.yaml'), specPath: 'server-choice.yaml', name: 'shop' });
-  for (const [rel, content] of pkg.files) {
-    const file = path.join(dir, 'shop', rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
+  dir = await consumerProject('server-choice.yaml', 'shop');
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
-  const compilerOptions = {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noEmit: true,
-    types: [],
-    skipLibCheck: true,
-  };
+  const compilerOptions = strictConsumerOptions();
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['usage.ts', 'shop/src'] }));
   const mod = (await import(path.join(dir, 'shop/src/index.ts'))) as Record<string, ClientClass>;
   if (!mod.ShopClient) throw new Error('no ShopClient');
