@@ -8,23 +8,10 @@
  */
 import { isObject, type JsonObject, type OpenApiDocument } from '../json.js';
 import { pointerToken } from '../issues.js';
+import { SCHEMA_LISTS, SCHEMA_SINGLES } from './schema-keywords.js';
 
-/** Keywords whose value is a map of schemas, a list of schemas, or one schema. */
+/** Keywords whose value is a map of schemas (lists and single schemas: schema-keywords.ts). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const SCHEMA_SINGLES = new Set([
-  'items',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'additionalItems',
-]);
 /** Keys whose values are data, not OpenAPI objects: a `$ref` inside them is not a reference. */
 const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
 

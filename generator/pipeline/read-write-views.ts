@@ -17,22 +17,10 @@
  */
 import { isObject, setOwn, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from '../model/http-methods.js';
+import { SCHEMA_LISTS, SCHEMA_SINGLES } from './schema-keywords.js';
 
 const PREFIX = '#/components/schemas/';
-const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 const SCHEMA_MAPS = new Set(['patternProperties', '$defs', 'dependentSchemas']);
-const SCHEMA_SINGLES = new Set([
-  'items',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-]);
 
 type Flag = 'readOnly' | 'writeOnly';
 
