@@ -45,7 +45,7 @@ export async function adopt(client: PetsClient): Promise<string> {
 let dir: string;
 
 beforeAll(async () => {
-  dir = await consumerProject('discriminated-one-of.yaml', 'pets');
+  dir = await consumerProject(['discriminated-one-of.yaml', 'pets']);
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
   const compilerOptions = strictConsumerOptions();
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['usage.ts', 'pets/src'] }));

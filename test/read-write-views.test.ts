@@ -43,7 +43,7 @@ export async function use(client: AccountsClient): Promise<string[]> {
 let dir: string;
 
 beforeAll(async () => {
-  dir = await consumerProject('read-write.yaml', 'accounts');
+  dir = await consumerProject(['read-write.yaml', 'accounts']);
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   for (const file of await markdownFiles(path.join(dir, 'accounts'))) {

@@ -7,15 +7,13 @@
  * into a temporary directory and type-checked with a script that reads `.withResponse()` and
  * `.pagesWithResponse()` under `strict` and `exactOptionalPropertyTypes`.
  */
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePackage } from '../../generator/pipeline/index.js';
+import { consumerProject, strictConsumerOptions } from '../helpers/consumer-project.js';
 import { startServer, type LoopbackServer, type Recorded, type Reply } from '../helpers/loopback-server.js';
 import { typecheck } from '../helpers/tsc.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = ['pages', 'cursors', 'next-url', 'link-header'] as const;
 
 interface Paginator<Item> extends AsyncIterable<Item> {
@@ -94,30 +92,10 @@ function all(c: Client, resource: string, method: string): (params?: unknown, op
 const query = (req: Recorded): URLSearchParams => new URL(req.url, 'http://x').searchParams;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'tokenkit-paging-'));
-  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  for (const name of FIXTURES) {
-    const pkg = await generatePackage({ specFile: path.join(root, 'test/fixtures/specs', `paging-${name}.yaml`), specPath: `paging-${name}.yaml`, name });
-    for (const [rel, content] of pkg.files) {
-      const file = path.join(dir, name, rel);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
-    }
-  }
+  dir = await consumerProject(...FIXTURES.map((name): [string, string] => [`paging-${name}.yaml`, name]));
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-  const compilerOptions = {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noEmit: true,
-    types: ['node'],
-    skipLibCheck: true,
-  };
+  const compilerOptions = strictConsumerOptions({ types: ['node'] });
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.ts', '*/src'] }));
   expect(await typecheck(path.join(dir, 'tsconfig.json'))).toBe('');
   server = await startServer((req) => reply(req));

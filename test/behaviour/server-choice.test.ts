@@ -43,7 +43,7 @@ function rehost(urls: string[]) {
 }
 
 beforeAll(async () => {
-  dir = await consumerProject('server-choice.yaml', 'shop');
+  dir = await consumerProject(['server-choice.yaml', 'shop']);
   await writeFile(path.join(dir, 'usage.ts'), USAGE);
   const compilerOptions = strictConsumerOptions();
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['usage.ts', 'shop/src'] }));

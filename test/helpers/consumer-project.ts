@@ -9,15 +9,20 @@ import { generatePackage } from '../../generator/pipeline/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Generates `test/fixtures/specs/<fixture>` as package `name` into `<new temp dir>/<name>/`; returns the dir. */
-export async function consumerProject(fixture: string, name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `tokenkit-${name}-`));
+/**
+ * Generates each `test/fixtures/specs/<fixture>` as package `name` into `<new temp dir>/<name>/`;
+ * returns the dir, where `node_modules` links to the project's.
+ */
+export async function consumerProject(...packages: [fixture: string, name: string][]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `tokenkit-${packages[0]?.[1] ?? 'consumer'}-`));
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const pkg = await generatePackage({ specFile: path.join(root, 'test/fixtures/specs', fixture), specPath: fixture, name });
-  for (const [rel, content] of pkg.files) {
-    const file = path.join(dir, name, rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
+  for (const [fixture, name] of packages) {
+    const pkg = await generatePackage({ specFile: path.join(root, 'test/fixtures/specs', fixture), specPath: fixture, name });
+    for (const [rel, content] of pkg.files) {
+      const file = path.join(dir, name, rel);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
   }
   return dir;
 }
