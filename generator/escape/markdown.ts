@@ -1,6 +1,14 @@
 /** Escapers for strings that land in Markdown. HTML is never rendered from a spec string. */
 
+// Most spec strings need no escaping at all; one scan for the characters any step below acts on
+// lets those through untouched, instead of running every step's regular expression over them.
+const HTML_SPECIAL = /[&<>]/;
+const LINE_SEPARATOR = /[\r\u2028\u2029]/;
+const CELL_SPECIAL = /[\r\n\u2028\u2029`&<>\\|\]]/;
+const CODE_SPECIAL = /[`\r\n\u2028\u2029]/;
+
 function escapeHtml(text: string): string {
+  if (!HTML_SPECIAL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -23,6 +31,8 @@ function isLiveScheme(destination: string): boolean {
  * text: the `(` of an inline link or image is escaped, and so is the `[` of a link definition.
  */
 function neutraliseLinks(markdown: string): string {
+  // Both patterns start at a `]`.
+  if (!markdown.includes(']')) return markdown;
   return markdown
     .replace(/\]\(([ \t]*\n?[ \t]*)([^\s)]*)/g, (all: string, space: string, destination: string) =>
       isLiveScheme(destination) ? all : `]\\(${space}${destination}`,
@@ -39,7 +49,10 @@ function neutraliseLinks(markdown: string): string {
  * would run code are not.
  */
 export function mdText(text: string): string {
-  return neutraliseLinks(escapeHtml(text.replace(/\r\n?|\u2028|\u2029/g, '\n')).replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2')).trim();
+  const lines = LINE_SEPARATOR.test(text) ? text.replace(/\r\n?|\u2028|\u2029/g, '\n') : text;
+  const html = escapeHtml(lines);
+  const fenced = html.includes('```') || html.includes('~~~') ? html.replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2') : html;
+  return neutraliseLinks(fenced).trim();
 }
 
 /**
@@ -49,6 +62,7 @@ export function mdText(text: string): string {
  * that opens no span is escaped.
  */
 export function mdCell(text: string): string {
+  if (!CELL_SPECIAL.test(text)) return text.trim();
   const cell = text
     .split(/\r\n?|\n|\u2028|\u2029/)
     .map((line) =>
@@ -95,6 +109,7 @@ function codeSpans(text: string): { code: boolean; text: string }[] {
 
 /** Inline code holding `text` exactly, fenced with more backticks than it contains. */
 export function mdCode(text: string): string {
+  if (!CODE_SPECIAL.test(text)) return text === '' ? '`  `' : `\`${text}\``;
   const flat = text.replace(/\r\n?|\n|\u2028|\u2029/g, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
@@ -104,7 +119,8 @@ export function mdCode(text: string): string {
 
 /** Inline code inside a table cell: fenced as {@link mdCode}, with pipes escaped as tables need. */
 export function mdCellCode(text: string): string {
-  return mdCode(text).replace(/\|/g, '\\|');
+  const code = mdCode(text);
+  return code.includes('|') ? code.replace(/\|/g, '\\|') : code;
 }
 
 /** A fenced code block that no line of `code` can close early. */

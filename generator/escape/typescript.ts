@@ -2,11 +2,22 @@
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+// What JSON.stringify escapes (quotes, backslashes, control characters, surrogates, lone or not), the
+// single quote, and the line and paragraph separators: a string without any is its literal's body as it
+// is, and most spec strings are such strings.
+// eslint-disable-next-line no-control-regex
+const STRING_SPECIAL = /["'\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
+// What jsDoc normalises: line separators and control characters, and the end of a comment.
+// eslint-disable-next-line no-control-regex
+const JSDOC_SPECIAL = /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]|\*\//;
+
 /**
  * A single-quoted TypeScript string literal that holds `value` exactly and can close nothing but
  * itself, in the quote style of the rest of the generated code.
  */
 export function tsString(value: string): string {
+  if (!STRING_SPECIAL.test(value)) return `'${value}'`;
   // JSON.stringify escapes backslashes, control characters and lone surrogates; the JSON escapes
   // are read one at a time so only the quotes change: `\"` needs no escape between single quotes,
   // and a bare `'` gets one. The line and paragraph separators are escaped too, so the literal stays
@@ -64,13 +75,18 @@ export function tsLiteralValue(key: string, literal: string): string {
  * comment: `*\/` is broken up, and line separators and control characters are normalised.
  */
 export function jsDoc(lines: readonly string[], indent = ''): string {
-  const text = lines
-    .join('\n')
+  const joined = lines.join('\n');
+  if (!JSDOC_SPECIAL.test(joined)) return jsDocBlock(joined.trim(), indent);
+  const text = joined
     .replace(/\r\n?|\u2028|\u2029/g, '\n')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/\*\//g, '*\\/')
     .trim();
+  return jsDocBlock(text, indent);
+}
+
+function jsDocBlock(text: string, indent: string): string {
   if (text === '') return '';
   const body = text
     .split('\n')
