@@ -99,6 +99,15 @@ function primaryType(schema: JsonObject): string | undefined {
 
 /** An example value for a schema; `name` makes plain strings read naturally. */
 export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'value', depth = 0, seen: ReadonlySet<unknown> = new Set()): unknown {
+  return exampleWithin(document, raw, name, depth, new Set(seen));
+}
+
+/**
+ * {@link exampleFor} with `path`, the schemas being built around this one, as one set that each level
+ * adds itself to and takes itself out of on the way back: a copy per level cost more than the rest of
+ * the walk on a large spec.
+ */
+function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, depth: number, path: Set<unknown>): unknown {
   // A property's own example sits beside its $ref, so look before following it.
   if (isObject(raw) && raw.$ref !== undefined) {
     const own = explicitExample(raw);
@@ -107,13 +116,21 @@ export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'valu
   const schema = deref(document, raw);
   const explicit = explicitExample(schema);
   if (explicit) return explicit.value;
-  if (seen.has(schema) || depth > 6) return undefined;
-  const inner = new Set(seen).add(schema);
+  if (path.has(schema) || depth > 6) return undefined;
+  path.add(schema);
+  try {
+    return exampleOfShape(document, schema, name, depth, path);
+  } finally {
+    path.delete(schema);
+  }
+}
+
+function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: string, depth: number, path: Set<unknown>): unknown {
   const variants = [schema.oneOf, schema.anyOf].find(Array.isArray);
   if (variants && variants.length > 0)
-    return exampleFor(document, variants.find((v) => deref(document, v).type !== 'null') ?? variants[0], name, depth + 1, inner);
+    return exampleWithin(document, variants.find((v) => deref(document, v).type !== 'null') ?? variants[0], name, depth + 1, path);
   if (Array.isArray(schema.allOf)) {
-    return Object.assign({}, ...schema.allOf.map((part) => exampleFor(document, part, name, depth + 1, inner)).filter(isObject));
+    return Object.assign({}, ...schema.allOf.map((part) => exampleWithin(document, part, name, depth + 1, path)).filter(isObject));
   }
   const format = str(schema.format);
   if (format && FORMAT_EXAMPLES[format] !== undefined) return FORMAT_EXAMPLES[format];
@@ -126,7 +143,7 @@ export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'valu
     case 'boolean':
       return true;
     case 'array': {
-      const item = exampleFor(document, schema.items, name, depth + 1, inner);
+      const item = exampleWithin(document, schema.items, name, depth + 1, path);
       return item === undefined ? [] : [item];
     }
     case 'object': {
@@ -137,7 +154,7 @@ export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'valu
         const p = isObject(prop) ? prop : {};
         if (p.readOnly === true) continue;
         if (!required.has(key) && !explicitExample(p)) continue;
-        const value = exampleFor(document, prop, key, depth + 1, inner);
+        const value = exampleWithin(document, prop, key, depth + 1, path);
         if (value !== undefined) out[key] = value;
       }
       return out;
