@@ -2,7 +2,7 @@
 // run (a third of a second per command, and the memory of a loader thread), and loads the bundled
 // libraries as part of one ES module graph. `ensureBundle` rebuilds it whenever a generator source is
 // newer, so editing the generator never runs stale code.
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Where the CLI is built from and to.
- * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[] }} Layout
+ * `templatesDir` holds the package templates the bundle precompiles (see generator/pipeline/precompiled-templates.ts).
+ * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[], templatesDir?: string }} Layout
  * @type {Layout}
  */
 export const defaultLayout = {
@@ -21,6 +22,7 @@ export const defaultLayout = {
   workers: { 'write-worker': path.join(root, 'generator', 'pipeline', 'write-worker.ts') },
   // Runtime modules the generator imports too (the docs' curl lines serialise as the client does).
   alsoWatch: [path.join(root, 'templates', 'runtime')],
+  templatesDir: path.join(root, 'templates', 'package'),
 };
 
 // The bundle holds the dependencies too: an install that changes them (npm rewrites
@@ -30,8 +32,9 @@ const installRecords = [path.join(root, 'package-lock.json'), path.join(root, 'n
 /**
  * @param {string} sourceDir
  * @param {string[]} [alsoWatch]
+ * @param {string} [templatesDir]
  */
-function newestSource(sourceDir, alsoWatch = []) {
+function newestSource(sourceDir, alsoWatch = [], templatesDir) {
   let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
   for (const record of installRecords) {
     try {
@@ -45,7 +48,62 @@ function newestSource(sourceDir, alsoWatch = []) {
       if (typeof rel === 'string' && rel.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(dir, rel)).mtimeMs);
     }
   }
+  // The bundle holds the templates precompiled: a template newer than it makes it stale.
+  if (templatesDir !== undefined) {
+    for (const rel of templateFiles(templatesDir)) newest = Math.max(newest, statSync(path.join(templatesDir, rel)).mtimeMs);
+  }
   return newest;
+}
+
+/**
+ * The templates under `dir`, relative and sorted as render.ts lists them.
+ * @param {string} dir
+ */
+function templateFiles(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/**
+ * The module that stands in for generator/pipeline/precompiled-templates.ts in the bundle: every
+ * template under `dir` precompiled, by its name as render.ts names it. The options are render.ts's
+ * TEMPLATE_OPTIONS; a test renders a package from these and from the sources and compares.
+ * @param {string} dir
+ */
+export async function precompiledTemplatesModule(dir) {
+  const { default: Handlebars } = await import('handlebars');
+  const entries = templateFiles(dir).map((rel) => {
+    const name = rel
+      .split(path.sep)
+      .join('/')
+      .replace(/\.hbs$/, '');
+    // precompile returns the template's JavaScript source, which its typings call a TemplateSpecification.
+    const spec = /** @type {string} */ (
+      /** @type {unknown} */ (Handlebars.precompile(readFileSync(path.join(dir, rel), 'utf8'), { strict: true, noEscape: true }))
+    );
+    return `  [${JSON.stringify(name)}, ${spec}],`;
+  });
+  return `export const precompiledTemplates = new Map([\n${entries.join('\n')}\n]);\n`;
+}
+
+/**
+ * An esbuild plugin that bundles the precompiled templates in place of the empty stand-in module.
+ * @param {string} templatesDir
+ * @returns {import('esbuild').Plugin}
+ */
+function precompiledTemplatesPlugin(templatesDir) {
+  return {
+    name: 'precompiled-templates',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]precompiled-templates\.ts$/ }, async () => ({
+        contents: await precompiledTemplatesModule(templatesDir),
+        loader: 'js',
+        resolveDir: templatesDir,
+      }));
+    },
+  };
 }
 
 /**
@@ -81,6 +139,7 @@ export async function buildBundle(layout = defaultLayout) {
         "const __dirname = __tokenkitFileURLToPath(new URL('.', import.meta.url));",
       ].join('\n'),
     },
+    plugins: layout.templatesDir === undefined ? [] : [precompiledTemplatesPlugin(layout.templatesDir)],
     logLevel: 'warning',
   });
   // Another run may have swapped in its build meanwhile: built from the same sources, it serves as
@@ -110,7 +169,7 @@ function isFresh(layout) {
   } catch {
     // Not built yet.
   }
-  return built >= newestSource(layout.sourceDir, layout.alsoWatch);
+  return built >= newestSource(layout.sourceDir, layout.alsoWatch, layout.templatesDir);
 }
 
 /** The bundle's entry, rebuilt first if it is missing or older than a source. */

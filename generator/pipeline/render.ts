@@ -9,12 +9,20 @@ import Handlebars from 'handlebars';
 import type { ApiView } from '../model/types.js';
 import type { EmittedTypes } from './emit-types.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { precompiledTemplates, type PrecompiledTemplates } from './precompiled-templates.js';
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
 type Template = (context: unknown) => string;
 
-interface TemplateSet {
+/**
+ * How every package template is compiled. bin/bundle.js precompiles with the same options; a test
+ * renders a package both ways and compares.
+ */
+export const TEMPLATE_OPTIONS = { strict: true, noEscape: true } as const;
+
+/** The compiled package templates by output path pattern, and the runtime sources by file name. */
+export interface TemplateSet {
   files: Map<string, Template>;
   runtime: Map<string, string>;
 }
@@ -29,21 +37,29 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
   return nested.flat().sort();
 }
 
-async function loadTemplates(): Promise<TemplateSet> {
+/**
+ * The templates, each compiled once per process: the bundle's precompiled ones when there are,
+ * else those under templates/package, compiled here.
+ */
+export async function loadTemplates(precompiled: PrecompiledTemplates | undefined = precompiledTemplates): Promise<TemplateSet> {
   const hb = Handlebars.create();
   hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
   hb.registerPartial('header', '{{header}}\n');
   const files = new Map<string, Template>();
-  const packageDir = path.join(TEMPLATES, 'package');
-  for (const rel of await listFiles(packageDir)) {
-    const source = await readFile(path.join(packageDir, rel), 'utf8');
-    files.set(
-      rel
-        .split(path.sep)
-        .join('/')
-        .replace(/\.hbs$/, ''),
-      hb.compile(source, { strict: true, noEscape: true }),
-    );
+  if (precompiled) {
+    for (const [name, spec] of precompiled) files.set(name, hb.template(spec));
+  } else {
+    const packageDir = path.join(TEMPLATES, 'package');
+    for (const rel of await listFiles(packageDir)) {
+      const source = await readFile(path.join(packageDir, rel), 'utf8');
+      files.set(
+        rel
+          .split(path.sep)
+          .join('/')
+          .replace(/\.hbs$/, ''),
+        hb.compile(source, TEMPLATE_OPTIONS),
+      );
+    }
   }
   const runtime = new Map<string, string>();
   const runtimeDir = path.join(TEMPLATES, 'runtime');
@@ -64,9 +80,8 @@ export const MODELS_FILE = 'src/models.ts';
  * are written while the types are made. In no particular order: the pipeline sorts the package's
  * files once, all of them together (file-order.ts).
  */
-export async function renderPackage(api: ApiView): Promise<Map<string, string>> {
-  cached ??= loadTemplates();
-  const { files, runtime } = await cached;
+export async function renderPackage(api: ApiView, templates?: TemplateSet): Promise<Map<string, string>> {
+  const { files, runtime } = templates ?? (await (cached ??= loadTemplates()));
   const out = new Map<string, string>();
   for (const [name, render] of files) {
     if (name === SCHEMA_FILE || name === MODELS_FILE) continue;
@@ -88,9 +103,8 @@ export async function renderPackage(api: ApiView): Promise<Map<string, string>> 
 }
 
 /** {@link SCHEMA_FILE} and {@link MODELS_FILE}: the header, openapi-typescript's output and each model's declaration. */
-export async function renderTypes(api: ApiView, types: EmittedTypes): Promise<Map<string, string>> {
-  cached ??= loadTemplates();
-  const { files } = await cached;
+export async function renderTypes(api: ApiView, types: EmittedTypes, templates?: TemplateSet): Promise<Map<string, string>> {
+  const { files } = templates ?? (await (cached ??= loadTemplates()));
   const render = (file: string, context: object): string => {
     const template = files.get(file);
     if (!template) throw new Error(`no template for ${file}`);
