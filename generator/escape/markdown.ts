@@ -67,7 +67,7 @@ export function mdCell(text: string): string {
     .split(/\r\n?|\n|\u2028|\u2029/)
     .map((line) =>
       codeSpans(line)
-        .map(({ code, text: part }) => (code ? part.replace(/\|/g, '\\|') : escapeHtml(part).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`')))
+        .map(({ code, text: part }) => (code ? part.replace(/\|/g, '\\|') : escapeHtml(part).replace(/[\\|`]/g, '\\$&')))
         .join(''),
     )
     .join('<br>');
