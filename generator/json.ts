@@ -29,6 +29,8 @@ export function str(value: unknown): string | undefined {
 
 /** One reference token of a JSON pointer as it appears in a `$ref` (percent-encoded), decoded to the key it names. */
 export function pointerToken(raw: string): string {
+  // Most tokens are plain names; decoding them is by far the most of following a reference.
+  if (!raw.includes('%') && !raw.includes('~')) return raw;
   return decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
