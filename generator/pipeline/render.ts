@@ -78,7 +78,7 @@ export const MODELS_FILE = 'src/models.ts';
  * Every file of the package except the manifest, the changelog and the types ({@link SCHEMA_FILE},
  * {@link MODELS_FILE}), by path relative to the package root. None of them needs the types, so they
  * are written while the types are made. In no particular order: the pipeline sorts the package's
- * files once, all of them together (file-order.ts).
+ * files once, all of them together (file-order.ts). `templates` defaults to the process's own set.
  */
 export async function renderPackage(api: ApiView, templates?: TemplateSet): Promise<Map<string, string>> {
   const { files, runtime } = templates ?? (await (cached ??= loadTemplates()));
@@ -102,7 +102,10 @@ export async function renderPackage(api: ApiView, templates?: TemplateSet): Prom
   return out;
 }
 
-/** {@link SCHEMA_FILE} and {@link MODELS_FILE}: the header, openapi-typescript's output and each model's declaration. */
+/**
+ * {@link SCHEMA_FILE} and {@link MODELS_FILE}: the header, openapi-typescript's output and each model's
+ * declaration. `templates` defaults to the process's own set.
+ */
 export async function renderTypes(api: ApiView, types: EmittedTypes, templates?: TemplateSet): Promise<Map<string, string>> {
   const { files } = templates ?? (await (cached ??= loadTemplates()));
   const render = (file: string, context: object): string => {
