@@ -125,7 +125,9 @@ export function mdCellCode(text: string): string {
 
 /** A fenced code block that no line of `code` can close early. */
 export function mdFence(lang: string, code: string): string {
-  const longest = Math.max(2, ...(code.match(/`{3,}/g) ?? []).map((run) => run.length));
+  // Examples run to megabytes on a large spec: each step looks before it scans.
+  const longest = code.includes('```') ? Math.max(2, ...(code.match(/`{3,}/g) ?? []).map((run) => run.length)) : 2;
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${lang}\n${code.replace(/\r\n?|\u2028|\u2029/g, '\n').replace(/\n$/, '')}\n${fence}`;
+  const lines = LINE_SEPARATOR.test(code) ? code.replace(/\r\n?|\u2028|\u2029/g, '\n') : code;
+  return `${fence}${lang}\n${lines.endsWith('\n') ? lines.slice(0, -1) : lines}\n${fence}`;
 }
