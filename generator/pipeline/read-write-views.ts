@@ -24,14 +24,45 @@ const SCHEMA_MAPS = new Set(['patternProperties', '$defs', 'dependentSchemas']);
 
 type Flag = 'readOnly' | 'writeOnly';
 
-/** The component schema name of `#/components/schemas/<name>`, or undefined. */
-function componentName(ref: unknown): string | undefined {
-  if (typeof ref !== 'string' || !ref.startsWith(PREFIX) || ref.indexOf('/', PREFIX.length) !== -1) return undefined;
+/**
+ * The component schema a local reference points into, and the rest of its pointer: `Tag` and '' for
+ * `#/components/schemas/Tag`, `Tag` and `/properties/owner` for a reference into its inside.
+ */
+function componentRef(ref: unknown): { name: string; rest: string } | undefined {
+  if (typeof ref !== 'string' || !ref.startsWith(PREFIX)) return undefined;
+  const slash = ref.indexOf('/', PREFIX.length);
   try {
-    return decodeURIComponent(ref.slice(PREFIX.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+    const name = decodeURIComponent(ref.slice(PREFIX.length, slash === -1 ? undefined : slash))
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~');
+    return { name, rest: slash === -1 ? '' : ref.slice(slash) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the inside of `schema` a pointer names is still there once the properties marked `drop`
+ * are left out: a reference to a dropped property must keep pointing at the schema as written.
+ */
+function survives(schema: unknown, rest: string, drop: Flag): boolean {
+  const tokens = rest.split('/').slice(1);
+  let node = schema;
+  for (let i = 0; i < tokens.length; i++) {
+    let token: string;
+    try {
+      token = decodeURIComponent(tokens[i] as string)
+        .replace(/~1/g, '/')
+        .replace(/~0/g, '~');
+    } catch {
+      return false;
+    }
+    if (!isObject(node) && !Array.isArray(node)) return false;
+    const next: unknown = Array.isArray(node) ? node[Number(token)] : Object.hasOwn(node, token) ? node[token] : undefined;
+    if (i > 0 && tokens[i - 1] === 'properties' && isObject(next) && next[drop] === true) return false;
+    node = next;
+  }
+  return true;
 }
 
 function refTo(name: string): string {
@@ -53,7 +84,7 @@ function children(schema: JsonObject): unknown[] {
 /** Whether a schema has a property marked `flag` (not following references), and the components it refers to. */
 function scan(schema: unknown, found: { flags: Set<Flag>; refs: Set<string> }, depth = 0): void {
   if (!isObject(schema) || depth > 64) return;
-  const name = componentName(schema.$ref);
+  const name = componentRef(schema.$ref)?.name;
   if (name !== undefined) found.refs.add(name);
   if (isObject(schema.properties)) {
     for (const p of Object.values(schema.properties)) {
@@ -63,7 +94,7 @@ function scan(schema: unknown, found: { flags: Set<Flag>; refs: Set<string> }, d
   }
   if (isObject(schema.discriminator) && isObject(schema.discriminator.mapping)) {
     for (const target of Object.values(schema.discriminator.mapping)) {
-      const mapped = componentName(target);
+      const mapped = componentRef(target)?.name;
       if (mapped !== undefined) found.refs.add(mapped);
     }
   }
@@ -201,9 +232,10 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
   const taken = new Set(Object.keys(original));
   const writable = new Map<string, string>();
   const queue: string[] = [];
+  // A reference into a component's inside (`Tag/properties/owner`) points into its write view too, unless it names a dropped property.
   const toWrite = (ref: string): string => {
-    const name = componentName(ref);
-    if (name === undefined || !differs.has(name)) return ref;
+    const { name, rest } = componentRef(ref) ?? { name: undefined, rest: '' };
+    if (name === undefined || !differs.has(name) || !survives(original[name], rest, 'readOnly')) return ref;
     let target = writable.get(name);
     if (target === undefined) {
       target = `${name}Writable`;
@@ -212,7 +244,7 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
       writable.set(name, target);
       queue.push(name);
     }
-    return refTo(target);
+    return `${refTo(target)}${rest}`;
   };
   const same = (ref: string) => ref;
   // Read views in place of the components that mark a writeOnly property: what responses hold, and what the name means.
