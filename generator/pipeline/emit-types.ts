@@ -4,12 +4,13 @@
  * third of its run time on a large spec), so its transform is called directly with the options
  * `openapiTS()` would pass by default. The version is pinned exactly because of that.
  */
-import { astToString, resolveRef, scanDiscriminators, transformSchema } from 'openapi-typescript';
+import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from '../json.js';
 import { nameModels, type ModelName } from './name-models.js';
+import { scanDiscriminators } from './scan-discriminators.js';
 import { inlineUnionParents } from './union-parents.js';
 
 /** The package's types, as source without the header. */
@@ -26,8 +27,7 @@ export interface EmittedTypes {
 export function emitTypes(document: OpenApiDocument, models: readonly ModelName[] = []): EmittedTypes {
   const conflicts = findDiscriminatorConflicts(hoistSubSchemaRefs(document));
   const schema = inlineUnionParents(conflicts.document) as unknown as OpenAPI3;
-  const options = { silent: true };
-  const scanned = scanDiscriminators(schema, options);
+  const scanned = scanDiscriminators(schema, { silent: true });
   // A child that declares the discriminator property itself keeps its declaration (see discriminator-conflicts.ts).
   const discriminators = { ...scanned, objects: Object.fromEntries(Object.entries(scanned.objects).filter(([ref]) => !conflicts.children.includes(ref))) };
   const ctx: GlobalContext = {
