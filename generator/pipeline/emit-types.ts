@@ -30,6 +30,7 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
   const scanned = scanDiscriminators(schema, { silent: true });
   // A child that declares the discriminator property itself keeps its declaration (see discriminator-conflicts.ts).
   const discriminators = { ...scanned, objects: Object.fromEntries(Object.entries(scanned.objects).filter(([ref]) => !conflicts.children.includes(ref))) };
+  const resolved = new Map<string, unknown>();
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: false,
@@ -59,7 +60,14 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+    resolve: (($ref: string): unknown => {
+      // The transform asks for the same few thousand references again and again and changes nothing
+      // they name, so each is looked up once (resolveRef splits and unescapes the pointer each time).
+      if (resolved.has($ref)) return resolved.get($ref);
+      const node = resolveRef<unknown>(schema, $ref, { silent: true });
+      resolved.set($ref, node);
+      return node;
+    }) as GlobalContext['resolve'],
   };
   const named = nameModels(transformSchema(schema, ctx), models);
   // Printed first, as before models had their own declarations: the printer's frames are smaller once
