@@ -6,6 +6,7 @@
  */
 import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
+import ts from 'typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from '../json.js';
@@ -73,7 +74,20 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
   // Printed first, as before models had their own declarations: the printer's frames are smaller once
   // it has run a while, and a document nested to the limit needs them to be.
   const schemaSource = astToString(named.statements);
-  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, astToString(node).trimEnd()]));
+  const print = declarationPrinter();
+  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, print(node)]));
   const used = named.helpers.filter((helper) => [...declarations.values()].some((text) => new RegExp(`\\b${helper.name.text}\\b`).test(text)));
   return { schema: schemaSource, models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
+}
+
+/**
+ * Prints one declaration at a time as `astToString(node).trimEnd()` would, with one printer and one
+ * empty source file for all of them: a large spec has about a thousand models, and making a source
+ * file and a printer for each cost more than printing some of them.
+ */
+function declarationPrinter(): (node: ts.Node) => string {
+  // The settings astToString uses.
+  const file = ts.createSourceFile('openapi-ts.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  return (node) => printer.printNode(ts.EmitHint.Unspecified, node, file).trimEnd();
 }
