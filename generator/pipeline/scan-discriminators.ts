@@ -2,9 +2,10 @@
  * Discriminators, found and patched as openapi-typescript's `scanDiscriminators` does it, for less
  * work. Its walk copies the path array at every node of the document, twice (a large spec has
  * millions of nodes); this one keeps a single path stack and turns it into a pointer only where a
- * discriminator is recorded. Everything else is the same on purpose: the same two walks in the same
- * order (the first patches schemas the second then reads), the same plain objects and arrays, the
- * same `{ objects, refsHandled }`. test/unit/scan-discriminators.test.ts compares the two.
+ * discriminator is recorded, and it walks once: the schemas its second walk reads are listed by the
+ * first. Everything else is the same on purpose: the same order (the first pass patches schemas the
+ * second then reads), the same plain objects and arrays, the same `{ objects, refsHandled }`.
+ * test/unit/scan-discriminators.test.ts compares the two.
  */
 import { createRef, resolveRef, warn } from 'openapi-typescript';
 import type { DiscriminatorObject, OpenAPI3 } from 'openapi-typescript';
@@ -45,6 +46,16 @@ function eachObject(node: unknown, visit: (object: Json, path: Path) => void, pa
   }
 }
 
+/** Whether `object` is still the node at `path` (a patch may have replaced it or a parent since). */
+function stillAt(root: unknown, path: Path, object: Json): boolean {
+  let node = root;
+  for (const token of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Record<string | number, unknown>)[token];
+  }
+  return node === object;
+}
+
 function enumSchema(values: string[], previous?: Json): Json {
   return {
     type: 'string',
@@ -83,10 +94,12 @@ export function scanDiscriminators(schema: OpenAPI3, options: { silent?: boolean
   const silent = options.silent ?? false;
   const objects: Record<string, Discriminator | undefined> = {};
   const refsHandled: string[] = [];
+  const extending: [Json, Path][] = [];
   // Every discriminator by the pointer of its schema; each oneOf member and mapped schema gets its value.
   eachObject(
     schema,
     (object, path) => {
+      if (Array.isArray(object.allOf)) extending.push([object, [...path]]);
       const discriminator = object.discriminator as Discriminator | undefined;
       if (!discriminator?.propertyName) return;
       const ref = createRef(path);
@@ -120,31 +133,29 @@ export function scanDiscriminators(schema: OpenAPI3, options: { silent?: boolean
     },
     [],
   );
-  // Schemas that extend a discriminated one through allOf inherit its discriminator.
-  eachObject(
-    schema,
-    (object, path) => {
-      if (!Array.isArray(object.allOf)) return;
-      for (const item of object.allOf as object[]) {
-        if ('$ref' in item) {
-          const $ref = item.$ref as string;
-          const discriminator = objects[$ref];
-          // Not `continue`: openapi-typescript stops at the first member naming no discriminated schema.
-          if (!discriminator) return;
-          const ref = createRef(path);
-          const values: string[] = [];
-          if (discriminator.mapping) {
-            for (const mappedValue in discriminator.mapping) if (discriminator.mapping[mappedValue] === ref) values.push(mappedValue);
-            if (values.length > 0 && patchEnum(schema, ref, values, discriminator, $ref, silent)) refsHandled.push(ref);
-          }
-          objects[ref] = { ...objects[$ref] };
-        } else {
-          const inline = (item as Json).discriminator as Discriminator | undefined;
-          if (inline?.propertyName) objects[createRef(path)] = { ...inline };
+  // Schemas that extend a discriminated one through allOf inherit its discriminator. openapi-typescript
+  // walks the whole document again for them; the first walk listed them in the same order, and a patch
+  // only adds schemas without allOf, or replaces a property's schema, whose old one is then skipped.
+  for (const [object, path] of extending) {
+    if (!stillAt(schema, path, object)) continue;
+    for (const item of object.allOf as object[]) {
+      if ('$ref' in item) {
+        const $ref = item.$ref as string;
+        const discriminator = objects[$ref];
+        // Not `continue`: openapi-typescript stops at the first member naming no discriminated schema.
+        if (!discriminator) break;
+        const ref = createRef(path);
+        const values: string[] = [];
+        if (discriminator.mapping) {
+          for (const mappedValue in discriminator.mapping) if (discriminator.mapping[mappedValue] === ref) values.push(mappedValue);
+          if (values.length > 0 && patchEnum(schema, ref, values, discriminator, $ref, silent)) refsHandled.push(ref);
         }
+        objects[ref] = { ...objects[$ref] };
+      } else {
+        const inline = (item as Json).discriminator as Discriminator | undefined;
+        if (inline?.propertyName) objects[createRef(path)] = { ...inline };
       }
-    },
-    [],
-  );
+    }
+  }
   return { objects: objects as Record<string, DiscriminatorObject>, refsHandled };
 }

@@ -82,6 +82,13 @@ const shapes: Record<string, Record<string, unknown>> = {
       },
     },
   ),
+  // The mapping replaces Owner's `kind` property, an allOf child visited before: the second walk no longer meets it.
+  'a patch that replaces a schema extending a discriminated one': doc({
+    Owner: { type: 'object', properties: { kind: { allOf: [ref('Animal')] }, other: { allOf: [ref('Animal')] } } },
+    Animal: { type: 'object', discriminator: { propertyName: 'kind', mapping: { owner: '#/components/schemas/Owner' } }, oneOf: [ref('Owner')] },
+    Later: { type: 'object', properties: { kind: { allOf: [ref('Animal'), ref('Later')] } }, allOf: [ref('Animal')] },
+    Loop: { discriminator: { propertyName: 'kind', mapping: { later: '#/components/schemas/Later/properties/kind' } }, oneOf: [ref('Later')] },
+  }),
   'no discriminator anywhere': doc({ A: { allOf: [ref('B')] }, B: { type: 'object' }, C: { discriminator: {} } }),
 };
 
