@@ -4,12 +4,14 @@
  * third of its run time on a large spec), so its transform is called directly with the options
  * `openapiTS()` would pass by default. The version is pinned exactly because of that.
  */
-import { astToString, resolveRef, scanDiscriminators, transformSchema } from 'openapi-typescript';
+import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
+import ts from 'typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
 import { hoistSubSchemaRefs } from './hoist-subschema-refs.js';
 import type { OpenApiDocument } from '../json.js';
 import { nameModels, type ModelName } from './name-models.js';
+import { scanDiscriminators } from './scan-discriminators.js';
 import { inlineUnionParents } from './union-parents.js';
 
 /** The package's types, as source without the header. */
@@ -26,10 +28,10 @@ export interface EmittedTypes {
 export function emitTypes(document: OpenApiDocument, models: readonly ModelName[] = []): EmittedTypes {
   const conflicts = findDiscriminatorConflicts(hoistSubSchemaRefs(document));
   const schema = inlineUnionParents(conflicts.document) as unknown as OpenAPI3;
-  const options = { silent: true };
-  const scanned = scanDiscriminators(schema, options);
+  const scanned = scanDiscriminators(schema, { silent: true });
   // A child that declares the discriminator property itself keeps its declaration (see discriminator-conflicts.ts).
   const discriminators = { ...scanned, objects: Object.fromEntries(Object.entries(scanned.objects).filter(([ref]) => !conflicts.children.includes(ref))) };
+  const resolved = new Map<string, unknown>();
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: false,
@@ -59,13 +61,33 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+    resolve: (($ref: string): unknown => {
+      // The transform asks for the same few thousand references again and again and changes nothing
+      // they name, so each is looked up once (resolveRef splits and unescapes the pointer each time).
+      if (resolved.has($ref)) return resolved.get($ref);
+      const node = resolveRef<unknown>(schema, $ref, { silent: true });
+      resolved.set($ref, node);
+      return node;
+    }) as GlobalContext['resolve'],
   };
   const named = nameModels(transformSchema(schema, ctx), models);
   // Printed first, as before models had their own declarations: the printer's frames are smaller once
   // it has run a while, and a document nested to the limit needs them to be.
   const schemaSource = astToString(named.statements);
-  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, astToString(node).trimEnd()]));
+  const print = declarationPrinter();
+  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, print(node)]));
   const used = named.helpers.filter((helper) => [...declarations.values()].some((text) => new RegExp(`\\b${helper.name.text}\\b`).test(text)));
   return { schema: schemaSource, models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
+}
+
+/**
+ * Prints one declaration at a time as `astToString(node).trimEnd()` would, with one printer and one
+ * empty source file for all of them: a large spec has about a thousand models, and making a source
+ * file and a printer for each cost more than printing some of them.
+ */
+function declarationPrinter(): (node: ts.Node) => string {
+  // The settings astToString uses.
+  const file = ts.createSourceFile('openapi-ts.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  return (node) => printer.printNode(ts.EmitHint.Unspecified, node, file).trimEnd();
 }

@@ -13,35 +13,49 @@ export interface RefScan {
   hasExternal: boolean;
 }
 
+function pointerOf(tokens: readonly (string | number)[]): string {
+  let out = '';
+  for (const token of tokens) out += typeof token === 'number' ? `/${token}` : `/${escapeToken(token)}`;
+  return out;
+}
+
+// Most keys need no escaping; testing first saves two replacements a token.
+function escapeToken(token: string): string {
+  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
+}
+
 /** One walk over the document: reference cycles, and whether there is anything to bundle. */
 export function scanRefs(document: unknown): RefScan {
   let hasExternal = false;
   const refs: [string, string][] = [];
   // The path is kept as a stack of tokens and joined only at a $ref: a large spec has millions of nodes.
-  const stack: string[] = [];
-  const walk = (node: unknown): void => {
+  const stack: (string | number)[] = [];
+  const walk = (node: object): void => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
-        if (typeof node[i] !== 'object' || node[i] === null) continue;
-        stack.push(String(i));
-        walk(node[i]);
-        stack.pop();
-      }
-    } else if (isObject(node)) {
-      if (typeof node.$ref === 'string') {
-        if (node.$ref.startsWith('#')) refs.push([stack.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''), node.$ref.slice(1)]);
-        else hasExternal = true;
-      }
-      for (const key in node) {
-        const child = node[key];
+        const child: unknown = node[i];
         if (typeof child !== 'object' || child === null) continue;
-        stack.push(key);
+        stack.push(i);
         walk(child);
         stack.pop();
       }
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const ref = record.$ref;
+    if (typeof ref === 'string') {
+      if (ref.startsWith('#')) refs.push([pointerOf(stack), ref.slice(1)]);
+      else hasExternal = true;
+    }
+    for (const key in record) {
+      const child = record[key];
+      if (typeof child !== 'object' || child === null) continue;
+      stack.push(key);
+      walk(child);
+      stack.pop();
     }
   };
-  walk(document);
+  if (typeof document === 'object' && document !== null) walk(document);
   // Each reference is followed once: a chain is walked to its end (a value, a dead end or a node seen on
   // this walk) and every pointer on it remembers the outcome, so later chains stop where they join it.
   const endsInCycle = new Map<string, boolean>();
