@@ -4,17 +4,18 @@
  * `tokenkit lint`'s business.
  */
 import path from 'node:path';
-import { createConfig, getLineColLocation, lintDocument, type NormalizedProblem } from '@redocly/openapi-core';
+import { createConfig, getLineColLocation, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { isFatal } from './classify-findings.js';
 import { hasPrototypeKeys, shadowPrototypeKeys, unshadow } from './prototype-keys.js';
 import { restoreExampleRefs } from './example-refs.js';
 import type { LoadedSpec } from './load.js';
+import { lintSelfContained } from './lint-local-refs.js';
 import { locateIn } from './locate.js';
 import { foldWrongKindRefs } from './ref-kinds.js';
 
 /** The rules a spec must pass before generation. */
-const GENERATION_RULES = {
+export const GENERATION_RULES = {
   struct: 'error',
   'no-unresolved-refs': 'error',
   'path-parameters-defined': 'error',
@@ -51,13 +52,13 @@ export async function lintIssues(
 async function lintProblems(spec: LoadedSpec, rules: Record<string, 'error' | 'warn' | 'off'> | 'recommended'): Promise<NormalizedProblem[]> {
   const config = await createConfig(rules === 'recommended' ? { extends: ['recommended'] } : { extends: [], rules });
   if (!hasPrototypeKeys(spec.redocly.parsed)) {
-    const problems = await lintDocument({ document: spec.redocly, config: config.styleguide, externalRefResolver: spec.resolver });
+    const problems = await lintSelfContained(spec.redocly, config.styleguide, spec.resolver);
     return foldWrongKindRefs(problems, spec.redocly, spec.resolver);
   }
   // Keys such as `valueOf` break Redocly's walker: it reads a copy with them renamed, and its pointers are mapped back.
   const document = { source: spec.redocly.source, parsed: shadowPrototypeKeys(spec.redocly.parsed) };
   const problems = await foldWrongKindRefs(
-    await lintDocument({ document, config: config.styleguide, externalRefResolver: spec.resolver }),
+    await lintSelfContained(document, config.styleguide, spec.resolver),
     document,
     spec.resolver,
   );
