@@ -1,7 +1,7 @@
 /** Credentials on the wire, per scheme, and the plain-http warning. */
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { authorize, knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { authorize, authorizeNow, knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { InvalidInputError, MissingCredentialError } from './errors.js';
 
 const schemes: Record<string, SchemeSpec> = {
@@ -118,5 +118,43 @@ describe('warnOnPlainHttp', () => {
     warnOnPlainHttp('https://api.example.com', true, warn);
     warnOnPlainHttp('http://other.test', false, warn);
     expect(warnings).toEqual(['credentials will be sent over plain http to api.internal.test; use https']);
+  });
+});
+
+describe('authorizeNow', () => {
+  it('applies credentials given as strings at once, with no promise to await', () => {
+    const headers = new Headers();
+    const url = authorizeNow(headers, 'https://api.example.com/things', [['bearer', 'cookie']], schemes, { bearer: 'tok', cookie: 'c1' });
+    expect(url).toBeUndefined();
+    expect(headers.get('Authorization')).toBe('Bearer tok');
+    expect(headers.get('Cookie')).toBe('session%20id=c1');
+    const basic = new Headers();
+    expect(authorizeNow(basic, 'https://api.example.com/', [['basic']], schemes, { basic: { username: 'u', password: 'p' } })).toBeUndefined();
+    expect(basic.get('Authorization')).toBe(`Basic ${btoa('u:p')}`);
+    expect(authorizeNow(new Headers(), 'https://api.example.com/t', [['query']], schemes, { query: 'k' })).toBe('https://api.example.com/t?api_key=k');
+  });
+
+  it('awaits secret functions, called in the order the schemes apply, and only those of the requirement chosen', async () => {
+    const calls: string[] = [];
+    const secret = (name: string, value: string) => async () => {
+      calls.push(name);
+      return value;
+    };
+    const headers = new Headers();
+    const pending = authorizeNow(headers, 'https://api.example.com/', [['header', 'basic'], ['bearer']], schemes, {
+      header: secret('header', 'k3y'),
+      basic: { username: secret('user', 'u'), password: 'p' },
+      bearer: secret('bearer', 'unused'),
+    });
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toBeUndefined();
+    expect(calls).toEqual(['header', 'user']);
+    expect(headers.get('X-Api-Key')).toBe('k3y');
+    expect(headers.get('Authorization')).toBe(`Basic ${btoa('u:p')}`);
+  });
+
+  it('throws at once when no requirement can be met, which authorize turns into a rejection', async () => {
+    expect(() => authorizeNow(new Headers(), 'https://api.example.com/', [['bearer']], schemes, {}, 'getThing')).toThrow(MissingCredentialError);
+    await expect(authorize(new Headers(), 'https://api.example.com/', [['bearer']], schemes, {}, 'getThing')).rejects.toBeInstanceOf(MissingCredentialError);
   });
 });

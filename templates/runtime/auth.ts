@@ -76,43 +76,94 @@ export async function authorize(
   credentials: Credentials,
   operationId = '',
 ): Promise<string | undefined> {
-  const header = (schemeName: string, value: string): string => {
-    if (isHeaderValue(value)) return value;
-    throw new InvalidInputError(`${operationId}: the credential for ${schemeName} ${HEADER_VALUE_PROBLEM}`, operationId);
-  };
+  return authorizeNow(headers, url, requirements, schemes, credentials, operationId);
+}
+
+/**
+ * {@link authorize} without a promise when it needs none: credentials given as strings are applied
+ * at once, and only a secret given as a function makes the result a promise. It throws, rather than
+ * rejects, when no requirement can be met. The transport calls it on every attempt, where an
+ * `await` per call is a measurable part of what the client adds to a request.
+ */
+export function authorizeNow(
+  headers: Headers,
+  url: string,
+  requirements: readonly Requirement[],
+  schemes: Readonly<Record<string, SchemeSpec>>,
+  credentials: Credentials,
+  operationId = '',
+): string | undefined | Promise<string | undefined> {
   if (requirements.length === 0) return undefined;
   const chosen = requirements.find((req) => req.length > 0 && req.every((name) => credentials[name] !== undefined));
   if (!chosen) {
     if (requirements.some((req) => req.length === 0)) return undefined;
     throw new MissingCredentialError(`${operationId}: no credentials for this call; give ${missingHint(requirements, schemes)}`, operationId);
   }
+  if (chosen.every((name) => isRevealed(credentials[name]))) return apply(headers, url, chosen, schemes, credentials as RevealedCredentials, operationId);
+  return revealAll(chosen, credentials).then((revealed) => apply(headers, url, chosen, schemes, revealed, operationId));
+}
+
+/** Credentials whose secrets are all strings, as {@link apply} takes them. */
+type RevealedCredentials = Readonly<Record<string, string | { readonly username: string; readonly password: string } | undefined>>;
+
+function isRevealed(credential: Credentials[string]): boolean {
+  return (
+    typeof credential === 'string' || (typeof credential === 'object' && typeof credential.username === 'string' && typeof credential.password === 'string')
+  );
+}
+
+// Each secret function is called in turn, in the order the schemes are applied.
+async function revealAll(chosen: Requirement, credentials: Credentials): Promise<RevealedCredentials> {
+  const revealed: Record<string, string | { username: string; password: string }> = {};
+  for (const name of chosen) {
+    const credential = credentials[name];
+    if (credential === undefined) continue;
+    revealed[name] =
+      typeof credential === 'object' ? { username: await reveal(credential.username), password: await reveal(credential.password) } : await reveal(credential);
+  }
+  return revealed;
+}
+
+function apply(
+  headers: Headers,
+  url: string,
+  chosen: Requirement,
+  schemes: Readonly<Record<string, SchemeSpec>>,
+  credentials: RevealedCredentials,
+  operationId: string,
+): string | undefined {
   let withQuery: URL | undefined;
-  const cookies: string[] = [];
+  let cookies: string[] | undefined;
   for (const name of chosen) {
     const scheme = schemes[name];
     const credential = credentials[name];
     if (!scheme || credential === undefined) continue;
     if (scheme.type === 'basic') {
       if (typeof credential !== 'object') continue;
-      headers.set('Authorization', `Basic ${encodeBasic(await reveal(credential.username), await reveal(credential.password))}`);
+      headers.set('Authorization', `Basic ${encodeBasic(credential.username, credential.password)}`);
     } else if (typeof credential === 'object') {
       continue;
     } else if (scheme.type === 'bearer') {
-      headers.set('Authorization', `Bearer ${header(name, await reveal(credential))}`);
+      headers.set('Authorization', `Bearer ${headerValue(name, credential, operationId)}`);
     } else if (scheme.in === 'header') {
-      headers.set(scheme.name, header(name, await reveal(credential)));
+      headers.set(scheme.name, headerValue(name, credential, operationId));
     } else if (scheme.in === 'query') {
       withQuery ??= new URL(url);
-      withQuery.searchParams.set(scheme.name, await reveal(credential));
+      withQuery.searchParams.set(scheme.name, credential);
     } else {
-      cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(await reveal(credential))}`);
+      (cookies ??= []).push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
     }
   }
-  if (cookies.length > 0) {
+  if (cookies !== undefined) {
     const existing = headers.get('Cookie');
     headers.set('Cookie', [existing, ...cookies].filter(Boolean).join('; '));
   }
   return withQuery?.href;
+}
+
+function headerValue(schemeName: string, value: string, operationId: string): string {
+  if (isHeaderValue(value)) return value;
+  throw new InvalidInputError(`${operationId}: the credential for ${schemeName} ${HEADER_VALUE_PROBLEM}`, operationId);
 }
 
 // `apiKey (option) or LAUNCHDARKLY_API_KEY (environment)`, each alternative requirement in turn.

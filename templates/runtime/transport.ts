@@ -4,7 +4,7 @@
  * attempts: auth, timeout, and retries with backoff. Turning a non-2xx into a typed error is left to
  * the caller above openapi-fetch.
  */
-import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { authorizeNow, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
 import { connectionFailedMessage } from './network-failure.js';
@@ -75,6 +75,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function sendWithRetries(config: TransportConfig, original: Request, call: CallContext): Promise<Response> {
   const maxRetries = call.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = call.timeoutMs ?? config.timeoutMs;
+  const maxBytes = call.maxResponseBytes ?? config.maxResponseBytes;
   const operationId = call.operationId ?? `${original.method} ${new URL(original.url).pathname}`;
   const body = original.body === null ? null : await original.arrayBuffer();
   for (let attempt = 0; ; attempt++) {
@@ -83,23 +84,17 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     // never carries credentials, and a retry starts from it afresh.
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
-    const url = await authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
+    // Credentials given as strings are applied without a promise; a secret function is awaited.
+    const pending = authorizeNow(headers, original.url, call.security, config.schemes, config.credentials, operationId);
+    const url = typeof pending === 'object' ? await pending : pending;
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
     const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
-    const fast = config.forwardsInit && body === null && url === undefined;
-    const request = fast
-      ? original
-      : new Request(url ?? original.url, { method: original.method, headers, body, redirect: 'manual', signal: attemptSignal.signal });
-    let response: Response;
-    let buffered: ArrayBuffer;
+    let exchanged: Exchanged;
     try {
       // Redirects and the whole body are read inside the timeout, which so bounds a server that
       // trickles its body or redirects in circles.
-      const hop: Hop = { url: url ?? original.url, method: original.method, headers, body };
-      const init = fast ? attemptSignal.init(headers) : { signal: attemptSignal.signal, redirect: 'manual' as const };
-      const maxBytes = call.maxResponseBytes ?? config.maxResponseBytes;
-      [response, buffered] = await attemptSignal.race(exchange(config, request, init, hop, attemptSignal, maxBytes, operationId));
+      exchanged = await attemptSignal.race(exchange(config, original, url, headers, body, attemptSignal, maxBytes, operationId));
     } catch (err) {
       attemptSignal.done();
       // The client's own refusals (a body too large, a redirect not followed) are final.
@@ -113,39 +108,55 @@ export async function sendWithRetries(config: TransportConfig, original: Request
       continue;
     }
     attemptSignal.done();
-    const { status } = response;
-    if (attempt < maxRetries && isRetryableStatus(original.method, status)) {
+    const { response, bytes } = exchanged;
+    if (attempt < maxRetries && isRetryableStatus(original.method, response.status)) {
       await wait(config, backoffMs(attempt, config.retry, serverDelayMs(response.headers, config.now()), config.random), call, operationId);
       continue;
     }
-    const final = new BufferedResponse(response, buffered);
-    call.last = { request: original, response: final, body: buffered };
+    const final = new BufferedResponse(response, bytes);
+    call.last = { request: original, response: final, body: bytes };
     return final;
   }
+}
+
+/** An attempt's final response and its whole body. */
+interface Exchanged {
+  response: Response;
+  bytes: ArrayBuffer;
 }
 
 /**
  * One attempt: the request, every redirect it leads to (see {@link nextHop}), and the final body.
  * fetch is told not to follow redirects itself, since it would pass custom headers on to any origin.
+ * `url` is the request's URL with query credentials, when a scheme put some there.
  */
 async function exchange(
   config: TransportConfig,
-  request: Request,
-  init: RequestInit,
-  first: Hop,
+  original: Request,
+  url: string | undefined,
+  headers: Headers,
+  body: ArrayBuffer | null,
   attempt: AttemptSignal,
   maxBytes: number,
   operationId: string,
-): Promise<[Response, ArrayBuffer]> {
-  let response = await config.fetch(request, init);
-  let hop = first;
-  for (let redirects = 0; isRedirect(response); redirects++) {
-    void response.body?.cancel().catch(() => undefined);
-    hop = nextHop(hop, response, redirects, queryCredentials(config.schemes), operationId);
-    const next = new Request(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, redirect: 'manual', signal: attempt.signal });
-    response = await config.fetch(next, { signal: attempt.signal, redirect: 'manual' });
+): Promise<Exchanged> {
+  let response: Response;
+  if (config.forwardsInit && body === null && url === undefined) {
+    response = await config.fetch(original, attempt.init(headers));
+  } else {
+    const request = new Request(url ?? original.url, { method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
+    response = await config.fetch(request, { signal: attempt.signal, redirect: 'manual' });
   }
-  return [response, await readBody(response, maxBytes, operationId)];
+  if (isRedirect(response)) {
+    let hop: Hop = { url: url ?? original.url, method: original.method, headers, body };
+    for (let redirects = 0; isRedirect(response); redirects++) {
+      void response.body?.cancel().catch(() => undefined);
+      hop = nextHop(hop, response, redirects, queryCredentials(config.schemes), operationId);
+      const next = new Request(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, redirect: 'manual', signal: attempt.signal });
+      response = await config.fetch(next, { signal: attempt.signal, redirect: 'manual' });
+    }
+  }
+  return { response, bytes: await readBody(response, maxBytes, operationId) };
 }
 
 // The names of the query parameters that carry credentials.
@@ -172,11 +183,14 @@ class AttemptSignal {
   #reject: ((reason: unknown) => void) | undefined;
   #reason: unknown;
   #aborted = false;
+  readonly #timeoutMs: number;
+  #remainingMs = 0;
   timedOut = false;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
     this.#caller = caller;
-    this.#arm(timeoutMs, timeoutMs);
+    this.#timeoutMs = timeoutMs;
+    this.#arm(timeoutMs);
     if (caller) {
       this.#onCallerAbort = () => this.#abort(caller.reason);
       if (caller.aborted) this.#abort(caller.reason);
@@ -222,15 +236,19 @@ class AttemptSignal {
   }
 
   // setTimeout fires at once, with a warning, past 2^31-1 ms, so a longer timeout waits in steps;
-  // Infinity sets no timer at all.
-  #arm(remainingMs: number, timeoutMs: number): void {
+  // Infinity sets no timer at all. The callback is one function for every attempt, handed the
+  // attempt as its argument, so arming a timer allocates no closure.
+  #arm(remainingMs: number): void {
     if (remainingMs === Infinity) return;
     const step = Math.min(remainingMs, MAX_TIMER_MS);
-    this.#timer = setTimeout(() => {
-      if (remainingMs > step) return this.#arm(remainingMs - step, timeoutMs);
-      this.timedOut = true;
-      this.#abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError'));
-    }, step);
+    this.#remainingMs = remainingMs - step;
+    this.#timer = setTimeout(AttemptSignal.#fire, step, this);
+  }
+
+  static #fire(attempt: AttemptSignal): void {
+    if (attempt.#remainingMs > 0) return attempt.#arm(attempt.#remainingMs);
+    attempt.timedOut = true;
+    attempt.#abort(new DOMException(`no complete response within ${attempt.#timeoutMs} ms`, 'TimeoutError'));
   }
 
   done(): void {

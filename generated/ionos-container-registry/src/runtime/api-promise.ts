@@ -44,7 +44,6 @@ export class ApiPromise<T> extends Promise<T> {
   }
 
   readonly #result: Promise<CallResult<T>>;
-  #data: Promise<T> | undefined;
 
   /** @internal */
   constructor(result: Promise<CallResult<T>>) {
@@ -63,7 +62,9 @@ export class ApiPromise<T> extends Promise<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    this.#data ??= this.#result.then(dataOf);
-    return this.#data.then(onfulfilled, onrejected);
+    // One promise per `then`, straight from the result: an `await` of a call costs no more promises
+    // than awaiting a plain one would.
+    if (typeof onfulfilled !== 'function') return this.#result.then(dataOf, onrejected) as Promise<R1 | R2>;
+    return this.#result.then((result) => onfulfilled(result.data as T), onrejected);
   }
 }

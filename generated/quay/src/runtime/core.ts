@@ -161,14 +161,14 @@ export class Core<Paths extends object> {
     let result: { data?: T; error?: unknown; response: Response };
     const headers = withDefaults(prepared?.init.headers, options?.headers);
     try {
-      result = await send({
-        ...prepared?.init,
-        fetch: (built) => {
-          const request = prepared === undefined ? built : prepared.finish(built);
-          return sendWithRetries(transport, reroute === undefined ? request : reroute(request), call);
-        },
-        ...(headers === undefined ? {} : { headers }),
-      });
+      const fetch = (built: Request): Promise<Response> => {
+        const request = prepared === undefined ? built : prepared.finish(built);
+        return sendWithRetries(transport, reroute === undefined ? request : reroute(request), call);
+      };
+      // The common call (no serialisers of its own, no extra headers) spreads nothing.
+      const init: CallInit =
+        prepared === undefined && headers === undefined ? { fetch } : { ...prepared?.init, fetch, ...(headers === undefined ? {} : { headers }) };
+      result = await send(init);
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
