@@ -50,6 +50,25 @@ export interface OverlayDocument {
 
 // Strict RFC 9535; a descendant query on the deepest document accepted still fits under the bound.
 const jsonpath = new JSONPathEnvironment({ strict: true, maxRecursionDepth: MAX_NESTING + 10 });
+answerNonStringsAtOnce(jsonpath, 'match');
+answerNonStringsAtOnce(jsonpath, 'search');
+
+/**
+ * `match()` and `search()` are false for a value that is not a string (RFC 9535, 2.4.6 and 2.4.7).
+ * json-p3 gets there by calling `String.prototype.match` on it and catching the TypeError, so a
+ * filter such as `search(@['$ref'], 'per-page$')` over parameters that have no `$ref` built an
+ * exception, stack trace and all, per node: two thirds of applying GitHub's overlay. The answer is
+ * the same, given before the call.
+ */
+function answerNonStringsAtOnce(environment: JSONPathEnvironment, name: string): void {
+  const builtIn = environment.functionRegister.get(name);
+  if (builtIn === undefined) return;
+  environment.functionRegister.set(name, {
+    argTypes: builtIn.argTypes,
+    returnType: builtIn.returnType,
+    call: (value: unknown, pattern: unknown) => typeof value === 'string' && builtIn.call(value, pattern),
+  });
+}
 
 const ROOT_FIELDS = new Set(['overlay', 'info', 'extends', 'actions']);
 const INFO_FIELDS = new Set(['title', 'version']);

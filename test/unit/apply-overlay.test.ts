@@ -160,3 +160,30 @@ describe('untrusted overlays', () => {
     expect((err as SpecError).issues[0]).toMatchObject({ code: 'overlay-too-large', pointer: '/actions/0' });
   });
 });
+
+describe('match() and search() in a target', () => {
+  // A value that is not a string (a number, an object, or nothing at all) is neither matched nor searched (RFC 9535, 2.4.6-2.4.7).
+  const document = {
+    params: [
+      { $ref: '#/components/parameters/per-page' },
+      { name: 'per_page' },
+      { $ref: 7 },
+      { $ref: { nested: 'per-page' } },
+      { name: 'owner' },
+      { $ref: '#/components/parameters/page' },
+    ],
+  };
+  const marked = async (target: string) => {
+    const doc = await apply(document, [{ target, update: { 'x-hit': true } }]);
+    return (doc.params as Record<string, unknown>[]).map((p) => p['x-hit'] === true);
+  };
+
+  it('selects by search() on strings only', async () => {
+    expect(await marked("$.params[?search(@['$ref'], 'per-page$') || @.name == 'per_page']")).toEqual([true, true, false, false, false, false]);
+  });
+
+  it('selects by match() on strings only, and by its negation everything else', async () => {
+    expect(await marked("$.params[?match(@['$ref'], '#/components/parameters/pa.e')]")).toEqual([false, false, false, false, false, true]);
+    expect(await marked("$.params[?!match(@['$ref'], '.*page')]")).toEqual([false, true, true, true, true, false]);
+  });
+});
