@@ -202,10 +202,10 @@ async function compile(req: GenerateRequest) {
     timed: (stage, run) => timed(stage, run, req.onStage),
   });
   const built = await build(req, spec, req.onStage);
-  const { api, rendered, ids, large } = built;
+  const { api, rendered, ids } = built;
   await req.onFiles?.(rendered, { stagesLeft: true, ids });
-  // Validation's and the model's scratch is garbage by now: collected, the types' syntax tree reuses its room.
-  if (large) collectGarbage();
+  // No collection here, though validation's and the model's scratch is garbage: on GitHub's spec one
+  // lowered the peak by about 35 MB (to 0.84x openapi-typescript's) and cost about 0.15 s of 4.8.
   const types = await timed('types', () => emitTypes(built.document, api.models), req.onStage);
   return { ...built, types, warnings: spec.warnings };
 }
