@@ -15,7 +15,7 @@ const COUNTS = {
   typecheckRuns: [5, 1, true, 'measured rounds of the consumer type-check'],
   overheadRuns: [5, 1, true, 'rounds of the stubbed-fetch overhead benchmark (a fresh process per tool per round)'],
   overheadIterations: [50_000, 5_000, false, 'calls per overhead sample, after as many warm-up calls'],
-  e2eRuns: [3, 1, true, 'rounds of the loopback benchmark (a fresh process per tool per round)'],
+  e2eRuns: [5, 1, true, 'rounds of the loopback benchmark (a fresh process per tool per round)'],
   e2eCalls: [20_000, 2_000, false, 'sequential calls per loopback sample; the concurrent batch makes as many'],
   e2eConcurrency: [50, 50, false, 'calls in flight in the concurrent batch'],
   loopSeconds: [30, 30, false, 'time bound of any one timed loop, in seconds: a loop stops at its count or this, whichever first'],
