@@ -57,11 +57,7 @@ async function lintProblems(spec: LoadedSpec, rules: Record<string, 'error' | 'w
   }
   // Keys such as `valueOf` break Redocly's walker: it reads a copy with them renamed, and its pointers are mapped back.
   const document = { source: spec.redocly.source, parsed: shadowPrototypeKeys(spec.redocly.parsed) };
-  const problems = await foldWrongKindRefs(
-    await lintSelfContained(document, config.styleguide, spec.resolver),
-    document,
-    spec.resolver,
-  );
+  const problems = await foldWrongKindRefs(await lintSelfContained(document, config.styleguide, spec.resolver), document, spec.resolver);
   return problems.map((p) => ({
     ...p,
     message: unshadow(p.message),
