@@ -48,9 +48,14 @@ function newestSource(sourceDir, alsoWatch = [], templatesDir) {
       if (typeof rel === 'string' && rel.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(dir, rel)).mtimeMs);
     }
   }
-  // The bundle holds the templates precompiled: a template newer than it makes it stale.
+  // The bundle holds the templates precompiled: a template newer than it makes it stale, and so does
+  // a directory changed since, where a template was added or removed with an older time of its own.
   if (templatesDir !== undefined) {
     for (const rel of templateFiles(templatesDir)) newest = Math.max(newest, statSync(path.join(templatesDir, rel)).mtimeMs);
+    newest = Math.max(newest, statSync(templatesDir).mtimeMs);
+    for (const entry of readdirSync(templatesDir, { recursive: true, withFileTypes: true })) {
+      if (entry.isDirectory()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
   }
   return newest;
 }

@@ -85,5 +85,24 @@ describe('the precompiled templates', () => {
     const later = new Date(Date.now() + 5_000);
     await utimes(template, later, later);
     expect(await render(2)).toBe('two page\n');
+
+    // A template added or removed with an older time (copied, restored, checked out) leaves no newer
+    // file behind, only its directory changed: the bundle must pick it up, and stop rendering it.
+    const past = new Date(Date.now() - 60_000);
+    await utimes(template, past, past);
+    const names = async (version: number) => {
+      const entry = await (await bundle()).ensureBundle(layout);
+      return [
+        ...((await import(`${pathToFileURL(entry).href}?v=${version}`)) as { precompiledTemplates: Map<string, TemplateSpec> }).precompiledTemplates.keys(),
+      ];
+    };
+    await utimes(path.join(layout.templatesDir, 'docs'), past, past);
+    expect(await names(3)).toEqual(['docs/page.md']);
+    const extra = path.join(layout.templatesDir, 'docs', 'extra.md.hbs');
+    await writeFile(extra, 'extra\n');
+    await utimes(extra, past, past);
+    expect(await names(4)).toEqual(['docs/extra.md', 'docs/page.md']);
+    await rm(extra);
+    expect(await names(5)).toEqual(['docs/page.md']);
   });
 });
