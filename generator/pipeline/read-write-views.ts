@@ -15,7 +15,7 @@
  * The model snapshot `diff` compares is taken from the document as the spec writes it.
  * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-19
  */
-import { isObject, setOwn, type JsonObject, type OpenApiDocument } from '../json.js';
+import { isObject, pointerToken, setOwn, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from '../model/http-methods.js';
 import { SCHEMA_LISTS, SCHEMA_SINGLES } from './schema-keywords.js';
 
@@ -32,11 +32,9 @@ function componentRef(ref: unknown): { name: string; rest: string } | undefined 
   if (typeof ref !== 'string' || !ref.startsWith(PREFIX)) return undefined;
   const slash = ref.indexOf('/', PREFIX.length);
   try {
-    const name = decodeURIComponent(ref.slice(PREFIX.length, slash === -1 ? undefined : slash))
-      .replace(/~1/g, '/')
-      .replace(/~0/g, '~');
-    return { name, rest: slash === -1 ? '' : ref.slice(slash) };
+    return { name: pointerToken(ref.slice(PREFIX.length, slash === -1 ? undefined : slash)), rest: slash === -1 ? '' : ref.slice(slash) };
   } catch {
+    // A malformed percent-escape: not a reference this module can follow.
     return undefined;
   }
 }
@@ -46,21 +44,18 @@ function componentRef(ref: unknown): { name: string; rest: string } | undefined 
  * are left out: a reference to a dropped property must keep pointing at the schema as written.
  */
 function survives(schema: unknown, rest: string, drop: Flag): boolean {
-  const tokens = rest.split('/').slice(1);
   let node = schema;
-  for (let i = 0; i < tokens.length; i++) {
-    let token: string;
-    try {
-      token = decodeURIComponent(tokens[i] as string)
-        .replace(/~1/g, '/')
-        .replace(/~0/g, '~');
-    } catch {
-      return false;
+  let previous = '';
+  try {
+    for (const token of rest.split('/').slice(1).map(pointerToken)) {
+      if (!isObject(node) && !Array.isArray(node)) return false;
+      const next: unknown = Array.isArray(node) ? node[Number(token)] : Object.hasOwn(node, token) ? node[token] : undefined;
+      if (previous === 'properties' && isObject(next) && next[drop] === true) return false;
+      previous = token;
+      node = next;
     }
-    if (!isObject(node) && !Array.isArray(node)) return false;
-    const next: unknown = Array.isArray(node) ? node[Number(token)] : Object.hasOwn(node, token) ? node[token] : undefined;
-    if (i > 0 && tokens[i - 1] === 'properties' && isObject(next) && next[drop] === true) return false;
-    node = next;
+  } catch {
+    return false;
   }
   return true;
 }
