@@ -4,7 +4,7 @@
  * attempts: auth, timeout, and retries with backoff. Turning a non-2xx into a typed error is left to
  * the caller above openapi-fetch.
  */
-import { authorizeNow, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
 import { connectionFailedMessage } from './network-failure.js';
@@ -85,7 +85,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
-    const pending = authorizeNow(headers, original.url, call.security, config.schemes, config.credentials, operationId);
+    const pending = authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
     const url = typeof pending === 'object' ? await pending : pending;
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });

@@ -68,25 +68,12 @@ export function basicCredential(username: Secret | undefined, password: Secret |
  * one: a 401 from the server would not say which. A credential that no header can carry is an
  * {@link InvalidInputError} naming the scheme, for `operationId`: fetch would refuse it with a
  * TypeError quoting the secret.
+ *
+ * Credentials given as strings are applied at once, and only a secret given as a function makes the
+ * result a promise; with no requirement met it throws at once. The transport calls it on every
+ * attempt, where an `await` per call is a measurable part of what the client adds to a request.
  */
-export async function authorize(
-  headers: Headers,
-  url: string,
-  requirements: readonly Requirement[],
-  schemes: Readonly<Record<string, SchemeSpec>>,
-  credentials: Credentials,
-  operationId = '',
-): Promise<string | undefined> {
-  return authorizeNow(headers, url, requirements, schemes, credentials, operationId);
-}
-
-/**
- * {@link authorize} without a promise when it needs none: credentials given as strings are applied
- * at once, and only a secret given as a function makes the result a promise. It throws, rather than
- * rejects, when no requirement can be met. The transport calls it on every attempt, where an
- * `await` per call is a measurable part of what the client adds to a request.
- */
-export function authorizeNow(
+export function authorize(
   headers: Headers,
   url: string,
   requirements: readonly Requirement[],
