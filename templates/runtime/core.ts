@@ -1,11 +1,13 @@
 /**
- * The state a client shares with its resources: the typed openapi-fetch client and the transport
- * under it. Generated resource methods call {@link Core.call} and nothing else.
+ * The state a client shares with its resources: the typed client (openapi-fetch's contract, see
+ * http-client.ts) and the transport under it. Generated resource methods call {@link Core.call} and
+ * nothing else.
  */
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { Client, Middleware } from 'openapi-fetch';
 import { ApiPromise, type CallResult } from './api-promise.js';
 import { knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
+import { createHttpClient, type Outgoing, type Send } from './http-client.js';
 import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
 import { checkedPathSerializer } from './path.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
@@ -65,9 +67,9 @@ export interface CoreConfig {
   serverVariables?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The per-call part of an openapi-fetch request: the transport and, for an operation, its serializers. */
+/** The per-call part of a request: the transport and, for an operation, its serializers. */
 export type CallInit = Partial<Omit<PreparedRequest['init'], 'headers'>> & {
-  fetch: (request: Request) => Promise<Response>;
+  send: Send;
   headers?: Record<string, string>;
 };
 
@@ -81,7 +83,7 @@ export type Prepare = (servers: ServerContext) => PreparedRequest;
 
 /** Shared by a client and its resources. */
 export class Core<Paths extends object> {
-  /** The typed openapi-fetch client, for callers who prefer `{ data, error }`. */
+  /** The typed client (openapi-fetch's interface, see http-client.ts), for callers who prefer `{ data, error }`. */
   readonly raw: Client<Paths>;
   readonly #transport: TransportConfig;
   readonly #servers: { baseUrl: string | undefined; variables: Readonly<Record<string, string | undefined>> };
@@ -98,6 +100,7 @@ export class Core<Paths extends object> {
     this.#transport = {
       fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
       forwardsInit: options.fetch === undefined || options.fetch === globalThis.fetch || options.fetch.length >= 2,
+      direct: options.fetch === undefined || options.fetch === globalThis.fetch,
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,
@@ -109,18 +112,21 @@ export class Core<Paths extends object> {
       random: Math.random,
     };
     const transport = this.#transport;
-    this.raw = createClient<Paths>({
+    const security = allSchemes(config.schemes);
+    this.raw = createHttpClient<Paths>({
       baseUrl,
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      headers: options.headers,
       pathSerializer: checkedPathSerializer,
-      fetch: (request) => sendWithRetries(transport, request, { security: allSchemes(config.schemes) }),
+      // A raw call's own signal (in its init, or on the Request middleware made) cancels it too.
+      send: (request) =>
+        sendWithRetries(transport, request, { security, signal: request instanceof Request ? request.signal : (request.init.signal ?? undefined) }),
     });
     for (const m of options.middleware ?? []) this.raw.use(m);
   }
 
   /**
-   * Runs one resource-method call: `send` makes the openapi-fetch request with the options given. A
-   * non-2xx response becomes the {@link ApiError} subclass for its status, with the body openapi-fetch
+   * Runs one resource-method call: `send` makes the request through {@link raw} with the options given. A
+   * non-2xx response becomes the {@link ApiError} subclass for its status, with the body the client
    * parsed (or its raw text); a success body that is not the JSON it claims to be becomes a
    * {@link ResponseParseError} carrying the raw text. `prepare`, when given, makes the serialisers
    * and headers the operation's spec calls for. `reroute`, when given, turns the request
@@ -133,7 +139,7 @@ export class Core<Paths extends object> {
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     prepare?: Prepare,
-    reroute?: (request: Request) => Request,
+    reroute?: (request: Request | Outgoing) => Request | Outgoing,
   ): ApiPromise<T> {
     return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute));
   }
@@ -144,7 +150,7 @@ export class Core<Paths extends object> {
     options: RequestOptions | undefined,
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     prepare: Prepare | undefined,
-    reroute: ((request: Request) => Request) | undefined,
+    reroute: ((request: Request | Outgoing) => Request | Outgoing) | undefined,
   ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
     const call: CallContext = {
@@ -160,13 +166,15 @@ export class Core<Paths extends object> {
     let result: { data?: T; error?: unknown; response: Response };
     const headers = withDefaults(prepared?.init.headers, options?.headers);
     try {
-      const fetch = (built: Request): Promise<Response> => {
-        const request = prepared === undefined ? built : prepared.finish(built);
-        return sendWithRetries(transport, reroute === undefined ? request : reroute(request), call);
+      const through = (built: Request | Outgoing): Promise<Response> => {
+        prepared?.finish(built.headers);
+        return sendWithRetries(transport, reroute === undefined ? built : reroute(built), call);
       };
       // The common call (no serialisers of its own, no extra headers) spreads nothing.
       const init: CallInit =
-        prepared === undefined && headers === undefined ? { fetch } : { ...prepared?.init, fetch, ...(headers === undefined ? {} : { headers }) };
+        prepared === undefined && headers === undefined
+          ? { send: through }
+          : { ...prepared?.init, send: through, ...(headers === undefined ? {} : { headers }) };
       result = await send(init);
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
@@ -215,7 +223,7 @@ function withDefaults(operation: Record<string, string> | undefined, headers: Re
 }
 
 // The query string is left out of messages: an API key may travel there.
-function context(operationId: string, request: Request): ErrorContext {
+function context(operationId: string, request: Request | Outgoing): ErrorContext {
   const u = new URL(request.url);
   return { operationId, method: request.method, url: `${u.origin}${u.pathname}` };
 }

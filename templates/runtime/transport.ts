@@ -1,12 +1,13 @@
 /**
- * The fetch function handed to openapi-fetch. It sits under openapi-fetch's middleware, so middleware
- * runs once per logical call (and sees the final response, error or not) while this loop makes the
+ * What the client (http-client.ts) sends through. It sits under the middleware, so middleware runs
+ * once per logical call (and sees the final response, error or not) while this loop makes the
  * attempts: auth, timeout, and retries with backoff. Turning a non-2xx into a typed error is left to
- * the caller above openapi-fetch.
+ * the caller above the client.
  */
 import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
+import type { Outgoing } from './http-client.js';
 import { connectionFailedMessage } from './network-failure.js';
 import { readBody } from './read-body.js';
 import { isRedirect, nextHop, type Hop } from './redirect.js';
@@ -22,6 +23,11 @@ export interface TransportConfig {
    * otherwise each attempt is a copy of the request carrying them, which any fetch honours.
    */
   forwardsInit: boolean;
+  /**
+   * Whether `fetch` is the global fetch, which takes a URL string as well as a `Request`: an
+   * {@link Outgoing} request is then sent as `(url, init)`, and fetch builds the only `Request`.
+   */
+  direct?: boolean;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
   userAgent: string;
@@ -44,7 +50,7 @@ export interface CallContext {
   maxRetries?: number | undefined;
   maxResponseBytes?: number | undefined;
   /** The final response, kept so the caller can build errors from it and report an unparsable body. */
-  last?: { request: Request; response: Response; body: ArrayBuffer };
+  last?: { request: Request | Outgoing; response: Response; body: ArrayBuffer };
 }
 
 /** Waits, or rejects at once when the signal aborts. */
@@ -66,18 +72,20 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /**
  * Sends one logical call, making as many attempts as the policy allows.
  *
- * With a fetch that forwards `init` (the global one), the request openapi-fetch built is sent as it
- * is, and the attempt's headers and signal travel in `init`, which fetch merges into the request it
- * makes anyway: a copy of the request carrying a new signal costs several times what the rest of an
- * attempt does. A request with a body, query credentials, or a fetch that may drop `init` gets a
+ * An {@link Outgoing} request goes to the global fetch as `(url, init)`, its body as it is (the client
+ * never makes one of a stream, so it can be sent again); to any other fetch as a `Request` made per
+ * attempt. A `Request` (built for middleware) is sent as it is when fetch forwards `init`, the
+ * attempt's headers and signal travelling in `init`, which fetch merges into the request it makes
+ * anyway: a copy of the request carrying a new signal costs several times what the rest of an
+ * attempt does. A `Request` with a body, query credentials, or a fetch that may drop `init` gets a
  * copy per attempt instead; a body is read once, so that every attempt can send it again.
  */
-export async function sendWithRetries(config: TransportConfig, original: Request, call: CallContext): Promise<Response> {
+export async function sendWithRetries(config: TransportConfig, original: Request | Outgoing, call: CallContext): Promise<Response> {
   const maxRetries = call.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = call.timeoutMs ?? config.timeoutMs;
   const maxBytes = call.maxResponseBytes ?? config.maxResponseBytes;
   const operationId = call.operationId ?? `${original.method} ${new URL(original.url).pathname}`;
-  const body = original.body === null ? null : await original.arrayBuffer();
+  const body = !(original instanceof Request) ? original.body : original.body === null ? null : await original.arrayBuffer();
   for (let attempt = 0; ; attempt++) {
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
     // Each attempt's headers are a copy: the request openapi-fetch built, which its middleware sees,
@@ -132,19 +140,24 @@ interface Exchanged {
  */
 async function exchange(
   config: TransportConfig,
-  original: Request,
+  original: Request | Outgoing,
   url: string | undefined,
   headers: Headers,
-  body: ArrayBuffer | null,
+  body: BodyInit | null,
   attempt: AttemptSignal,
   maxBytes: number,
   operationId: string,
 ): Promise<Exchanged> {
   let response: Response;
-  if (config.forwardsInit && body === null && url === undefined) {
-    response = await config.fetch(original, attempt.init(headers));
+  const built = original instanceof Request;
+  // The caller's other RequestInit fields (credentials, cache, …) ride along with an Outgoing request.
+  const extra = built ? undefined : original.init;
+  if (!built && config.direct) {
+    response = await globalThis.fetch(url ?? original.url, { ...extra, method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
+  } else if (config.forwardsInit && body === null && url === undefined) {
+    response = await config.fetch(built ? original : new Request(original.url, { ...extra, method: original.method }), attempt.init(headers));
   } else {
-    const request = new Request(url ?? original.url, { method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
+    const request = new Request(url ?? original.url, { ...extra, method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
     response = await config.fetch(request, { signal: attempt.signal, redirect: 'manual' });
   }
   if (isRedirect(response)) {

@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  AbortError,
   InternalServerError,
   InvalidInputError,
   LaunchDarklyClient,
@@ -109,6 +110,12 @@ describe('path parameters stay on their path', () => {
 
   it('the raw client is held to the same rule', async () => {
     await expect(client().raw.DELETE('/api/v2/tokens/{id}', { params: { path: { id: '..' } } })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("the raw client honours the caller's abort signal, sending nothing once it has fired", async () => {
+    const call = client().raw.DELETE('/api/v2/tokens/{id}', { params: { path: { id: 'x' } }, signal: AbortSignal.abort() });
+    await expect(call).rejects.toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -11,7 +11,7 @@ export type { IonosContainerRegistryClientOptions } from './core.js';
  * Registry tokens of the IONOS Cloud Container Registry.
  */
 export class IonosContainerRegistryClient {
-  /** The typed openapi-fetch client under this one, for callers who prefer `{ data, error }`. */
+  /** The typed client under this one, with openapi-fetch's interface, for callers who prefer `{ data, error }`. */
   readonly raw: Client<paths>;
   /**
    * Create, list, read, replace, update and delete the tokens of a registry.

@@ -11,7 +11,7 @@ export type { LaunchDarklyClientOptions } from './core.js';
  * Access tokens of the LaunchDarkly REST API.
  */
 export class LaunchDarklyClient {
-  /** The typed openapi-fetch client under this one, for callers who prefer `{ data, error }`. */
+  /** The typed client under this one, with openapi-fetch's interface, for callers who prefer `{ data, error }`. */
   readonly raw: Client<paths>;
   /**
    * Create, list, read, change, reset and delete API access tokens.

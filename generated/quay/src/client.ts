@@ -11,7 +11,7 @@ export type { QuayClientOptions } from './core.js';
  * App-specific tokens of Red Hat Quay.
  */
 export class QuayClient {
-  /** The typed openapi-fetch client under this one, for callers who prefer `{ data, error }`. */
+  /** The typed client under this one, with openapi-fetch's interface, for callers who prefer `{ data, error }`. */
   readonly raw: Client<paths>;
   /**
    * Manage the app-specific tokens of the signed-in user.

@@ -16,7 +16,7 @@ export interface WithResponse<T> {
   response: Response;
 }
 
-/** What a call settles to inside the client: openapi-fetch's own result object, reused as it is. */
+/** What a call settles to inside the client: the client's own `{ data, response }` result, reused as it is. */
 export interface CallResult<T> {
   data?: T;
   response: Response;

@@ -121,8 +121,8 @@ export interface PreparedRequest {
     /** Needed by fetch for a stream body. */
     duplex?: 'half';
   };
-  /** Sets the header parameters on the request openapi-fetch built (it joins arrays with `, `). */
-  finish: (request: Request) => Request;
+  /** Sets the header parameters on the headers of the request built (it joins arrays with `, `). */
+  finish: (headers: Headers) => void;
 }
 
 /** The request of one call of `spec`. */
@@ -162,10 +162,9 @@ export function prepareRequest(operationId: string, spec: OperationSpec, values:
   }
   return {
     init,
-    finish: (request) => {
-      for (const [name, text] of headerParams) request.headers.set(name, text);
-      if (fileType !== undefined) request.headers.set('Content-Type', fileType);
-      return request;
+    finish: (headers) => {
+      for (const [name, text] of headerParams) headers.set(name, text);
+      if (fileType !== undefined) headers.set('Content-Type', fileType);
     },
   };
 }

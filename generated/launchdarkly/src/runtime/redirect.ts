@@ -14,7 +14,7 @@ export interface Hop {
   url: string;
   method: string;
   headers: Headers;
-  body: ArrayBuffer | null;
+  body: BodyInit | null;
 }
 
 /** The most redirects one attempt follows, as fetch allows. */

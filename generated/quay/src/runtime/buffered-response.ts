@@ -2,7 +2,7 @@
 /**
  * A response whose body is already in memory. The transport reads every body inside its attempt, so
  * the timeout covers a slow body and a connection lost mid-body can be retried; it then hands
- * openapi-fetch this instead of a new `Response` over the bytes, because building a body stream costs
+ * the client (http-client.ts) this instead of a new `Response` over the bytes, because building a body stream costs
  * more per call than the rest of the client's own work together. It is a real `Response` (middleware
  * may test `instanceof`, read it or clone it), with the status, headers and URL of the one received.
  */

@@ -6,6 +6,7 @@
  * caller's headers, anywhere else.
  */
 import { ClientError } from './errors.js';
+import type { Outgoing } from './http-client.js';
 
 /** A next-page link the client would not follow: to another origin, with user info, or not a URL. */
 export class PaginationError extends ClientError {
@@ -17,7 +18,7 @@ export class PaginationError extends ClientError {
  * (resolved against it when relative), with GET and the same headers; throws
  * {@link PaginationError} before anything is sent when `url` leaves `built`'s origin.
  */
-export function followRequest(built: Request, url: string, operationId: string): Request {
+export function followRequest(built: Request | Outgoing, url: string, operationId: string): Outgoing {
   const from = new URL(built.url);
   let target: URL;
   try {
@@ -33,5 +34,5 @@ export function followRequest(built: Request, url: string, operationId: string):
     );
   if (target.username !== '' || target.password !== '')
     throw new PaginationError(`${operationId}: refused to follow the next page's link: it holds user info`, operationId);
-  return new Request(target, { method: 'GET', headers: built.headers });
+  return { url: target.href, method: 'GET', headers: built.headers, body: null, init: {} };
 }
