@@ -29,25 +29,33 @@ function stubFetch(): Fetch {
   return async () => new Response(TOKEN_JSON, { status: 200, headers: { 'content-type': 'application/json' } });
 }
 
-/** The call under test for one tool, on the given fetch and base URL. */
-function makeCall(tool: RuntimeTool, fetchImpl: Fetch, baseUrl: string): Call {
+/**
+ * The call under test for one tool, on the given fetch and base URL; without a fetch, each tool's
+ * default (the global fetch), as a user who passes none has it.
+ */
+function makeCall(tool: RuntimeTool, fetchImpl: Fetch | undefined, baseUrl: string): Call {
   if (tool === 'fetch') {
     const url = `${baseUrl}/api/v2/tokens/${encodeURIComponent(TOKEN_ID)}`;
+    const send = fetchImpl ?? fetch;
     return async () => {
-      const res = await fetchImpl(url, { headers: { Authorization: API_KEY } });
+      const res = await send(url, { headers: { Authorization: API_KEY } });
       if (!res.ok) throw new Error(`status ${res.status}`);
       return (await res.json()) as { name?: string };
     };
   }
   if (tool === 'openapi-fetch') {
-    const client = createClient<paths>({ baseUrl, fetch: (request: Request) => fetchImpl(request), headers: { Authorization: API_KEY } });
+    const client = createClient<paths>({ baseUrl, ...(fetchImpl && { fetch: (request: Request) => fetchImpl(request) }), headers: { Authorization: API_KEY } });
     return async () => {
       const { data, error } = await client.GET('/api/v2/tokens/{id}', { params: { path: { id: TOKEN_ID } } });
       if (error !== undefined) throw new Error('error response');
       return data;
     };
   }
-  const ld = new LaunchDarklyClient({ apiKey: API_KEY, baseUrl, fetch: (request: Request, init?: RequestInit) => fetchImpl(request, init) });
+  const ld = new LaunchDarklyClient({
+    apiKey: API_KEY,
+    baseUrl,
+    ...(fetchImpl && { fetch: (request: Request, init?: RequestInit) => fetchImpl(request, init) }),
+  });
   return () => ld.accessTokens.getToken({ id: TOKEN_ID });
 }
 
@@ -82,7 +90,7 @@ async function overhead(tool: RuntimeTool, options: WorkerOptions): Promise<Reco
 
 async function e2e(tool: RuntimeTool, options: WorkerOptions): Promise<Record<string, number>> {
   if (!options.baseUrl) throw new Error('e2e needs baseUrl');
-  const call = makeCall(tool, (input, init) => fetch(input, init), options.baseUrl);
+  const call = makeCall(tool, undefined, options.baseUrl);
   await check(call);
   const seq = await timed(call, options.iterations, options.loopSeconds, Math.min(1_000, options.iterations));
   const conc = await timed(call, options.iterations, options.loopSeconds, 0, options.concurrency ?? 50);

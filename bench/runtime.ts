@@ -115,7 +115,7 @@ export async function runtimeE2e(config: BenchConfig, log: (line: string) => voi
     id: 'runtime-e2e',
     title: 'Runtime: end to end against a loopback HTTP server',
     what:
-      `The same call through Node's real fetch to a node:http server on 127.0.0.1 (in the bench's process, not the client's; keep-alive; a ${TOKEN_JSON.length}-byte JSON body). ` +
+      `The same call through Node's real fetch, each tool on its default (the global fetch, no \`fetch\` option: as users run it), to a node:http server on 127.0.0.1 (in the bench's process, not the client's; keep-alive; a ${TOKEN_JSON.length}-byte JSON body). ` +
       `Each sample is a fresh process: 1,000 warm-up calls, up to ${config.e2eCalls.toLocaleString('en-US')} sequential calls, then ${config.e2eCalls.toLocaleString('en-US')} calls with ${config.e2eConcurrency} in flight; every loop stops at its count or after ${config.loopSeconds} s. ` +
       'tinybench times each call; the sequential figure is their mean, the concurrent figure the batch wall time divided by the calls made. Client and server share the 2 cores, so per-call figures include server time.',
     commands: [
