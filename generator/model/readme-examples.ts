@@ -166,7 +166,7 @@ export function rawExample(api: ApiCoreView, op: OperationView | undefined): str
       '};',
       `const client = new ${api.clientClass}({ middleware: [logger], headers: { 'X-Team': 'platform' } });`,
       '',
-      '// The typed openapi-fetch client, for `{ data, error, response }` without exceptions.',
+      "// The typed client, with openapi-fetch's interface, for `{ data, error, response }` without exceptions.",
       ...(op
         ? [
             `const { data, error, response } = await client.raw.${op.httpMethod}(${op.pathLiteral}${rawParams(op)});`,
