@@ -76,6 +76,45 @@ describe('what the client hands the transport', () => {
     expect(await (sent[0] as Request).text()).toBe('raw');
   });
 
+  it.each([
+    [
+      'an async iterable',
+      async function* () {
+        yield new TextEncoder().encode('raw');
+      },
+    ],
+    ['bytes, which could change while a retry waits', () => new TextEncoder().encode('raw')],
+  ])('hands %s over as a Request, read once', async (_label, make) => {
+    const sent: (Request | Outgoing)[] = [];
+    const c = client(async (r) => (sent.push(r), new Response(null, { status: 204 })));
+    await c.PUT('/things/{id}', { params: { path: { id: '1' } }, body: make() as never, bodySerializer: (b: unknown) => b, duplex: 'half' } as never);
+    expect(sent[0]).toBeInstanceOf(Request);
+    expect(await (sent[0] as Request).text()).toBe('raw');
+  });
+
+  it('resolves a relative base URL against the page, as a browser resolves a Request’s', async () => {
+    vi.stubGlobal('location', { href: 'https://app.test/app/page' });
+    try {
+      const sent: (Request | Outgoing)[] = [];
+      const c = createHttpClient<Paths>({ baseUrl: '/api', pathSerializer: defaultPathSerializer, send: async (r) => (sent.push(r), json({ id: '1' })) });
+      await c.GET('/things/{id}', { params: { path: { id: '1' } } });
+      expect(sent[0]?.url).toBe('https://app.test/api/things/1');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('needs no ReadableStream global (React Native, some test environments)', async () => {
+    const reply = json({ id: '1' });
+    vi.stubGlobal('ReadableStream', undefined);
+    try {
+      const { data } = await client(async () => reply).GET('/things/{id}', { params: { path: { id: '1' } } });
+      expect(data).toEqual({ id: '1' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sends through a per-call fetch as openapi-fetch does, with a Request and not through the transport', async () => {
     const send = vi.fn<Send>();
     const own = vi.fn(async (_r: Request) => json({ id: '2' }));
@@ -147,6 +186,21 @@ describe('middleware, as openapi-fetch documents it', () => {
     await expect(d.GET('/things/{id}', { params: { path: { id: '1' } } })).rejects.toThrow(/onResponse: must return/);
   });
 
+  it('passes over what openapi-fetch passes over: a hole among middleware, a falsy onResponse result', async () => {
+    const c = client(async () => json({ id: '1' }));
+    c.use({ onResponse: () => null as never });
+    const { data } = await c.GET('/things/{id}', { params: { path: { id: '1' } }, middleware: [undefined as never, { onResponse: () => false as never }] });
+    expect(data).toEqual({ id: '1' });
+  });
+
+  it('puts init keys a Request has no field for on the Request middleware sees, as openapi-fetch does', async () => {
+    const seen: unknown[] = [];
+    const c = client(async () => json({ id: '1' }));
+    c.use({ onRequest: ({ request }) => void seen.push((request as unknown as { next?: unknown }).next) });
+    await c.GET('/things/{id}', { params: { path: { id: '1' } }, next: { revalidate: 60 } } as never);
+    expect(seen).toEqual([{ revalidate: 60 }]);
+  });
+
   it('adds per-call middleware after the client’s', async () => {
     const order: string[] = [];
     const c = client(async () => json({ id: '1' }));
@@ -200,7 +254,7 @@ describe('the transport with an Outgoing request', () => {
     return {
       fetch: (r, i) => globalThis.fetch(r, i),
       forwardsInit: true,
-      direct: true,
+      direct: (url, init) => globalThis.fetch(url, init),
       schemes: { key: { type: 'apiKey', in: 'header', name: 'Authorization' } },
       credentials: { key: 'secret' },
       userAgent: 'test/1',
@@ -249,13 +303,21 @@ describe('the transport with an Outgoing request', () => {
     const spy = vi.spyOn(globalThis, 'fetch');
     const seen: Request[] = [];
     const own = async (request: Request, init?: RequestInit): Promise<Response> => (seen.push(new Request(request, init)), json({ ok: true }));
-    await sendWithRetries(config({ fetch: own, direct: false }), outgoing(), { security: [['key']] });
-    await sendWithRetries(config({ fetch: own, direct: false }), outgoing('{"a":1}'), { security: [['key']] });
+    await sendWithRetries(config({ fetch: own, direct: undefined }), outgoing(), { security: [['key']] });
+    await sendWithRetries(config({ fetch: own, direct: undefined }), outgoing('{"a":1}'), { security: [['key']] });
     expect(spy).not.toHaveBeenCalled();
     expect(seen.map((r) => [r.url, r.method, r.headers.get('authorization'), r.cache])).toEqual([
       ['https://api.test/v1/things/1', 'GET', 'secret', 'no-store'],
       ['https://api.test/v1/things/1', 'PUT', 'secret', 'no-store'],
     ]);
     expect(await seen[1]?.text()).toBe('{"a":1}');
+  });
+
+  it('keeps the fields of a Request middleware made when it copies one with a body', async () => {
+    const seen: Request[] = [];
+    const own = async (request: Request): Promise<Response> => (seen.push(request), json({ ok: true }));
+    const built = new Request('https://api.test/v1/things/1', { method: 'PUT', body: '{}', credentials: 'include', cache: 'no-store', keepalive: true });
+    await sendWithRetries(config({ fetch: own, forwardsInit: false, direct: undefined }), built, { security: [['key']] });
+    expect([seen[0]?.credentials, seen[0]?.cache, seen[0]?.keepalive]).toEqual(['include', 'no-store', true]);
   });
 });

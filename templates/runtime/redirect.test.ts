@@ -118,6 +118,7 @@ describe('following redirects between two origins', () => {
   const config = (): TransportConfig => ({
     fetch: (request, init) => globalThis.fetch(request, init),
     forwardsInit: true,
+    direct: undefined,
     schemes: { q: { type: 'apiKey', in: 'query', name: 'api_key' }, h: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
     credentials: { q: 's3cr3t-q', h: 's3cr3t-h' },
     userAgent: 'test/1',

@@ -13,6 +13,7 @@ function config(fetch: TransportConfig['fetch'], timeoutMs = 60_000): TransportC
   return {
     fetch,
     forwardsInit: fetch.length >= 2,
+    direct: undefined,
     schemes: { key: { type: 'apiKey', in: 'header', name: 'Authorization' } },
     credentials: { key: 'secret' },
     userAgent: 'test/1',

@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   InternalServerError,
@@ -111,6 +111,26 @@ describe('path parameters stay on their path', () => {
   it('the raw client is held to the same rule', async () => {
     await expect(client().raw.DELETE('/api/v2/tokens/{id}', { params: { path: { id: '..' } } })).rejects.toBeInstanceOf(InvalidInputError);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('gives the global fetch a URL string, and keeps the fetch given even when another is installed later', async () => {
+    reply = () => ({ status: 204 });
+    const real = globalThis.fetch;
+    const inputs: unknown[] = [];
+    const spy = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => (inputs.push(input), real(input, init));
+    vi.stubGlobal('fetch', spy);
+    try {
+      await client().accessTokens.deleteToken({ id: 'a' });
+      const given = client({ fetch: spy });
+      const later = vi.fn(real);
+      vi.stubGlobal('fetch', later);
+      await given.accessTokens.deleteToken({ id: 'b' });
+      expect(later).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(inputs.map((i) => typeof i)).toEqual(['string', 'string']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/v2/tokens/a', '/api/v2/tokens/b']);
   });
 
   it("the raw client honours the caller's abort signal, sending nothing once it has fired", async () => {

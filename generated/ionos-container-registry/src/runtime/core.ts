@@ -23,7 +23,8 @@ export interface BaseClientOptions {
   /**
    * A fetch implementation, for proxies or tests; defaults to the global fetch. It is called as the
    * global fetch is, `(request, init)`: pass `init` on, since it carries the signal that ends an attempt
-   * on its timeout or the caller's abort.
+   * on its timeout or the caller's abort. The global fetch itself (the default, or `globalThis.fetch`
+   * given here) is called with the URL as a string, `(url, init)`, which spares each attempt a `Request`.
    */
   fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Per-attempt timeout in milliseconds (default 60 000); `Infinity` for none. */
@@ -101,7 +102,12 @@ export class Core<Paths extends object> {
     this.#transport = {
       fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
       forwardsInit: options.fetch === undefined || options.fetch === globalThis.fetch || options.fetch.length >= 2,
-      direct: options.fetch === undefined || options.fetch === globalThis.fetch,
+      direct:
+        options.fetch === undefined
+          ? (url, init) => globalThis.fetch(url, init)
+          : options.fetch === globalThis.fetch
+            ? globalThis.fetch // the one given, not one installed later
+            : undefined,
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,

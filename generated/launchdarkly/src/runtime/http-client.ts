@@ -132,26 +132,49 @@ async function send(
   // No Content-Type without a body, nor for FormData, whose boundary fetch writes into its own.
   const contentType = serialized === undefined || serialized instanceof FormData ? {} : { 'Content-Type': 'application/json' };
   const finalHeaders = mergeHeaders(contentType, ...headerArgs);
-  const url = createFinalURL(schemaPath, { baseUrl, params, querySerializer, pathSerializer });
+  const url = absolute(createFinalURL(schemaPath, { baseUrl, params, querySerializer, pathSerializer }));
   const middlewares = callMiddlewares?.length ? [...clientMiddlewares, ...callMiddlewares] : clientMiddlewares;
   const through = callSend ?? options.send;
   let response: Response;
-  if (middlewares.length === 0 && fetch === undefined && !(serialized instanceof ReadableStream)) {
+  let sentMethod = method;
+  if (middlewares.length === 0 && fetch === undefined && resendable(serialized)) {
     response = await through({ url, method, headers: finalHeaders, body: serialized ?? null, init: rest });
   } else {
     const request = new Request(url, { redirect: 'follow', ...rest, method, headers: finalHeaders, body: serialized ?? null });
+    // As openapi-fetch does, init keys a Request has no field for (a framework's own) ride on it for middleware.
+    for (const key in rest) if (!(key in request)) (request as unknown as Record<string, unknown>)[key] = (rest as Record<string, unknown>)[key];
     const viaClient = fetch ?? through;
     // What middleware sees as the client's fetch: the one this call sends through.
     const asFetch = (input: RequestInfo | URL, requestInit?: RequestInit): Promise<Response> => viaClient(new Request(input, requestInit));
     const merged = { baseUrl, parseAs, querySerializer, bodySerializer, pathSerializer, fetch: asFetch };
-    response = await withMiddleware(middlewares, request, viaClient, {
+    [response, sentMethod] = await withMiddleware(middlewares, request, viaClient, {
       schemaPath,
       params,
       id: Math.random().toString(36).slice(2, 11),
       options: Object.freeze(merged),
     });
   }
-  return parse(response, method, parseAs);
+  return parse(response, sentMethod, parseAs);
+}
+
+/**
+ * Whether a body can go as it is in every attempt: a stream or an async iterable is read by the
+ * first, so it goes as a `Request`, which the transport reads once. An array buffer or view could
+ * change under a retry's backoff, so it goes as a `Request` too, read once when the call starts.
+ */
+function resendable(body: unknown): body is BodyInit | undefined {
+  return body === undefined || typeof body === 'string' || body instanceof Blob || body instanceof FormData || body instanceof URLSearchParams;
+}
+
+/**
+ * The URL resolved against the page's base, as `new Request` resolves a relative one in a browser
+ * (a base URL such as `/api`); where there is no page, it is left for fetch to refuse.
+ */
+function absolute(url: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(url)) return url;
+  const page = globalThis as { document?: { baseURI?: string }; location?: { href?: string } };
+  const base = page.document?.baseURI ?? page.location?.href;
+  return base === undefined ? url : new URL(url, base).href;
 }
 
 type Shared = Omit<MiddlewareCallbackParams, 'request'>;
@@ -166,13 +189,13 @@ async function withMiddleware(
   first: Request,
   fetch: (request: Request) => Promise<Response>,
   shared: Shared,
-): Promise<Response> {
+): Promise<[Response, string]> {
   let request = first;
   for (const m of middlewares) {
-    if (typeof m.onRequest !== 'function') continue;
+    if (!isMiddleware(m) || typeof m.onRequest !== 'function') continue;
     const result = await m.onRequest({ ...shared, request });
     if (result instanceof Request) request = result;
-    else if (result instanceof Response) return result;
+    else if (result instanceof Response) return [result, request.method];
     else if (result as unknown) throw new Error('onRequest: must return new Request() or Response() when modifying the request');
   }
   let response: Response | undefined;
@@ -182,7 +205,7 @@ async function withMiddleware(
     let error: unknown = err;
     for (let i = middlewares.length - 1; i >= 0 && response === undefined; i--) {
       const m = middlewares[i];
-      if (typeof m?.onError !== 'function') continue;
+      if (!isMiddleware(m) || typeof m.onError !== 'function') continue;
       const result = await m.onError({ ...shared, request, error });
       if (result instanceof Response) response = result;
       else if (result instanceof Error) error = result;
@@ -192,13 +215,19 @@ async function withMiddleware(
   }
   for (let i = middlewares.length - 1; i >= 0; i--) {
     const m = middlewares[i];
-    if (typeof m?.onResponse !== 'function') continue;
+    if (!isMiddleware(m) || typeof m.onResponse !== 'function') continue;
     const result = await m.onResponse({ ...shared, request, response });
-    if (result === undefined) continue;
+    // openapi-fetch passes over any falsy result.
+    if (!(result as unknown)) continue;
     if (!(result instanceof Response)) throw new Error('onResponse: must return new Response() when modifying the response');
     response = result;
   }
-  return response;
+  return [response, request.method];
+}
+
+// Per-call middleware comes from plain JavaScript as often as not: a hole or a non-object is passed over, as openapi-fetch does.
+function isMiddleware(m: unknown): m is Middleware {
+  return typeof m === 'object' && m !== null;
 }
 
 /**

@@ -25,10 +25,11 @@ export interface TransportConfig {
    */
   forwardsInit: boolean;
   /**
-   * Whether `fetch` is the global fetch, which takes a URL string as well as a `Request`: an
-   * {@link Outgoing} request is then sent as `(url, init)`, and fetch builds the only `Request`.
+   * The global fetch (the one given, or the one in place at each call when none was), which takes a
+   * URL string as well as a `Request`: an {@link Outgoing} request is sent through it as `(url, init)`,
+   * and fetch builds the only `Request`. Undefined for any other fetch, which gets a `Request`.
    */
-  direct?: boolean;
+  direct: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
   userAgent: string;
@@ -151,10 +152,11 @@ async function exchange(
 ): Promise<Exchanged> {
   let response: Response;
   const built = original instanceof Request;
-  // The caller's other RequestInit fields (credentials, cache, …) ride along with an Outgoing request.
-  const extra = built ? undefined : original.init;
+  // The caller's other RequestInit fields (credentials, cache, …) ride along, as an Outgoing
+  // request's init or as the fields of the Request middleware saw.
+  const extra = built ? requestFields(original) : original.init;
   if (!built && config.direct) {
-    response = await globalThis.fetch(url ?? original.url, { ...extra, method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
+    response = await config.direct(url ?? original.url, { ...extra, method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
   } else if (config.forwardsInit && body === null && url === undefined) {
     response = await config.fetch(built ? original : new Request(original.url, { ...extra, method: original.method }), attempt.init(headers));
   } else {
@@ -171,6 +173,20 @@ async function exchange(
     }
   }
   return { response, bytes: await readBody(response, maxBytes, operationId) };
+}
+
+/** The fields of a `Request` that a copy of it must carry besides its URL, method, headers and body. */
+function requestFields(request: Request): RequestInit {
+  const fields: RequestInit = {
+    credentials: request.credentials,
+    cache: request.cache,
+    keepalive: request.keepalive,
+    integrity: request.integrity,
+    referrerPolicy: request.referrerPolicy,
+  };
+  // A navigation's mode cannot be given to a new Request, and is not a fetch a client makes.
+  if (request.mode !== 'navigate') fields.mode = request.mode;
+  return fields;
 }
 
 // The names of the query parameters that carry credentials.
