@@ -4,14 +4,16 @@
  * contains (operationIds are string literals a minifier keeps), never by its size.
  */
 import { build } from 'esbuild';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { consumerProject } from './helpers/consumer-project.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-async function bundle(source: string): Promise<string> {
+async function bundle(source: string, resolveDir = ROOT): Promise<string> {
   const result = await build({
-    stdin: { contents: source, resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: source, resolveDir, loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -24,6 +26,9 @@ async function bundle(source: string): Promise<string> {
 }
 
 const OTHERS = ['"getTokens"', '"postToken"', '"patchToken"', '"deleteToken"', '"resetToken"'];
+
+// A message of the credential code (runtime/auth.ts), which a minifier keeps.
+const AUTH_MARKER = 'no credentials for this call';
 
 describe('standalone functions tree-shake', () => {
   it('a one-function bundle holds that operation only, and no client class', async () => {
@@ -40,6 +45,28 @@ describe('standalone functions tree-shake', () => {
     expect(code.includes('LaunchDarklyClient {')).toBe(false);
     // A GET by path leaves the runtime's own serialisers (styles, cookies, bodies, servers) out.
     expect(code.includes('is not a content type the operation accepts')).toBe(false);
+    expect(code.includes(AUTH_MARKER)).toBe(true);
+  });
+
+  it('a spec without security schemes gives a core that leaves the credential code out', async () => {
+    const dir = await consumerProject(['paging-path-level.yaml', 'paging']);
+    try {
+      const core = await readFile(path.join(dir, 'paging/src/core.ts'), 'utf8');
+      const coreClass = /export class (\w+Core) /.exec(core)?.[1] ?? '';
+      expect(core.includes('runtime/auth.js')).toBe(false);
+      const code = await bundle(
+        [
+          `import { ${coreClass}, listItems } from './paging/src/index.js';`,
+          `const core = new ${coreClass}();`,
+          'export const run = () => listItems(core, {});',
+        ].join('\n'),
+        dir,
+      );
+      expect(code.includes('"listItems"')).toBe(true);
+      expect(code.includes(AUTH_MARKER)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('the client class, by contrast, brings every operation', async () => {

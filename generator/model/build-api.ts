@@ -128,15 +128,16 @@ export function buildApi(spec: { document: OpenApiDocument }, settings: PackageS
     clientDoc: jsDoc([`Client for the ${title} (version ${version}).`, str(info.summary) ?? ''], ''),
     securitySchemes: schemes,
     authOptions: options,
+    // Only a core with schemes imports the credential code, so a bundle of a spec without any holds none of it.
     authImports: [
-      ...(schemes.some((s) => s.wire.type === 'basic')
-        ? ["import { basicCredential, type Secret } from './runtime/auth.js';"]
-        : options.length > 0
-          ? ["import type { Secret } from './runtime/auth.js';"]
-          : []),
+      ...(schemes.length === 0
+        ? []
+        : [
+            `import { ${[...(schemes.some((s) => s.wire.type === 'basic') ? ['basicCredential'] : []), 'credentialAuth', ...(options.length > 0 ? ['type Secret'] : [])].join(', ')} } from './runtime/auth.js';`,
+          ]),
       ...(options.length > 0 ? ["import { readEnv } from './runtime/env.js';"] : []),
     ].join('\n'),
-    hasAuthImports: options.length > 0,
+    hasAuthImports: schemes.length > 0 || options.length > 0,
     hasClientOptions: options.length > 0 || servers.variables.length > 0 || servers.hasChoice,
     servers,
     resources,

@@ -5,6 +5,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { credentialAuth } from './auth.js';
 import { createHttpClient, type Outgoing, type Send } from './http-client.js';
 import { defaultPathSerializer } from 'openapi-fetch';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './read-body.js';
@@ -255,6 +256,7 @@ describe('the transport with an Outgoing request', () => {
       fetch: (r, i) => globalThis.fetch(r, i),
       forwardsInit: true,
       direct: (url, init) => globalThis.fetch(url, init),
+      auth: credentialAuth,
       schemes: { key: { type: 'apiKey', in: 'header', name: 'Authorization' } },
       credentials: { key: 'secret' },
       userAgent: 'test/1',

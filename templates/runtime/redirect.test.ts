@@ -3,6 +3,7 @@
  * following them over real HTTP between two loopback origins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialAuth } from './auth.js';
 import { startServer, type LoopbackServer, type Reply } from '../../test/helpers/loopback-server.js';
 import { RedirectError } from './errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './read-body.js';
@@ -119,6 +120,7 @@ describe('following redirects between two origins', () => {
     fetch: (request, init) => globalThis.fetch(request, init),
     forwardsInit: true,
     direct: undefined,
+    auth: credentialAuth,
     schemes: { q: { type: 'apiKey', in: 'query', name: 'api_key' }, h: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
     credentials: { q: 's3cr3t-q', h: 's3cr3t-h' },
     userAgent: 'test/1',

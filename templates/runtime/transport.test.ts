@@ -3,6 +3,7 @@
  * `init` that ends the attempt), a fetch that ignores its signal, and the response it hands back.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { credentialAuth } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, TimeoutError } from './errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './read-body.js';
@@ -14,6 +15,7 @@ function config(fetch: TransportConfig['fetch'], timeoutMs = 60_000): TransportC
     fetch,
     forwardsInit: fetch.length >= 2,
     direct: undefined,
+    auth: credentialAuth,
     schemes: { key: { type: 'apiKey', in: 'header', name: 'Authorization' } },
     credentials: { key: 'secret' },
     userAgent: 'test/1',

@@ -2,7 +2,7 @@
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import { declaredServer, serverUrl, type ServerSpec } from './runtime/request.js';
-import type { Secret } from './runtime/auth.js';
+import { credentialAuth, type Secret } from './runtime/auth.js';
 import { readEnv } from './runtime/env.js';
 
 /** Options of `LaunchDarklyClient` and `LaunchDarklyCore`: credentials, plus base URL, fetch, timeouts and retries. */
@@ -43,6 +43,7 @@ export class LaunchDarklyCore extends Core<paths> {
       credentials: {
         ApiKey: options.apiKey ?? readEnv('LAUNCHDARKLY_API_KEY'),
       },
+      auth: credentialAuth,
     });
   }
 }

@@ -175,3 +175,13 @@ export function warnOnPlainHttp(baseUrl: string, hasCredentials: boolean, warn: 
   warnedHosts.add(url.host);
   warn(`credentials will be sent over plain http to ${url.host}; use https`);
 }
+
+/**
+ * What a core with security schemes hands its transport: applying credentials, naming the secrets
+ * an error must not show, and the plain-HTTP warning. A core whose spec declares no scheme is given
+ * none of it, so a bundle of its functions holds none of this module.
+ */
+export const credentialAuth = { authorize, knownSecrets, warnOnPlainHttp } as const;
+
+/** See {@link credentialAuth}. */
+export type CredentialAuth = typeof credentialAuth;

@@ -5,7 +5,7 @@
  * attempts: auth, timeout, and retries with backoff. Turning a non-2xx into a typed error is left to
  * the caller above the client.
  */
-import { authorize, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import type { CredentialAuth, Credentials, Requirement, SchemeSpec } from './auth.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
 import type { Outgoing } from './http-client.js';
@@ -24,6 +24,8 @@ export interface TransportConfig {
    * otherwise each attempt is a copy of the request carrying them, which any fetch honours.
    */
   forwardsInit: boolean;
+  /** Applies credentials; undefined when the spec declares no security scheme. */
+  auth: CredentialAuth | undefined;
   /**
    * The global fetch (the one given, or the one in place at each call when none was), which takes a
    * URL string as well as a `Request`: an {@link Outgoing} request is sent through it as `(url, init)`,
@@ -95,7 +97,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
-    const pending = authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
+    const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
     const url = typeof pending === 'object' ? await pending : pending;
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });

@@ -6,7 +6,7 @@
  */
 import type { Client, Middleware } from 'openapi-fetch';
 import { ApiPromise, type CallResult } from './api-promise.js';
-import { knownSecrets, warnOnPlainHttp, type Credentials, type Requirement, type SchemeSpec } from './auth.js';
+import type { CredentialAuth, Credentials, Requirement, SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
 import { createHttpClient, type Outgoing, type Send } from './http-client.js';
 import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
@@ -65,6 +65,8 @@ export interface CoreConfig {
   userAgent: string;
   schemes: Readonly<Record<string, SchemeSpec>>;
   credentials: Credentials;
+  /** `credentialAuth` from auth.ts, when the spec declares security schemes. */
+  auth?: CredentialAuth;
   /** Server variable values from the client options, by variable name. */
   serverVariables?: Readonly<Record<string, string | undefined>>;
 }
@@ -95,7 +97,7 @@ export class Core<Paths extends object> {
     checkOptions(options, '');
     this.#servers = { baseUrl: options.baseUrl, variables: config.serverVariables ?? {} };
     const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
-    warnOnPlainHttp(
+    config.auth?.warnOnPlainHttp(
       baseUrl,
       Object.values(config.credentials).some((c) => c !== undefined),
     );
@@ -108,6 +110,7 @@ export class Core<Paths extends object> {
           : options.fetch === globalThis.fetch
             ? globalThis.fetch // the one given, not one installed later
             : undefined,
+      auth: config.auth,
       schemes: config.schemes,
       credentials: config.credentials,
       userAgent: config.userAgent,
@@ -195,7 +198,10 @@ export class Core<Paths extends object> {
     const { response } = result;
     if (response.ok) return result;
     const request = call.last?.request;
-    const ctx = { ...(request ? context(operationId, request) : { operationId, method: '', url: '' }), secrets: knownSecrets(transport.credentials) };
+    const ctx = {
+      ...(request ? context(operationId, request) : { operationId, method: '', url: '' }),
+      secrets: transport.auth?.knownSecrets(transport.credentials) ?? [],
+    };
     // A body that is not JSON is kept as text, of which an error keeps only the start.
     const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
     throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));
