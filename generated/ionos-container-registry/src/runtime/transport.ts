@@ -154,14 +154,21 @@ async function exchange(
 ): Promise<Exchanged> {
   let response: Response;
   const built = original instanceof Request;
-  // The caller's other RequestInit fields (credentials, cache, …) ride along, as an Outgoing
-  // request's init or as the fields of the Request middleware saw.
-  const extra = built ? requestFields(original) : original.init;
   if (!built && config.direct) {
-    response = await config.direct(url ?? original.url, { ...extra, method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
+    // The caller's other RequestInit fields (credentials, cache, …) ride along in init.
+    response = await config.direct(url ?? original.url, {
+      ...original.init,
+      method: original.method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: attempt.signal,
+    });
   } else if (config.forwardsInit && body === null && url === undefined) {
-    response = await config.fetch(built ? original : new Request(original.url, { ...extra, method: original.method }), attempt.init(headers));
+    response = await config.fetch(built ? original : new Request(original.url, { ...original.init, method: original.method }), attempt.init(headers));
   } else {
+    // A copy carries the fields of the Request middleware saw, or the Outgoing request's init.
+    const extra = built ? requestFields(original) : original.init;
     const request = new Request(url ?? original.url, { ...extra, method: original.method, headers, body, redirect: 'manual', signal: attempt.signal });
     response = await config.fetch(request, { signal: attempt.signal, redirect: 'manual' });
   }
