@@ -155,6 +155,39 @@ describe('sendWithRetries', () => {
     await expect(failure).rejects.toBeInstanceOf(AbortError);
   });
 
+  describe('the global fetch, called with a URL', () => {
+    // What the client hands the transport without middleware: a URL, not a Request.
+    const outgoing = (init: RequestInit = {}) => ({ url: 'https://api.example.com/things/1', method: 'GET', headers: new Headers(), body: null, init });
+
+    function direct(timeoutMs: number) {
+      const inits: RequestInit[] = [];
+      const cfg = config(() => Promise.reject(new Error('not called')), timeoutMs);
+      cfg.direct = (_url, init) => {
+        inits.push(init);
+        return Promise.resolve(new Response('{}', { status: 200 }));
+      };
+      return { cfg, inits };
+    }
+
+    it('gives it a signal when a timeout or the caller can end the attempt', async () => {
+      const timed = direct(60_000);
+      await sendWithRetries(timed.cfg, outgoing(), { security });
+      expect(timed.inits[0]?.signal).toBeInstanceOf(AbortSignal);
+      const endless = direct(Infinity);
+      const caller = new AbortController();
+      await sendWithRetries(endless.cfg, outgoing({ signal: caller.signal }), { security, signal: caller.signal });
+      expect(endless.inits[0]?.signal).toBeInstanceOf(AbortSignal);
+      expect(endless.inits[0]?.signal).not.toBe(caller.signal);
+    });
+
+    it('gives it no signal when nothing could fire one', async () => {
+      const endless = direct(Infinity);
+      expect((await sendWithRetries(endless.cfg, outgoing(), { security })).status).toBe(200);
+      expect(endless.inits[0]).not.toHaveProperty('signal');
+      expect(endless.inits[0]?.headers).toBeInstanceOf(Headers);
+    });
+  });
+
   describe('timeouts beyond what setTimeout takes', () => {
     afterEach(() => {
       vi.useRealTimers();

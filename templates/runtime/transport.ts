@@ -105,7 +105,8 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     try {
       // Redirects and the whole body are read inside the timeout, which so bounds a server that
       // trickles its body or redirects in circles.
-      exchanged = await attemptSignal.race(exchange(config, original, url, headers, body, attemptSignal, maxBytes, operationId));
+      const work = exchange(config, original, url, headers, body, attemptSignal, maxBytes, operationId);
+      exchanged = await (attemptSignal.cancellable ? attemptSignal.race(work) : work);
     } catch (err) {
       attemptSignal.done();
       // The client's own refusals (a body too large, a redirect not followed) are final.
@@ -155,14 +156,11 @@ async function exchange(
   const built = original instanceof Request;
   if (!built && config.direct) {
     // The caller's other RequestInit fields (credentials, cache, …) ride along in init.
-    response = await config.direct(url ?? original.url, {
-      ...original.init,
-      method: original.method,
-      headers,
-      body,
-      redirect: 'manual',
-      signal: attempt.signal,
-    });
+    const init: RequestInit = { ...original.init, method: original.method, headers, body, redirect: 'manual' };
+    // A signal nothing can fire is left out: on Node's fetch, following one costs about what the
+    // rest of the client's work per call does (see bench/README.md), and it would never end the attempt.
+    if (attempt.cancellable) init.signal = attempt.signal;
+    response = await config.direct(url ?? original.url, init);
   } else if (config.forwardsInit && body === null && url === undefined) {
     response = await config.fetch(built ? original : new Request(original.url, { ...original.init, method: original.method }), attempt.init(headers));
   } else {
@@ -250,6 +248,11 @@ class AttemptSignal {
         return attempt.signal;
       },
     };
+  }
+
+  /** Whether anything can end the attempt early: a timeout, or a caller's signal. */
+  get cancellable(): boolean {
+    return this.#timer !== undefined || this.#caller !== undefined;
   }
 
   /** Made on first read. */
