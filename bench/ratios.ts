@@ -18,6 +18,7 @@ const TC_HEY = '@hey-api/openapi-ts · 30 calls';
 const RT_TK = 'tokenkit';
 const RT_OF = 'openapi-fetch (raw)';
 const RT_FLOOR = 'fetch + JSON parse (floor)';
+const RT_TK_NO_TIMEOUT = 'tokenkit, timeoutMs: Infinity';
 const BUNDLE_FN = 'tokenkit · GitHub standalone function, one operation';
 const BUNDLE_HEY = '@hey-api/openapi-ts · one SDK function, fetch client';
 
@@ -107,6 +108,8 @@ export const RATIOS: RatioSpec[] = [
   r('typecheck-mem-openapi-fetch', 'Type-check memory, 30 calls: tokenkit / openapi-fetch', 'typecheck', 'memoryMB', TC_TK, TC_OF),
   r('overhead-floor', 'Client overhead per call: tokenkit / fetch + JSON (floor)', 'runtime-overhead', 'nsPerOp', RT_TK, RT_FLOOR),
   r('e2e-seq-floor', 'End to end, sequential: tokenkit / fetch + JSON (floor)', 'runtime-e2e', 'seqUsPerCall', RT_TK, RT_FLOOR),
+  r('e2e-seq-no-timeout', 'End to end, sequential: tokenkit without a timeout / openapi-fetch', 'runtime-e2e', 'seqUsPerCall', RT_TK_NO_TIMEOUT, RT_OF),
+  r('e2e-conc-no-timeout', 'End to end, concurrent: tokenkit without a timeout / openapi-fetch', 'runtime-e2e', 'concUsPerCall', RT_TK_NO_TIMEOUT, RT_OF),
   r(
     'bundle-openapi-fetch',
     'One-operation bundle, gzip: tokenkit standalone function / openapi-fetch',

@@ -54,6 +54,7 @@ function makeCall(tool: RuntimeTool, fetchImpl: Fetch | undefined, baseUrl: stri
   const ld = new LaunchDarklyClient({
     apiKey: API_KEY,
     baseUrl,
+    ...(tool === 'tokenkit-no-timeout' && { timeoutMs: Infinity }),
     ...(fetchImpl && { fetch: (request: Request, init?: RequestInit) => fetchImpl(request, init) }),
   });
   return () => ld.accessTokens.getToken({ id: TOKEN_ID });

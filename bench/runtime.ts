@@ -11,12 +11,17 @@ import type { BenchConfig } from './config.js';
 import { describeFailure, ok, run } from './proc.js';
 import { newRow, type Comparison, type Metric, type Row } from './results.js';
 import { runRounds, type ProcessTask } from './rounds.js';
-import { RUNTIME_TOOLS, TOKEN_JSON, type RuntimeTool, type WorkerOptions } from './runtime-fixture.js';
+import { OVERHEAD_TOOLS, RUNTIME_TOOLS, TOKEN_JSON, type RuntimeTool, type WorkerOptions } from './runtime-fixture.js';
 import { BENCH_DIR, NODE, ROOT, TOKENKIT_BIN } from './tools.js';
 
 const WORKER = path.join(BENCH_DIR, 'runtime-worker.ts');
 
-const LABELS: Record<RuntimeTool, string> = { fetch: 'fetch + JSON parse (floor)', 'openapi-fetch': 'openapi-fetch (raw)', tokenkit: 'tokenkit' };
+const LABELS: Record<RuntimeTool, string> = {
+  fetch: 'fetch + JSON parse (floor)',
+  'openapi-fetch': 'openapi-fetch (raw)',
+  tokenkit: 'tokenkit',
+  'tokenkit-no-timeout': 'tokenkit, timeoutMs: Infinity',
+};
 
 const OVERHEAD_METRICS: Metric[] = [
   { key: 'nsPerOp', label: 'per call', unit: 'ns', digits: 0 },
@@ -42,12 +47,13 @@ function buildPackages(): Promise<void> {
 /** One worker process per tool and round, its JSON line the samples. */
 async function workerRounds(
   mode: 'overhead' | 'e2e',
+  tools: readonly RuntimeTool[],
   rows: readonly Row[],
   options: WorkerOptions,
   rounds: number,
   log: (line: string) => void,
 ): Promise<void> {
-  const tasks = RUNTIME_TOOLS.map((tool, i): ProcessTask => ({
+  const tasks = tools.map((tool, i): ProcessTask => ({
     row: rows[i]!,
     name: tool,
     prepare: async () => ({ command: NODE, args: ['--import', 'tsx', WORKER, mode, tool, JSON.stringify(options)], cwd: ROOT }),
@@ -64,10 +70,10 @@ async function workerRounds(
 
 /** Stub-fetch client overhead. */
 export async function runtimeOverhead(config: BenchConfig, log: (line: string) => void): Promise<Comparison> {
-  const rows = RUNTIME_TOOLS.map((t) => newRow(LABELS[t], OVERHEAD_METRICS));
+  const rows = OVERHEAD_TOOLS.map((t) => newRow(LABELS[t], OVERHEAD_METRICS));
   await buildPackages();
   log(`runtime overhead (stubbed fetch): ${config.overheadRuns} rounds of ${config.overheadIterations} calls`);
-  await workerRounds('overhead', rows, { iterations: config.overheadIterations, loopSeconds: config.loopSeconds }, config.overheadRuns, log);
+  await workerRounds('overhead', OVERHEAD_TOOLS, rows, { iterations: config.overheadIterations, loopSeconds: config.loopSeconds }, config.overheadRuns, log);
   return {
     id: 'runtime-overhead',
     title: 'Runtime: client overhead per call, fetch stubbed in process',
@@ -106,7 +112,7 @@ export async function runtimeE2e(config: BenchConfig, log: (line: string) => voi
   try {
     const { port } = server.address() as AddressInfo;
     const options = { iterations: config.e2eCalls, loopSeconds: config.loopSeconds, baseUrl: `http://127.0.0.1:${port}`, concurrency: config.e2eConcurrency };
-    await workerRounds('e2e', rows, options, config.e2eRuns, log);
+    await workerRounds('e2e', RUNTIME_TOOLS, rows, options, config.e2eRuns, log);
   } finally {
     server.closeAllConnections();
     server.close();
@@ -117,9 +123,10 @@ export async function runtimeE2e(config: BenchConfig, log: (line: string) => voi
     what:
       `The same call through Node's real fetch, each tool on its default (the global fetch, no \`fetch\` option: as users run it), to a node:http server on 127.0.0.1 (in the bench's process, not the client's; keep-alive; a ${TOKEN_JSON.length}-byte JSON body). ` +
       `Each sample is a fresh process: 1,000 warm-up calls, up to ${config.e2eCalls.toLocaleString('en-US')} sequential calls, then ${config.e2eCalls.toLocaleString('en-US')} calls with ${config.e2eConcurrency} in flight; every loop stops at its count or after ${config.loopSeconds} s. ` +
-      'tinybench times each call; the sequential figure is their mean, the concurrent figure the batch wall time divided by the calls made. Client and server share the 2 cores, so per-call figures include server time.',
+      'tinybench times each call; the sequential figure is their mean, the concurrent figure the batch wall time divided by the calls made. Client and server share the 2 cores, so per-call figures include server time. ' +
+      'tokenkit runs with its default 60 s per-attempt timeout; the `timeoutMs: Infinity` row is the same client without one, as openapi-fetch has none: with nothing able to end an attempt, fetch gets no abort signal, so the difference between the two rows is what the cancellable attempt costs.',
     commands: [
-      `node --import tsx bench/runtime-worker.ts e2e <fetch|openapi-fetch|tokenkit> '{"iterations":${config.e2eCalls},"concurrency":${config.e2eConcurrency},"baseUrl":"http://127.0.0.1:<port>",...}'`,
+      `node --import tsx bench/runtime-worker.ts e2e <fetch|openapi-fetch|tokenkit|tokenkit-no-timeout> '{"iterations":${config.e2eCalls},"concurrency":${config.e2eConcurrency},"baseUrl":"http://127.0.0.1:<port>",...}'`,
     ],
     metrics: E2E_METRICS,
     rows,
