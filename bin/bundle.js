@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 /**
  * Where the CLI is built from and to.
  * `templatesDir` holds the package templates the bundle precompiles (see generator/pipeline/precompiled-templates.ts).
- * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[], templatesDir?: string }} Layout
+ * `createRef` is the module whose `createRef` replaces openapi-typescript's (see generator/pipeline/create-ref.ts).
+ * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[], templatesDir?: string, createRef?: string }} Layout
  * @type {Layout}
  */
 export const defaultLayout = {
@@ -23,6 +24,7 @@ export const defaultLayout = {
   // Runtime modules the generator imports too (the docs' curl lines serialise as the client does).
   alsoWatch: [path.join(root, 'templates', 'runtime')],
   templatesDir: path.join(root, 'templates', 'package'),
+  createRef: path.join(root, 'generator', 'pipeline', 'create-ref.ts'),
 };
 
 // The bundle holds the dependencies too: an install that changes them (npm rewrites
@@ -111,6 +113,35 @@ function precompiledTemplatesPlugin(templatesDir) {
   };
 }
 
+// openapi-typescript's module that defines createRef, and the definition the plugin below renames.
+const OATS_UTILS = /[\\/]openapi-typescript[\\/]dist[\\/]lib[\\/]utils\.mjs$/;
+const OATS_CREATE_REF = 'function createRef(parts) {';
+
+/**
+ * An esbuild plugin that gives openapi-typescript's transform the `createRef` of `module`, which
+ * returns the same pointers for less work: the original is renamed and left unused, and every call
+ * and export of the name reach the imported one. A build of another openapi-typescript, whose
+ * module no longer reads as expected, fails here rather than bundling something untested.
+ * @param {string} module
+ * @returns {import('esbuild').Plugin}
+ */
+function createRefPlugin(module) {
+  return {
+    name: 'create-ref',
+    setup(build) {
+      build.onLoad({ filter: OATS_UTILS }, async (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (source.split(OATS_CREATE_REF).length !== 2) throw new Error(`${args.path}: no single \`${OATS_CREATE_REF}\` to replace`);
+        return {
+          contents: `import { createRef } from ${JSON.stringify(module)};\n${source.replace(OATS_CREATE_REF, 'function replacedCreateRef(parts) {')}`,
+          loader: 'js',
+          resolveDir: path.dirname(args.path),
+        };
+      });
+    },
+  };
+}
+
 /**
  * Builds dist/: the CLI entry and one chunk per lazily loaded command, so a command loads only the
  * libraries it uses. Built beside dist/ and swapped in with renames, so a run never loads half a build.
@@ -144,7 +175,10 @@ export async function buildBundle(layout = defaultLayout) {
         "const __dirname = __tokenkitFileURLToPath(new URL('.', import.meta.url));",
       ].join('\n'),
     },
-    plugins: layout.templatesDir === undefined ? [] : [precompiledTemplatesPlugin(layout.templatesDir)],
+    plugins: [
+      ...(layout.templatesDir === undefined ? [] : [precompiledTemplatesPlugin(layout.templatesDir)]),
+      ...(layout.createRef === undefined ? [] : [createRefPlugin(layout.createRef)]),
+    ],
     logLevel: 'warning',
   });
   // Another run may have swapped in its build meanwhile: built from the same sources, it serves as
