@@ -11,8 +11,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 /**
  * Where the CLI is built from and to.
  * `templatesDir` holds the package templates the bundle precompiles (see generator/pipeline/precompiled-templates.ts).
- * `createRef` is the module whose `createRef` replaces openapi-typescript's (see generator/pipeline/create-ref.ts).
- * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[], templatesDir?: string, createRef?: string }} Layout
+ * `patchDependencies` applies {@link dependencyPatches} (the generator's own build only).
+ * @typedef {{ sourceDir: string, distDir: string, entry: string, workers?: Record<string, string>, alsoWatch?: string[], templatesDir?: string, patchDependencies?: boolean }} Layout
  * @type {Layout}
  */
 export const defaultLayout = {
@@ -24,7 +24,7 @@ export const defaultLayout = {
   // Runtime modules the generator imports too (the docs' curl lines serialise as the client does).
   alsoWatch: [path.join(root, 'templates', 'runtime')],
   templatesDir: path.join(root, 'templates', 'package'),
-  createRef: path.join(root, 'generator', 'pipeline', 'create-ref.ts'),
+  patchDependencies: true,
 };
 
 // The bundle holds the dependencies too: an install that changes them (npm rewrites
@@ -113,31 +113,60 @@ function precompiledTemplatesPlugin(templatesDir) {
   };
 }
 
-// openapi-typescript's module that defines createRef, and the definition the plugin below renames.
-const OATS_UTILS = /[\\/]openapi-typescript[\\/]dist[\\/]lib[\\/]utils\.mjs$/;
-const OATS_CREATE_REF = 'function createRef(parts) {';
+/**
+ * Two functions of pinned dependencies that large specs call millions of times, each given a
+ * replacement in generator/pipeline/ with the same results for less work (its module says why, and
+ * test/unit/dependency-patches.test.ts compares it with the original). `find` is the text that must
+ * occur once in the dependency's file; it becomes `replace`, which may call `name` from `module`.
+ * @typedef {{ file: RegExp, module: string, name: string, find: string, replace: string }} DependencyPatch
+ * @param {string} sourceDir
+ * @returns {DependencyPatch[]}
+ */
+export function dependencyPatches(sourceDir) {
+  return [
+    {
+      // openapi-typescript's createRef: the original is renamed and left for esbuild to drop, so every
+      // call and export of the name reach the imported one.
+      file: /[\\/]openapi-typescript[\\/]dist[\\/]lib[\\/]utils\.mjs$/,
+      module: path.join(sourceDir, 'pipeline', 'create-ref.ts'),
+      name: 'createRef',
+      find: 'function createRef(parts) {',
+      replace: 'function replacedCreateRef(parts) {',
+    },
+    {
+      // Redocly's Location.child.
+      file: /[\\/]@redocly[\\/]openapi-core[\\/]lib[\\/]ref-utils\.js$/,
+      module: path.join(sourceDir, 'pipeline', 'pointer-child.ts'),
+      name: 'childPointer',
+      find: "return new Location(this.source, joinPointer(this.pointer, (Array.isArray(components) ? components : [components]).map(escapePointer).join('/')));",
+      replace: 'return new Location(this.source, childPointer(this.pointer, components));',
+    },
+  ];
+}
 
 /**
- * An esbuild plugin that gives openapi-typescript's transform the `createRef` of `module`, which
- * returns the same pointers for less work: the original is renamed and left unused, and every call
- * and export of the name reach the imported one. A build of another openapi-typescript, whose
- * module no longer reads as expected, fails here rather than bundling something untested.
- * @param {string} module
+ * An esbuild plugin that applies the patches. A dependency whose file no longer reads as expected
+ * (another version) fails the build rather than bundling something untested.
+ * @param {DependencyPatch[]} patches
  * @returns {import('esbuild').Plugin}
  */
-function createRefPlugin(module) {
+function dependencyPatchPlugin(patches) {
   return {
-    name: 'create-ref',
+    name: 'dependency-patches',
     setup(build) {
-      build.onLoad({ filter: OATS_UTILS }, async (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        if (source.split(OATS_CREATE_REF).length !== 2) throw new Error(`${args.path}: no single \`${OATS_CREATE_REF}\` to replace`);
-        return {
-          contents: `import { createRef } from ${JSON.stringify(module)};\n${source.replace(OATS_CREATE_REF, 'function replacedCreateRef(parts) {')}`,
-          loader: 'js',
-          resolveDir: path.dirname(args.path),
-        };
-      });
+      for (const patch of patches) {
+        build.onLoad({ filter: patch.file }, async (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          if (source.split(patch.find).length !== 2) throw new Error(`${args.path}: no single \`${patch.find}\` to replace`);
+          const patched = source.replace(patch.find, patch.replace);
+          // An ES module imports the replacement. A CommonJS one requires it at its end: a replacement
+          // that requires the module back then finds all its exports, and `"use strict"` stays first.
+          const contents = args.path.endsWith('.mjs')
+            ? `import { ${patch.name} } from ${JSON.stringify(patch.module)};\n${patched}`
+            : `${patched}\nconst { ${patch.name} } = require(${JSON.stringify(patch.module)});\n`;
+          return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+        });
+      }
     },
   };
 }
@@ -177,7 +206,7 @@ export async function buildBundle(layout = defaultLayout) {
     },
     plugins: [
       ...(layout.templatesDir === undefined ? [] : [precompiledTemplatesPlugin(layout.templatesDir)]),
-      ...(layout.createRef === undefined ? [] : [createRefPlugin(layout.createRef)]),
+      ...(layout.patchDependencies ? [dependencyPatchPlugin(dependencyPatches(layout.sourceDir))] : []),
     ],
     logLevel: 'warning',
   });

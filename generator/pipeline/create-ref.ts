@@ -7,7 +7,7 @@
  * original steps, with Redocly's own functions, so quirks and errors stay the same.
  *
  * The CLI bundle puts this in place of the original (bin/bundle.js); outside the bundle the original
- * runs. test/unit/create-ref.test.ts compares the two on generated input.
+ * runs. test/unit/dependency-patches.test.ts compares the two on generated input.
  */
 import { escapePointer, parseRef } from '@redocly/openapi-core/lib/ref-utils.js';
 
