@@ -68,3 +68,17 @@ describe('the TypeScript compiler’s code cache', () => {
     expect((await stat(path.join(cache, files[0] ?? ''))).mtimeMs).toBe(written.mtimeMs);
   }, 60_000);
 });
+
+describe('a reader that goes away', () => {
+  it('ends nothing: the command finishes with its own exit code and no stack', async () => {
+    const { spawn } = await import('node:child_process');
+    // `tokenkit generate --check | head -c 1`: the reader takes one byte and closes the pipe.
+    const child = spawn(process.execPath, [path.join(root, 'bin/tokenkit.js'), 'generate', '--check'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
