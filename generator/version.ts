@@ -32,4 +32,9 @@ export const PACKAGE_TOOLCHAIN = {
   nodeMinimum: own.engines.node.replace(/^>=\s*/, ''),
   openapiFetchRange: pinnedRange('openapi-fetch'),
   typescriptRange: pinnedRange('typescript'),
+  /**
+   * The shared runtime package's range (see pipeline/runtime-package.ts): it is versioned with
+   * tokenkit, so a package needs the runtime of the tokenkit that generated it or a later patch.
+   */
+  runtimeRange: `^${own.version}`,
 } as const;

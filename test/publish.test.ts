@@ -4,12 +4,10 @@
  * under node16 and bundler resolution, and run it against the vendor emulators. The registry is
  * stopped and its storage removed whatever happens.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../generator/commands/build.js';
 import { startIonosEmulator } from './emulators/ionos.js';
@@ -17,24 +15,14 @@ import { startLaunchDarklyEmulator } from './emulators/launchdarkly.js';
 import { startQuayEmulator } from './emulators/quay.js';
 import { typecheck } from './helpers/tsc.js';
 import { startRegistry, type Registry } from './helpers/verdaccio.js';
+import { sh } from './helpers/sh.js';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(root, 'bin/tokenkit.js');
 const PACKAGES = ['ionos-container-registry', 'launchdarkly', 'quay'];
 /** `@tokenkit/<name>@<version>` as the package on disk is versioned now. */
 const id = (name: string): string =>
   `@tokenkit/${name}@${(JSON.parse(readFileSync(path.join(root, 'generated', name, 'package.json'), 'utf8')) as { version: string }).version}`;
-
-async function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const manifestPath = (name: string) => path.join(root, 'generated', name, '.tokenkit.json');
 /** A publish records the release in each manifest; the committed tree gets them back afterwards. */

@@ -3,26 +3,16 @@
  * class out: what the package's ESM and `"sideEffects": false` promise. Checked by what the bundle
  * contains (operationIds are string literals a minifier keeps), never by its size.
  */
-import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consumerProject } from './helpers/consumer-project.js';
+import { bundleSource } from './helpers/bundle.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-async function bundle(source: string, resolveDir = ROOT): Promise<string> {
-  const result = await build({
-    stdin: { contents: source, resolveDir, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
+function bundle(source: string, resolveDir = ROOT): Promise<string> {
+  return bundleSource(source, resolveDir);
 }
 
 const OTHERS = ['"getTokens"', '"postToken"', '"patchToken"', '"deleteToken"', '"resetToken"'];

@@ -4,14 +4,14 @@ import path from 'node:path';
 import { reportStage, type FileBatchInfo, type GeneratedPackage } from '../pipeline/index.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import { readPrevious } from '../pipeline/previous-release.js';
-import { checkPackage, PackageWriter, readManifest, type ManifestRead, type MergeReport } from '../pipeline/write.js';
+import { checkPackage, PackageWriter, readManifest, writePackage, type ManifestRead, type MergeReport } from '../pipeline/write.js';
 import { isStale, type Drift } from '../pipeline/drift.js';
 import { isLargeSpec } from '../pipeline/large-spec.js';
 import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
-import { projectRepository, renderTarget } from './render-target.js';
-import { isListed, listTargets, projectPath, specTarget, type Target } from './targets.js';
+import { projectRepository, renderRuntimeTarget, renderTarget } from './render-target.js';
+import { isListed, listTargets, projectPath, runtimeTarget, specTarget, type Target } from './targets.js';
 import { GENERATOR_VERSION } from '../version.js';
 
 /** Options of `tokenkit generate`. */
@@ -45,11 +45,29 @@ type Log = (line: string) => void;
 export async function generate(options: GenerateOptions): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const targets = options.spec ? [specTarget(root, options.spec, options.out, options.name)] : await listTargets(root);
+  const targets = options.spec ? [await specTarget(root, options.spec, options.out, options.name)] : await listTargets(root);
   const drift: Record<string, Drift> = {};
   const conflicts: string[] = [];
   // Looked up once for every target: it may ask git, a process of its own.
   const repositoryUrl = projectRepository(root);
+  // The shared runtime package first: the packages on it are generated against this one.
+  const runtime = targets.some((t) => t.runtimePackage !== undefined) ? await runtimeTarget(root) : undefined;
+  if (runtime) {
+    const started = performance.now();
+    const outRel = projectPath(root, runtime.outDir);
+    const files = await renderRuntimeTarget(root, runtime, repositoryUrl);
+    if (options.check) {
+      const found = await checkPackage(runtime.outDir, files, await readManifest(runtime.outDir));
+      if (isStale(found)) drift[outRel] = found;
+      logDrift(log, runtime.packageName, outRel, found);
+    } else {
+      const report = await writePackage(runtime.outDir, files, { force: options.force ?? false });
+      log(`wrote ${runtime.packageName}  ${outRel}  ${files.size} files  ${Math.round(performance.now() - started)} ms`);
+      for (const f of report.merged) log(`  merged    ${outRel}/${f}  (your edits kept)`);
+      for (const f of report.conflicted) log(`  conflict  ${outRel}/${f}`);
+      conflicts.push(...report.conflicted.map((f) => `${outRel}/${f}`));
+    }
+  }
   for (const target of targets) {
     const started = performance.now();
     const rendered = await renderForRun(root, target, options, repositoryUrl);

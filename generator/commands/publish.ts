@@ -10,10 +10,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkPackage } from '../pipeline/write.js';
 import { isStale } from '../pipeline/drift.js';
-import { buildPackage } from './build.js';
 import { readPrevious } from '../pipeline/previous-release.js';
-import { renderTarget } from './render-target.js';
-import { listTargets } from './targets.js';
+import { listTargets, runtimeTarget } from './targets.js';
+import { assertRuntimeLinked, buildPackage } from './build.js';
+import { renderRuntimeTarget, renderTarget } from './render-target.js';
+import { GENERATOR_VERSION } from '../version.js';
 import { recordRelease } from './record-release.js';
 import { PublishRefused } from '../errors.js';
 import { UsageError } from '../usage-error.js';
@@ -54,7 +55,9 @@ async function npm(args: string[], cwd: string): Promise<string> {
 
 /** The registry npm will use in `cwd`, with `--registry` when given: what its config resolves to. */
 async function resolvedRegistry(registry: string | undefined, cwd: string): Promise<string> {
-  return withoutCredentials((await npm(['config', 'get', 'registry', ...(registry ? ['--registry', registry] : [])], cwd)).trim());
+  // Inside an npm workspace (a project on a shared runtime links its packages so) `npm config` refuses
+  // to run unless told to leave the workspaces out.
+  return withoutCredentials((await npm(['config', 'get', 'registry', '--workspaces=false', ...(registry ? ['--registry', registry] : [])], cwd)).trim());
 }
 
 /** A registry URL may carry `user:password@`: never print it. */
@@ -91,7 +94,38 @@ export async function publish(options: PublishOptions): Promise<void> {
   const registryArgs = options.registry ? ['--registry', options.registry] : [];
   const refused: string[] = [];
   const done: string[] = [];
-  for (const target of await listTargets(root)) {
+  const targets = await listTargets(root);
+  // The shared runtime goes first: a package on it cannot be installed before the runtime it names.
+  const runtime = targets.some((t) => t.runtimePackage !== undefined) ? await runtimeTarget(root) : undefined;
+  if (runtime) {
+    const id = `${runtime.packageName}@${GENERATOR_VERSION}`;
+    let registry = options.registry ?? 'the registry';
+    try {
+      registry = await resolvedRegistry(options.registry, runtime.outDir);
+      const drift = await checkPackage(runtime.outDir, await renderRuntimeTarget(root, runtime));
+      if (isStale(drift)) {
+        // Nothing on it can be published either: they would name a runtime that is not the one on disk.
+        throw new PublishRefused([`${id}: the generated runtime is stale (run \`npm run generate\` and commit it first); nothing was published`]);
+      }
+      for (const target of targets) if (target.runtimePackage !== undefined) await assertRuntimeLinked(root, runtime, target);
+      if (await isPublished(runtime.packageName, GENERATOR_VERSION, registryArgs, runtime.outDir)) {
+        // Versioned with tokenkit, and generated the same by the same tokenkit: nothing new to publish.
+        log(`${id} is already on ${registry}`);
+      } else {
+        await buildPackage(runtime.outDir);
+        if (options.dryRun) log(`would publish ${id} to ${registry}`);
+        else {
+          await npm(['publish', '--ignore-scripts', ...registryArgs], runtime.outDir);
+          log(`published ${id} to ${registry}`);
+        }
+        done.push(id);
+      }
+    } catch (err) {
+      if (!(err instanceof NpmFailure)) throw err;
+      throw new PublishRefused([`${id}: ${explainNpmFailure(err, registry)}; the packages on it were not published`]);
+    }
+  }
+  for (const target of targets) {
     const manifest = JSON.parse(await readFile(path.join(target.outDir, 'package.json'), 'utf8')) as { name: string; version: string };
     const id = `${manifest.name}@${manifest.version}`;
     let registry = options.registry ?? 'the registry';

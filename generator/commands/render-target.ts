@@ -6,7 +6,8 @@ import type { LoadOptions } from '../pipeline/load.js';
 import { readPrevious } from '../pipeline/previous-release.js';
 import type { PreviousRelease } from '../pipeline/release.js';
 import { gitRemoteUrl } from './git-remote.js';
-import { projectPath, type Target } from './targets.js';
+import { projectPath, type RuntimeTarget, type Target } from './targets.js';
+import { renderRuntimePackage } from '../pipeline/runtime-package.js';
 
 /**
  * The project's own repository, for the generated packages' `repository`: its package.json's, else
@@ -55,6 +56,7 @@ export async function renderTarget(
     strict,
     previous: options.previous === null ? undefined : (options.previous ?? (await readPrevious(target.outDir))),
     hasCustomCode: await hasCustomCode(target.outDir),
+    runtimePackage: target.runtimePackage,
     repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
     onStage,
     onFiles,
@@ -71,4 +73,13 @@ async function hasCustomCode(outDir: string): Promise<boolean> {
     (st) => st.isFile(),
     () => false,
   );
+}
+
+/** Renders the project's shared runtime package in memory, with the project's repository as the others have it. */
+export async function renderRuntimeTarget(root: string, runtime: RuntimeTarget, repositoryUrl?: Promise<string | undefined>): Promise<Map<string, string>> {
+  const url = await (repositoryUrl ?? projectRepository(root));
+  return renderRuntimePackage({
+    packageName: runtime.packageName,
+    repository: url ? { type: 'git', url, directory: projectPath(root, runtime.outDir) } : undefined,
+  });
 }

@@ -3,6 +3,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { isOverlayFile } from '../pipeline/overlay-files.js';
+import { UsageError } from '../usage-error.js';
+import { readProjectConfig } from './project-config.js';
+
+/** The directory under generated/ the project's shared runtime package is written to. */
+export const RUNTIME_DIR_NAME = 'runtime';
 
 /** One package to generate. */
 export interface Target {
@@ -10,6 +15,14 @@ export interface Target {
   outDir: string;
   name: string;
   packageName?: string;
+  /** The shared runtime package it imports its runtime from; undefined when it carries a copy. */
+  runtimePackage?: string;
+}
+
+/** The project's shared runtime package: its npm name, and where it is generated (generated/runtime). */
+export interface RuntimeTarget {
+  packageName: string;
+  outDir: string;
 }
 
 /** Whether a file name is a spec's: YAML or JSON, and not an overlay, which is part of the spec beside it. */
@@ -17,21 +30,43 @@ function isSpecName(file: string): boolean {
   return /\.(ya?ml|json)$/i.test(file) && !isOverlayFile(file);
 }
 
-/** The targets: each spec in specs/ → generated/<spec name>. */
+/** The targets: each spec in specs/ → generated/<spec name>, on the project's shared runtime when it has one. */
 export async function listTargets(root: string): Promise<Target[]> {
   const specsDir = path.join(root, 'specs');
   const names = (await readdir(specsDir)).filter(isSpecName).sort();
-  return names.map((f) => ({ specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', packageDirName(f)), name: packageDirName(f) }));
+  const { runtimePackage } = await readProjectConfig(root);
+  return names.map((f) => {
+    const name = packageDirName(f);
+    if (runtimePackage !== undefined && name === RUNTIME_DIR_NAME) throw runtimeDirTaken(root, path.join(specsDir, f));
+    return { specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', name), name, ...(runtimePackage === undefined ? {} : { runtimePackage }) };
+  });
 }
 
-/** The target of `--spec FILE`, written to `out` (default generated/<name>) as the npm package `packageName`. */
-export function specTarget(root: string, spec: string, out: string | undefined, packageName: string | undefined): Target {
-  return {
-    specFile: path.resolve(spec),
-    outDir: path.resolve(out ?? path.join(root, 'generated', packageDirName(spec))),
-    name: packageDirName(spec),
-    packageName,
-  };
+/** The project's shared runtime package, when its package.json names one (see project-config.ts). */
+export async function runtimeTarget(root: string): Promise<RuntimeTarget | undefined> {
+  const { runtimePackage } = await readProjectConfig(root);
+  return runtimePackage === undefined ? undefined : { packageName: runtimePackage, outDir: path.join(root, 'generated', RUNTIME_DIR_NAME) };
+}
+
+function runtimeDirTaken(root: string, specFile: string): UsageError {
+  return new UsageError(
+    `${projectPath(root, specFile)} would be generated into generated/${RUNTIME_DIR_NAME}, where the project's shared runtime package goes; rename the spec`,
+  );
+}
+
+/**
+ * The target of `--spec FILE`, written to `out` (default generated/<name>) as the npm package
+ * `packageName`. A spec of the project's own, generated to its usual place, is on the project's
+ * shared runtime like the others; any other package carries its own copy of the runtime, so it
+ * depends on nothing the user has not published.
+ */
+export async function specTarget(root: string, spec: string, out: string | undefined, packageName: string | undefined): Promise<Target> {
+  const name = packageDirName(spec);
+  const outDir = path.resolve(out ?? path.join(root, 'generated', name));
+  const ownPlace = isListed(root, spec) && outDir === path.join(root, 'generated', name);
+  const { runtimePackage } = ownPlace ? await readProjectConfig(root) : {};
+  if (runtimePackage !== undefined && name === RUNTIME_DIR_NAME) throw runtimeDirTaken(root, path.resolve(spec));
+  return { specFile: path.resolve(spec), outDir, name, packageName, ...(runtimePackage === undefined ? {} : { runtimePackage }) };
 }
 
 /** Whether a spec is one of the project's targets (in specs/), which every other command handles. */

@@ -158,8 +158,8 @@ function bodyUnion(body: BodyView, contentTypeKey: string): string {
     .join('\n');
 }
 
-/** The import of `runtime/request.js` a resource file needs. */
-export function requestImport(operations: readonly OperationView[]): string {
+/** The import of `runtime/request.js` a resource file needs, from `runtime` (see `runtimeRoots`). */
+export function requestImport(operations: readonly OperationView[], runtime: string): string {
   const prepares = operations.some((op) => op.prepares);
   const types = new Set(prepares ? ['OperationSpec'] : []);
   for (const op of operations) {
@@ -175,8 +175,8 @@ export function requestImport(operations: readonly OperationView[]): string {
   if (prepares) names.unshift('prepareRequest');
   if (names.length === 0) return '';
   return names.every((n) => n.startsWith('type '))
-    ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '../runtime/request.js';`
-    : `import { ${names.join(', ')} } from '../runtime/request.js';`;
+    ? `import type { ${names.map((n) => n.slice(5)).join(', ')} } from '${runtime}/request.js';`
+    : `import { ${names.join(', ')} } from '${runtime}/request.js';`;
 }
 
 /**

@@ -36,6 +36,14 @@ export interface ApiView {
   hasRepository: boolean;
   /** The package has code of the user's in `src/custom/index.ts`, which the index re-exports. */
   hasCustomCode: boolean;
+  /** What src/ modules import the runtime from: `./runtime`, or the shared runtime package's name. */
+  runtimeSrc: string;
+  /** The same for modules one directory down (src/resources/): `../runtime`, or the package's name. */
+  runtimeNested: string;
+  /** The runtime is the shared package's, not copied into `src/runtime/`. */
+  sharedRuntime: boolean;
+  /** The shared runtime package's name as JSON, for package.json; empty when the runtime is copied. */
+  runtimeDependencyJson: string;
   keywordsJson: string;
   /** The Node.js, openapi-fetch and TypeScript versions the package requires. */
   toolchain: typeof PACKAGE_TOOLCHAIN;

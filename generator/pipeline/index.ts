@@ -39,6 +39,8 @@ export interface GenerateRequest {
   previous?: PreviousRelease;
   /** The output directory has the user's `src/custom/index.ts`, which the index then re-exports. */
   hasCustomCode?: boolean;
+  /** The shared runtime package to import the runtime from, instead of a copy in `src/runtime/` (see runtime-package.ts). */
+  runtimePackage?: string | undefined;
   /** Called after each stage with its time. */
   onStage?: StageListener;
   /** What the spec's references may reach (see {@link LoadOptions}). */
@@ -224,6 +226,7 @@ async function build(req: GenerateRequest, spec: SpecInput, onStage: StageListen
     specPath: req.specPath,
     repository: req.repository,
     hasCustomCode: req.hasCustomCode,
+    runtimePackage: req.runtimePackage,
   };
   // Models, docs and types see request and response views of readOnly/writeOnly properties; the snapshot, the spec as written.
   const viewed = { ...spec, document: splitReadWriteViews(spec.document) };

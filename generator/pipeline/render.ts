@@ -11,7 +11,7 @@ import type { EmittedTypes } from './emit-types.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './precompiled-templates.js';
 
-const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
+export const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
 type Template = (context: unknown) => string;
 
@@ -37,14 +37,20 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
   return nested.flat().sort();
 }
 
+/** The Handlebars environment every template renders in: the `json` helper and the `header` partial. */
+export function templateEnvironment(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  hb.registerPartial('header', '{{header}}\n');
+  return hb;
+}
+
 /**
  * The templates, each compiled once per process: the bundle's precompiled ones when there are,
  * else those under templates/package, compiled here.
  */
 export async function loadTemplates(precompiled: PrecompiledTemplates | undefined = precompiledTemplates): Promise<TemplateSet> {
-  const hb = Handlebars.create();
-  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
-  hb.registerPartial('header', '{{header}}\n');
+  const hb = templateEnvironment();
   const files = new Map<string, Template>();
   if (precompiled) {
     for (const [name, spec] of precompiled) files.set(name, hb.template(spec));
@@ -61,13 +67,23 @@ export async function loadTemplates(precompiled: PrecompiledTemplates | undefine
       );
     }
   }
+  return { files, runtime: await loadRuntimeSources() };
+}
+
+/** The runtime's sources by file name (its tests left out): what a package copies, or the shared runtime package holds. */
+export async function loadRuntimeSources(): Promise<Map<string, string>> {
   const runtime = new Map<string, string>();
   const runtimeDir = path.join(TEMPLATES, 'runtime');
   for (const rel of await listFiles(runtimeDir)) {
     if (rel.endsWith('.test.ts')) continue;
     runtime.set(rel.split(path.sep).join('/'), await readFile(path.join(runtimeDir, rel), 'utf8'));
   }
-  return { files, runtime };
+  return runtime;
+}
+
+/** Every file under `dir`, relative and sorted, with `/` separators. */
+export async function listTemplateFiles(dir: string): Promise<string[]> {
+  return (await listFiles(dir)).map((rel) => rel.split(path.sep).join('/'));
 }
 
 /** The files that hold the types, rendered by {@link renderTypes} once they are made. */
@@ -95,10 +111,11 @@ export async function renderPackage(api: ApiView, templates?: TemplateSet): Prom
     const list = (api as unknown as Record<string, unknown>)[listKey];
     if (!Array.isArray(list)) throw new Error(`template ${name}: api.${listKey} is not a list`);
     for (const item of list as Record<string, unknown>[]) {
-      out.set(name.replace(placeholder, String(item[nameKey])), render({ ...item, header: api.header }));
+      out.set(name.replace(placeholder, String(item[nameKey])), render({ ...item, header: api.header, runtimeNested: api.runtimeNested }));
     }
   }
-  for (const [name, source] of runtime) out.set(`src/runtime/${name}`, `${api.header}\n${source}`);
+  // A package on the shared runtime imports it from that package (see runtime-package.ts) instead.
+  if (!api.sharedRuntime) for (const [name, source] of runtime) out.set(`src/runtime/${name}`, `${api.header}\n${source}`);
   return out;
 }
 
