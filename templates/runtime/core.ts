@@ -177,6 +177,9 @@ export class Core<Paths extends object> {
     try {
       const through = (built: Request | Outgoing): Promise<Response> => {
         prepared?.finish(built.headers);
+        // A Request middleware handed back may carry a signal of its own: it cancels the call too, as
+        // it does a raw call. (Only middleware makes a Request here; the common call is a plain object.)
+        if (built instanceof Request) call.signal = call.signal === undefined ? built.signal : AbortSignal.any([call.signal, built.signal]);
         return sendWithRetries(transport, reroute === undefined ? built : reroute(built), call);
       };
       // The common call (no serialisers of its own, no extra headers) spreads nothing.

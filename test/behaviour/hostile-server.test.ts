@@ -133,6 +133,20 @@ describe('path parameters stay on their path', () => {
     expect(server.requests.map((r) => r.url)).toEqual(['/api/v2/tokens/a', '/api/v2/tokens/b']);
   });
 
+  it('a method honours the signal of a Request its middleware hands back, as well as its own', async () => {
+    const controller = new AbortController();
+    const withSignal = { onRequest: ({ request }: { request: Request }) => new Request(request, { signal: controller.signal }) };
+    controller.abort(new Error('stopped by middleware'));
+    const stopped = await failure(client({ middleware: [withSignal] }).accessTokens.deleteToken({ id: 'x' }));
+    expect(stopped).toBeInstanceOf(AbortError);
+    expect(server.requests).toHaveLength(0);
+    // The caller's own signal still counts beside it.
+    const fresh = { onRequest: ({ request }: { request: Request }) => new Request(request, { signal: new AbortController().signal }) };
+    const own = await failure(client({ middleware: [fresh] }).accessTokens.deleteToken({ id: 'x' }, { signal: AbortSignal.abort() }));
+    expect(own).toBeInstanceOf(AbortError);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("the raw client honours the caller's abort signal, sending nothing once it has fired", async () => {
     const call = client().raw.DELETE('/api/v2/tokens/{id}', { params: { path: { id: 'x' } }, signal: AbortSignal.abort() });
     await expect(call).rejects.toBeInstanceOf(AbortError);
