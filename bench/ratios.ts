@@ -4,6 +4,7 @@
  */
 import { summarize, type Comparison, type RatioResult, type RatioSpec, type Row } from './results.js';
 import { REFERENCE_TOKEN_SPEC, TOKEN_SPECS } from './generation.js';
+import { COPIED_RUNTIME, SHARED_RUNTIME_ROW } from './bundle.js';
 
 /** How a row is named in ratios: its tool, and its variant after a middle dot. */
 export function rowLabel(row: Pick<Row, 'tool' | 'variant'>): string {
@@ -131,8 +132,8 @@ export const RATIOS: RatioSpec[] = [
     'Three token clients, minified: one shared runtime / runtime copied per package',
     'bundle',
     'minBytes',
-    'tokenkit · three token clients, one shared runtime',
-    'tokenkit · three token clients, runtime copied into each package (as shipped)',
+    `tokenkit · ${SHARED_RUNTIME_ROW}`,
+    `tokenkit · ${COPIED_RUNTIME}`,
   ),
 ];
 
