@@ -7,7 +7,7 @@ import type { Client, Middleware } from 'openapi-fetch';
 import { ApiPromise, type CallResult } from './api-promise.js';
 import type { CredentialAuth, Credentials, Requirement, SchemeSpec } from './auth.js';
 import { errorForStatus, InvalidInputError, ResponseParseError, type ErrorContext } from './errors.js';
-import { createHttpClient, type Outgoing, type Send } from './http-client.js';
+import { createHttpClient, madeByClient, type Outgoing, type Send } from './http-client.js';
 import { checkOptions, DEFAULT_TIMEOUT_MS } from './options.js';
 import { checkedPathSerializer } from './path.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, excerpt } from './read-body.js';
@@ -175,12 +175,22 @@ export class Core<Paths extends object> {
     let result: { data?: T; error?: unknown; response: Response };
     const headers = withDefaults(prepared?.init.headers, options?.headers);
     try {
-      const through = (built: Request | Outgoing): Promise<Response> => {
+      const through = async (built: Request | Outgoing): Promise<Response> => {
         prepared?.finish(built.headers);
-        // A Request middleware handed back may carry a signal of its own: it cancels the call too, as
-        // it does a raw call. (Only middleware makes a Request here; the common call is a plain object.)
-        if (built instanceof Request) call.signal = call.signal === undefined ? built.signal : AbortSignal.any([call.signal, built.signal]);
-        return sendWithRetries(transport, reroute === undefined ? built : reroute(built), call);
+        const outgoing = reroute === undefined ? built : reroute(built);
+        if (!(built instanceof Request) || madeByClient(built)) return sendWithRetries(transport, outgoing, call);
+        // A Request middleware made may carry a signal of its own: it cancels the call too, as it does
+        // a raw call. Both are followed by listeners, removed when the call ends, rather than by
+        // `AbortSignal.any`, which older browsers lack and which keeps a long-lived caller's signal
+        // tied to every call's.
+        const both = followBoth(call.signal, built.signal);
+        const own: CallContext = { ...call, signal: both.signal };
+        try {
+          return await sendWithRetries(transport, outgoing, own);
+        } finally {
+          both.release();
+          if (own.last) call.last = own.last;
+        }
       };
       // The common call (no serialisers of its own, no extra headers) spreads nothing.
       const init: CallInit =
@@ -241,4 +251,29 @@ function withDefaults(operation: Record<string, string> | undefined, headers: Re
 function context(operationId: string, request: Request | Outgoing): ErrorContext {
   const u = new URL(request.url);
   return { operationId, method: request.method, url: `${u.origin}${u.pathname}` };
+}
+
+/**
+ * A signal that fires when either of two does, and the means to stop following them. Without a
+ * caller's signal it is the other one as it is.
+ */
+function followBoth(caller: AbortSignal | undefined, other: AbortSignal): { signal: AbortSignal; release: () => void } {
+  if (caller === undefined) return { signal: other, release: () => undefined };
+  const controller = new AbortController();
+  const first = caller.aborted ? caller : other.aborted ? other : undefined;
+  if (first !== undefined) {
+    controller.abort(first.reason);
+    return { signal: controller.signal, release: () => undefined };
+  }
+  const onCaller = (): void => controller.abort(caller.reason);
+  const onOther = (): void => controller.abort(other.reason);
+  caller.addEventListener('abort', onCaller, { once: true });
+  other.addEventListener('abort', onOther, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      caller.removeEventListener('abort', onCaller);
+      other.removeEventListener('abort', onOther);
+    },
+  };
 }

@@ -3,6 +3,7 @@
  * credentials no header can carry, timeouts out of range, path parameters that would leave their
  * path, unbounded or compressed bodies, cross-origin redirects, malformed Retry-After.
  */
+import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -145,6 +146,22 @@ describe('path parameters stay on their path', () => {
     const own = await failure(client({ middleware: [fresh] }).accessTokens.deleteToken({ id: 'x' }, { signal: AbortSignal.abort() }));
     expect(own).toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("follows a middleware Request's signal without AbortSignal.any, and lets go of the caller's when the call ends", async () => {
+    // Browsers before 2023 have no AbortSignal.any; nor does following two signals need it.
+    const any = vi.spyOn(AbortSignal, 'any').mockImplementation(() => {
+      throw new TypeError('AbortSignal.any is not a function');
+    });
+    try {
+      const caller = new AbortController();
+      const fresh = { onRequest: ({ request }: { request: Request }) => new Request(request, { signal: new AbortController().signal }) };
+      await client({ middleware: [fresh] }).accessTokens.deleteToken({ id: 'x' }, { signal: caller.signal });
+      expect(server.requests).toHaveLength(1);
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    } finally {
+      any.mockRestore();
+    }
   });
 
   it("the raw client honours the caller's abort signal, sending nothing once it has fired", async () => {

@@ -141,6 +141,7 @@ async function send(
     response = await through({ url, method, headers: finalHeaders, body: serialized ?? null, init: rest });
   } else {
     const request = new Request(url, { redirect: 'follow', ...rest, method, headers: finalHeaders, body: serialized ?? null });
+    made.add(request);
     // As openapi-fetch does, init keys a Request has no field for (a framework's own) ride on it for middleware.
     for (const key in rest) if (!(key in request)) (request as unknown as Record<string, unknown>)[key] = (rest as Record<string, unknown>)[key];
     const viaClient = fetch ?? through;
@@ -155,6 +156,17 @@ async function send(
     });
   }
   return parse(response, sentMethod, parseAs);
+}
+
+/** The Requests this module made, as against those middleware made in their place. */
+const made = new WeakSet<Request>();
+
+/**
+ * Whether `request` is one the client made for a call (for middleware, or for a body sent once),
+ * rather than one middleware made: its signal then carries nothing the call does not know already.
+ */
+export function madeByClient(request: Request): boolean {
+  return made.has(request);
 }
 
 /**
