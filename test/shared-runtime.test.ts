@@ -182,6 +182,38 @@ describe('a project on a shared runtime package', () => {
     // Two clients bundled together are well under the two bundled apart, which each hold a runtime.
     expect(text.length).toBeLessThan(separate * 0.75);
   }, 300_000);
+
+  it('publishes a release after the first from a tree with no build output, building the runtime that is on the registry', async () => {
+    // A fresh checkout: no package's dist/ is committed, and the clients compile against the runtime's.
+    for (const dir of ['runtime', ...CLIENTS]) await rm(path.join(project, 'generated', dir, 'dist'), { recursive: true, force: true });
+    expect((await tokenkit(['version', 'launchdarkly', 'patch'], project)).code).toBe(0);
+    const r = await tokenkit(['publish', '--registry', registry?.url ?? '', '--dry-run'], project, env);
+    expect(r.stdout).toMatch(new RegExp(`^${RUNTIME}@[\\d.]+ is already on `, 'm'));
+    expect(r.stdout).toMatch(/^would publish @tokenkit\/launchdarkly@0\.\d+\.\d+ to /m);
+    // Quay's version is on the registry already: that refusal, and no other.
+    expect(r.stderr).toContain('@tokenkit/quay@');
+    expect(r.stderr).not.toMatch(/error TS|launchdarkly/);
+  }, 120_000);
+
+  it("refuses a runtime name whose version on the registry is another package's", async () => {
+    const taken = '@acme/taken-runtime';
+    const { version } = (await readJson(path.join(project, 'generated/runtime/package.json'))) as { version: string };
+    const other = path.join(tmp, 'other');
+    await mkdir(other);
+    await writeFile(path.join(other, 'package.json'), JSON.stringify({ name: taken, version, main: 'index.js' }));
+    await writeFile(path.join(other, 'index.js'), 'export {};\n');
+    expect((await sh('npm', ['publish', '--ignore-scripts'], other, env)).code).toBe(0);
+
+    const config = await readJson(path.join(project, 'package.json'));
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ ...config, tokenkit: { runtimePackage: taken } }, null, 2));
+    expect((await tokenkit(['generate'], project)).code).toBe(0);
+    expect((await sh('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], project, env)).code).toBe(0);
+    const r = await tokenkit(['publish', '--registry', registry?.url ?? '', '--dry-run'], project, env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`${taken}@${version}: `);
+    expect(r.stderr).toContain('has this name and version with other contents');
+    expect(r.stdout).not.toMatch(/would publish|already on/);
+  }, 120_000);
 });
 
 const APP = `

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkPackage } from '../pipeline/write.js';
 import { isStale } from '../pipeline/drift.js';
+import { RUNTIME_DIGEST_FIELD } from '../pipeline/runtime-package.js';
 import { readPrevious } from '../pipeline/previous-release.js';
 import { listTargets, runtimeTarget } from './targets.js';
 import { assertRuntimeLinked, buildPackage } from './build.js';
@@ -82,6 +83,14 @@ async function isPublished(name: string, version: string, registryArgs: string[]
   }
 }
 
+/** The digest the runtime package on disk names (see runtime-package.ts). */
+async function readRuntimeDigest(dir: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const digest = manifest[RUNTIME_DIGEST_FIELD];
+  if (typeof digest !== 'string') throw new PublishRefused([`${path.basename(dir)}/package.json names no ${RUNTIME_DIGEST_FIELD}: run \`npm run generate\``]);
+  return digest;
+}
+
 function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
@@ -107,12 +116,26 @@ export async function publish(options: PublishOptions): Promise<void> {
         // Nothing on it can be published either: they would name a runtime that is not the one on disk.
         throw new PublishRefused([`${id}: the generated runtime is stale (run \`npm run generate\` and commit it first); nothing was published`]);
       }
+      if (drift.edited.length > 0) {
+        // It is versioned with tokenkit, so an edit could never be published under a version of its own.
+        throw new PublishRefused([
+          `${id}: ${drift.edited.join(', ')} differ from what tokenkit generates; the runtime is tokenkit's own (run \`npm run generate\` to restore it); nothing was published`,
+        ]);
+      }
       for (const target of targets) if (target.runtimePackage !== undefined) await assertRuntimeLinked(root, runtime, target);
+      // Built whether or not it is published already: the packages on it compile against its declarations.
+      await buildPackage(runtime.outDir);
+      const local = await readRuntimeDigest(runtime.outDir);
       if (await isPublished(runtime.packageName, GENERATOR_VERSION, registryArgs, runtime.outDir)) {
-        // Versioned with tokenkit, and generated the same by the same tokenkit: nothing new to publish.
+        // Versioned with tokenkit: the same runtime is on the registry when its digest is this one's.
+        const published = (await npm(['view', id, RUNTIME_DIGEST_FIELD, '--json', ...registryArgs], runtime.outDir)).trim();
+        if (published !== JSON.stringify(local)) {
+          throw new PublishRefused([
+            `${id}: ${registry} has this name and version with other contents (another package of that name, or a runtime generated differently); nothing was published. Name a package you own in "runtimePackage"`,
+          ]);
+        }
         log(`${id} is already on ${registry}`);
       } else {
-        await buildPackage(runtime.outDir);
         if (options.dryRun) log(`would publish ${id} to ${registry}`);
         else {
           await npm(['publish', '--ignore-scripts', ...registryArgs], runtime.outDir);

@@ -6,6 +6,7 @@
  * package. It is versioned with tokenkit: the clients a tokenkit generates need its runtime or a
  * later patch of it (`toolchain.runtimeRange`).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageJsonValue } from '../model/build-api.js';
@@ -16,6 +17,18 @@ import { sortedByPath } from './file-order.js';
 import { manifestJson } from './manifest-json.js';
 import { listTemplateFiles, loadRuntimeSources, templateEnvironment, TEMPLATES, TEMPLATE_OPTIONS } from './render.js';
 import { MANIFEST } from './out-dir.js';
+
+const PACKAGE_JSON_TEMPLATE = 'package.json.hbs';
+
+/** The package.json field holding {@link runtimeDigest}; the registry keeps it with the version. */
+export const RUNTIME_DIGEST_FIELD = 'tokenkitRuntimeDigest';
+
+/** sha256 of every file but package.json, each by its path: the runtime's contents as published. */
+function runtimeDigest(files: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const [rel, content] of sortedByPath(files)) hash.update(`${rel}\0${content}\0`);
+  return `sha256-${hash.digest('hex')}`;
+}
 
 /** What the runtime package is made for. */
 export interface RuntimePackageSettings {
@@ -38,13 +51,21 @@ export async function renderRuntimePackage(settings: RuntimePackageSettings): Pr
   };
   const hb = templateEnvironment();
   const files = new Map<string, string>();
-  const own = path.join(TEMPLATES, 'runtime-package');
-  for (const rel of await listTemplateFiles(own)) {
-    files.set(rel.replace(/\.hbs$/, ''), hb.compile(await readFile(path.join(own, rel), 'utf8'), TEMPLATE_OPTIONS)(context));
-  }
   // The compiler settings are the client packages' own: the runtime is compiled as it was inside them.
   files.set('tsconfig.json', hb.compile(await readFile(path.join(TEMPLATES, 'package', 'tsconfig.json.hbs'), 'utf8'), TEMPLATE_OPTIONS)(context));
   for (const [name, source] of await loadRuntimeSources()) files.set(`src/${name}`, `${header}\n${source}`);
+  const own = path.join(TEMPLATES, 'runtime-package');
+  const templates = await listTemplateFiles(own);
+  for (const rel of templates.filter((t) => t !== PACKAGE_JSON_TEMPLATE)) {
+    files.set(rel.replace(/\.hbs$/, ''), hb.compile(await readFile(path.join(own, rel), 'utf8'), TEMPLATE_OPTIONS)(context));
+  }
+  // package.json names a digest of everything else, so publish can tell this runtime from another
+  // package that has its name and version on a registry.
+  const digest = runtimeDigest(files);
+  files.set(
+    'package.json',
+    hb.compile(await readFile(path.join(own, PACKAGE_JSON_TEMPLATE), 'utf8'), TEMPLATE_OPTIONS)({ ...context, digestField: RUNTIME_DIGEST_FIELD, digest }),
+  );
   const sorted = sortedByPath(files);
   const manifest = {
     generator: 'tokenkit',
