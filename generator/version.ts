@@ -34,7 +34,8 @@ export const PACKAGE_TOOLCHAIN = {
   typescriptRange: pinnedRange('typescript'),
   /**
    * The shared runtime package's range (see pipeline/runtime-package.ts): it is versioned with
-   * tokenkit, so a package needs the runtime of the tokenkit that generated it or a later patch.
+   * tokenkit, so a package needs the runtime of the tokenkit that generated it or a later patch: `~`,
+   * since the modules the clients import may change in a minor release.
    */
-  runtimeRange: `^${own.version}`,
+  runtimeRange: `~${own.version}`,
 } as const;

@@ -78,7 +78,7 @@ describe('a project on a shared runtime package', () => {
       const dir = path.join(project, 'generated', name);
       await expect(readdir(path.join(dir, 'src/runtime'))).rejects.toThrow(/ENOENT/);
       const deps = (await readJson(path.join(dir, 'package.json'))).dependencies as Record<string, string>;
-      expect(deps[RUNTIME]).toBe(`^${String(tokenkitVersion)}`);
+      expect(deps[RUNTIME]).toBe(`~${String(tokenkitVersion)}`);
       const index = await readFile(path.join(dir, 'src/index.ts'), 'utf8');
       expect(index).toContain(`from '${RUNTIME}/errors.js'`);
       expect(index).not.toContain('./runtime/');
