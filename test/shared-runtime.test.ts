@@ -98,6 +98,20 @@ describe('a project on a shared runtime package', () => {
     await writeFile(transport, original);
   }, 120_000);
 
+  it('writes no package over the runtime, whatever the spec and wherever it lives', async () => {
+    const outside = path.join(tmp, 'elsewhere');
+    await mkdir(outside, { recursive: true });
+    await cp(path.join(root, 'specs', 'quay.yaml'), path.join(outside, 'runtime.yaml'));
+    const before = await readFile(path.join(project, 'generated/runtime/package.json'), 'utf8');
+    const named = await tokenkit(['generate', '--spec', path.join(outside, 'runtime.yaml')], project);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain("would be generated into generated/runtime, where the project's shared runtime package goes; rename the spec");
+    const into = await tokenkit(['generate', '--spec', 'specs/quay.yaml', '--out', 'generated/runtime'], project);
+    expect(into.code).toBe(2);
+    expect(into.stderr).toContain('choose another --out');
+    expect(await readFile(path.join(project, 'generated/runtime/package.json'), 'utf8')).toBe(before);
+  }, 60_000);
+
   it('refuses to build the clients until the runtime is linked where they resolve it', async () => {
     const r = await tokenkit(['build'], project);
     expect(r.code).toBe(2);

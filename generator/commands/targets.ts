@@ -48,9 +48,9 @@ export async function runtimeTarget(root: string): Promise<RuntimeTarget | undef
   return runtimePackage === undefined ? undefined : { packageName: runtimePackage, outDir: path.join(root, 'generated', RUNTIME_DIR_NAME) };
 }
 
-function runtimeDirTaken(root: string, specFile: string): UsageError {
+function runtimeDirTaken(root: string, specFile: string, fix = 'rename the spec'): UsageError {
   return new UsageError(
-    `${projectPath(root, specFile)} would be generated into generated/${RUNTIME_DIR_NAME}, where the project's shared runtime package goes; rename the spec`,
+    `${projectPath(root, specFile)} would be generated into generated/${RUNTIME_DIR_NAME}, where the project's shared runtime package goes; ${fix}`,
   );
 }
 
@@ -64,9 +64,12 @@ export async function specTarget(root: string, spec: string, out: string | undef
   const name = packageDirName(spec);
   const outDir = path.resolve(out ?? path.join(root, 'generated', name));
   const ownPlace = isListed(root, spec) && outDir === path.join(root, 'generated', name);
-  const { runtimePackage } = ownPlace ? await readProjectConfig(root) : {};
-  if (runtimePackage !== undefined && name === RUNTIME_DIR_NAME) throw runtimeDirTaken(root, path.resolve(spec));
-  return { specFile: path.resolve(spec), outDir, name, packageName, ...(runtimePackage === undefined ? {} : { runtimePackage }) };
+  // Whatever the spec and wherever it lives, no package may be written over the shared runtime.
+  const intoRuntime = outDir === path.join(root, 'generated', RUNTIME_DIR_NAME);
+  const { runtimePackage } = ownPlace || intoRuntime ? await readProjectConfig(root) : {};
+  if (runtimePackage !== undefined && intoRuntime)
+    throw runtimeDirTaken(root, path.resolve(spec), out === undefined ? 'rename the spec' : 'choose another --out');
+  return { specFile: path.resolve(spec), outDir, name, packageName, ...(runtimePackage === undefined || !ownPlace ? {} : { runtimePackage }) };
 }
 
 /** Whether a spec is one of the project's targets (in specs/), which every other command handles. */
