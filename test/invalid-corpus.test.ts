@@ -197,10 +197,6 @@ const corpus: Case[] = [
     issues: [at('name-collision', op('/b', 'get', 'operationId'), 14, 20, 'operation "getThing" becomes method getThing, which "GetThing"')],
   },
   {
-    fixture: 'method-name-collision-implicit.yaml',
-    issues: [at('name-collision', op('/widgets', 'get', 'operationId'), 13, 20, 'becomes method getThings, which "get /things" already has')],
-  },
-  {
     fixture: 'method-name-collision-paginated.yaml',
     issues: [at('name-collision', op('/all-things', 'get', 'operationId'), 32, 20, 'becomes method listThingsAll, which "listThings" already has')],
   },

@@ -225,7 +225,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
   const byPath = new Set<string>();
   // Validation has refused colliding method names, unknown schemes and unsound pagination.
   for (const op of normalizedOperations(document)) {
-    const methodName = memberName(op.operationId);
+    const { methodName } = op;
     const tag = op.tags[0] ?? resourceOf(op.route);
     if (op.tags.length === 0) byPath.add(tag);
     const list = byTag.get(tag) ?? [];

@@ -8,7 +8,9 @@
  */
 import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import type { ParamEncoding, ParamStyle, PartEncoding } from '../../templates/runtime/request.js';
+import { memberName } from '../escape/identifier.js';
 import { eachOperation, type HTTP_METHODS } from './http-methods.js';
+import { methodNames } from './method-names.js';
 import { deref } from './resolve.js';
 import { operationServer } from './server-url.js';
 import { SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
@@ -189,6 +191,7 @@ export function normalizeResponses(document: OpenApiDocument, raw: unknown): Nor
 export function normalizeOperation(
   document: OpenApiDocument,
   entry: { route: string; item: JsonObject; method: (typeof HTTP_METHODS)[number]; operation: JsonObject; operationId: string },
+  methodName = memberName(entry.operationId),
 ): NormalizedOperation {
   const { route, item, method, operation, operationId } = entry;
   const responses = normalizeResponses(document, operation.responses);
@@ -206,6 +209,7 @@ export function normalizeOperation(
     method,
     operationId,
     hasOperationId: typeof operation.operationId === 'string',
+    methodName,
     summary: str(operation.summary),
     description: str(operation.description),
     deprecated: operation.deprecated === true,
@@ -231,7 +235,9 @@ const cache = new WeakMap<OpenApiDocument, NormalizedOperation[]>();
 export function normalizedOperations(document: OpenApiDocument): NormalizedOperation[] {
   let list = cache.get(document);
   if (list === undefined) {
-    list = [...eachOperation(document)].map((entry) => normalizeOperation(document, entry));
+    const entries = [...eachOperation(document)];
+    const names = methodNames(entries);
+    list = entries.map((entry, i) => normalizeOperation(document, entry, names[i]));
     cache.set(document, list);
   }
   return list;

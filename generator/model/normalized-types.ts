@@ -87,6 +87,8 @@ export interface NormalizedOperation {
   operationId: string;
   /** Whether the spec gives the operationId. */
   hasOperationId: boolean;
+  /** The method it becomes (see method-names.ts). */
+  methodName: string;
   summary: string | undefined;
   description: string | undefined;
   deprecated: boolean;

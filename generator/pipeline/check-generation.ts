@@ -41,7 +41,7 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
   // The operations as the model will read them, normalized once here and shared with it.
   const normalized = normalizedOperations(document);
   for (const [index, { route, item, method, operation, operationId }] of [...eachOperation(document)].entries()) {
-    const methodName = memberName(operationId);
+    const methodName = normalized[index]?.methodName ?? memberName(operationId);
     const clash = methods.get(methodName.toLowerCase());
     if (clash !== undefined) {
       const where = pointer('paths', route, method, ...(operation.operationId === undefined ? [] : ['operationId']));

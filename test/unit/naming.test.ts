@@ -57,6 +57,32 @@ describe('resources of a spec without tags', () => {
   });
 });
 
+describe('methods of operations without an operationId', () => {
+  const methods = (paths: Record<string, unknown>) => api(paths).resources.flatMap((r) => r.operations.map((o) => [o.httpMethod, o.path, o.methodName]));
+
+  it('are named from the method and path, and numbered where paths differ only in punctuation', () => {
+    expect(methods({ '/users': { get: ok }, '/users/~': { get: ok, patch: ok }, '/users/{id}': { get: ok } })).toEqual([
+      ['GET', '/users', 'getUsers'],
+      ['GET', '/users/~', 'getUsers2'],
+      ['PATCH', '/users/~', 'patchUsers'],
+      ['GET', '/users/{id}', 'getUsersId'],
+    ]);
+  });
+
+  it('give way to every operationId the spec gives, wherever it comes', () => {
+    const got = methods({
+      '/things': { get: ok },
+      '/widgets': { get: { ...ok, operationId: 'getThings' } },
+      '/things2': { get: { ...ok, operationId: 'getThings2' } },
+    });
+    expect(got).toEqual([
+      ['GET', '/things', 'getThings3'],
+      ['GET', '/widgets', 'getThings'],
+      ['GET', '/things2', 'getThings2'],
+    ]);
+  });
+});
+
 describe('models named like what the package exports', () => {
   it('get the first free number, whatever their order', () => {
     const view = api(
