@@ -175,7 +175,14 @@ describe('the shapes real specs have, in one fixture', () => {
 
   it('splits operations without tags by path and names models like runtime exports predictably', async () => {
     const dir = path.join(out, 'shapes');
-    expect((await readdir(path.join(dir, 'src/resources'))).sort()).toEqual(['floating-ips.ts', 'vpcs.ts']);
+    expect((await readdir(path.join(dir, 'src/resources'))).sort()).toEqual(['floating-ips.ts', 'groups.ts', 'vpcs.ts']);
+    // Two made-up method names that meet: the later is numbered.
+    const groups = await readFile(path.join(dir, 'src/resources/groups.ts'), 'utf8');
+    expect(groups).toMatch(/^ {2}getGroups\(/m);
+    expect(groups).toMatch(/^ {2}getGroups2\(/m);
+    // A model openapi-fetch types otherwise (an allOf whose members both declare an array) is named as it receives it.
+    expect(groups).toContain('ApiPromise<Received<GroupList>>');
+    expect(groups).toContain('ApiPromise<Received<Group>>');
     const models = await readFile(path.join(dir, 'src/models.ts'), 'utf8');
     expect(models).toMatch(/^export type Error2 = /m);
     expect(models).toMatch(/^export type ConflictError2 = /m);

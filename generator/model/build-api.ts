@@ -261,6 +261,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
       operations,
       modelImports,
       hasModelImports: modelImports.length > 0,
+      importsReceived: operations.some((op) => op.usesReceived),
       requestImports: requestImport(operations, runtime),
       hasRequestImports: requestImport(operations, runtime) !== '',
       errorImports: errorImportLines(errorImports, runtime),

@@ -91,6 +91,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     resultType: responses.resultType,
     hasResult: responses.hasResult,
     resultName: responses.resultName,
+    usesReceived: responses.usesReceived,
     securityLiteral: securityLiteral(op.security, ctx.schemeNames),
     errorClasses: responses.errorClasses,
     errorType,

@@ -91,7 +91,8 @@ export function buildPagination(
       view = { settings: [], fetchParamsExpr: '', readExpr: read([]), runtimeImports: [] };
       break;
   }
-  const model = itemModel(document, normalized, itemsPath, modelName);
+  // A page openapi-fetch types otherwise than its model (see readable-changes.ts) has its items typed off the page.
+  const model = op.usesReceived ? undefined : itemModel(document, normalized, itemsPath, modelName);
   return {
     methodName,
     functionName: methodName,

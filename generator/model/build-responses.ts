@@ -4,6 +4,7 @@
  */
 import { tsString } from '../escape/typescript.js';
 import type { OpenApiDocument } from '../json.js';
+import { readableChanges } from './readable-changes.js';
 import { plainScalar, readableType } from './readable-type.js';
 import { componentSchemaName, deref } from './resolve.js';
 import type { NormalizedOperation } from './normalized-types.js';
@@ -31,6 +32,8 @@ export interface ResponsesInfo {
   declaredLiteral: string;
   /** How openapi-fetch must read the success body. */
   parseAs: 'json' | 'text' | 'blob';
+  /** The result names `Received<…>`, for a body openapi-fetch types otherwise than its schema (see readable-changes.ts). */
+  usesReceived: boolean;
 }
 
 /** Media types openapi-fetch's default JSON parsing can read. */
@@ -64,10 +67,9 @@ export function buildResponses(
     for (const { status, media } of op.successResponses) {
       for (const m of media) {
         const readable = readableType(m.schema, modelName);
-        add(
-          readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(m.mediaType)}]`,
-          readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined),
-        );
+        const type = readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(m.mediaType)}]`;
+        if (readableChanges(document, m.schema)) add(`Received<${type}>`, false);
+        else add(type, readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined));
       }
     }
   }
@@ -106,6 +108,7 @@ export function buildResponses(
     errorBodies,
     declaredLiteral,
     parseAs,
+    usesReceived: types.some((t) => t.startsWith('Received<')),
   };
 }
 

@@ -178,6 +178,8 @@ export interface ResourceView {
   /** Some `…All` method follows next-page URLs, and imports `followRequest`. */
   followsUrls: boolean;
   hasModelImports: boolean;
+  /** `Received` is imported with `ApiPromise`: some result names it. */
+  importsReceived: boolean;
 }
 
 /** One operation. */
@@ -212,6 +214,8 @@ export interface OperationView {
   hasResult: boolean;
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
+  /** The result names `Received<…>` (see readable-changes.ts). */
+  usesReceived: boolean;
   /** The security requirements literal, e.g. `[['basicAuth'], ['tokenAuth']]`. */
   securityLiteral: string;
   /** `export type GetTokenError = …`: the errors the operation declares, typed by status. */

@@ -3,6 +3,15 @@
  * The promise every resource method returns: it resolves to the typed success body, and
  * `.withResponse()` gives the same body together with the status, headers and `Response` it came in.
  */
+import type { FetchResponse } from 'openapi-fetch';
+
+/**
+ * A JSON body of type `T` as openapi-fetch hands it over, which for almost every model is the model
+ * itself. A method's signature names `Received<Model>` only where openapi-fetch's typing changes the
+ * model: an `allOf` whose members both declare one array property, whose elements it types by one
+ * member alone.
+ */
+export type Received<T> = NonNullable<FetchResponse<{ responses: { 200: { content: { 'application/json': T } } } }, object, 'application/json'>['data']>;
 
 /** A success body with the response that carried it. */
 export interface WithResponse<T> {
