@@ -175,22 +175,12 @@ export class Core<Paths extends object> {
     let result: { data?: T; error?: unknown; response: Response };
     const headers = withDefaults(prepared?.init.headers, options?.headers);
     try {
-      const through = async (built: Request | Outgoing): Promise<Response> => {
+      // Not async: the common call hands back the transport's own promise, with none around it.
+      const through = (built: Request | Outgoing): Promise<Response> => {
         prepared?.finish(built.headers);
         const outgoing = reroute === undefined ? built : reroute(built);
         if (!(built instanceof Request) || madeByClient(built)) return sendWithRetries(transport, outgoing, call);
-        // A Request middleware made may carry a signal of its own: it cancels the call too, as it does
-        // a raw call. Both are followed by listeners, removed when the call ends, rather than by
-        // `AbortSignal.any`, which older browsers lack and which keeps a long-lived caller's signal
-        // tied to every call's.
-        const both = followBoth(call.signal, built.signal);
-        const own: CallContext = { ...call, signal: both.signal };
-        try {
-          return await sendWithRetries(transport, outgoing, own);
-        } finally {
-          both.release();
-          if (own.last) call.last = own.last;
-        }
+        return sendFollowing(transport, outgoing, call, built.signal);
       };
       // The common call (no serialisers of its own, no extra headers) spreads nothing.
       const init: CallInit =
@@ -251,6 +241,23 @@ function withDefaults(operation: Record<string, string> | undefined, headers: Re
 function context(operationId: string, request: Request | Outgoing): ErrorContext {
   const u = new URL(request.url);
   return { operationId, method: request.method, url: `${u.origin}${u.pathname}` };
+}
+
+/**
+ * Sends a call whose Request middleware made: the Request's signal cancels the call too, as it does
+ * a raw call. Both signals are followed by listeners, removed when the call ends, rather than by
+ * `AbortSignal.any`, which older browsers lack and which keeps a long-lived caller's signal tied to
+ * every call's.
+ */
+async function sendFollowing(transport: TransportConfig, outgoing: Request | Outgoing, call: CallContext, requestSignal: AbortSignal): Promise<Response> {
+  const both = followBoth(call.signal, requestSignal);
+  const own: CallContext = { ...call, signal: both.signal };
+  try {
+    return await sendWithRetries(transport, outgoing, own);
+  } finally {
+    both.release();
+    if (own.last) call.last = own.last;
+  }
 }
 
 /**
