@@ -61,6 +61,7 @@ export function buildResponses(
     types.push(type);
     named.set(type, isName);
   };
+  let usesReceived = false;
   if (parseAs === 'text') add('string', true);
   else if (parseAs === 'blob') add('Blob', true);
   else {
@@ -68,8 +69,10 @@ export function buildResponses(
       for (const m of media) {
         const readable = readableType(m.schema, modelName);
         const type = readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(m.mediaType)}]`;
-        if (readableChanges(document, m.schema)) add(`Received<${type}>`, false);
-        else add(type, readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined));
+        if (readableChanges(document, m.schema)) {
+          add(`Received<${type}>`, false);
+          usesReceived = true;
+        } else add(type, readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined));
       }
     }
   }
@@ -108,7 +111,7 @@ export function buildResponses(
     errorBodies,
     declaredLiteral,
     parseAs,
-    usesReceived: types.some((t) => t.startsWith('Received<')),
+    usesReceived,
   };
 }
 
