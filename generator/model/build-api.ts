@@ -150,7 +150,7 @@ export function buildApi(spec: { document: OpenApiDocument }, settings: PackageS
         : [
             `import { ${[...(schemes.some((s) => s.wire.type === 'basic') ? ['basicCredential'] : []), 'credentialAuth', ...(options.length > 0 ? ['type Secret'] : [])].join(', ')} } from '${runtime.src}/auth.js';`,
           ]),
-      ...(options.length > 0 ? [`import { readEnv } from '${runtime.src}/env.js';`] : []),
+      ...(options.length > 0 ? [`import { optionOrEnv } from '${runtime.src}/env.js';`] : []),
     ].join('\n'),
     hasAuthImports: schemes.length > 0 || options.length > 0,
     hasClientOptions: options.length > 0 || servers.variables.length > 0 || servers.hasChoice,
@@ -296,6 +296,7 @@ function nameFunctions(operations: OperationView[], models: readonly ModelView[]
     ...guards,
     'isOperationError',
     'readEnv',
+    'optionOrEnv',
     'defined',
     'prepareRequest',
     'followRequest',

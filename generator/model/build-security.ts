@@ -30,7 +30,7 @@ export function buildSecurity(document: OpenApiDocument, packageName: string): {
     const doc = text.trimEnd();
     const fullDoc = `${doc} When not given, read from the environment variable \`${env}\`.`;
     options.push({ name, doc: jsDoc([fullDoc], '  '), summary: doc, env });
-    return `options.${name} ?? readEnv(${tsString(env)})`;
+    return `optionOrEnv(options.${name}, ${tsString(env)})`;
   };
   for (const [schemeName, value] of Object.entries(raw)) {
     const scheme = deref(document, value);

@@ -159,4 +159,31 @@ describe('authorize without a promise', () => {
   it('throws at once when no requirement can be met', () => {
     expect(() => authorize(new Headers(), 'https://api.example.com/', [['bearer']], schemes, {}, 'getThing')).toThrow(MissingCredentialError);
   });
+
+  it('takes an empty credential for none, and goes on to the next requirement', async () => {
+    expect(() => authorize(new Headers(), 'https://api.example.com/', [['bearer']], schemes, { bearer: '' }, 'getThing')).toThrow(MissingCredentialError);
+    const headers = new Headers();
+    await authorize(headers, 'https://api.example.com/', [['bearer'], ['header']], schemes, { bearer: '', header: 'k3y' }, 'getThing');
+    expect(headers.get('Authorization')).toBeNull();
+    expect(headers.get('X-Api-Key')).toBe('k3y');
+  });
+
+  const cases: [string, string, Credentials][] = [
+    ['a token', 'bearer', { bearer: () => '' }],
+    ['a token read late', 'bearer', { bearer: () => Promise.resolve('') }],
+    ['a password', 'basic', { basic: { username: 'u', password: () => '' } }],
+  ];
+  it.each(cases)('refuses %s that a function gives as empty, before anything is sent', async (_label, scheme, credentials) => {
+    const headers = new Headers();
+    const hinted = { ...schemes, [scheme]: { ...schemes[scheme]!, hint: 'token (option) or X_TOKEN (environment)' } };
+    const outcome = await Promise.resolve()
+      .then(() => authorize(headers, 'https://api.example.com/', [[scheme]], hinted, credentials, 'getThing'))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(outcome).toBeInstanceOf(MissingCredentialError);
+    expect((outcome as Error).message).toBe(`getThing: the credential for ${scheme} is empty; give token (option) or X_TOKEN (environment)`);
+    expect(headers.get('Authorization')).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 /** Reading credentials from the environment, in runtimes with and without one. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readEnv } from './env.js';
+import { optionOrEnv, readEnv } from './env.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -55,5 +55,18 @@ describe('readEnv', () => {
     state.value = 'granted';
     expect(readEnv('TOKENKIT_TEST_KEY')).toBe('v4lue');
     expect(asked).toEqual(['TOKENKIT_TEST_KEY', 'TOKENKIT_TEST_KEY']);
+  });
+});
+
+describe('optionOrEnv', () => {
+  it('takes the option when given, else the variable; an empty option is not given', () => {
+    vi.stubEnv('TOKENKIT_TEST_KEY', 'fr0m-env');
+    const fn = () => 'x';
+    expect(optionOrEnv('g1ven', 'TOKENKIT_TEST_KEY')).toBe('g1ven');
+    expect(optionOrEnv(fn, 'TOKENKIT_TEST_KEY')).toBe(fn);
+    expect(optionOrEnv(undefined, 'TOKENKIT_TEST_KEY')).toBe('fr0m-env');
+    expect(optionOrEnv('', 'TOKENKIT_TEST_KEY')).toBe('fr0m-env');
+    vi.stubEnv('TOKENKIT_TEST_KEY', '');
+    expect(optionOrEnv('', 'TOKENKIT_TEST_KEY')).toBeUndefined();
   });
 });

@@ -95,6 +95,16 @@ describe('credentials from the environment', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('takes an empty option for none, as the Quick start passes it (`apiKey: process.env.X` with X empty)', async () => {
+    clearCredentialEnv();
+    const before = server.requests.length;
+    const given = new LaunchDarklyClient({ baseUrl: server.url, apiKey: process.env.LAUNCHDARKLY_API_KEY }).accessTokens.getTokens();
+    await expect(given).rejects.toThrow('getTokens: no credentials for this call; give apiKey (option) or LAUNCHDARKLY_API_KEY (environment)');
+    const late = new LaunchDarklyClient({ baseUrl: server.url, apiKey: () => process.env.LAUNCHDARKLY_API_KEY ?? '' }).accessTokens.getTokens();
+    await expect(late).rejects.toThrow('getTokens: the credential for ApiKey is empty; give apiKey (option) or LAUNCHDARKLY_API_KEY (environment)');
+    expect(server.requests.length).toBe(before);
+  });
+
   it('reads nothing where there is no process, and so refuses the call', async () => {
     clearCredentialEnv();
     vi.stubEnv('LAUNCHDARKLY_API_KEY', 'api-from-env');

@@ -2,7 +2,7 @@
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import { basicCredential, credentialAuth, type Secret } from './runtime/auth.js';
-import { readEnv } from './runtime/env.js';
+import { optionOrEnv } from './runtime/env.js';
 
 /** Options of `IonosContainerRegistryClient` and `IonosContainerRegistryCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface IonosContainerRegistryClientOptions extends BaseClientOptions {
@@ -36,8 +36,8 @@ export class IonosContainerRegistryCore extends Core<paths> {
         tokenAuth: { type: 'bearer', hint: 'token (option) or IONOS_TOKEN (environment)' },
       },
       credentials: {
-        basicAuth: basicCredential(options.username ?? readEnv('IONOS_USERNAME'), options.password ?? readEnv('IONOS_PASSWORD')),
-        tokenAuth: options.token ?? readEnv('IONOS_TOKEN'),
+        basicAuth: basicCredential(optionOrEnv(options.username, 'IONOS_USERNAME'), optionOrEnv(options.password, 'IONOS_PASSWORD')),
+        tokenAuth: optionOrEnv(options.token, 'IONOS_TOKEN'),
       },
       auth: credentialAuth,
     });

@@ -3,7 +3,7 @@ import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import { declaredServer, serverUrl, type ServerSpec } from './runtime/request.js';
 import { credentialAuth, type Secret } from './runtime/auth.js';
-import { readEnv } from './runtime/env.js';
+import { optionOrEnv } from './runtime/env.js';
 
 /** Options of `LaunchDarklyClient` and `LaunchDarklyCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface LaunchDarklyClientOptions extends BaseClientOptions {
@@ -41,7 +41,7 @@ export class LaunchDarklyCore extends Core<paths> {
         ApiKey: { type: 'apiKey', in: 'header', name: 'Authorization', hint: 'apiKey (option) or LAUNCHDARKLY_API_KEY (environment)' },
       },
       credentials: {
-        ApiKey: options.apiKey ?? readEnv('LAUNCHDARKLY_API_KEY'),
+        ApiKey: optionOrEnv(options.apiKey, 'LAUNCHDARKLY_API_KEY'),
       },
       auth: credentialAuth,
     });

@@ -2,7 +2,7 @@
 import type { paths } from './schema.js';
 import { Core, type BaseClientOptions } from './runtime/core.js';
 import { credentialAuth, type Secret } from './runtime/auth.js';
-import { readEnv } from './runtime/env.js';
+import { optionOrEnv } from './runtime/env.js';
 
 /** Options of `QuayClient` and `QuayCore`: credentials, plus base URL, fetch, timeouts and retries. */
 export interface QuayClientOptions extends BaseClientOptions {
@@ -27,7 +27,7 @@ export class QuayCore extends Core<paths> {
         oauth2_implicit: { type: 'bearer', hint: 'accessToken (option) or QUAY_ACCESS_TOKEN (environment)' },
       },
       credentials: {
-        oauth2_implicit: options.accessToken ?? readEnv('QUAY_ACCESS_TOKEN'),
+        oauth2_implicit: optionOrEnv(options.accessToken, 'QUAY_ACCESS_TOKEN'),
       },
       auth: credentialAuth,
     });

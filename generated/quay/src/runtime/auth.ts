@@ -82,13 +82,22 @@ export function authorize(
   operationId = '',
 ): string | undefined | Promise<string | undefined> {
   if (requirements.length === 0) return undefined;
-  const chosen = requirements.find((req) => req.length > 0 && req.every((name) => credentials[name] !== undefined));
+  const chosen = requirements.find((req) => req.length > 0 && req.every((name) => credentials[name] !== undefined && credentials[name] !== ''));
   if (!chosen) {
     if (requirements.some((req) => req.length === 0)) return undefined;
     throw new MissingCredentialError(`${operationId}: no credentials for this call; give ${missingHint(requirements, schemes)}`, operationId);
   }
   if (chosen.every((name) => isRevealed(credentials[name]))) return apply(headers, url, chosen, schemes, credentials as RevealedCredentials, operationId);
-  return revealAll(chosen, credentials).then((revealed) => apply(headers, url, chosen, schemes, revealed, operationId));
+  return revealAll(chosen, credentials).then((revealed) => {
+    // A function that finds no credential (`() => process.env.X ?? ''`) has none to give: refused as a missing one is.
+    const empty = chosen.find((name) => {
+      const credential = revealed[name];
+      return credential === '' || (typeof credential === 'object' && (credential.username === '' || credential.password === ''));
+    });
+    if (empty !== undefined)
+      throw new MissingCredentialError(`${operationId}: the credential for ${empty} is empty; give ${missingHint([[empty]], schemes)}`, operationId);
+    return apply(headers, url, chosen, schemes, revealed, operationId);
+  });
 }
 
 /** Credentials whose secrets are all strings, as {@link apply} takes them. */

@@ -24,3 +24,12 @@ export function readEnv(name: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A client option that may come from the environment: the option when it is given, else the
+ * variable. An empty string counts as not given, as an empty variable does: `apiKey:
+ * process.env.X` with X set to nothing must not send an empty credential.
+ */
+export function optionOrEnv<T>(option: T | undefined, name: string): T | string | undefined {
+  return option === undefined || option === '' ? readEnv(name) : option;
+}
