@@ -52,6 +52,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpecError, formatIssue } from '../generator/issues.js';
 import { generatePackage } from '../generator/pipeline/index.js';
+import { codeBlocks } from './helpers/markdown.js';
 import { typecheck } from './helpers/tsc.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -102,6 +103,9 @@ function dirName(spec: string): string {
 
 let out: string;
 const generationErrors = new Map<string, string>();
+/** The docs' examples are compiled from here, a directory per package; how many each package has. */
+const DOC_EXAMPLES = 'doc-examples';
+const docExamples = new Map<string, number>();
 /** Compiler errors by package directory. */
 const compileErrors = new Map<string, string[]>();
 
@@ -118,6 +122,14 @@ beforeAll(async () => {
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, content);
       }
+      // Every program among the docs' TypeScript blocks, as a reader would paste it into a project.
+      const programs = [...pkg.files]
+        .filter(([rel]) => rel.endsWith('.md'))
+        .flatMap(([rel, text]) => codeBlocks(rel, text))
+        .filter((b) => b.lang === 'ts' && b.code.includes('import '));
+      docExamples.set(spec, programs.length);
+      await mkdir(path.join(out, DOC_EXAMPLES, name), { recursive: true });
+      for (const b of programs) await writeFile(path.join(out, DOC_EXAMPLES, name, `${b.file.replace(/[^A-Za-z0-9]+/g, '_')}_${b.index}.ts`), `${b.code}\n`);
     } catch (err) {
       generationErrors.set(
         spec,
@@ -125,7 +137,9 @@ beforeAll(async () => {
       );
     }
   }
-  // One program over every package: the compiler and the shared libraries load once.
+  // The examples read credentials from `process.env`; the packages themselves must compile without Node's types.
+  await writeFile(path.join(out, DOC_EXAMPLES, 'process.d.ts'), 'declare const process: { env: Record<string, string | undefined> };\n');
+  // One program over every package and every example: the compiler and the shared libraries load once.
   const tsconfig = {
     compilerOptions: {
       target: 'ES2022',
@@ -137,8 +151,9 @@ beforeAll(async () => {
       noEmit: true,
       types: [],
       skipLibCheck: true,
+      paths: { '@real-world/*': ['./*/src/index.ts'] },
     },
-    include: ['*/src/**/*.ts'],
+    include: ['*/src/**/*.ts', `${DOC_EXAMPLES}/**/*.ts`],
   };
   await writeFile(path.join(out, 'tsconfig.json'), JSON.stringify(tsconfig));
   const output = await typecheck(path.join(out, 'tsconfig.json'));
@@ -146,7 +161,7 @@ beforeAll(async () => {
   for (const line of output.split('\n').filter((l) => /error TS\d+/.test(l))) {
     const file = /^(.+?)\(\d+,\d+\)/.exec(line)?.[1] ?? '';
     const rel = path.relative(out, path.resolve(root, file)).split(path.sep);
-    const key = rel.length > 1 && rel[0] !== '..' ? (rel[0] ?? '') : '';
+    const key = rel[0] === DOC_EXAMPLES ? `${DOC_EXAMPLES}/${rel[1] ?? ''}` : rel.length > 1 && rel[0] !== '..' ? (rel[0] ?? '') : '';
     compileErrors.set(key, [...(compileErrors.get(key) ?? []), line]);
   }
 }, 600_000);
@@ -161,16 +176,24 @@ describe('a real-world spec', () => {
     expect(compileErrors.get(dirName(spec)) ?? []).toEqual([]);
   });
 
-  it('leaves no compile error outside the packages', () => {
-    const known = new Set<string>([...SPECS.map(dirName), 'shapes']);
+  it.each(SPECS)('%s has docs whose examples compile against the package', (spec) => {
+    expect(generationErrors.get(spec) ?? '').toBe('');
+    expect(docExamples.get(spec)).toBeGreaterThan(0);
+    expect(compileErrors.get(`${DOC_EXAMPLES}/${dirName(spec)}`) ?? []).toEqual([]);
+  });
+
+  it('leaves no compile error outside the packages and their examples', () => {
+    const known = new Set<string>([...SPECS.map(dirName), 'shapes', ...[...SPECS, 'shapes'].map((spec) => `${DOC_EXAMPLES}/${dirName(spec)}`)]);
     expect([...compileErrors].filter(([dir]) => !known.has(dir))).toEqual([]);
   });
 });
 
 describe('the shapes real specs have, in one fixture', () => {
-  it('generates and compiles in strict mode', () => {
+  it('generates and compiles in strict mode, and so do its docs’ examples', () => {
     expect(generationErrors.get('shapes') ?? '').toBe('');
     expect(compileErrors.get('shapes') ?? []).toEqual([]);
+    expect(docExamples.get('shapes')).toBeGreaterThan(0);
+    expect(compileErrors.get(`${DOC_EXAMPLES}/shapes`) ?? []).toEqual([]);
   });
 
   it('splits operations without tags by path and names models like runtime exports predictably', async () => {

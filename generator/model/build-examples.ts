@@ -1,8 +1,10 @@
 /**
  * Example values for docs, built from the spec: a parameter's or schema's own example first, then
  * its default, its first enum value, a value for its format, and a plain value for its type. Only
- * required properties (and optional ones with an explicit example) are filled in, so an example is
- * always a valid value of its type.
+ * required properties (and optional ones with an explicit example) are filled in, through `allOf`
+ * parts and unions. The examples of calls are compiled code: there a value the spec gives is used
+ * only when it fits the generated types ({@link fitsSchema}), so a call example is a valid value of
+ * its type; a model's JSON example shows the spec's values as they are.
  *
  * In a request, a point in time (`format: date-time` or `date`, or an integer marked
  * `x-tokenkit-time: unix-ms` or `unix-s`) is shown relative to when the example runs, even where the
@@ -12,6 +14,9 @@
 import { isIdentifierName, tsString } from '../escape/typescript.js';
 import { isObject, setOwn, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { deref } from './resolve.js';
+
+/** How many levels of objects and arrays an example goes into (Azure's request bodies nest eight deep). */
+const MAX_EXAMPLE_DEPTH = 12;
 
 const FORMAT_EXAMPLES: Record<string, unknown> = {
   uuid: '3f4a9a4c-2b7e-4c1e-9a52-0f6b1d2c3e4f',
@@ -57,13 +62,14 @@ export function timeUnit(document: OpenApiDocument, raw: unknown): TimeUnit | un
  * parameter's or a media type's `example`).
  */
 export function requestExample(document: OpenApiDocument, raw: unknown, name: string, given?: { value: unknown }): unknown {
-  return relativize(document, raw, given === undefined ? exampleFor(document, raw, name) : given.value, 0);
+  const value = given !== undefined && fitsSchema(document, given.value, raw) ? given.value : compiledExample(document, raw, name);
+  return relativize(document, raw, value, 0);
 }
 
 function relativize(document: OpenApiDocument, raw: unknown, value: unknown, depth: number): unknown {
   const unit = timeUnit(document, raw);
   if (unit !== undefined && value !== undefined && value !== null) return new RelativeTime(unit);
-  if (depth > 6) return value;
+  if (depth > MAX_EXAMPLE_DEPTH) return value;
   const schema = deref(document, raw);
   if (Array.isArray(value)) return value.map((item) => relativize(document, schema.items, item, depth + 1));
   if (!isObject(value) || value instanceof FileExample) return value;
@@ -81,12 +87,24 @@ function relativize(document: OpenApiDocument, raw: unknown, value: unknown, dep
 }
 
 function explicitExample(schema: JsonObject): { value: unknown } | undefined {
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return { value: schema.examples[0] };
-  if (schema.example !== undefined) return { value: schema.example };
-  if ('const' in schema) return { value: schema.const };
-  if (schema.default !== undefined) return { value: schema.default };
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return { value: schema.enum.find((v) => v !== null) ?? schema.enum[0] };
-  return undefined;
+  return explicitExamples(schema)[0];
+}
+
+/** The values a schema gives, best first: its examples, its const, its default, its first enum value. */
+function explicitExamples(schema: JsonObject): { value: unknown }[] {
+  const found: { value: unknown }[] = [];
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) found.push({ value: schema.examples[0] });
+  if (schema.example !== undefined) found.push({ value: schema.example });
+  if ('const' in schema) found.push({ value: schema.const });
+  if (schema.default !== undefined) found.push({ value: schema.default });
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) found.push({ value: schema.enum.find((v) => v !== null) ?? schema.enum[0] });
+  return found;
+}
+
+/** The best value the schema gives; in compiled code, the best that fits its type. */
+function givenExample(document: OpenApiDocument, raw: unknown, schema: JsonObject, walk: Walk): { value: unknown } | undefined {
+  const given = explicitExamples(schema);
+  return walk.compiled ? given.find((g) => fitsSchema(document, g.value, raw)) : given[0];
 }
 
 function primaryType(schema: JsonObject): string | undefined {
@@ -99,39 +117,62 @@ function primaryType(schema: JsonObject): string | undefined {
 
 /** An example value for a schema; `name` makes plain strings read naturally. */
 export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'value', depth = 0, seen: ReadonlySet<unknown> = new Set()): unknown {
-  return exampleWithin(document, raw, name, depth, new Set(seen));
+  return exampleWithin(document, raw, name, depth, { path: new Set(seen), compiled: false });
+}
+
+/** {@link exampleFor} for a value that goes into compiled code: the spec's own values are used only where they fit the types. */
+export function compiledExample(document: OpenApiDocument, raw: unknown, name: string): unknown {
+  return exampleWithin(document, raw, name, 0, { path: new Set(), compiled: true });
 }
 
 /**
- * {@link exampleFor} with `path`, the schemas being built around this one, as one set that each level
- * adds itself to and takes itself out of on the way back: a copy per level cost more than the rest of
- * the walk on a large spec.
+ * One example being built: `path`, the schemas being built around this one, as one set that each
+ * level adds itself to and takes itself out of on the way back; and whether the value is compiled
+ * (a call's arguments) rather than shown (a model's JSON), so a value of the spec's must fit the types.
  */
-function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, depth: number, path: Set<unknown>): unknown {
+interface Walk {
+  path: Set<unknown>;
+  compiled: boolean;
+}
+
+/** {@link exampleFor} within a {@link Walk} (one set for the path: a copy per level cost more than the rest of the walk on a large spec). */
+function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, depth: number, walk: Walk): unknown {
   // A property's own example sits beside its $ref, so look before following it.
   if (isObject(raw) && raw.$ref !== undefined) {
-    const own = explicitExample(raw);
+    const own = givenExample(document, raw, raw, walk);
     if (own) return own.value;
   }
   const schema = deref(document, raw);
-  const explicit = explicitExample(schema);
+  // The spec's own value; in compiled code only when it is one of the schema's (not a string for an
+  // integer, nor missing a required property), since the curl line sends the same value.
+  const explicit = givenExample(document, schema, schema, walk);
   if (explicit) return explicit.value;
-  if (path.has(schema) || depth > 6) return undefined;
-  path.add(schema);
+  if (walk.path.has(schema)) return undefined;
+  // Deep down, scalars still get their value (a required one left out would not compile); nested
+  // objects and arrays stop, so a large schema cannot grow the example without bound.
+  const type = primaryType(schema);
+  if (depth > MAX_EXAMPLE_DEPTH && (type === undefined || type === 'object' || type === 'array')) return undefined;
+  walk.path.add(schema);
   try {
-    return exampleOfShape(document, schema, name, depth, path);
+    return exampleOfShape(document, schema, name, depth, walk);
   } finally {
-    path.delete(schema);
+    walk.path.delete(schema);
   }
 }
 
-function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: string, depth: number, path: Set<unknown>): unknown {
+function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: string, depth: number, walk: Walk): unknown {
   const variants = [schema.oneOf, schema.anyOf].find(Array.isArray);
-  if (variants && variants.length > 0)
-    return exampleWithin(document, variants.find((v) => deref(document, v).type !== 'null') ?? variants[0], name, depth + 1, path);
-  if (Array.isArray(schema.allOf)) {
-    return Object.assign({}, ...schema.allOf.map((part) => exampleWithin(document, part, name, depth + 1, path)).filter(isObject));
+  if (variants && variants.length > 0) {
+    // The first variant that gives a value (one without a type gives none), null last.
+    const all: unknown[] = variants;
+    const ordered = [...all.filter((v) => deref(document, v).type !== 'null'), ...all.filter((v) => deref(document, v).type === 'null')];
+    for (const variant of ordered) {
+      const value = exampleWithin(document, variant, name, depth + 1, walk);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
+  if (Array.isArray(schema.allOf)) return allOfExample(document, schema, name, depth, walk);
   const format = str(schema.format);
   if (format && FORMAT_EXAMPLES[format] !== undefined) return FORMAT_EXAMPLES[format];
   switch (primaryType(schema)) {
@@ -143,25 +184,136 @@ function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: str
     case 'boolean':
       return true;
     case 'array': {
-      const item = exampleWithin(document, schema.items, name, depth + 1, path);
+      const item = exampleWithin(document, schema.items, name, depth + 1, walk);
       return item === undefined ? [] : [item];
     }
-    case 'object': {
-      const props = isObject(schema.properties) ? schema.properties : {};
-      const required = new Set(Array.isArray(schema.required) ? schema.required : []);
-      const out: Record<string, unknown> = {};
-      for (const [key, prop] of Object.entries(props)) {
-        const p = isObject(prop) ? prop : {};
-        if (p.readOnly === true) continue;
-        if (!required.has(key) && !explicitExample(p)) continue;
-        const value = exampleWithin(document, prop, key, depth + 1, path);
-        if (value !== undefined) out[key] = value;
-      }
-      return out;
-    }
+    case 'object':
+      return objectExample(document, objectShape(document, schema), depth, walk);
     default:
       return undefined;
   }
+}
+
+/** An object schema's properties and required names, through its `allOf` parts (as TypeScript intersects them). */
+interface ObjectShape {
+  properties: Record<string, unknown>;
+  required: Set<string>;
+  /** Parts that are not objects (`allOf: [{ $ref: Id }, { description }]` with Id a string): the value is one of theirs. */
+  scalars: unknown[];
+  /** Parts that are unions: their examples are merged in. */
+  unions: unknown[];
+  /** Any property name is allowed beside the declared ones (`additionalProperties` is not false). */
+  open: boolean;
+}
+
+function objectShape(document: OpenApiDocument, schema: JsonObject): ObjectShape {
+  const shape: ObjectShape = { properties: {}, required: new Set(), scalars: [], unions: [], open: false };
+  const seen = new Set<unknown>();
+  const visit = (raw: unknown, part: JsonObject, depth: number): void => {
+    if (seen.has(part) || depth > 6) return;
+    seen.add(part);
+    if (isObject(part.properties))
+      for (const [key, prop] of Object.entries(part.properties)) if (!Object.hasOwn(shape.properties, key)) setOwn(shape.properties, key, prop);
+    if (Array.isArray(part.required)) for (const key of part.required) if (typeof key === 'string') shape.required.add(key);
+    if (part.additionalProperties === true || isObject(part.additionalProperties)) shape.open = true;
+    if (Array.isArray(part.oneOf) || Array.isArray(part.anyOf)) shape.unions.push(raw);
+    const type = primaryType(part);
+    if (type !== undefined && type !== 'object') shape.scalars.push(raw);
+    if (Array.isArray(part.allOf)) for (const child of part.allOf) visit(child, deref(document, child), depth + 1);
+  };
+  visit(schema, schema, 0);
+  return shape;
+}
+
+function allOfExample(document: OpenApiDocument, schema: JsonObject, name: string, depth: number, walk: Walk): unknown {
+  const shape = objectShape(document, schema);
+  const [scalar] = shape.scalars;
+  if (scalar !== undefined && Object.keys(shape.properties).length === 0) return exampleWithin(document, scalar, name, depth + 1, walk);
+  const merged: Record<string, unknown> = {};
+  for (const union of shape.unions) {
+    const value = exampleWithin(document, { ...deref(document, union), allOf: undefined }, name, depth + 1, walk);
+    if (isObject(value)) Object.assign(merged, value);
+  }
+  return Object.assign(merged, objectExample(document, shape, depth, walk));
+}
+
+/** Every required property (and every optional one with an example of its own), read-only ones left out. */
+function objectExample(document: OpenApiDocument, shape: ObjectShape, depth: number, walk: Walk): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, prop] of Object.entries(shape.properties)) {
+    const p = isObject(prop) ? prop : {};
+    if (p.readOnly === true) continue;
+    if (!shape.required.has(key) && !explicitExample(p)) continue;
+    const value = exampleWithin(document, prop, key, depth + 1, walk);
+    // A required property whose type is `unknown` takes any value, and must have one.
+    if (value !== undefined) setOwn(out, key, value);
+    else if (shape.required.has(key) && isTypeless(deref(document, prop))) setOwn(out, key, `example-${key}`.replace(/[^A-Za-z0-9-]+/g, '-'));
+  }
+  return out;
+}
+
+/**
+ * Whether a value the spec gives is one of its schema's, as far as the generated types can tell:
+ * types, enums, required properties, and no property the type does not declare (TypeScript refuses
+ * an object literal with one). A schema it cannot judge lets the value pass.
+ */
+export function fitsSchema(document: OpenApiDocument, value: unknown, raw: unknown, depth = 0): boolean {
+  if (depth > 8) return true;
+  const schema = deref(document, raw);
+  const types = Array.isArray(schema.type)
+    ? schema.type.filter((t): t is string => typeof t === 'string')
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : [];
+  if (value === null) return types.includes('null') || schema.nullable === true || (Array.isArray(schema.enum) && schema.enum.includes(null));
+  if (value === undefined) return false;
+  // The type is the enum's values, whatever `type` says (Azure lists strings for an integer).
+  if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).includes(value);
+  if ('const' in schema && schema.const !== value && typeof value !== 'object') return false;
+  const variants = [schema.oneOf, schema.anyOf].find(Array.isArray);
+  if (variants && variants.length > 0 && !variants.some((v) => fitsSchema(document, value, v, depth + 1))) return false;
+  if (Array.isArray(schema.allOf)) {
+    const shape = objectShape(document, schema);
+    if (!shape.scalars.every((part) => fitsSchema(document, value, part, depth + 1))) return false;
+    if (shape.unions.some((union) => !fitsSchema(document, value, { ...deref(document, union), allOf: undefined }, depth + 1))) return false;
+    return shape.scalars.length > 0 && Object.keys(shape.properties).length === 0
+      ? true
+      : fitsObject(document, value, shape, depth, variants !== undefined || shape.unions.length > 0);
+  }
+  const type = types.find((t) => t !== 'null') ?? primaryType(schema);
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value) && value.every((item) => fitsSchema(document, item, schema.items, depth + 1));
+    case 'object':
+      return fitsObject(document, value, objectShape(document, schema), depth, variants !== undefined);
+    default:
+      return true;
+  }
+}
+
+function fitsObject(document: OpenApiDocument, value: unknown, shape: ObjectShape, depth: number, inUnion: boolean): boolean {
+  if (!isObject(value)) return false;
+  for (const key of shape.required)
+    if (!Object.hasOwn(value, key) && isObject(shape.properties[key]) && deref(document, shape.properties[key]).readOnly !== true) return false;
+  for (const [key, item] of Object.entries(value)) {
+    const prop = Object.hasOwn(shape.properties, key) ? shape.properties[key] : undefined;
+    // A read-only property is not in a request's type; an undeclared one only where the type is open (or a union declares it).
+    if (prop === undefined) {
+      if (!shape.open && !inUnion) return false;
+      continue;
+    }
+    if (deref(document, prop).readOnly === true) return false;
+    if (!fitsSchema(document, item, prop, depth + 1)) return false;
+  }
+  return true;
 }
 
 /** An example value that stands for a file: a `File` in TypeScript, `@name` for curl. */
@@ -188,16 +340,23 @@ export function isFileSchema(document: OpenApiDocument, raw: unknown): boolean {
 export function fileAwareExample(document: OpenApiDocument, raw: unknown, kind: 'multipart' | 'binary'): unknown {
   if (kind === 'binary') return new FileExample('file.bin');
   const schema = deref(document, raw);
-  const value = exampleFor(document, raw, 'body');
+  const value = compiledExample(document, raw, 'body');
   if (!isObject(value)) return value;
-  const props = isObject(schema.properties) ? schema.properties : {};
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => {
-      if (!isFileSchema(document, props[key])) return [key, v];
-      const file = new FileExample(`${key.replace(/[^A-Za-z0-9_-]+/g, '-')}.bin`);
-      return [key, Array.isArray(v) ? [file] : file];
-    }),
-  );
+  const shape = objectShape(document, schema);
+  const out: Record<string, unknown> = {};
+  const file = (key: string) => new FileExample(`${key.replace(/[^A-Za-z0-9_-]+/g, '-')}.bin`);
+  for (const [key, v] of Object.entries(value)) {
+    const prop = shape.properties[key];
+    // A part that says nothing of its type (Telegram's `InputFile`) may be a file, the likeliest value of a multipart part.
+    const isFile = isFileSchema(document, prop) || (prop !== undefined && isTypeless(deref(document, prop)));
+    setOwn(out, key, isFile ? (Array.isArray(v) ? [file(key)] : file(key)) : v);
+  }
+  return out;
+}
+
+/** A schema that constrains nothing TypeScript sees: its type is `unknown`. */
+function isTypeless(schema: JsonObject): boolean {
+  return primaryType(schema) === undefined && ['allOf', 'oneOf', 'anyOf', 'enum', 'const'].every((key) => schema[key] === undefined);
 }
 
 /** A value as a TypeScript expression: identifier keys bare, strings escaped, two-space indent. */

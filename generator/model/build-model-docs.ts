@@ -3,7 +3,7 @@ import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { exampleFor } from './build-examples.js';
 import { deref } from './resolve.js';
-import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
+import { schemaDescription, schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ModelDocView, ModelView } from './types.js';
 
 /**
@@ -52,14 +52,13 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
     const { props, required } = collectProperties(document, schema);
     const properties = props.map(([name, prop]) => {
       const p = deref(document, prop);
-      const own = isObject(prop) ? prop : {};
       const notes = [schemaNotes(document, prop, required.has(name))];
       const types = Array.isArray(p.type) ? p.type : [];
       if (types.includes('null') || p.nullable === true) notes.push('nullable');
       return {
         name: mdCellCode(name),
         type: schemaLabel(document, prop, lookup, ''),
-        description: mdCell(str(own.description) ?? str(p.description) ?? ''),
+        description: mdCell(schemaDescription(document, prop) ?? ''),
         notes: notes.join('; '),
       };
     });

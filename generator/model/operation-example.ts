@@ -4,7 +4,7 @@
  * package sends the same arguments.
  */
 import type { OpenApiDocument } from '../json.js';
-import { fileAwareExample, requestExample, tsLiteral } from './build-examples.js';
+import { fileAwareExample, RelativeTime, requestExample, tsLiteral } from './build-examples.js';
 import { clientSetup } from './client-setup.js';
 import { exampleError, guardedCatch } from './example-error.js';
 import type { NormalizedMedia } from './normalized-types.js';
@@ -46,6 +46,8 @@ export function bodyExample(document: OpenApiDocument, op: OperationView): BodyE
     variant.kind === 'binary' || variant.kind === 'multipart'
       ? fileAwareExample(document, media.schema, variant.kind)
       : requestExample(document, media.schema, variant.kind === 'text' ? 'text' : 'body', media.example);
+  // A text body is a string whatever its schema says it holds (an object schema for `text/xml`).
+  if (variant.kind === 'text' && typeof value !== 'string' && !(value instanceof RelativeTime)) return { media, variant, value: 'example-text' };
   return { media, variant, value };
 }
 

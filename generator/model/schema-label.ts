@@ -18,7 +18,11 @@ export function schemaLabel(document: OpenApiDocument, schema: unknown, models: 
   const base = types.filter((t) => t !== 'null');
   let label: string;
   const variants = [s.oneOf, s.anyOf].find(Array.isArray);
-  if (variants) label = variants.map((v) => schemaLabel(document, v, models, modelsDir, depth + 1)).join(' \\| ');
+  const parts = Array.isArray(s.allOf) ? s.allOf.filter((part) => !isDecoration(document, part)) : [];
+  if (parts.length > 0 && base.length === 0 && !isObject(s.properties) && !variants) {
+    // `allOf: [{ $ref: Id }, { description }]` is an Id; several parts that each say something are all of them.
+    label = [...new Set(parts.map((part) => schemaLabel(document, part, models, modelsDir, depth + 1)))].join(' & ');
+  } else if (variants) label = variants.map((v) => schemaLabel(document, v, models, modelsDir, depth + 1)).join(' \\| ');
   else if (base.includes('array') || (base.length === 0 && s.items !== undefined))
     label = `Array<${schemaLabel(document, s.items, models, modelsDir, depth + 1)}>`;
   else if (base.includes('object') || isObject(s.properties) || isObject(s.additionalProperties)) {
@@ -28,6 +32,25 @@ export function schemaLabel(document: OpenApiDocument, schema: unknown, models: 
         : 'object';
   } else label = base.length > 0 ? base.map((t) => mdCell(t)).join(' \\| ') : 'any JSON value';
   return nullable ? `${label} \\| null` : label;
+}
+
+/** An `allOf` part that only annotates (a description, an example) and adds nothing to the type. */
+function isDecoration(document: OpenApiDocument, part: unknown): boolean {
+  if (isObject(part) && part.$ref !== undefined) return false;
+  const s = deref(document, part);
+  return ['type', 'properties', 'items', 'allOf', 'oneOf', 'anyOf', 'enum', 'const', 'additionalProperties'].every((key) => s[key] === undefined);
+}
+
+/** A schema's description, or that of the first `allOf` part that gives one (where an `allOf` wraps a `$ref` to describe it). */
+export function schemaDescription(document: OpenApiDocument, schema: unknown): string | undefined {
+  const s = deref(document, schema);
+  const own = (isObject(schema) ? str(schema.description) : undefined) ?? str(s.description);
+  if (own !== undefined || !Array.isArray(s.allOf)) return own;
+  for (const part of s.allOf) {
+    const described = isObject(part) ? str(part.description) : undefined;
+    if (described !== undefined) return described;
+  }
+  return undefined;
 }
 
 /** Notes for a docs table: optional, default, enum, format, read-only, deprecated. */
