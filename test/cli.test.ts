@@ -89,9 +89,16 @@ describe('a broken spec', () => {
     const spec = path.join(work, 'specs/quay.yaml');
     const original = await readFile(spec, 'utf8');
     await writeFile(spec, original.replace('operationId: getAppToken', 'operationId: listAppTokens'));
+    // A valid change to a spec generated before the broken one: its package is not rewritten either.
+    const earlier = path.join(work, 'specs/ionos-container-registry.yaml');
+    const earlierOriginal = await readFile(earlier, 'utf8');
+    await writeFile(earlier, earlierOriginal.replace(/^( {2}title: .*)$/m, '$1 (renamed)'));
     const r = await tokenkit(['generate'], work);
     await writeFile(spec, original);
+    await writeFile(earlier, earlierOriginal);
     expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('wrote');
+    expect(r.stderr).toContain('nothing was written');
     expect(r.stderr).toMatch(
       /^specs\/quay\.yaml:\d+:\d+ {2}#\/paths\/~1api~1v1~1user~1apptoken~1\{token_uuid\}\/get\/operationId {2}\[duplicate-operation-id\]/m,
     );

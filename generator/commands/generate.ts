@@ -4,14 +4,14 @@ import path from 'node:path';
 import { reportStage, type FileBatchInfo, type GeneratedPackage } from '../pipeline/index.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import { readPrevious } from '../pipeline/previous-release.js';
-import { checkPackage, PackageWriter, readManifest, writePackage, type ManifestRead, type MergeReport } from '../pipeline/write.js';
+import { checkPackage, PackageWriter, readManifest, type ManifestRead, type MergeReport } from '../pipeline/write.js';
 import { isStale, type Drift } from '../pipeline/drift.js';
 import { isLargeSpec } from '../pipeline/large-spec.js';
 import { DriftError, MergeConflicts } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { projectRepository, renderRuntimeTarget, renderTarget } from './render-target.js';
-import { isListed, listTargets, projectPath, runtimeTarget, specTarget, type Target } from './targets.js';
+import { isListed, listTargets, projectPath, runtimeTarget, specTarget, type RuntimeTarget, type Target } from './targets.js';
 import { GENERATOR_VERSION } from '../version.js';
 
 /** Options of `tokenkit generate`. */
@@ -46,47 +46,113 @@ export async function generate(options: GenerateOptions): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const targets = options.spec ? [await specTarget(root, options.spec, options.out, options.name)] : await listTargets(root);
-  const drift: Record<string, Drift> = {};
-  const conflicts: string[] = [];
   // Looked up once for every target: it may ask git, a process of its own.
   const repositoryUrl = projectRepository(root);
   // The shared runtime package first: the packages on it are generated against this one.
   const runtime = targets.some((t) => t.runtimePackage !== undefined) ? await runtimeTarget(root) : undefined;
+  const run: Run = { root, options, log, targets, runtime, repositoryUrl };
+  await (options.check ? checkAll(run) : writeAll(run));
+}
+
+/** What one `generate` works through. */
+interface Run {
+  root: string;
+  options: GenerateOptions;
+  log: Log;
+  targets: Target[];
+  runtime: RuntimeTarget | undefined;
+  repositoryUrl: Promise<string | undefined>;
+}
+
+/** `--check`: every package compared with what generation would write; nothing is written. */
+async function checkAll({ root, options, log, targets, runtime, repositoryUrl }: Run): Promise<void> {
+  const drift: Record<string, Drift> = {};
   if (runtime) {
-    const started = performance.now();
     const outRel = projectPath(root, runtime.outDir);
-    const files = await renderRuntimeTarget(root, runtime, repositoryUrl);
-    if (options.check) {
-      const found = await checkPackage(runtime.outDir, files, await readManifest(runtime.outDir));
-      if (isStale(found)) drift[outRel] = found;
-      logDrift(log, runtime.packageName, outRel, found);
-    } else {
-      const report = await writePackage(runtime.outDir, files, { force: options.force ?? false });
-      log(`wrote ${runtime.packageName}  ${outRel}  ${files.size} files  ${Math.round(performance.now() - started)} ms`);
-      for (const f of report.merged) log(`  merged    ${outRel}/${f}  (your edits kept)`);
-      for (const f of report.conflicted) log(`  conflict  ${outRel}/${f}`);
-      conflicts.push(...report.conflicted.map((f) => `${outRel}/${f}`));
-    }
+    const found = await checkPackage(runtime.outDir, await renderRuntimeTarget(root, runtime, repositoryUrl), await readManifest(runtime.outDir));
+    if (isStale(found)) drift[outRel] = found;
+    logDrift(log, runtime.packageName, outRel, found);
   }
   for (const target of targets) {
-    const started = performance.now();
-    const rendered = await renderForRun(root, target, options, repositoryUrl);
-    const { pkg } = rendered;
+    const { pkg, manifest } = await renderForRun(root, target, options, repositoryUrl);
     if (pkg.warnings.length > 0) log(warningsNote(root, target, pkg));
     const outRel = outLabel(root, target);
-    if (options.check) {
-      const found = await checkPackage(target.outDir, pkg.files, rendered.manifest);
-      if (isStale(found)) drift[outRel] = found;
-      logDrift(log, pkg.packageName, outRel, found);
-    } else {
-      const report = await commit(rendered);
-      logWritten(log, pkg, outRel, report, performance.now() - started);
-      conflicts.push(...(report?.conflicted ?? []).map((f) => `${outRel}/${f}`));
-      for (const note of specNotes(root, target, outRel, options)) log(note);
+    const found = await checkPackage(target.outDir, pkg.files, manifest);
+    if (isStale(found)) drift[outRel] = found;
+    logDrift(log, pkg.packageName, outRel, found);
+  }
+  if (Object.keys(drift).length > 0) throw new DriftError(drift);
+}
+
+/**
+ * Every package is rendered and staged before any replaces its files: a spec that fails leaves every
+ * package as it was, not the ones before it in the list regenerated.
+ */
+async function writeAll({ root, options, log, targets, runtime, repositoryUrl }: Run): Promise<void> {
+  const staged: Staged[] = [];
+  try {
+    if (runtime) {
+      const started = performance.now();
+      const files = await renderRuntimeTarget(root, runtime, repositoryUrl);
+      const writer = await PackageWriter.open(runtime.outDir, { force: options.force ?? false });
+      staged.push({
+        writer,
+        outRel: projectPath(root, runtime.outDir),
+        renderMs: performance.now() - started,
+        line: (outRel, ms) => `wrote ${runtime.packageName}  ${outRel}  ${files.size} files  ${Math.round(ms)} ms`,
+      });
+      writer.add(files);
     }
+    for (const target of targets) {
+      const started = performance.now();
+      const rendered = await renderForRun(root, target, options, repositoryUrl);
+      const { pkg } = rendered;
+      if (pkg.warnings.length > 0) log(warningsNote(root, target, pkg));
+      const outRel = outLabel(root, target);
+      staged.push({
+        writer: rendered.writer,
+        progress: rendered.progress,
+        outRel,
+        renderMs: performance.now() - started,
+        // Not the package itself: its files are staged, and only this line is left to tell.
+        line: writtenLine(pkg),
+        notes: specNotes(root, target, outRel, options),
+      });
+    }
+  } catch (err) {
+    await Promise.all(staged.map(async (s) => s.writer?.abort()));
+    throw err instanceof SpecError ? new SpecError(err.issues, { ...err.notes, wroteNothing: true }) : err;
+  }
+  const conflicts: string[] = [];
+  for (const [i, item] of staged.entries()) {
+    const started = performance.now();
+    let report: MergeReport | undefined;
+    try {
+      report = await commit(item);
+    } catch (err) {
+      // This package is as it was; the ones not yet swapped in stay so too, and give up their locks.
+      await Promise.all(staged.slice(i + 1).map(async (s) => s.writer?.abort()));
+      throw err;
+    }
+    log(item.line(item.outRel, item.renderMs + performance.now() - started));
+    for (const f of report?.merged ?? []) log(`  merged    ${item.outRel}/${f}  (your edits kept)`);
+    for (const f of report?.conflicted ?? []) log(`  conflict  ${item.outRel}/${f}`);
+    conflicts.push(...(report?.conflicted ?? []).map((f) => `${item.outRel}/${f}`));
+    for (const note of item.notes ?? []) log(note);
   }
   if (conflicts.length > 0) throw new MergeConflicts(conflicts);
-  if (Object.keys(drift).length > 0) throw new DriftError(drift);
+}
+
+/** A package staged by `generate`, waiting for every other to be staged too before it is swapped in. */
+interface Staged {
+  writer: PackageWriter | undefined;
+  progress?: ReturnType<typeof stageProgress>;
+  outRel: string;
+  /** How long rendering and staging it took. */
+  renderMs: number;
+  /** Its `wrote …` line, given the time it took in all. */
+  line: (outRel: string, ms: number) => string;
+  notes?: string[];
 }
 
 /** A target rendered for `generate`: its files staged by the writer (none under --check), ready to check or commit. */
@@ -133,7 +199,7 @@ async function renderForRun(root: string, target: Target, options: GenerateOptio
 }
 
 /** Swaps the staged files in: the last stage the progress lines report. */
-async function commit({ writer, progress }: RenderedTarget): Promise<MergeReport | undefined> {
+async function commit({ writer, progress }: { writer: PackageWriter | undefined; progress?: RenderedTarget['progress'] }): Promise<MergeReport | undefined> {
   const started = performance.now();
   try {
     const report = await writer?.commit();
@@ -170,11 +236,12 @@ function logDrift(log: Log, packageName: string, outRel: string, drift: Drift): 
   for (const f of drift.stray) log(`  stray     ${outRel}/${f}`);
 }
 
-/** A written package: one line with its time and version change, then one per file the user's edits were merged into. */
-function logWritten(log: Log, pkg: GeneratedPackage, outRel: string, report: MergeReport | undefined, ms: number): void {
-  log(`wrote ${pkg.packageName}  ${outRel}  ${pkg.files.size} files  ${Math.round(ms)} ms${versionNote(pkg)}`);
-  for (const f of report?.merged ?? []) log(`  merged    ${outRel}/${f}  (your edits kept)`);
-  for (const f of report?.conflicted ?? []) log(`  conflict  ${outRel}/${f}`);
+/** A written package's line, given where it went and the time it took: its name, size and version change. */
+function writtenLine(pkg: GeneratedPackage): (outRel: string, ms: number) => string {
+  const { packageName } = pkg;
+  const count = pkg.files.size;
+  const version = versionNote(pkg);
+  return (outRel, ms) => `wrote ${packageName}  ${outRel}  ${count} files  ${Math.round(ms)} ms${version}`;
 }
 
 /** What a generation did to the version, when it changed it: counted from the last release. */
