@@ -46,42 +46,42 @@ const jsonSchema = op('/things', 'get', 'responses', '200', 'content', 'applicat
 
 const corpus: Case[] = [
   // YAML syntax: the parser's own position.
-  { fixture: 'yaml-syntax.yaml', issues: [at('parse', '', 8, 1, 'Flow map in block collection')] },
-  { fixture: 'yaml-bad-indentation.yaml', issues: [at('parse', '', 9, 1, 'All mapping items must start at the same column')] },
+  { fixture: 'yaml-syntax.yaml', issues: [at('parse', '/paths/~1a/get/responses', 8, 1, 'Flow map in block collection')] },
+  { fixture: 'yaml-bad-indentation.yaml', issues: [at('parse', '/paths/~1things/get/operationId', 9, 1, 'All mapping items must start at the same column')] },
   {
     fixture: 'yaml-unclosed-flow-mapping.yaml',
-    issues: [at('parse', '', 3, 1, 'Flow map in block collection must be sufficiently indented and end with a }')],
+    issues: [at('parse', '/info/version', 3, 1, 'Flow map in block collection must be sufficiently indented and end with a }')],
   },
   {
     fixture: 'yaml-unclosed-flow-sequence.yaml',
-    issues: [at('parse', '', 6, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]')],
+    issues: [at('parse', '/tags/1', 6, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]')],
   },
   {
     fixture: 'yaml-tab-indentation.yaml',
     issues: [at('parse', '', 3, 1, 'Tabs are not allowed as indentation'), at('parse', '', 4, 1, 'Tabs are not allowed as indentation')],
   },
-  { fixture: 'yaml-duplicate-key.yaml', issues: [at('parse', '', 5, 3, 'Map keys must be unique')] },
-  { fixture: 'yaml-duplicate-path.yaml', issues: [at('parse', '', 12, 3, 'Map keys must be unique')] },
-  { fixture: 'yaml-key-without-colon.yaml', issues: [at('parse', '', 6, 3, 'Implicit keys need to be on a single line')] },
-  { fixture: 'yaml-multiple-documents.yaml', issues: [at('parse', '', 6, 1, 'Source contains multiple documents')] },
+  { fixture: 'yaml-duplicate-key.yaml', issues: [at('parse', '/info', 5, 3, 'Map keys must be unique')] },
+  { fixture: 'yaml-duplicate-path.yaml', issues: [at('parse', '/paths', 12, 3, 'Map keys must be unique')] },
+  { fixture: 'yaml-key-without-colon.yaml', issues: [at('parse', '/paths', 6, 3, 'Implicit keys need to be on a single line')] },
+  { fixture: 'yaml-multiple-documents.yaml', issues: [at('parse', '/paths', 6, 1, 'Source contains multiple documents')] },
   // An unterminated string runs to the end of the file, where the parser notices; the problem is its opening quote.
   {
     fixture: 'yaml-unterminated-double-quote.yaml',
-    issues: [at('parse', '', 3, 10, 'invalid YAML: Missing closing "quote: the string opened here is never closed')],
+    issues: [at('parse', '/info/title', 3, 10, 'invalid YAML: Missing closing "quote: the string opened here is never closed')],
   },
   {
     fixture: 'yaml-unterminated-single-quote.yaml',
-    issues: [at('parse', '', 4, 12, "invalid YAML: Missing closing 'quote: the string opened here is never closed")],
+    issues: [at('parse', '/info/version', 4, 12, "invalid YAML: Missing closing 'quote: the string opened here is never closed")],
   },
 
   // JSON syntax: the offset V8 reports, as line and column.
-  { fixture: 'json-syntax.json', issues: [at('parse', '', 4, 13, "invalid JSON: Expected property name or '}'")] },
+  { fixture: 'json-syntax.json', issues: [at('parse', '/paths', 4, 13, "invalid JSON: Expected property name or '}'")] },
   { fixture: 'json-trailing-comma.json', issues: [at('parse', '', 5, 1, 'invalid JSON: Expected double-quoted property name')] },
   { fixture: 'json-unquoted-key.json', issues: [at('parse', '', 3, 3, 'invalid JSON: Expected double-quoted property name')] },
   { fixture: 'json-comment.json', issues: [at('parse', '', 3, 3, 'invalid JSON: Expected double-quoted property name')] },
-  { fixture: 'json-truncated.json', issues: [at('parse', '', 8, 1, 'invalid JSON: Expected double-quoted property name')] },
-  { fixture: 'json-truncated-string.json', issues: [at('parse', '', 4, 19, 'invalid JSON: Unterminated string')] },
-  { fixture: 'json-unclosed-object.json', issues: [at('parse', '', 5, 1, "invalid JSON: Expected ',' or '}' after property value")] },
+  { fixture: 'json-truncated.json', issues: [at('parse', '/paths/~1things/get', 8, 1, 'invalid JSON: Expected double-quoted property name')] },
+  { fixture: 'json-truncated-string.json', issues: [at('parse', '/paths', 4, 19, 'invalid JSON: Unterminated string')] },
+  { fixture: 'json-unclosed-object.json', issues: [at('parse', '/paths', 5, 1, "invalid JSON: Expected ',' or '}' after property value")] },
   { fixture: 'json-trailing-garbage.json', issues: [at('parse', '', 6, 1, 'invalid JSON: Unexpected non-whitespace character after JSON')] },
 
   // Versions.
@@ -313,10 +313,10 @@ const corpus: Case[] = [
   { fixture: 'yaml-scalar-root.yaml', issues: [at('parse', '', 1, 1, 'the document is a string, not an object')] },
   { fixture: 'yaml-null-root.yaml', issues: [at('parse', '', 1, 1, 'the document is null, not an object')] },
   { fixture: 'json-array-root.json', issues: [at('parse', '', 1, 1, 'the document is a list, not an object')] },
-  { fixture: 'json-single-quotes.json', issues: [at('parse', '', 3, 22, "invalid JSON: Unexpected token '''")] },
+  { fixture: 'json-single-quotes.json', issues: [at('parse', '/info/title', 3, 22, "invalid JSON: Unexpected token '''")] },
   { fixture: 'yaml-undefined-alias.yaml', issues: [at('parse', '', 6, 12, 'invalid YAML: Unresolved alias (the anchor must be set befor')] },
   { fixture: 'yaml-alias-bomb.yaml', issues: [at('parse', '', 6, 10, 'invalid YAML: Excessive alias count indicates a resource exh')] },
-  { fixture: 'json-duplicate-key.json', issues: [at('parse', '', 8, 5, 'appears twice in one object; keys must be unique')] },
+  { fixture: 'json-duplicate-key.json', issues: [at('parse', '/paths', 8, 5, 'appears twice in one object; keys must be unique')] },
   { fixture: 'invalid-package-name-number.yaml', issues: [at('package-name', '/x-tokenkit/package', 6, 12, '12 is not a valid npm package name')] },
   { fixture: 'missing-openapi.yaml', issues: [at('version', '', 1, 1, 'version null; expected a string 3.0.x or 3.1.x')] },
   { fixture: 'openapi-2.0.yaml', issues: [at('version', '/openapi', 1, 10, 'version 2; expected a string 3.0.x or 3.1.x')] },

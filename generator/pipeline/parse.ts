@@ -1,6 +1,7 @@
 /** Parsing a spec's text into data, every failure located by line and column. */
 import { isAlias, isScalar, LineCounter, parseDocument, Scalar, visit, type Document as YamlDocument, type YAMLError } from 'yaml';
-import { SpecError, type SpecIssue } from '../issues.js';
+import { formatIssue, SpecError, type SpecIssue } from '../issues.js';
+import { jsonPointerAt, yamlPointerAt } from './parse-pointer.js';
 import { findDuplicateKey, mayRepeatKeys } from './json-duplicates.js';
 import type { OpenApiDocument } from '../json.js';
 
@@ -48,7 +49,11 @@ function firstAliasPosition(doc: YamlDocument, counter: LineCounter): { line: nu
  * (the string swallowed everything after it); the writer needs the opening quote, which is the start
  * of the quoted scalar ending exactly at the reported offset.
  */
-function yamlErrorPosition(doc: YamlDocument, counter: LineCounter, error: YAMLError): { line: number; column: number; note?: string } | undefined {
+function yamlErrorPosition(
+  doc: YamlDocument,
+  counter: LineCounter,
+  error: YAMLError,
+): { line: number; column: number; offset: number; note?: string } | undefined {
   const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
   if (error.code === 'MISSING_CHAR' && quote !== undefined) {
     const type = quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
@@ -62,15 +67,15 @@ function yamlErrorPosition(doc: YamlDocument, counter: LineCounter, error: YAMLE
     });
     if (start !== undefined) {
       const pos = counter.linePos(start);
-      return { line: pos.line, column: pos.col, note: ': the string opened here is never closed' };
+      return { line: pos.line, column: pos.col, offset: start, note: ': the string opened here is never closed' };
     }
   }
   const pos = error.linePos?.[0];
-  return pos === undefined ? undefined : { line: pos.line, column: pos.col };
+  return pos === undefined ? undefined : { line: pos.line, column: pos.col, offset: error.pos[0] };
 }
 
-function issueAt(file: string, message: string, line = 1, column = 1): SpecIssue {
-  return { code: 'parse', message, file, pointer: '', line, column };
+function issueAt(file: string, message: string, line = 1, column = 1, at = ''): SpecIssue {
+  return { code: 'parse', message, file, pointer: at, line, column };
 }
 
 /** Parses JSON or YAML text into an object; throws a located {@link SpecError} otherwise. */
@@ -87,7 +92,7 @@ export function parseText(text: string, file: string, utf8?: Uint8Array): OpenAp
  * root file's limits: YAML aliases expand at most 1000 nodes. Throws a located {@link SpecError}.
  */
 export function parseValue(text: string, file: string, utf8?: Uint8Array): unknown {
-  const issue = (message: string, line = 1, column = 1): SpecIssue => issueAt(file, message, line, column);
+  const issue = (message: string, line = 1, column = 1, at = ''): SpecIssue => issueAt(file, message, line, column, at);
   if (text.trim() === '') throw new SpecError([issue('the file is empty')]);
   let value: unknown;
   if (/\.json$/i.test(file) || /^\s*[{[]/.test(text)) {
@@ -98,29 +103,39 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array): unkno
       const offset = jsonErrorOffset(text, message);
       const where = offset === undefined ? undefined : lineColumnAt(text, offset);
       const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.'),.*$/s, '$1');
-      throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column)]);
+      throw new SpecError([issue(`invalid JSON: ${reason}`, where?.line, where?.column, offset === undefined ? '' : jsonPointerAt(text, offset))]);
     }
     const bytes = utf8 ?? Buffer.from(text, 'utf8');
     const duplicate = mayRepeatKeys(value, bytes) ? findDuplicateKey(text, bytes) : undefined;
     if (duplicate) {
       const where = lineColumnAt(text, duplicate.offset);
       throw new SpecError([
-        issue(`invalid JSON: the key ${JSON.stringify(duplicate.key)} appears twice in one object; keys must be unique`, where.line, where.column),
+        issue(
+          `invalid JSON: the key ${JSON.stringify(duplicate.key)} appears twice in one object; keys must be unique`,
+          where.line,
+          where.column,
+          jsonPointerAt(text, duplicate.offset),
+        ),
       ]);
     }
   } else {
     const counter = new LineCounter();
     const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter });
     if (doc.errors.length > 0) {
-      throw new SpecError(
-        doc.errors.map((e) => {
-          const reason = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-          // The parser recurses per level and reports its own stack overflow as an error at that point.
-          const said = /Maximum call stack size exceeded/.test(reason) ? 'nested too deeply to parse' : reason;
-          const where = yamlErrorPosition(doc, counter, e);
-          return issue(`invalid YAML: ${said}${where?.note ?? ''}`, where?.line, where?.column);
-        }),
-      );
+      // The text before the first error is valid YAML, so the keys leading to it are the file's own;
+      // after it the parser has recovered as best it could, and a pointer there could mislead.
+      const first = Math.min(...doc.errors.map((e) => e.pos[0]));
+      const issues = doc.errors.map((e) => {
+        const reason = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+        // The parser recurses per level and reports its own stack overflow as an error at that point.
+        const said = /Maximum call stack size exceeded/.test(reason) ? 'nested too deeply to parse' : reason;
+        const where = yamlErrorPosition(doc, counter, e);
+        const at = where !== undefined && e.pos[0] === first ? yamlPointerAt(doc, where.offset) : '';
+        return issue(`invalid YAML: ${said}${where?.note ?? ''}`, where?.line, where?.column, at);
+      });
+      // The parser may report one mistake twice (a bad indentation, from two of its passes).
+      const seen = new Set<string>();
+      throw new SpecError(issues.filter((i) => !seen.has(formatIssue(i)) && seen.add(formatIssue(i))));
     }
     if (doc.contents === null) throw new SpecError([issue('the file is empty (it holds only comments)')]);
     try {
