@@ -9,6 +9,9 @@
 /** The longest server message an error message quotes. */
 export const MAX_SERVER_MESSAGE = 200;
 
+/** How much of a server message is read: enough for {@link MAX_SERVER_MESSAGE} characters once credentials are redacted. */
+const SCANNED = 8 * MAX_SERVER_MESSAGE;
+
 // A shorter credential is no credential worth the name, and redacting it would blank ordinary words.
 const MIN_SECRET = 4;
 
@@ -37,6 +40,14 @@ export function serverMessage(body: unknown, secrets: readonly string[] = []): s
   let raw = findMessage(body);
   if (raw === undefined) return undefined;
   for (const secret of secrets) if (secret.length >= MIN_SECRET) raw = raw.split(secret).join('[redacted]');
+  // Only the start can be quoted: the patterns below look ahead from every position, which on a
+  // message of megabytes would hold the event loop for seconds. The cut falls between words, so no
+  // credential is left in part where the patterns could no longer tell it for one.
+  if (raw.length > SCANNED) {
+    const cut = raw.slice(0, SCANNED);
+    const space = cut.search(/\s\S*$/);
+    raw = `${space > 0 ? cut.slice(0, space) : cut} …`;
+  }
   // Control characters, line and paragraph separators and bidirectional overrides would let a server
   // forge log lines or reorder what a reader sees.
   let text = raw.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
