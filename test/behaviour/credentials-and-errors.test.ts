@@ -140,6 +140,15 @@ describe('typed errors', () => {
     expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 401: No account has [redacted]`);
   });
 
+  it.each([
+    ['a function', () => 'sekrit-fn-key'],
+    ['an async function', () => Promise.resolve('sekrit-fn-key')],
+  ])('a server that echoes a key %s gave has it redacted from the message', async (_label, apiKey) => {
+    nextReply = { status: 401, body: { code: 'unauthorized', message: 'No account has sekrit-fn-key' } };
+    const err = await caught(new LaunchDarklyClient({ baseUrl: server.url, apiKey, maxRetries: 0 }).accessTokens.getToken({ id: 'x' }));
+    expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 401: No account has [redacted]`);
+  });
+
   it('a proxy page under a declared status, or an undeclared status, fails the guard', async () => {
     nextReply = { status: 404, raw: '<html>not here</html>', headers: { 'content-type': 'text/html' } };
     const page = await caught(client().accessTokens.getToken({ id: 'nope' }));

@@ -203,7 +203,7 @@ export class Core<Paths extends object> {
     const request = call.last?.request;
     const ctx = {
       ...(request ? context(operationId, request) : { operationId, method: '', url: '' }),
-      secrets: transport.auth?.knownSecrets(transport.credentials) ?? [],
+      secrets: [...(transport.auth?.knownSecrets(transport.credentials) ?? []), ...(call.revealed ?? [])],
     };
     // A body that is not JSON is kept as text, of which an error keeps only the start.
     const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;

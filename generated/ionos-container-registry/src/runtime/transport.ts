@@ -55,6 +55,8 @@ export interface CallContext {
   maxResponseBytes?: number | undefined;
   /** The final response, kept so the caller can build errors from it and report an unparsable body. */
   last?: { request: Request | Outgoing; response: Response; body: ArrayBuffer };
+  /** The secrets functions gave for this call's attempts, which its error's message must not repeat either. */
+  revealed?: string[];
 }
 
 /** Waits, or rejects at once when the signal aborts. */
@@ -97,7 +99,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
-    const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId);
+    const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId, (call.revealed ??= []));
     const url = typeof pending === 'object' ? await pending : pending;
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
