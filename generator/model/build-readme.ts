@@ -3,7 +3,7 @@ import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.
 import { clientSetup, envVar } from './client-setup.js';
 import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
-import { RETRIED_STATUSES } from '../../templates/runtime/retry.js';
+import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
 import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
 import { buildStandaloneExample } from './build-standalone-example.js';
 import { authExample, errorsExample, paginationExample, quickStartExample, rawExample, retriesExample } from './readme-examples.js';
@@ -18,16 +18,21 @@ const ERROR_ROWS: [string, string][] = [
 ];
 
 /** What the README says about retries, timeouts and error messages, from the runtime's own constants. */
-export function retryFacts(): { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number } {
+export function retryFacts(): { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxDelay: string; maxServerMessage: number } {
   const statuses = [...RETRIED_STATUSES.idempotent, ...RETRIED_STATUSES.anyMethod].sort((a, b) => a - b).map(String);
   return {
     // A constant today; read all the same, so the README follows the runtime if it changes.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     retriedStatuses: [...statuses, ...(RETRIED_STATUSES.serverErrors ? ['5xx'] : [])].join(', '),
     anyMethodStatuses: RETRIED_STATUSES.anyMethod.join(', '),
-    defaultTimeout: DEFAULT_TIMEOUT_MS % 1000 === 0 ? `${DEFAULT_TIMEOUT_MS / 1000} s` : `${DEFAULT_TIMEOUT_MS} ms`,
+    defaultTimeout: duration(DEFAULT_TIMEOUT_MS),
+    maxDelay: duration(DEFAULT_RETRY.maxDelayMs),
     maxServerMessage: MAX_SERVER_MESSAGE,
   };
+}
+
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /** The operations the README's examples show, chosen once. */

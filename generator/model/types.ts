@@ -432,7 +432,7 @@ export interface ReadmeView {
   /** One operation as a standalone function over the core. */
   standaloneExample: string;
   /** The retried statuses, the default timeout and the longest quoted server message, as the runtime defines them. */
-  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxServerMessage: number };
+  retry: { retriedStatuses: string; anyMethodStatuses: string; defaultTimeout: string; maxDelay: string; maxServerMessage: number };
   hasPagination: boolean;
   paginationExample: string;
   rawExample: string;

@@ -1,7 +1,7 @@
 /** Retry decisions and waits, as pure functions of status, method, headers and clock. */
 import { describe, expect, it } from 'vitest';
 import { parseHttpDate } from './http-date.js';
-import { backoffMs, DEFAULT_RETRY, isRetryableMethod, isRetryableStatus, serverDelayMs } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, isRetryableMethod, isRetryableStatus, serverDelayMs, waitsFor } from './retry.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
@@ -12,7 +12,11 @@ describe('serverDelayMs', () => {
     [{ 'retry-after': 'Sun, 22 Nov 2026 12:00:10 GMT' }, 10_000],
     [{ 'retry-after': 'Sun, 22 Nov 2026 11:00:00 GMT' }, 0],
     [{ 'retry-after-ms': '250', 'retry-after': '9' }, 250],
+    // Epoch milliseconds (LaunchDarkly), epoch seconds (GitHub), seconds from now (many others).
     [{ 'x-ratelimit-reset': String(NOW + 4000) }, 4000],
+    [{ 'x-ratelimit-reset': String(NOW / 1000 + 30) }, 30_000],
+    [{ 'x-ratelimit-reset': '30' }, 30_000],
+    [{ 'x-ratelimit-reset': String(NOW / 1000 - 30) }, 0],
     [{ 'retry-after': 'soon' }, undefined],
     // Not a delay-seconds nor an HTTP date: Date.parse reads each of these as a past date, a wait of 0.
     [{ 'retry-after': '-5' }, undefined],
@@ -79,5 +83,13 @@ describe('backoffMs', () => {
   it('uses the server wait, capped', () => {
     expect(backoffMs(0, DEFAULT_RETRY, 1234, () => 0.5)).toBe(1234);
     expect(backoffMs(0, DEFAULT_RETRY, 3_600_000, () => 0.5)).toBe(DEFAULT_RETRY.maxDelayMs);
+  });
+});
+
+describe('waitsFor', () => {
+  it('waits out what the server asks up to the longest wait, and no longer', () => {
+    expect(waitsFor(undefined, DEFAULT_RETRY)).toBe(true);
+    expect(waitsFor(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY)).toBe(true);
+    expect(waitsFor(DEFAULT_RETRY.maxDelayMs + 1, DEFAULT_RETRY)).toBe(false);
   });
 });

@@ -38,9 +38,11 @@ export function isRetryableMethod(method: string): boolean {
 
 /**
  * The wait the server asked for, in milliseconds: `retry-after-ms`, then `Retry-After`, then
- * `X-Ratelimit-Reset` (epoch milliseconds, as LaunchDarkly sends it). `Retry-After` is read as RFC
- * 9110 §10.2.3 defines it, a whole number of seconds or an HTTP date; any other value (`-5`, `1.5`,
- * `3, 4` from two merged headers) is ignored, so the call falls back to its own backoff.
+ * `X-Ratelimit-Reset`. `Retry-After` is read as RFC 9110 §10.2.3 defines it, a whole number of
+ * seconds or an HTTP date; any other value (`-5`, `1.5`, `3, 4` from two merged headers) is ignored,
+ * so the call falls back to its own backoff. `X-Ratelimit-Reset` has no standard: APIs send epoch
+ * milliseconds (LaunchDarkly), epoch seconds (GitHub) or seconds from now (many others), which its
+ * size tells apart: no wait is 30 years long, and no clock reads 1970.
  */
 export function serverDelayMs(headers: Headers, now: number): number | undefined {
   const ms = headers.get('retry-after-ms');
@@ -51,9 +53,27 @@ export function serverDelayMs(headers: Headers, now: number): number | undefined
     const date = parseHttpDate(after, now);
     if (date !== undefined) return Math.max(0, date - now);
   }
-  const reset = headers.get('x-ratelimit-reset');
-  if (reset !== null && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset) - now);
+  const reset = headers.get('x-ratelimit-reset')?.trim();
+  if (reset !== undefined && /^\d+$/.test(reset)) {
+    const value = Number(reset);
+    if (value >= EPOCH_MS_FROM) return Math.max(0, value - now);
+    if (value >= EPOCH_S_FROM) return Math.max(0, value * 1000 - now);
+    return value * 1000;
+  }
   return undefined;
+}
+
+// 2001-09-09 in epoch milliseconds, and 2001-09-09 in epoch seconds (about 32 years of seconds).
+const EPOCH_MS_FROM = 1e12;
+const EPOCH_S_FROM = 1e9;
+
+/**
+ * Whether a wait the server asked for is one to wait out: one longer than the policy's longest is
+ * not shortened and retried early (a server that says an hour would only answer 429 again), so the
+ * call fails at once, its error carrying `retryAfterMs`.
+ */
+export function waitsFor(serverMs: number | undefined, policy: RetryPolicy): boolean {
+  return serverMs === undefined || serverMs <= policy.maxDelayMs;
 }
 
 /** Full-jitter exponential backoff, or the server's wait when it gave one; both capped. */

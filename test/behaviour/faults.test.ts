@@ -77,6 +77,28 @@ describe('rate limits', () => {
     expect(waits[0]).toBeLessThanOrEqual(1500);
   });
 
+  it('reads X-Ratelimit-Reset as epoch seconds or seconds from now when that is what its size says', async () => {
+    server.script(
+      json(429, {}, { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3) }),
+      json(429, {}, { 'x-ratelimit-reset': '2' }),
+      json(200, page),
+    );
+    const { c, waits } = client();
+    await c.accessTokens.getTokens();
+    expect(waits[0]).toBeGreaterThan(1000);
+    expect(waits[0]).toBeLessThanOrEqual(3000);
+    expect(waits[1]).toBe(2000);
+  });
+
+  it('fails at once when the server asks for a longer wait than the longest, instead of asking again early', async () => {
+    server.script(json(429, { code: 'rate_limited', message: 'come back in an hour' }, { 'retry-after': '3600' }));
+    const { c, waits } = client();
+    const err = await failure(c.accessTokens.getTokens());
+    expect(err).toMatchObject({ status: 429, retryAfterMs: 3_600_000 });
+    expect(server.hits).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
   it('retries a POST on 429, since the request was not processed', async () => {
     server.script(json(429, {}, { 'retry-after': '1' }), json(201, token));
     const { c } = client();

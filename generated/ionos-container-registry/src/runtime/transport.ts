@@ -12,7 +12,7 @@ import type { Outgoing } from './http-client.js';
 import { connectionFailedMessage } from './network-failure.js';
 import { readBody } from './read-body.js';
 import { isRedirect, nextHop, type Hop } from './redirect.js';
-import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, type RetryPolicy } from './retry.js';
+import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, waitsFor, type RetryPolicy } from './retry.js';
 
 /** Everything the transport needs, fixed when the client is built. */
 export interface TransportConfig {
@@ -125,8 +125,11 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     attemptSignal.done();
     const { response, bytes } = exchanged;
     if (attempt < maxRetries && isRetryableStatus(original.method, response.status)) {
-      await wait(config, backoffMs(attempt, config.retry, serverDelayMs(response.headers, config.now()), config.random), call, operationId);
-      continue;
+      const serverMs = serverDelayMs(response.headers, config.now());
+      if (waitsFor(serverMs, config.retry)) {
+        await wait(config, backoffMs(attempt, config.retry, serverMs, config.random), call, operationId);
+        continue;
+      }
     }
     const final = new BufferedResponse(response, bytes);
     call.last = { request: original, response: final, body: bytes };
