@@ -252,6 +252,8 @@ async function parse(response: Response, method: string, parseAs: ParseAs): Prom
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   if (!response.ok) {
     const text = await response.text();
+    // No body at all is none, as the error's `body` documents it, not an empty string.
+    if (text === '') return { error: undefined, response };
     try {
       return { error: JSON.parse(text) as unknown, response };
     } catch {

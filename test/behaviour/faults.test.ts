@@ -118,6 +118,15 @@ describe('rate limits', () => {
 });
 
 describe('server errors', () => {
+  it('has no body when the server sent none, chunked or not', async () => {
+    server.script(
+      (_req, res) => void res.writeHead(404, { 'content-type': 'application/json' }).end(),
+      (_req, res) => void res.writeHead(404, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }).end(),
+    );
+    const { c } = client();
+    for (let i = 0; i < 2; i++) expect(await failure(c.accessTokens.getToken({ id: 'x' }))).toMatchObject({ status: 404, body: undefined });
+  });
+
   it('retries a GET after 503 and succeeds', async () => {
     server.script(json(503, {}), json(200, page));
     const { c, waits } = client();
