@@ -9,6 +9,8 @@ import { diffSpecs } from '../generator/commands/diff.js';
 import { classifyChanges } from '../generator/diff/classify.js';
 import { applyBump, bumpFor } from '../generator/diff/semver.js';
 import { snapshotModel } from '../generator/model/snapshot.js';
+import { parse } from 'yaml';
+import type { JsonObject } from '../generator/json.js';
 import { readTree } from './helpers/tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -37,6 +39,28 @@ describe('spec pairs it has never seen', () => {
     expect(rules).toContain('breaking response-property-removed getGadget');
     expect(rules).toContain('breaking enum-value-removed listGadgets');
   });
+  it('an operation that moves to another resource, or loses its pagination, breaks the package', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-diff-surface-'));
+    try {
+      const base = await readFile(fixture('base.yaml'), 'utf8');
+      const tagged = base.replace('      operationId: listGadgets\n', '      operationId: listGadgets\n      tags: [things]\n');
+      const paged = tagged.replace(
+        '      operationId: listGadgets\n',
+        "      operationId: listGadgets\n      x-tokenkit-pagination: { style: offset, offsetParam: limit, limitParam: limit, items: '' }\n",
+      );
+      await writeFile(path.join(dir, 'tagged.yaml'), tagged);
+      const moved = await diffSpecs(fixture('base.yaml'), path.join(dir, 'tagged.yaml'));
+      expect(moved.bump).toBe('major');
+      expect(moved.changes).toEqual([expect.objectContaining({ class: 'breaking', rule: 'operation-resource-changed', operation: 'listGadgets' })]);
+      const surface = (a: string, b: string) =>
+        classifyChanges(snapshotModel(parse(a) as JsonObject), snapshotModel(parse(b) as JsonObject)).map((c) => `${c.class} ${c.rule}`);
+      expect(surface(paged, tagged)).toEqual(['breaking pagination-removed']);
+      expect(surface(tagged, paged)).toEqual(['non-breaking pagination-added']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the same spec has no changes', async () => {
     expect(await diffSpecs(fixture('base.yaml'), fixture('base.yaml'))).toEqual({ changes: [], bump: 'none' });
   });

@@ -6,7 +6,7 @@
  * for: our specs describe things in their own words on purpose.
  */
 import { classifyChanges, type Change } from '../diff/classify.js';
-import { snapshotModel, type ModelSnapshot, type OperationSnapshot } from '../model/snapshot.js';
+import { snapshotModel, wireOperation, type ModelSnapshot, type OperationSnapshot } from '../model/snapshot.js';
 import type { LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
 
@@ -27,8 +27,8 @@ const route = (op: OperationSnapshot) => `${op.method.toUpperCase()} ${op.path}`
 /** Compares our spec with the vendor's official definition. */
 export async function compareWithVendor(vendorFile: string, specFile: string, includeDocs = false, load: LoadOptions = {}): Promise<CompareResult> {
   // The vendor's definition is compared with, not generated from: tokenkit's generation checks are not its business.
-  const vendor = snapshotModel((await readSpec(vendorFile, { checks: 'structure', load })).document);
-  const ours = snapshotModel((await readSpec(specFile, { load })).document);
+  const vendor = wireOnly(snapshotModel((await readSpec(vendorFile, { checks: 'structure', load })).document));
+  const ours = wireOnly(snapshotModel((await readSpec(specFile, { load })).document));
   const theirsByRoute = new Map(Object.entries(vendor.operations).map(([id, op]) => [route(op), [id, op] as const]));
   const matched: ModelSnapshot = { operations: {}, schemas: vendor.schemas, securitySchemes: vendor.securitySchemes };
   const result: CompareResult = { changes: [], vendorOnly: [], oursOnly: [], renamed: [] };
@@ -49,6 +49,11 @@ export async function compareWithVendor(vendorFile: string, specFile: string, in
     if (paths.has(op.path) && !oursRoutes.has(route(op))) result.vendorOnly.push({ operationId: id, method: op.method.toUpperCase(), path: op.path });
   }
   return result;
+}
+
+/** The snapshot as the wire has it: the vendor's definition knows nothing of our resources and pagination. */
+function wireOnly(snapshot: ModelSnapshot): ModelSnapshot {
+  return { ...snapshot, operations: Object.fromEntries(Object.entries(snapshot.operations).map(([id, op]) => [id, wireOperation(op)])) };
 }
 
 /** The comparison for people. */

@@ -4,7 +4,7 @@
  * one), non-breaking (additions), or docs (descriptions, summaries and examples only).
  */
 import { isObject } from '../json.js';
-import type { ModelSnapshot } from '../model/snapshot.js';
+import { wireOperation, type ModelSnapshot } from '../model/snapshot.js';
 import { own, same, type Change } from './change.js';
 import { compareOperation } from './compare-operation.js';
 
@@ -39,7 +39,7 @@ function operationChanges(old: ModelSnapshot, next: ModelSnapshot): Change[] {
     }
     const before = out.length;
     compareOperation(a, b, id, op, other, out);
-    if (out.length === before && !same(op, other))
+    if (out.length === before && !same(wireOperation(op), wireOperation(other)))
       out.push({ class: 'docs', rule: 'operation-docs-changed', operation: id, message: `documentation of \`${id}\` changed` });
   }
   for (const [id, op] of Object.entries(next.operations)) {
@@ -100,11 +100,51 @@ const DOCUMENTATION_PARTS: [keyof NonNullable<ModelSnapshot['documentation']>, s
 function documentationChanges(old: ModelSnapshot, next: ModelSnapshot, nothingElse: boolean): Change[] {
   const out: Change[] = [];
   if (old.documentation && next.documentation) {
-    for (const [part, label] of DOCUMENTATION_PARTS)
+    const servers = serverChanges(old.documentation.servers, next.documentation.servers);
+    out.push(...servers);
+    for (const [part, label] of DOCUMENTATION_PARTS) {
+      if (part === 'servers' && servers.length > 0) continue;
       if (!same(old.documentation[part], next.documentation[part])) out.push({ class: 'docs', rule: `${part}-changed`, message: `${label} changed` });
+    }
   }
   if (nothingElse && out.length === 0 && old.documentSha256 && next.documentSha256 && old.documentSha256 !== next.documentSha256)
     out.push({ class: 'docs', rule: 'document-changed', message: 'examples or other documentation in the spec changed' });
+  return out;
+}
+
+/**
+ * The document's servers as the client types them: with several, the `server` option names each
+ * URL, so one removed breaks code that names it; a server variable is an option of its own, typed
+ * by its enum, so one removed or an enum value dropped breaks too. Additions do not. With a single
+ * server there is no `server` option, and a new URL only moves where requests go.
+ */
+function serverChanges(old: unknown, next: unknown): Change[] {
+  const byUrl = (servers: unknown) => new Map((Array.isArray(servers) ? servers : []).filter(isObject).map((s) => [String(s.url), s]));
+  const [a, b] = [byUrl(old), byUrl(next)];
+  const out: Change[] = [];
+  for (const [url, server] of a) {
+    const other = b.get(url);
+    if (other === undefined) {
+      if (a.size > 1) out.push({ class: 'breaking', rule: 'server-removed', message: `server ${url} removed` });
+      else out.push({ class: 'non-breaking', rule: 'server-changed', message: `server ${url} replaced` });
+      continue;
+    }
+    const varsA = isObject(server.variables) ? server.variables : {};
+    const varsB = isObject(other.variables) ? other.variables : {};
+    for (const [name, variable] of Object.entries(varsA)) {
+      const kept = own(varsB, name);
+      if (!isObject(kept)) {
+        out.push({ class: 'breaking', rule: 'server-variable-removed', message: `server variable \`${name}\` of ${url} removed` });
+        continue;
+      }
+      const before = isObject(variable) && Array.isArray(variable.enum) ? variable.enum : undefined;
+      const after = Array.isArray(kept.enum) ? kept.enum : undefined;
+      if (after !== undefined && (before === undefined || before.some((v) => !after.includes(v))))
+        out.push({ class: 'breaking', rule: 'server-variable-narrowed', message: `server variable \`${name}\` of ${url} accepts fewer values` });
+    }
+  }
+  for (const url of b.keys())
+    if (!a.has(url) && !(a.size === 1 && b.size === 1)) out.push({ class: 'non-breaking', rule: 'server-added', message: `server ${url} added` });
   return out;
 }
 

@@ -115,4 +115,20 @@ export function compareOperation(old: Side, next: Side, id: string, a: Operation
   compareRequestBody(report, schemas, a.requestBody, b.requestBody);
   compareResponses(report, schemas, a.responses, b.responses);
   if (!same(a.security, b.security)) report('breaking', 'security-changed', 'security requirements changed');
+  comparePackageSurface(report, a, b);
+}
+
+/**
+ * What the package makes of the operation beside the wire: the resource it is a method of (a new
+ * first tag moves `client.items.get` to `client.things.get`), and its `…All` method, which a
+ * pagination declaration adds. Snapshots of older versions record neither, and are not compared.
+ */
+function comparePackageSurface(report: Report, a: OperationSnapshot, b: OperationSnapshot): void {
+  if (a.resource !== undefined && b.resource !== undefined && a.resource !== b.resource)
+    report('breaking', 'operation-resource-changed', `moved from resource \`${a.resource}\` to \`${b.resource}\``);
+  if (a.pagination === undefined || b.pagination === undefined) return;
+  if (a.pagination !== null && b.pagination === null)
+    report('breaking', 'pagination-removed', 'pagination removed, and with it the method that walks every page');
+  else if (a.pagination === null && b.pagination !== null) report('non-breaking', 'pagination-added', 'pagination added: a method that walks every page');
+  else if (!same(a.pagination, b.pagination)) report('breaking', 'pagination-changed', 'pagination declaration changed');
 }

@@ -16,7 +16,7 @@ import { BASE_OPTIONS, buildSecurity } from './build-security.js';
 import { buildServers } from './build-servers.js';
 import { firstServer, serverExampleUrl } from './server-url.js';
 import type { ApiCoreView, ApiView, ModelView, OperationView, ResourceView } from './types.js';
-import { HTTP_METHODS } from './http-methods.js';
+import { pathResources, resourceKey } from './resource-groups.js';
 import { normalizedOperations } from './normalize-operation.js';
 import { errorClassNames, NETWORK_ERRORS } from '../../templates/runtime/error-table.js';
 import { PACKAGE_TOOLCHAIN } from '../version.js';
@@ -226,7 +226,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
   // Validation has refused colliding method names, unknown schemes and unsound pagination.
   for (const op of normalizedOperations(document)) {
     const { methodName } = op;
-    const tag = op.tags[0] ?? resourceOf(op.route);
+    const tag = resourceKey(op.tags, op.route, resourceOf);
     if (op.tags.length === 0) byPath.add(tag);
     const list = byTag.get(tag) ?? [];
     const view = buildOperation(ctx, op, methodName);
@@ -324,30 +324,6 @@ const JS_RESERVED = (
   'yield let static implements interface package private protected public await arguments eval constructor ' +
   'then toString toJSON valueOf hasOwnProperty'
 ).split(' ');
-
-/**
- * The resource of an operation without tags: the first segment of its path that is not a parameter,
- * after the segments every untagged path shares (`/v2/vpcs/{id}` → `vpcs` when all paths start
- * with `/v2`); `default` for `/`. One resource of four hundred methods is no use to anyone.
- */
-export function pathResources(paths: JsonObject): (route: string) => string {
-  const segmentsOf = (route: string) => route.split('/').filter((s) => s !== '' && !s.includes('{'));
-  const untagged = Object.entries(paths)
-    .filter(([, item]) => isObject(item) && HTTP_METHODS.some((m) => isObject(item[m]) && !hasTags(item[m])))
-    .map(([route]) => segmentsOf(route));
-  let shared = 0;
-  const shortest = untagged.reduce((min, s) => Math.min(min, s.length), untagged.length === 0 ? 0 : Infinity);
-  // At least one segment is left to name each resource.
-  while (shared < shortest - 1 && untagged.every((s) => s[shared] === untagged[0]?.[shared])) shared++;
-  return (route) => {
-    const segments = segmentsOf(route);
-    return segments[Math.min(shared, segments.length - 1)] ?? 'default';
-  };
-}
-
-function hasTags(operation: JsonObject): boolean {
-  return Array.isArray(operation.tags) && operation.tags.some((t) => typeof t === 'string');
-}
 
 function rank(order: string[], tag: string): number {
   const i = order.indexOf(tag);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isObject, type OpenApiDocument } from '../json.js';
 import { normalizedOperations } from './normalize-operation.js';
+import { pathResources, resourceKey } from './resource-groups.js';
 
 /** One operation as the snapshot records it. */
 export interface OperationSnapshot {
@@ -16,6 +17,12 @@ export interface OperationSnapshot {
   requestBody: { required: boolean; content: Record<string, unknown> } | null;
   responses: Record<string, unknown>;
   security: unknown;
+  /**
+   * What the package makes of it beside the wire: the resource it is a method of, and its
+   * `x-tokenkit-pagination` declaration (the `…All` method), or null. Absent in manifests of older versions.
+   */
+  resource?: string;
+  pagination?: unknown;
 }
 
 /** The whole surface: operations by id, and the component schemas they refer to. */
@@ -35,6 +42,7 @@ export interface ModelSnapshot {
 /** Takes the snapshot of a bundled document. */
 export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
   const operations: Record<string, OperationSnapshot> = {};
+  const resourceOf = pathResources(isObject(document.paths) ? document.paths : {});
   for (const op of normalizedOperations(document)) {
     const body = op.requestBody;
     operations[op.operationId] = {
@@ -47,6 +55,8 @@ export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
       requestBody: body ? { required: body.required, content: body.content } : null,
       responses: Object.fromEntries(op.responses.map((r) => [r.status, r.declared])),
       security: op.security ?? null,
+      resource: resourceKey(op.tags, op.route, resourceOf),
+      pagination: op.pagination ?? null,
     };
   }
   const components = isObject(document.components) ? document.components : {};
@@ -62,4 +72,10 @@ export function snapshotModel(document: OpenApiDocument): ModelSnapshot {
     },
     documentSha256: createHash('sha256').update(JSON.stringify(document)).digest('hex'),
   };
+}
+
+/** An operation as it is on the wire: without the resource and the pagination, which only the package makes of it. */
+export function wireOperation(op: OperationSnapshot): Omit<OperationSnapshot, 'resource' | 'pagination'> {
+  const { resource: _resource, pagination: _pagination, ...wire } = op;
+  return wire;
 }

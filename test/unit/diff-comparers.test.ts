@@ -148,6 +148,31 @@ const json = (schema: unknown) => ({ 'application/json': { schema } });
 describe('compareOperation', () => {
   it.each<[string, OperationSnapshot, OperationSnapshot, string[]]>([
     ['same operation: nothing', op(), op(), []],
+    [
+      'moved to another resource (a new first tag)',
+      op({ resource: 'items' }),
+      op({ resource: 'things' }),
+      ['breaking operation-resource-changed: moved from resource `items` to `things`'],
+    ],
+    ['a snapshot of an older version records no resource', op(), op({ resource: 'things' }), []],
+    [
+      'pagination removed',
+      op({ pagination: { style: 'cursor' } }),
+      op({ pagination: null }),
+      ['breaking pagination-removed: pagination removed, and with it the method that walks every page'],
+    ],
+    [
+      'pagination added',
+      op({ pagination: null }),
+      op({ pagination: { style: 'cursor' } }),
+      ['non-breaking pagination-added: pagination added: a method that walks every page'],
+    ],
+    [
+      'pagination changed',
+      op({ pagination: { style: 'cursor' } }),
+      op({ pagination: { style: 'offset' } }),
+      ['breaking pagination-changed: pagination declaration changed'],
+    ],
     ['moved to another method or path', op(), op({ method: 'put', path: '/y' }), ['breaking operation-moved: moved from POST /x to PUT /y']],
     ['a parameter removed', op({ parameters: [param('q')] }), op(), ['breaking parameter-removed: query parameter `q` removed']],
     [
@@ -279,5 +304,36 @@ describe('names that are also Object.prototype keys', () => {
     ],
   ])('%s', (_rule, before, after, want) => {
     expect(rules(before, after)).toEqual(want);
+  });
+});
+
+describe('the servers', () => {
+  const withServers = (servers: unknown): ModelSnapshot => ({
+    operations: {},
+    schemas: {},
+    securitySchemes: {},
+    documentation: { info: null, tags: null, servers, externalDocs: null },
+  });
+  const changes = (a: unknown, b: unknown) => classifyChanges(withServers(a), withServers(b)).map((c) => `${c.class} ${c.rule}`);
+  const region = (values: string[]) => ({ url: 'https://{region}.example.com', variables: { region: { default: values[0], enum: values } } });
+  it.each<[string, unknown, unknown, string[]]>([
+    [
+      'one of several removed: the `server` option no longer names it',
+      [{ url: 'https://a' }, { url: 'https://b' }],
+      [{ url: 'https://a' }],
+      ['breaking server-removed'],
+    ],
+    [
+      'one added',
+      [{ url: 'https://a' }, { url: 'https://b' }],
+      [{ url: 'https://a' }, { url: 'https://b' }, { url: 'https://c' }],
+      ['non-breaking server-added'],
+    ],
+    ['the only one replaced: requests go elsewhere, nothing stops compiling', [{ url: 'https://a' }], [{ url: 'https://b' }], ['non-breaking server-changed']],
+    ['a variable’s value dropped', [region(['eu', 'us'])], [region(['eu'])], ['breaking server-variable-narrowed']],
+    ['a variable’s value added', [region(['eu'])], [region(['eu', 'us'])], ['docs servers-changed']],
+    ['only a description', [{ url: 'https://a', description: 'A' }], [{ url: 'https://a', description: 'B' }], ['docs servers-changed']],
+  ])('%s', (_label, before, after, want) => {
+    expect(changes(before, after)).toEqual(want);
   });
 });

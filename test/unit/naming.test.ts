@@ -1,6 +1,7 @@
 /** Names a user would choose: resources, models, methods and environment variables. */
 import { describe, expect, it } from 'vitest';
-import { buildApi, pathResources } from '../../generator/model/build-api.js';
+import { buildApi } from '../../generator/model/build-api.js';
+import { pathResources } from '../../generator/model/resource-groups.js';
 import { derivedEnvName } from '../../generator/model/credential-env.js';
 import type { OpenApiDocument } from '../../generator/json.js';
 
