@@ -18,7 +18,13 @@ export class BuildError extends Error {
 /** Raised by --check when generated output differs from disk. */
 export class DriftError extends Error {
   constructor(readonly drift: Record<string, Drift>) {
-    super('generated output is stale; run `npm run generate`');
+    // Conflict markers are the user's to resolve: generating again keeps them.
+    const onlyConflicts = Object.values(drift).every((d) => d.missing.length + d.stale.length + d.stray.length === 0);
+    super(
+      onlyConflicts
+        ? 'generated output has unresolved conflict markers; resolve them (or run `generate --force` to discard your edits)'
+        : 'generated output is stale; run `npm run generate`',
+    );
     this.name = 'DriftError';
   }
 }

@@ -120,6 +120,12 @@ describe('a generated file the user edited', () => {
     const check = await runTokenkit(['generate', '--check'], dir);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(`conflict  ${RESOURCE}`);
+    expect(check.stderr).toContain('unresolved conflict markers; resolve them');
+    // Generating again resolves nothing: the conflict is told again, and the file keeps its markers.
+    const again = await runTokenkit(['generate'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`  conflict  ${RESOURCE}`);
+    expect(await read(dir, RESOURCE)).toBe(text);
     const publish = await runTokenkit(['publish', '--dry-run', '--registry', 'http://127.0.0.1:9/'], dir, { npm_config_fetch_retries: '0' });
     expect(publish.code).toBe(1);
     expect(publish.stderr).toContain('still hold merge conflict markers');

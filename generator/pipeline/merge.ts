@@ -89,9 +89,11 @@ export async function reconcile(req: ReconcileRequest): Promise<Reconciled> {
     const baseId = req.previous?.get(rel) ?? '';
     const theirs = await readFile(path.join(req.staging, rel));
     if (sameAsRecorded(baseId, req.ids.get(rel) ?? '', theirs)) {
-      // tokenkit's part did not change: the user's file stays as it is.
+      // tokenkit's part did not change: the user's file stays as it is; a conflict an earlier run
+      // wrote into it is one still, until the user resolves it.
       result.unchanged.push(rel);
-      result.kept.push(rel);
+      const resolved = !hasConflictMarkers(await readFile(path.join(req.outDir, rel), 'utf8'));
+      (resolved ? result.kept : result.conflicted).push(rel);
       result.store.set(rel, theirs);
       continue;
     }
