@@ -1,7 +1,7 @@
 /** The paginator over scripted pages: every style's stop rules, and no item lost or repeated. */
 import { describe, expect, it } from 'vitest';
 import type { WithResponse } from './api-promise.js';
-import { lastItem, Paginator, present, type PageInfo } from './pagination.js';
+import { lastItem, MAX_EMPTY_PAGES, Paginator, present, type PageInfo } from './pagination.js';
 
 interface Page {
   items: number[];
@@ -168,6 +168,27 @@ describe('Paginator, cursor style', () => {
     });
     expect((await p.toArray()).map((i) => i.id)).toEqual(['1', '2']);
     expect(call).toBe(3);
+  });
+
+  it('stops after a run of empty pages, each with a new cursor, and goes through a shorter one', async () => {
+    const walk = async (emptyRun: number, forever: boolean) => {
+      let call = 0;
+      const p = new Paginator<CursorPage, { id: string }>({
+        style: 'cursor',
+        fetch: () => {
+          call++;
+          const data = call === 1 || (!forever && call === emptyRun + 2) ? [{ id: String(call) }] : [];
+          return fetched({ data, meta: { next: forever || call < emptyRun + 2 ? `c${call}` : '' } });
+        },
+        read: (page) => ({ items: page.data, next: page.meta?.next }),
+      });
+      return { ids: (await p.toArray()).map((i) => i.id), calls: () => call };
+    };
+    const endless = await walk(0, true);
+    expect(endless.ids).toEqual(['1']);
+    expect(endless.calls()).toBe(MAX_EMPTY_PAGES + 2);
+    const filtered = await walk(MAX_EMPTY_PAGES, false);
+    expect(filtered.ids).toEqual(['1', String(MAX_EMPTY_PAGES + 2)]);
   });
 
   it('stops when a cursor comes back that it has already followed', async () => {

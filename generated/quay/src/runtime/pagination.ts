@@ -6,12 +6,19 @@
  * `pagesWithResponse()` each page with its status and headers.
  *
  * It never loops on a repeated page: it stops when a page repeats the previous page's items, when a
- * cursor or next URL comes back that it has already followed, and (offset and page styles) on an empty
- * page, when the declared total is reached, when the declared `next` link is missing or, with neither,
- * on a short page.
+ * cursor or next URL comes back that it has already followed, after {@link MAX_EMPTY_PAGES} empty
+ * pages in a row (each with a new cursor), and (offset and page styles) on an empty page, when the
+ * declared total is reached, when the declared `next` link is missing or, with neither, on a short page.
  */
 import type { WithResponse } from './api-promise.js';
 import { nextLink } from './link-header.js';
+
+/**
+ * Empty pages in a row after which a cursor or URL walk stops: a filtered list may lead on through a
+ * few empty pages, but a server that hands out a new cursor with nothing forever would be followed
+ * forever.
+ */
+export const MAX_EMPTY_PAGES = 50;
 
 /** What the paginator reads from one page. */
 export interface PageInfo<Item> {
@@ -53,6 +60,7 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
     let pageSize = source.style === 'offset' || source.style === 'page' ? source.limit : undefined;
     let count = 0;
     let previous: string | undefined;
+    let empty = 0;
     const followed = new Set<string>();
     for (;;) {
       const fetched = await fetch(position);
@@ -64,7 +72,8 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
         const fingerprint = JSON.stringify(items);
         if (fingerprint === previous) return;
         previous = fingerprint;
-      }
+        empty = 0;
+      } else if (++empty > MAX_EMPTY_PAGES) return;
       yield fetched;
       count += items.length;
       if (source.style === 'offset' || source.style === 'page') {
