@@ -69,7 +69,7 @@ export function basicCredential(username: Secret | undefined, password: Secret |
  * TypeError quoting the secret.
  *
  * Credentials given as strings are applied at once, and only a secret given as a function makes the
- * result a promise (what it gave is added to `revealed`); with no requirement met it throws at once. The transport calls it on every
+ * result a promise (what it gave is added to `revealed.revealed`, for the error's redaction); with no requirement met it throws at once. The transport calls it on every
  * attempt, where an `await` per call is a measurable part of what the client adds to a request.
  */
 export function authorize(
@@ -79,7 +79,7 @@ export function authorize(
   schemes: Readonly<Record<string, SchemeSpec>>,
   credentials: Credentials,
   operationId = '',
-  revealed?: string[],
+  revealed?: { revealed?: string[] },
 ): string | undefined | Promise<string | undefined> {
   if (requirements.length === 0) return undefined;
   const chosen = requirements.find((req) => req.length > 0 && req.every((name) => credentials[name] !== undefined && credentials[name] !== ''));
@@ -90,7 +90,7 @@ export function authorize(
   if (chosen.every((name) => isRevealed(credentials[name]))) return apply(headers, url, chosen, schemes, credentials as RevealedCredentials, operationId);
   return revealAll(chosen, credentials).then((given) => {
     // What a function gave is a secret as much as a string option: an error's message redacts it too.
-    if (revealed !== undefined) revealed.push(...knownSecrets(given));
+    if (revealed !== undefined) (revealed.revealed ??= []).push(...knownSecrets(given));
     // A function that finds no credential (`() => process.env.X ?? ''`) has none to give: refused as a missing one is.
     const empty = chosen.find((name) => {
       const credential = given[name];

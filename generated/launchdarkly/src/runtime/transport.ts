@@ -99,7 +99,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
-    const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId, (call.revealed ??= []));
+    const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId, call);
     const url = typeof pending === 'object' ? await pending : pending;
     // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
     if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
