@@ -104,6 +104,7 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     requestSpecName,
     requestSpecLiteral: requestSpecLiteral(path, params, body, server === undefined ? undefined : serverLiteral(server)),
     prepares,
+    bodyRequired: responses.bodyRequired,
     prepareExpr: prepares
       ? `(servers) => prepareRequest(${tsString(operationId)}, ${requestSpecName}, ${requestValuesLiteral(params, contentTypeKey)}, servers)`
       : '',

@@ -17,6 +17,8 @@ export interface ResponsesInfo {
   resultType: string;
   /** Some success response has a body: the call resolves to something, not `void`. */
   hasResult: boolean;
+  /** Every success response has a JSON body: an empty one is no value of the result type. */
+  bodyRequired: boolean;
   /** The result type when it is one named type (a model, `string`, `Blob`), else undefined: docs print it whole only then. */
   resultName: string | undefined;
   /**
@@ -105,6 +107,7 @@ export function buildResponses(
   return {
     resultType,
     hasResult,
+    bodyRequired: parseAs === 'json' && hasResult && !hasEmpty && mediaTypes.every((t) => /json/i.test(t)),
     resultName,
     errorTypes,
     errorClasses: [...errorClasses],

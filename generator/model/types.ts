@@ -236,6 +236,8 @@ export interface OperationView {
   requestSpecLiteral: string;
   /** Whether the request needs the runtime's serialisers (see needs-prepare.ts), not openapi-fetch's defaults alone. */
   prepares: boolean;
+  /** Every success it declares has a JSON body: the call refuses an empty one (core.ts, `bodyRequired`). */
+  bodyRequired: boolean;
   /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; empty unless `prepares`. */
   prepareExpr: string;
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */

@@ -161,6 +161,21 @@ describe('server errors', () => {
     expect(err).toBeInstanceOf(ResponseParseError);
     expect(err).toMatchObject({ status: 200, body: '{"items": [' });
   });
+
+  it('turns a 200 with no body where the operation declares one into ResponseParseError, chunked or not, paginated too', async () => {
+    const empty = (chunked: boolean) => (_req: unknown, res: import('node:http').ServerResponse) =>
+      void res.writeHead(200, { 'content-type': 'application/json', ...(chunked ? { 'transfer-encoding': 'chunked' } : {}) }).end();
+    const { c } = client();
+    for (const chunked of [false, true]) {
+      server.script(empty(chunked));
+      expect(await failure(c.accessTokens.getToken({ id: 'x' }))).toBeInstanceOf(ResponseParseError);
+      server.script(empty(chunked));
+      expect(await failure(c.accessTokens.getTokensAll().toArray())).toBeInstanceOf(ResponseParseError);
+      // An operation that declares no body takes none, whatever the content type says.
+      server.script(empty(chunked));
+      await expect(c.accessTokens.deleteToken({ id: 'x' })).resolves.toBeUndefined();
+    }
+  });
 });
 
 describe('network faults', () => {

@@ -231,6 +231,9 @@ export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensG
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -266,6 +269,9 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
       body: params.body,
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -285,6 +291,9 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -308,6 +317,9 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
       body: params.body,
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -349,6 +361,9 @@ export function registriesTokensPatch(core: Core<paths>, params: RegistriesToken
       body: params.body,
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 

@@ -142,6 +142,8 @@ export class Core<Paths extends object> {
    * and headers the operation's spec calls for. `reroute`, when given, turns the request
    * built into the one sent: a paginator's next-page link (`followRequest` in next-url.ts, which
    * keeps it on the request's origin) is sent with the operation's auth, retries and timeouts.
+   * `bodyRequired` says every success the operation declares has a JSON body, so one without any is
+   * a {@link ResponseParseError} too.
    */
   call<T>(
     operationId: string,
@@ -150,8 +152,9 @@ export class Core<Paths extends object> {
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     prepare?: Prepare,
     reroute?: (request: Request | Outgoing) => Request | Outgoing,
+    bodyRequired?: boolean,
   ): ApiPromise<T> {
-    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute));
+    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute, bodyRequired));
   }
 
   async #send<T>(
@@ -161,6 +164,7 @@ export class Core<Paths extends object> {
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     prepare: Prepare | undefined,
     reroute: ((request: Request | Outgoing) => Request | Outgoing) | undefined,
+    bodyRequired: boolean | undefined,
   ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
     const call: CallContext = {
@@ -199,7 +203,15 @@ export class Core<Paths extends object> {
       throw err;
     }
     const { response } = result;
-    if (response.ok) return result;
+    if (response.ok) {
+      // Every success the operation declares has a JSON body: one that came without (an empty 200)
+      // is not what the method's type promises, and a page of a paginator could not be read.
+      if (bodyRequired === true && result.data === undefined && response.status !== 204 && call.last) {
+        const { request, response: final } = call.last;
+        throw new ResponseParseError(context(operationId, request), final.status, final.headers, '');
+      }
+      return result;
+    }
     const request = call.last?.request;
     const ctx = {
       ...(request ? context(operationId, request) : { operationId, method: '', url: '' }),

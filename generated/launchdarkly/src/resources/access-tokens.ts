@@ -222,6 +222,9 @@ export function getTokens(core: Core<paths>, params: GetTokensParams = {}, optio
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -254,6 +257,9 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
       body: params.body,
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -273,6 +279,9 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -314,6 +323,9 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
       body: params.body,
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -336,6 +348,9 @@ export function resetToken(core: Core<paths>, params: ResetTokenParams, options?
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 

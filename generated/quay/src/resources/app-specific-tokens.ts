@@ -145,6 +145,9 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -162,6 +165,9 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
       body: params.body,
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
@@ -181,6 +187,9 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    true,
   );
 }
 
