@@ -227,8 +227,16 @@ function objectShape(document: OpenApiDocument, schema: JsonObject): ObjectShape
 
 function allOfExample(document: OpenApiDocument, schema: JsonObject, name: string, depth: number, walk: Walk): unknown {
   const shape = objectShape(document, schema);
-  const [scalar] = shape.scalars;
-  if (scalar !== undefined && Object.keys(shape.properties).length === 0) return exampleWithin(document, scalar, name, depth + 1, walk);
+  if (Object.keys(shape.properties).length === 0) {
+    // The schema itself may be the scalar (`type: string` beside its allOf): its own type gives the value.
+    for (const scalar of shape.scalars) {
+      const value =
+        scalar === schema
+          ? exampleOfShape(document, { ...schema, allOf: undefined }, name, depth, walk)
+          : exampleWithin(document, scalar, name, depth + 1, walk);
+      if (value !== undefined) return value;
+    }
+  }
   const merged: Record<string, unknown> = {};
   for (const union of shape.unions) {
     const value = exampleWithin(document, { ...deref(document, union), allOf: undefined }, name, depth + 1, walk);

@@ -61,6 +61,11 @@ describe('a built example', () => {
     expect(exampleFor(document, ref('Thing'))).toMatchObject({ id: 42 });
   });
 
+  it('gives a scalar whose allOf only annotates it its own type’s value', () => {
+    const wrapped = { type: 'string', allOf: [{ description: 'A note.' }] };
+    expect(compiledExample(document, { type: 'object', required: ['note'], properties: { note: wrapped } }, 'x')).toEqual({ note: 'example-note' });
+  });
+
   it('takes the first variant that gives a value', () => {
     expect(compiledExample(document, ref('Either'), 'doc')).toBe('example-doc');
   });
