@@ -64,6 +64,9 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
   const errorType = ctx.typeNames.claim(`${pascalCase(methodName)}Error`);
   const requestSpecName = ctx.typeNames.claim(`${pascalCase(methodName)}Request`);
   const prepares = needsPrepare(ctx.document, op);
+  const prepareExpr = prepares
+    ? `(servers) => prepareRequest(${tsString(operationId)}, ${requestSpecName}, ${requestValuesLiteral(params, contentTypeKey)}, servers)`
+    : undefined;
   const resultLabel = !responses.hasResult ? 'Nothing (the response has no body).' : `The response body.`;
   return {
     operationId,
@@ -105,9 +108,8 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     requestSpecLiteral: requestSpecLiteral(path, params, body, server === undefined ? undefined : serverLiteral(server)),
     prepares,
     bodyRequired: responses.bodyRequired,
-    prepareExpr: prepares
-      ? `(servers) => prepareRequest(${tsString(operationId)}, ${requestSpecName}, ${requestValuesLiteral(params, contentTypeKey)}, servers)`
-      : '',
+    prepareExpr,
+    callTail: callTail(prepareExpr, undefined, responses.bodyRequired),
     bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
     usesWireBody: body !== undefined && !body.typed,
     usesWireParam: op.parameters.some((p) => p.mediaType !== undefined && p.in !== 'cookie'),
@@ -118,6 +120,17 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     models,
     normalized: op,
   };
+}
+
+/**
+ * The arguments of `core.call(…)` after `send`, a line each as the resource file writes them:
+ * `prepare`, `reroute` and `bodyRequired`, as far as any of them is given (`undefined` holding the
+ * place of one that is not).
+ */
+export function callTail(prepareExpr: string | undefined, reroute: string | undefined, bodyRequired: boolean): string[] {
+  if (prepareExpr === undefined && reroute === undefined) return bodyRequired ? ['undefined', 'undefined', 'true'] : [];
+  const args = [prepareExpr ?? 'undefined', ...(reroute !== undefined || bodyRequired ? [reroute ?? 'undefined'] : []), ...(bodyRequired ? ['true'] : [])];
+  return [args.join(', ')];
 }
 
 /** The operation's OperationSpec literal: its route, the parameters not sent by default, its bodies and server. */

@@ -9,6 +9,7 @@ import { isPaginationStyle, schemaAt, soleSuccessBody } from '../pipeline/check-
 import { componentSchemaName, deref } from './resolve.js';
 import type { NormalizedOperation } from './normalized-types.js';
 import type { OperationView, PaginationView, ParameterView } from './types.js';
+import { callTail } from './build-operation.js';
 
 /**
  * Builds the paginated variant of an operation whose declaration validation has accepted (see
@@ -107,7 +108,10 @@ export function buildPagination(
     styleLiteral: tsString(style),
     positionName: style === 'offset' ? 'offset' : style === 'page' ? 'page' : style === 'cursor' ? 'cursor' : 'url',
     followsUrls: style === 'next-url' || style === 'link-header',
-    rerouteArg: style === 'next-url' || style === 'link-header' ? `, (request) => followRequest(request, url, ${op.operationIdLiteral})` : '',
+    followCallTail:
+      style === 'next-url' || style === 'link-header'
+        ? callTail(op.prepareExpr, `(request) => followRequest(request, url, ${op.operationIdLiteral})`, op.bodyRequired)
+        : [],
     ...view,
   };
 }

@@ -236,10 +236,12 @@ export interface OperationView {
   requestSpecLiteral: string;
   /** Whether the request needs the runtime's serialisers (see needs-prepare.ts), not openapi-fetch's defaults alone. */
   prepares: boolean;
+  /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; undefined unless `prepares`. */
+  prepareExpr: string | undefined;
   /** Every success it declares has a JSON body: the call refuses an empty one (core.ts, `bodyRequired`). */
   bodyRequired: boolean;
-  /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; empty unless `prepares`. */
-  prepareExpr: string;
+  /** The arguments of its `core.call` after `send` (see `callTail`): `prepare`, and `bodyRequired` when every success declares a JSON body. */
+  callTail: string[];
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
   bodyExpr: string;
   /** `bodyExpr` goes through the runtime's `wireBody`. */
@@ -292,8 +294,8 @@ export interface PaginationView {
   fetchParamsExpr: string;
   /** The next page is a URL the server sent, fetched through the client's core. */
   followsUrls: boolean;
-  /** `, (request) => followRequest(…)`: the last argument of the core call that fetches a next URL. */
-  rerouteArg: string;
+  /** The arguments after `send` of the core call that fetches a next URL, `(request) => followRequest(…)` among them; empty for other styles. */
+  followCallTail: string[];
   /** The `PageInfo` object literal read from `page`. */
   readExpr: string;
   /** Names besides `Paginator` the resource imports from the pagination runtime. */
