@@ -115,6 +115,11 @@ function primaryType(schema: JsonObject): string | undefined {
   return undefined;
 }
 
+/** A string example named after what it is for: `example-name`. */
+function placeholder(name: string): string {
+  return `example-${name}`.replace(/[^A-Za-z0-9-]+/g, '-');
+}
+
 /** An example value for a schema; `name` makes plain strings read naturally. */
 export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'value', depth = 0, seen: ReadonlySet<unknown> = new Set()): unknown {
   return exampleWithin(document, raw, name, depth, { path: new Set(seen), compiled: false });
@@ -177,7 +182,7 @@ function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: str
   if (format && FORMAT_EXAMPLES[format] !== undefined) return FORMAT_EXAMPLES[format];
   switch (primaryType(schema)) {
     case 'string':
-      return `example-${name}`.replace(/[^A-Za-z0-9-]+/g, '-');
+      return placeholder(name);
     case 'integer':
     case 'number':
       return typeof schema.minimum === 'number' ? schema.minimum : 1;
@@ -255,7 +260,7 @@ function objectExample(document: OpenApiDocument, shape: ObjectShape, depth: num
     const value = exampleWithin(document, prop, key, depth + 1, walk);
     // A required property whose type is `unknown` takes any value, and must have one.
     if (value !== undefined) setOwn(out, key, value);
-    else if (shape.required.has(key) && isTypeless(deref(document, prop))) setOwn(out, key, `example-${key}`.replace(/[^A-Za-z0-9-]+/g, '-'));
+    else if (shape.required.has(key) && isTypeless(deref(document, prop))) setOwn(out, key, placeholder(key));
   }
   return out;
 }
@@ -288,7 +293,7 @@ export function fitsSchema(document: OpenApiDocument, value: unknown, raw: unkno
       ? true
       : fitsObject(document, value, shape, depth, variants !== undefined || shape.unions.length > 0);
   }
-  const type = types.find((t) => t !== 'null') ?? primaryType(schema);
+  const type = primaryType(schema);
   switch (type) {
     case 'string':
       return typeof value === 'string';
