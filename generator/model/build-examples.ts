@@ -122,12 +122,32 @@ function placeholder(name: string): string {
 
 /** An example value for a schema; `name` makes plain strings read naturally. */
 export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'value', depth = 0, seen: ReadonlySet<unknown> = new Set()): unknown {
-  return exampleWithin(document, raw, name, depth, { path: new Set(seen), compiled: false });
+  return exampleWithin(document, raw, name, depth, { path: new Set(seen), compiled: false, cuts: 0, memo: memoOf(document, false) });
 }
 
 /** {@link exampleFor} for a value that goes into compiled code: the spec's own values are used only where they fit the types. */
 export function compiledExample(document: OpenApiDocument, raw: unknown, name: string): unknown {
-  return exampleWithin(document, raw, name, 0, { path: new Set(), compiled: true });
+  return exampleWithin(document, raw, name, 0, { path: new Set(), compiled: true, cuts: 0, memo: memoOf(document, true) });
+}
+
+/**
+ * Examples already built, by schema and name, with the deepest level each was built at. A value
+ * built with nothing cut short (no level limit reached, no schema met again on its own path) is the
+ * same wherever the schema recurs at that level or above it: GitHub's models hold `simple-user` and
+ * `repository` hundreds of times over, and building each again was most of the model docs' time.
+ * The values are shared, so nothing here or in a caller changes one after it is made.
+ */
+type ExampleMemo = WeakMap<object, Map<string, { value: unknown; depth: number }>>;
+
+const MEMOS = new WeakMap<OpenApiDocument, { shown: ExampleMemo; compiled: ExampleMemo }>();
+
+function memoOf(document: OpenApiDocument, compiled: boolean): ExampleMemo {
+  let memos = MEMOS.get(document);
+  if (memos === undefined) {
+    memos = { shown: new WeakMap(), compiled: new WeakMap() };
+    MEMOS.set(document, memos);
+  }
+  return compiled ? memos.compiled : memos.shown;
 }
 
 /**
@@ -138,6 +158,9 @@ export function compiledExample(document: OpenApiDocument, raw: unknown, name: s
 interface Walk {
   path: Set<unknown>;
   compiled: boolean;
+  /** How many times the walk stopped short (level limit, or a schema met again on its path). */
+  cuts: number;
+  memo: ExampleMemo;
 }
 
 /** {@link exampleFor} within a {@link Walk} (one set for the path: a copy per level cost more than the rest of the walk on a large spec). */
@@ -152,17 +175,33 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
   // integer, nor missing a required property), since the curl line sends the same value.
   const explicit = givenExample(document, schema, schema, walk);
   if (explicit) return explicit.value;
-  if (walk.path.has(schema)) return undefined;
+  if (walk.path.has(schema)) {
+    walk.cuts++;
+    return undefined;
+  }
   // Deep down, scalars still get their value (a required one left out would not compile); nested
   // objects and arrays stop, so a large schema cannot grow the example without bound.
   const type = primaryType(schema);
-  if (depth > MAX_EXAMPLE_DEPTH && (type === undefined || type === 'object' || type === 'array')) return undefined;
+  if (depth > MAX_EXAMPLE_DEPTH && (type === undefined || type === 'object' || type === 'array')) {
+    walk.cuts++;
+    return undefined;
+  }
+  let byName = walk.memo.get(schema);
+  const known = byName?.get(name);
+  if (known !== undefined && depth <= known.depth) return known.value;
+  const cutsBefore = walk.cuts;
   walk.path.add(schema);
+  let value: unknown;
   try {
-    return exampleOfShape(document, schema, name, depth, walk);
+    value = exampleOfShape(document, schema, name, depth, walk);
   } finally {
     walk.path.delete(schema);
   }
+  if (walk.cuts === cutsBefore) {
+    if (byName === undefined) walk.memo.set(schema, (byName = new Map<string, { value: unknown; depth: number }>()));
+    byName.set(name, { value, depth });
+  }
+  return value;
 }
 
 function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: string, depth: number, walk: Walk): unknown {

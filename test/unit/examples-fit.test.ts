@@ -83,3 +83,59 @@ describe('a built example', () => {
     expect(value).toEqual({ leaf: 'example-leaf' });
   });
 });
+
+describe('examples built once per schema', () => {
+  // A chain of `levels` required objects, each the next, ending in the Leaf model.
+  const chain = (levels: number, end = 'Leaf'): unknown => {
+    let schema: unknown = ref(end);
+    for (let i = 0; i < levels; i++) schema = { type: 'object', required: ['next'], properties: { next: schema } };
+    return schema;
+  };
+  const depthOfLeaf = (value: unknown): number => {
+    let depth = 0;
+    let node = value as Record<string, unknown> | undefined;
+    while (node !== undefined && 'next' in node) {
+      node = node.next as Record<string, unknown> | undefined;
+      depth++;
+    }
+    return node !== undefined && 'leaf' in node ? depth : -1;
+  };
+  const fresh = () =>
+    ({
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: {
+        schemas: {
+          Leaf: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+          Pair: { type: 'object', required: ['leaf'], properties: { leaf: { $ref: '#/components/schemas/Leaf' } } },
+          Node: { type: 'object', required: ['child', 'label'], properties: { label: { type: 'string' }, child: { $ref: '#/components/schemas/Node' } } },
+        },
+      },
+    }) as unknown as OpenApiDocument;
+
+  it('does not reuse a shallow value where the level limit cuts the schema short', () => {
+    const doc = fresh();
+    // Pair holds a Leaf: built at the top, both levels are filled in.
+    expect(exampleFor(doc, ref('Pair'), 'next')).toEqual({ leaf: { name: 'example-name' } });
+    // Twelve levels down, Pair's Leaf is past the limit, as it is without the shallow value first.
+    expect(exampleFor(doc, chain(12, 'Pair'))).toEqual(exampleFor(fresh(), chain(12, 'Pair')));
+    expect(depthOfLeaf(exampleFor(doc, chain(12, 'Pair')))).toBe(-1);
+    expect(depthOfLeaf(exampleFor(doc, chain(5, 'Pair')))).toBe(5);
+  });
+
+  it('does not keep a value cut short by recursion for a place where it is whole', () => {
+    const doc = fresh();
+    const first = exampleFor(doc, ref('Node'));
+    expect(first).toEqual({ label: 'example-label' });
+    expect(exampleFor(doc, { type: 'object', required: ['n'], properties: { n: ref('Node') } })).toEqual({ n: { label: 'example-label' } });
+  });
+
+  it('gives the same values as a walk with nothing remembered', () => {
+    const doc = fresh();
+    const schemas = [chain(3), ref('Node'), chain(11, 'Pair'), ref('Pair'), chain(12, 'Pair'), chain(1, 'Pair'), chain(12)];
+    const warm = schemas.map((s) => exampleFor(doc, s));
+    const cold = schemas.map((s) => exampleFor(fresh(), s));
+    expect(warm).toEqual(cold);
+  });
+});
