@@ -186,8 +186,10 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
     walk.cuts++;
     return undefined;
   }
+  // A plain object's value does not depend on the name it is built for (only strings are named after it).
+  const key = type === 'object' && schema.allOf === undefined && schema.oneOf === undefined && schema.anyOf === undefined ? '' : name;
   let byName = walk.memo.get(schema);
-  const known = byName?.get(name);
+  const known = byName?.get(key);
   if (known !== undefined && depth <= known.depth) return known.value;
   const cutsBefore = walk.cuts;
   walk.path.add(schema);
@@ -199,7 +201,7 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
   }
   if (walk.cuts === cutsBefore) {
     if (byName === undefined) walk.memo.set(schema, (byName = new Map<string, { value: unknown; depth: number }>()));
-    byName.set(name, { value, depth });
+    byName.set(key, { value, depth });
   }
   return value;
 }
