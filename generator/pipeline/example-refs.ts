@@ -27,6 +27,31 @@ function renamed(value: unknown, from: string, to: string): unknown {
   return out;
 }
 
+/**
+ * Keys whose value maps names the spec chose to objects: a schema property named `example` or
+ * `value` (or a component named so) is a schema, not an example, and its own examples lie inside it.
+ */
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'definitions',
+  '$defs',
+  'dependentSchemas',
+  'schemas',
+  'parameters',
+  'responses',
+  'requestBodies',
+  'headers',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+  'paths',
+  'content',
+  'encoding',
+  'variables',
+]);
+
 /** Applies `fix` to every example value in the document (in place), wherever OpenAPI puts them. */
 function eachExample(node: unknown, fix: (value: unknown) => unknown): void {
   if (Array.isArray(node)) {
@@ -38,7 +63,9 @@ function eachExample(node: unknown, fix: (value: unknown) => unknown): void {
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue;
     const child = node[key];
-    if (key === 'example') node[key] = fix(child);
+    if (NAME_MAPS.has(key) && isObject(child)) {
+      for (const name in child) if (Object.hasOwn(child, name)) eachExample(child[name], fix);
+    } else if (key === 'example') node[key] = fix(child);
     else if (key === 'examples' && Array.isArray(child)) node[key] = child.map(fix);
     else if (key === 'examples' && isObject(child)) {
       // Example Objects: only their `value` is data; a `$ref` beside it names a reusable example.
