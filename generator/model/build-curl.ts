@@ -58,7 +58,8 @@ export function curlArgs(req: CurlRequest): string[] {
   const args: string[] = [];
   for (const p of req.params.filter((q) => q.in === 'header')) {
     const text = serializeHeader(p.value, p.encoding);
-    if (text !== undefined) args.push(`-H ${shellQuote(`${p.name}: ${text}`)}`);
+    // `-H 'Name: '` tells curl to leave the header out; `-H 'Name;'` sends it empty, as the client does.
+    if (text !== undefined) args.push(`-H ${shellQuote(text === '' ? `${p.name};` : `${p.name}: ${text}`)}`);
   }
   const cookies = byLocation(req.params, 'cookie');
   const cookie = serializeCookies(cookies.specs, cookies.values);
@@ -73,12 +74,14 @@ function bodyArgs(body: NonNullable<CurlRequest['body']>): string[] {
     case 'json':
       return [contentType, `-d ${shellQuote(JSON.stringify(body.value))}`];
     case 'text':
-      return [contentType, `--data-binary ${shellQuote(typeof body.value === 'string' ? body.value : String(body.value))}`];
+      // --data-raw: with --data-binary, a text starting with @ would name a file for curl to upload.
+      return [contentType, `--data-raw ${shellQuote(typeof body.value === 'string' ? body.value : String(body.value))}`];
     case 'binary':
       return [contentType, `--data-binary ${shellQuote(`@${body.value instanceof FileExample ? body.value.fileName : 'file'}`)}`];
     case 'form':
-      // curl sends `application/x-www-form-urlencoded` for --data-urlencode by itself.
-      return formPairs(body.value, body.encoding).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+      // curl sends `application/x-www-form-urlencoded` for --data-urlencode by itself, and encodes
+      // the value after the `=` but takes the name as already encoded.
+      return formPairs(body.value, body.encoding).map(([name, value]) => `--data-urlencode ${shellQuote(`${formName(name)}=${value}`)}`);
     case 'multipart':
       return multipartArgs(body.value, body.encoding);
   }
@@ -93,12 +96,26 @@ function multipartArgs(value: unknown, encoding: Readonly<Record<string, PartEnc
     for (const item of Array.isArray(field) ? field : [field]) {
       if (item instanceof FileExample) args.push(`-F ${shellQuote(`${name}=@${item.fileName}${type}`)}`);
       else if (typeof item === 'object' && item !== null)
-        args.push(`-F ${shellQuote(`${name}=${JSON.stringify(item)};type=${declared ?? 'application/json'}`)}`);
+        args.push(`-F ${shellQuote(`${name}=${formQuoted(JSON.stringify(item))};type=${declared ?? 'application/json'}`)}`);
       // --form-string keeps a value starting with @ or < from being read as a file name.
       else args.push(`--form-string ${shellQuote(`${name}=${String(item)}`)}`);
     }
   }
   return args;
+}
+
+/**
+ * A form field's name as the body carries it: percent-encoded where a server would read it
+ * otherwise (`+`, `&`, `=`, `%`, spaces, non-ASCII), brackets left as they are for the reader,
+ * since they decode to themselves.
+ */
+export function formName(name: string): string {
+  return encodeURIComponent(name).replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+}
+
+/** A `-F` value in double quotes, so the `;type=` or `;filename=` it may hold is text, not curl's syntax. */
+function formQuoted(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /** The text that stands for a relative time while the line is serialised: URL- and JSON-safe. */
@@ -128,7 +145,13 @@ export function expandTimePlaceholders(line: string): string {
   let out = line;
   for (const unit of TIME_EXTENSION_UNITS) {
     const expansion = `'"${shellTime(unit)}"'`;
-    if (unit === 'unix-ms' || unit === 'unix-s') out = out.split(`"${placeholder(unit)}"`).join(expansion);
+    // A number loses the quotes of the placeholder string, escaped ones too (JSON in a quoted `-F` value).
+    if (unit === 'unix-ms' || unit === 'unix-s')
+      out = out
+        .split(`\\"${placeholder(unit)}\\"`)
+        .join(expansion)
+        .split(`"${placeholder(unit)}"`)
+        .join(expansion);
     out = out.split(placeholder(unit)).join(expansion);
     // A quote opened and closed at once (`''`) is an empty string: drop it beside the expansion.
     out = out.split(`${expansion}'`).join(expansion.slice(0, -1));

@@ -24,15 +24,31 @@ export function curlAuth(api: Pick<ApiCoreView, 'packageName' | 'authOptions'>, 
     if (s.wire.type === 'basic') args.push(`-u "$${first}:$${second}"`);
     else if (s.wire.type === 'bearer') args.push(`-H ${withVar('Authorization: Bearer ', first)}`);
     else if (s.wire.in === 'header') args.push(`-H ${withVar(`${s.wire.name}: `, first)}`);
-    else if (s.wire.in === 'query') target = withVar(`${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(s.wire.name)}=`, first);
+    else if (s.wire.in === 'query') target = withVar(`${url}${url.includes('?') ? '&' : '?'}${queryName(s.wire.name)}=`, first);
     else args.push(`-b ${withVar(`${s.wire.name}=`, first)}`);
   }
   return { args, url: target };
 }
 
-/** `URL` percent-encodes the braces of a placeholder left in the path; docs show them as written. */
-export function decodeBraces(url: string): string {
-  return url.replace(/%7B([^%/?#]*)%7D/gi, '{$1}');
+/** A query parameter's name as the client writes it (form encoding: a space is `+`). */
+function queryName(name: string): string {
+  return new URLSearchParams([[name, '']]).toString().slice(0, -1);
+}
+
+/**
+ * `URL` percent-encodes the braces of a placeholder left in the path (a path parameter without an
+ * example); docs show those as written. Braces anywhere else are the request's own bytes.
+ */
+export function decodeBraces(url: string, placeholders: readonly string[]): string {
+  const query = url.search(/[?#]/);
+  let path = query === -1 ? url : url.slice(0, query);
+  for (const name of placeholders) path = path.split(`%7B${encodeURIComponent(name)}%7D`).join(`{${name}}`);
+  return query === -1 ? path : path + url.slice(query);
+}
+
+/** curl reads `[]` and `{}` in a URL as its own globbing patterns unless told not to. */
+function globOff(url: string): string {
+  return /[[\]{}]/.test(url) ? ' -g' : '';
 }
 
 /**
@@ -67,7 +83,8 @@ export function operationCurl(
 ): string {
   const request = curlRequest(api, op, values, body);
   const url = new URL(curlUrl(request), 'https://example.com');
-  const auth = curlAuth(api, schemes, decodeBraces(url.toString()));
-  const lines = [`curl -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(request)];
+  const placeholders = op.params.filter((p) => p.in === 'path' && !values.has(p.key)).map((p) => p.name);
+  const auth = curlAuth(api, schemes, decodeBraces(url.toString(), placeholders));
+  const lines = [`curl${globOff(auth.url)} -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(request)];
   return lines.map(expandTimePlaceholders).join(' \\\n  ');
 }

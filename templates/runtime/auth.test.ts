@@ -137,6 +137,13 @@ describe('authorize without a promise', () => {
     expect(authorize(new Headers(), 'https://api.example.com/t', [['query']], schemes, { query: 'k' })).toBe('https://api.example.com/t?api_key=k');
   });
 
+  it('adds a query credential without writing the rest of the query again', () => {
+    const url = 'https://api.example.com/t?filter[name]=a%26b&ids=1,2&path=/x/y&api_key=old';
+    expect(authorize(new Headers(), url, [['query']], schemes, { query: 'k y&z' })).toBe(
+      'https://api.example.com/t?filter[name]=a%26b&ids=1,2&path=/x/y&api_key=k+y%26z',
+    );
+  });
+
   it('awaits secret functions, called in the order the schemes apply, and only those of the requirement chosen', async () => {
     const calls: string[] = [];
     const secret = (name: string, value: string) => async () => {

@@ -3,7 +3,7 @@ import { InvalidInputError } from './errors.js';
 import {
   declaredServer,
   encode,
-  formData,
+  multipartBody,
   mediaTypeText,
   formPairs,
   prepareRequest,
@@ -108,31 +108,46 @@ describe('form bodies', () => {
 });
 
 describe('multipart bodies', () => {
+  /** The body as a server parses it, and its raw text. */
+  async function parsed(blob: Blob): Promise<{ data: FormData; text: string }> {
+    const text = await blob.text();
+    return { data: await new Response(text, { headers: { 'content-type': blob.type } }).formData(), text };
+  }
+
   it('sends files as file parts, objects as JSON parts, scalars as text, each with its declared type', async () => {
     const file = new File(['PNG'], 'cat.png');
-    const data = formData(
+    const body = multipartBody(
       { file, meta: { title: 'Cat' }, note: 'hi', count: 2, raw: new Uint8Array([1, 2]), list: ['a', 'b'] },
       { file: { contentType: 'image/png' } },
     );
+    expect(body.type).toMatch(/^multipart\/form-data; boundary=tokenkit-[0-9a-f]{24}$/);
+    const { data, text } = await parsed(body);
     const part = data.get('file') as File;
     expect(part.name).toBe('cat.png');
     expect(part.type).toBe('image/png');
     expect(await part.text()).toBe('PNG');
-    const meta = data.get('meta') as Blob;
-    expect(meta.type).toBe('application/json');
-    expect(await meta.text()).toBe('{"title":"Cat"}');
+    // A JSON part is a field with its type, not a file: a server reads it as a value.
+    expect(data.get('meta')).toBe('{"title":"Cat"}');
+    expect(text).toContain('Content-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"title":"Cat"}\r\n');
     expect(data.get('note')).toBe('hi');
     expect(data.get('count')).toBe('2');
     expect((data.get('raw') as Blob).type).toBe('application/octet-stream');
     expect(data.getAll('list')).toEqual(['a', 'b']);
   });
   it('keeps a file’s own type, and does not take a list of accepted types as one type', async () => {
-    const data = formData(
-      { a: new Blob(['x'], { type: 'text/csv' }), b: new Blob(['y']) },
-      { a: { contentType: 'image/png' }, b: { contentType: 'image/png, image/jpeg' } },
+    const { data } = await parsed(
+      multipartBody(
+        { a: new Blob(['x'], { type: 'text/csv' }), b: new Blob(['y']) },
+        { a: { contentType: 'image/png' }, b: { contentType: 'image/png, image/jpeg' } },
+      ),
     );
     expect((data.get('a') as Blob).type).toBe('text/csv');
-    expect((data.get('b') as Blob).type).toBe('');
+    expect((data.get('b') as Blob).type).toBe('application/octet-stream');
+  });
+  it('escapes quotes and line breaks in names, and a new boundary each body', async () => {
+    const body = multipartBody({ 'a"b\r\nc': 'v' }, {});
+    expect(await body.text()).toContain('name="a%22b%0D%0Ac"');
+    expect(multipartBody({}, {}).type).not.toBe(body.type);
   });
 });
 

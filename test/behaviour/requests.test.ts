@@ -278,10 +278,10 @@ describe('multipart, binary and text bodies', () => {
     const req = last();
     expect(req.url).toBe('/albums/holiday%202026/photos');
     expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    expect(req.body).toMatch(
-      /Content-Disposition: form-data; name="metadata"; filename="blob"\r\nContent-Type: application\/json\r\n\r\n\{"title":"Cat"\}\r\n/,
-    );
+    // A JSON part is a typed field, not a file: a server that sees a file name takes it for an upload.
+    expect(req.body).toMatch(/Content-Disposition: form-data; name="metadata"\r\nContent-Type: application\/json\r\n\r\n\{"title":"Cat"\}\r\n/);
     const form = await parts(req);
+    expect(form.get('metadata')).toBe('{"title":"Cat"}');
     const image = form.get('image') as File;
     expect([image.name, image.type, [...new Uint8Array(await image.arrayBuffer())]]).toEqual(['cat.png', 'image/png', [137, 80, 78, 71]]);
     expect(form.getAll('tags')).toEqual(['cat', 'sofa']);
@@ -471,7 +471,8 @@ describe('the docs’ curl lines', () => {
 
   it('show the styled query string, headers and cookies the client sends for the same values', async () => {
     const curl = await curlOf('styles', 'SearchApi.md', 'search');
-    const url = /^curl -X GET '([^']+)'/.exec(curl)?.[1] ?? '';
+    // -g: the deepObject brackets are the URL's own, not curl's globbing.
+    const url = /^curl -g -X GET '([^']+)'/.exec(curl)?.[1] ?? '';
     expect(curl).toContain(`-H 'X-Trace-Ids: t1,t2'`);
     expect(curl).toContain(`-b 'prefs=dark%2Ccompact'`);
     reply = () => ({ status: 204 });
@@ -494,10 +495,10 @@ describe('the docs’ curl lines', () => {
   });
   it('upload files with -F and bytes with --data-binary, each with its Content-Type, to the operation’s server', async () => {
     expect(await curlOf('files', 'PhotosApi.md', 'uploadPhoto')).toContain(
-      `-F 'image=@image.bin' \\\n  -F 'metadata={"title":"example-title"};type=application/json'`,
+      `-F 'image=@image.bin' \\\n  -F 'metadata="{\\"title\\":\\"example-title\\"}";type=application/json'`,
     );
     expect(await curlOf('files', 'BlobsApi.md', 'putBlob')).toContain(`-H 'Content-Type: application/octet-stream' \\\n  --data-binary '@file.bin'`);
-    expect(await curlOf('files', 'NotesApi.md', 'putNote')).toContain(`-H 'Content-Type: text/plain' \\\n  --data-binary 'example-text'`);
+    expect(await curlOf('files', 'NotesApi.md', 'putNote')).toContain(`-H 'Content-Type: text/plain' \\\n  --data-raw 'example-text'`);
     expect(await curlOf('stripe', 'FilesApi.md', 'postFiles')).toMatch(/^curl -X POST 'https:\/\/files\.payments\.example\.test\/v1\/files'/);
   });
 });

@@ -149,7 +149,7 @@ function apply(
       headers.set(scheme.name, headerValue(name, credential, operationId));
     } else if (scheme.in === 'query') {
       withQuery ??= new URL(url);
-      withQuery.searchParams.set(scheme.name, credential);
+      setQueryParam(withQuery, scheme.name, credential);
     } else {
       (cookies ??= []).push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
     }
@@ -159,6 +159,19 @@ function apply(
     headers.set('Cookie', [existing, ...cookies].filter(Boolean).join('; '));
   }
   return withQuery?.href;
+}
+
+/**
+ * Sets one query parameter, the others kept byte for byte: `searchParams.set` would write the whole
+ * query again in form encoding, and a styled or `allowReserved` parameter would no longer be sent as
+ * the spec says (nor as the docs' curl line shows it).
+ */
+function setQueryParam(url: URL, name: string, value: string): void {
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && new URLSearchParams(pair).keys().next().value !== name);
+  url.search = [...kept, new URLSearchParams([[name, value]]).toString()].join('&');
 }
 
 function headerValue(schemeName: string, value: string, operationId: string): string {

@@ -133,12 +133,15 @@ export function prepareRequest(operationId: string, spec: OperationSpec, values:
   const body = mediaType === undefined ? undefined : bodies[mediaType];
   if (mediaType !== undefined && body === undefined)
     throw new InvalidInputError(`${operationId}: ${JSON.stringify(mediaType)} is not a content type the operation accepts`, operationId);
-  // A wildcard media type (`image/*`) is sent as the file's own type when it has one.
+  // The Content-Type the body decides: a file's own for a wildcard media type (`image/*`), a multipart body's with its boundary.
   let fileType: string | undefined;
   const bodySerializer = (value: unknown): BodyInit | undefined => {
     if (body === undefined) return JSON.stringify(value);
     if (mediaType?.includes('*') && value instanceof Blob && value.type !== '') fileType = value.type;
-    return serializeBody(body, value);
+    const serialized = serializeBody(body, value);
+    // A multipart body's type carries its boundary.
+    if (body.kind === 'multipart' && serialized instanceof Blob) fileType = serialized.type;
+    return serialized;
   };
   if (body !== undefined && mediaType !== undefined && body.kind !== 'multipart') headers['Content-Type'] = concreteType(mediaType, body.kind);
   const cookie = serializeCookies(spec.cookie ?? {}, values.cookie ?? {});
@@ -231,7 +234,7 @@ export function serializeBody(spec: BodySpec, value: unknown): BodyInit | undefi
     case 'form':
       return new URLSearchParams(formPairs(value, spec.encoding ?? {})).toString();
     case 'multipart':
-      return formData(value, spec.encoding ?? {});
+      return multipartBody(value, spec.encoding ?? {});
   }
 }
 
@@ -257,40 +260,67 @@ export function formPairs(body: unknown, encoding: Readonly<Record<string, PartE
   return pairs;
 }
 
-/** A multipart body: strings and numbers as text parts, files as file parts, objects as JSON parts. */
-export function formData(body: unknown, encoding: Readonly<Record<string, PartEncoding>>): FormData {
-  const data = new FormData();
-  if (typeof body !== 'object' || body === null) return data;
-  for (const [name, value] of Object.entries(body)) {
-    if (value === undefined) continue;
-    const type = encoding[name]?.contentType;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item === undefined) continue;
-      appendPart(data, name, item, type);
+/**
+ * A multipart body: strings and numbers as text parts, files as file parts, objects as JSON parts,
+ * each with its declared type. It is written here rather than by `FormData`, which can give a part a
+ * Content-Type only by making it a file (`filename="blob"`), and a server that sees a file name
+ * takes a JSON part for an upload. The result is a `Blob` of the parts (files stay unread until
+ * sent, and every retry can send it again) whose type is the Content-Type with the boundary.
+ */
+export function multipartBody(body: unknown, encoding: Readonly<Record<string, PartEncoding>>): Blob {
+  const boundary = `tokenkit-${randomHex()}`;
+  const chunks: BlobPart[] = [];
+  if (typeof body === 'object' && body !== null) {
+    for (const [name, value] of Object.entries(body)) {
+      if (value === undefined) continue;
+      const type = encoding[name]?.contentType;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item === undefined) continue;
+        const part = partOf(item, type);
+        const file = part.fileName === undefined ? '' : `; filename="${quotedName(part.fileName)}"`;
+        const contentType = part.type === undefined ? '' : `Content-Type: ${part.type}\r\n`;
+        chunks.push(`--${boundary}\r\nContent-Disposition: form-data; name="${quotedName(name)}"${file}\r\n${contentType}\r\n`, part.content, '\r\n');
+      }
     }
   }
-  return data;
+  chunks.push(`--${boundary}--\r\n`);
+  return new Blob(chunks, { type: `multipart/form-data; boundary=${boundary}` });
 }
 
-function appendPart(data: FormData, name: string, value: unknown, declared: string | undefined): void {
+/** One part's content, its Content-Type (none for plain text) and, for a file, its name. */
+function partOf(value: unknown, declared: string | undefined): { content: BlobPart; type: string | undefined; fileName?: string } {
   // A declared list such as `image/png, image/jpeg` names what the server accepts, not one type.
   const type = declared !== undefined && !declared.includes(',') && !declared.includes('*') ? declared : undefined;
   if (value instanceof Blob) {
-    const typed = value.type === '' && type !== undefined ? new Blob([value], { type }) : value;
-    if (typeof File !== 'undefined' && value instanceof File) data.append(name, typed, value.name);
-    else data.append(name, typed);
-    return;
+    // A file keeps its own type; a nameless Blob is still a file part, as FormData would send it.
+    const fileName = typeof File !== 'undefined' && value instanceof File ? value.name : 'blob';
+    return { content: value, type: value.type !== '' ? value.type : (type ?? 'application/octet-stream'), fileName };
   }
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-    data.append(name, new Blob([value as Uint8Array<ArrayBuffer>], { type: type ?? 'application/octet-stream' }));
-    return;
+    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    // A copy: the caller may reuse the buffer while the call waits to retry.
+    return { content: bytes.slice(), type: type ?? 'application/octet-stream', fileName: 'blob' };
   }
-  // Objects are JSON parts unless told otherwise; a declared non-text type makes a typed part.
+  // Objects are JSON parts unless told otherwise; a declared type other than plain text is written on the part.
   const json = typeof value === 'object' && value !== null;
   const partType = type ?? (json ? 'application/json' : undefined);
   const text = json || (partType !== undefined && /json/i.test(partType) && typeof value !== 'string') ? JSON.stringify(value) : String(value);
-  if (partType === undefined || partType.startsWith('text/plain')) data.append(name, text);
-  else data.append(name, new Blob([text], { type: partType }));
+  return { content: text, type: partType === undefined || partType.startsWith('text/plain') ? undefined : partType };
+}
+
+/** A name in a Content-Disposition header, escaped as browsers escape it in FormData. */
+function quotedName(name: string): string {
+  return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** 24 random hex digits: a boundary no part is likely to hold (crypto where the runtime has it). */
+function randomHex(): string {
+  const bytes = new Uint8Array(12);
+  if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
