@@ -25,6 +25,9 @@ let server: LoopbackServer;
 let lines: Record<string, Method>;
 
 beforeAll(async () => {
+  await run('curl', ['--version']).catch(() => {
+    throw new Error('curl is not installed: `apt-get install -y curl` (.ci/run does so)');
+  });
   dir = await mkdtemp(path.join(tmpdir(), 'tokenkit-curl-'));
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const pkg = await generatePackage({ specFile: path.join(root, 'test/fixtures/specs/curl-lines.yaml'), specPath: 'curl-lines.yaml', name: 'curl-lines' });
