@@ -34,6 +34,9 @@ const payloads = [
   '[v](vbscript:msgbox(1))',
   '\n[r]: javascript:alert(1)\n\n[r]\n',
   '\n- [s]: javascript:alert(1)\n\n[s]\n',
+  // Labels with an escaped bracket or a line break in them are labels too.
+  '\n[one][a\\]b]\n\n[a\\]b]: javascript:alert(1)\n',
+  '\n[two][c d]\n\n[c\nd]: javascript:alert(2)\n',
   '<javascript:alert(1)>',
   '<script>alert(1)</script>',
   '&#106;avascript:alert(1)',

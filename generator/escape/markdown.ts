@@ -28,18 +28,22 @@ function isLiveScheme(destination: string): boolean {
 
 /**
  * Links whose destination has a scheme that runs or loads code are broken up so they render as
- * text: the `(` of an inline link or image is escaped, and so is the `[` of a link definition.
+ * text: the `(` of an inline link or image is escaped, and so is the `:` of a link definition.
  */
 function neutraliseLinks(markdown: string): string {
   // Both patterns start at a `]`.
   if (!markdown.includes(']')) return markdown;
-  return markdown
-    .replace(/\]\(([ \t]*\n?[ \t]*)([^\s)]*)/g, (all: string, space: string, destination: string) =>
-      isLiveScheme(destination) ? all : `]\\(${space}${destination}`,
-    )
-    .replace(/\[([^\]\n]*)\]:([ \t]*\n?[ \t]*)(\S*)/g, (all: string, label: string, space: string, destination: string) =>
-      isLiveScheme(destination) ? all : `\\[${label}]:${space}${destination}`,
-    );
+  return (
+    markdown
+      .replace(/\]\(([ \t]*\n?[ \t]*)([^\s)]*)/g, (all: string, space: string, destination: string) =>
+        isLiveScheme(destination) ? all : `]\\(${space}${destination}`,
+      )
+      // A definition's label may hold escaped brackets and line breaks, so it is the `]:` that is
+      // broken (`]\:`), wherever it is: an escaped colon ends no label.
+      .replace(/\]:([ \t]*\n?[ \t]*)(\S*)/g, (all: string, space: string, destination: string) =>
+        isLiveScheme(destination) ? all : `]\\:${space}${destination}`,
+      )
+  );
 }
 
 /**
