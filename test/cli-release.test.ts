@@ -145,6 +145,45 @@ describe('generate --spec outside specs/', () => {
   });
 });
 
+describe('a spec in several files', () => {
+  it('is released by what changed in a file it references, as diff sees it', async () => {
+    const project = path.join(work, 'multi-file');
+    await mkdir(path.join(project, 'specs/shop'), { recursive: true });
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'multi-file', private: true }));
+    await writeFile(
+      path.join(project, 'specs/shop.yaml'),
+      [
+        'openapi: 3.0.3',
+        'info: { title: Shop, version: "1" }',
+        'servers: [{ url: "https://shop.example.test" }]',
+        'paths:',
+        '  /items/{id}:',
+        '    get:',
+        '      operationId: getItem',
+        '      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+        '      responses:',
+        "        '200': { description: One, content: { application/json: { schema: { $ref: './shop/schemas.yaml#/Item' } } } }",
+        '',
+      ].join('\n'),
+    );
+    const schemas = path.join(project, 'specs/shop/schemas.yaml');
+    await writeFile(schemas, 'Item:\n  type: object\n  required: [id]\n  properties:\n    id: { type: string }\n    price: { type: number }\n');
+    expect((await tokenkit(['generate'], project)).code).toBe(0);
+    const version = async () => (JSON.parse(await readFile(path.join(project, 'generated/shop/.tokenkit.json'), 'utf8')) as { version: string }).version;
+    expect(await version()).toBe('0.1.0');
+    // Only the referenced file changes: a property removed is a breaking change of the spec.
+    await writeFile(schemas, 'Item:\n  type: object\n  required: [id]\n  properties:\n    id: { type: string }\n');
+    const diff = await tokenkit(['diff', 'shop'], project);
+    expect(diff.stdout).toContain('breaking');
+    const r = await tokenkit(['generate'], project);
+    expect(r.code).toBe(0);
+    expect(await version()).toBe('0.2.0');
+    const changelog = await readFile(path.join(project, 'generated/shop/CHANGELOG.md'), 'utf8');
+    expect(changelog).toContain('`getItem`: 200 response.price: property removed');
+    expect(changelog).not.toContain('is unchanged');
+  });
+});
+
 describe('tokenkit diff --fail-on', () => {
   const diff = (a: string, b: string, ...flags: string[]) =>
     tokenkit(['diff', path.join(root, 'test/fixtures/diff', a), path.join(root, 'test/fixtures/diff', b), ...flags], root);

@@ -49,7 +49,10 @@ export interface AppliedOverlay {
 export interface LoadedSpec {
   /** The path as the user gave it, for messages. */
   file: string;
-  /** sha256 of the file's bytes. */
+  /**
+   * sha256 of the file's bytes; for a spec that references other files, of the file and of every
+   * file it references (an edit in any of them is an edit of the spec).
+   */
   sha256: string;
   /**
    * The bundled document: external references inlined, internal ones kept. Until {@link validateSpec}
@@ -178,13 +181,25 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   if (hasExternal) checkNesting(document, source, file);
   return {
     file,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: inputsSha256(bytes, rootDir, resolver.read),
     document,
     redocly,
     resolver,
     overlays,
     overlayWrites,
   };
+}
+
+/**
+ * The hash of what the spec is made of: its own bytes, then each referenced file's path (relative to
+ * the reference root, so a moved checkout hashes the same) and text, in path order. A spec that
+ * references nothing hashes as its bytes alone, as manifests have always recorded it.
+ */
+function inputsSha256(bytes: Buffer, rootDir: string, referenced: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256').update(bytes);
+  const files = [...referenced].map(([ref, text]) => [/^https?:/i.test(ref) ? ref : path.relative(rootDir, ref).split(path.sep).join('/'), text] as const);
+  for (const [name, text] of files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`\0${name}\0`).update(text);
+  return hash.digest('hex');
 }
 
 /** Applies the overlay beside the spec, then the given ones, in order; returns what was applied. */

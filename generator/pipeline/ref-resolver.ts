@@ -62,6 +62,8 @@ async function realpathAsFarAsItExists(file: string): Promise<string> {
 /** A Redocly resolver that enforces a {@link RefPolicy}. */
 export class SpecResolver extends BaseResolver {
   private readonly refusals = new Map<string, RefusalCode>();
+  /** Every file or URL a reference was read from, with the text read. */
+  readonly read = new Map<string, string>();
 
   constructor(private readonly policy: RefPolicy) {
     super();
@@ -84,6 +86,7 @@ export class SpecResolver extends BaseResolver {
         throw this.refuse('ref-remote', `${absoluteRef} is a URL; tokenkit fetches what a spec names only with --allow-remote-refs`);
       try {
         const { body, mimeType } = await fetchBounded(absoluteRef, this.policy.remoteLimits);
+        this.read.set(absoluteRef, body);
         return new Source(absoluteRef, body.replace(/\r\n/g, '\n'), mimeType);
       } catch (err) {
         if (err instanceof FetchRefused) throw this.refuse('ref-fetch', err.message);
@@ -105,6 +108,7 @@ export class SpecResolver extends BaseResolver {
     } catch (err) {
       throw new ResolveError(err as Error);
     }
+    this.read.set(absoluteRef, content);
     return new Source(absoluteRef, content.replace(/\r\n/g, '\n'));
   }
 
