@@ -169,7 +169,7 @@ function setQueryParam(url: URL, name: string, value: string): void {
   const kept = url.search
     .slice(1)
     .split('&')
-    .filter((pair) => pair !== '' && new URLSearchParams(pair).keys().next().value !== name);
+    .filter((pair) => pair !== '' && !new URLSearchParams(pair).has(name));
   url.search = [...kept, new URLSearchParams([[name, value]]).toString()].join('&');
 }
 
