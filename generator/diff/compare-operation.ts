@@ -5,7 +5,7 @@
 import { isObject } from '../json.js';
 import type { OperationSnapshot } from '../model/snapshot.js';
 import { own, same, type Change, type ChangeClass } from './change.js';
-import { compareSchemas, type SchemaContext, type Side } from './compare-schemas.js';
+import { compareSchemas, schemaState, type SchemaContext, type Side } from './compare-schemas.js';
 
 /** Records a change of the operation being compared. */
 type Report = (cls: ChangeClass, rule: string, message: string) => void;
@@ -63,14 +63,24 @@ function compareRequestBody(report: Report, schemas: OperationSchemas, a: Operat
   }
 }
 
-/** A response's headers by name, case-insensitively as on the wire: one removed breaks, one added does not. */
-function compareResponseHeaders(report: Report, status: string, response: unknown, other: unknown): void {
+/**
+ * A response's headers by name, case-insensitively as on the wire: one removed breaks, one added
+ * does not; the schemas of those kept are compared as responses.
+ */
+function compareResponseHeaders(report: Report, schemas: OperationSchemas, status: string, response: unknown, other: unknown): void {
   const ha = isObject(response) && isObject(response.headers) ? response.headers : {};
   const hb = isObject(other) && isObject(other.headers) ? other.headers : {};
   const lower = (headers: Record<string, unknown>) => new Set(Object.keys(headers).map((h) => h.toLowerCase()));
   const [namesA, namesB] = [lower(ha), lower(hb)];
   for (const name of Object.keys(ha).filter((h) => !namesB.has(h.toLowerCase())))
     report('breaking', 'response-header-removed', `${status} response header \`${name}\` removed`);
+  for (const [name, header] of Object.entries(ha)) {
+    const match = Object.keys(hb).find((h) => h.toLowerCase() === name.toLowerCase());
+    if (match === undefined) continue;
+    const kept = own(hb, match);
+    const schemaOf = (h: unknown) => (isObject(h) ? h.schema : undefined);
+    compareSchemas({ ...schemas, where: `${status} response header \`${name}\``, direction: 'response' }, schemaOf(header), schemaOf(kept));
+  }
   for (const name of Object.keys(hb).filter((h) => !namesA.has(h.toLowerCase())))
     report('non-breaking', 'response-header-added', `${status} response header \`${name}\` added`);
 }
@@ -99,7 +109,7 @@ function compareResponses(report: Report, schemas: OperationSchemas, a: Operatio
       report('breaking', 'response-status-removed', `response status ${status} removed`);
       continue;
     }
-    compareResponseHeaders(report, status, response, other);
+    compareResponseHeaders(report, schemas, status, response, other);
     compareResponseContent(report, schemas, status, response, other);
   }
   for (const status of Object.keys(b).filter((s) => !Object.hasOwn(a, s))) report('non-breaking', 'response-status-added', `response status ${status} added`);
@@ -107,7 +117,7 @@ function compareResponses(report: Report, schemas: OperationSchemas, a: Operatio
 
 /** Every change of operation `id` from `a` to `b`, appended to `out` in the order of the parts compared. */
 export function compareOperation(old: Side, next: Side, id: string, a: OperationSnapshot, b: OperationSnapshot, out: Change[]): void {
-  const schemas: OperationSchemas = { old, new: next, operation: id, out, seen: new Set<string>() };
+  const schemas: OperationSchemas = { old, new: next, operation: id, out, ...schemaState() };
   const report: Report = (cls, rule, message) => out.push({ class: cls, rule, operation: id, message });
   if (a.method !== b.method || a.path !== b.path)
     report('breaking', 'operation-moved', `moved from ${a.method.toUpperCase()} ${a.path} to ${b.method.toUpperCase()} ${b.path}`);

@@ -24,8 +24,18 @@ export interface SchemaContext {
   where: string;
   direction: Direction;
   out: Change[];
-  /** Pairs already compared, so a recursive schema ends. */
-  seen: Set<string>;
+  /** The pairs being compared around this one, so a recursive schema ends. */
+  open: Set<string>;
+  /**
+   * The changes of each pair already compared, in one direction, by where they sit below the pair:
+   * a model used in many places is compared once, and its changes are reported at every place.
+   */
+  memo: Map<string, Change[]>;
+}
+
+/** A fresh comparison state for one operation: nothing open, nothing remembered. */
+export function schemaState(): Pick<SchemaContext, 'open' | 'memo'> {
+  return { open: new Set(), memo: new Map() };
 }
 
 /** Follows `$ref`s to component schemas of the side's snapshot; `{}` when one names nothing. */
@@ -115,10 +125,16 @@ function compareNullability(ctx: SchemaContext, a: JsonObject, b: JsonObject): v
   );
 }
 
+/** The values a schema is limited to: its enum, or its `const` as a one-value enum. */
+function enumOf(schema: JsonObject): unknown[] | undefined {
+  if (Array.isArray(schema.enum)) return schema.enum as unknown[];
+  return Object.hasOwn(schema, 'const') ? [schema.const] : undefined;
+}
+
 /** Enum values removed break requests, values added break responses; so do an enum dropped or imposed. */
 function compareEnums(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
-  const enumA = Array.isArray(a.enum) ? a.enum : undefined;
-  const enumB = Array.isArray(b.enum) ? b.enum : undefined;
+  const enumA = enumOf(a);
+  const enumB = enumOf(b);
   if (enumA && enumB) {
     for (const v of enumA.filter((x) => !enumB.some((y) => same(x, y))))
       push(ctx, breaksIn(ctx, 'request'), 'enum-value-removed', `enum value ${JSON.stringify(v)} removed`);
@@ -171,19 +187,74 @@ function compareAddedProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject
 }
 
 /**
+ * `additionalProperties`: schemas on both sides are compared as the values of a map (`.*`); a
+ * request that stops taking other properties breaks, the other transitions do not.
+ */
+function compareAdditional(ctx: SchemaContext, a: JsonObject, b: JsonObject, depth: number): void {
+  const [x, y] = [a.additionalProperties, b.additionalProperties];
+  if (isObject(x) && isObject(y)) return compareSchemas({ ...ctx, where: `${ctx.where}.*` }, x, y, depth + 1);
+  const allows = (v: unknown) => v !== false;
+  if (allows(x) && !allows(y)) push(ctx, breaksIn(ctx, 'request'), 'additional-properties-closed', 'no longer allows other properties');
+  else if (!allows(x) && allows(y)) push(ctx, 'non-breaking', 'additional-properties-opened', 'now allows other properties');
+  else if (isObject(x) !== isObject(y)) push(ctx, breaksIn(ctx, 'response'), 'additional-properties-changed', 'the type of other properties changed');
+}
+
+/**
+ * `oneOf`/`anyOf`: with as many variants on both sides, each is compared with its counterpart;
+ * otherwise a variant removed breaks a request and one added breaks a response. A union imposed
+ * or dropped is a type change.
+ */
+function compareUnions(ctx: SchemaContext, a: JsonObject, b: JsonObject, depth: number): void {
+  const variants = (s: JsonObject): unknown[] | undefined => [s.oneOf, s.anyOf].find((v): v is unknown[] => Array.isArray(v));
+  const [va, vb] = [variants(a), variants(b)];
+  if (va === undefined && vb === undefined) return;
+  if (va === undefined || vb === undefined) {
+    push(ctx, 'breaking', 'type-changed', va === undefined ? 'became a union of types' : 'is no longer a union of types');
+    return;
+  }
+  if (va.length === vb.length) {
+    va.forEach((v, i) => compareSchemas({ ...ctx, where: `${ctx.where}<${i + 1}>` }, v, vb[i], depth + 1));
+    return;
+  }
+  const json = (v: unknown) => JSON.stringify(v);
+  const [ka, kb] = [new Set(va.map(json)), new Set(vb.map(json))];
+  for (const v of va.filter((x) => !kb.has(json(x)))) push(ctx, breaksIn(ctx, 'request'), 'union-variant-removed', `variant ${json(v)} removed`);
+  for (const v of vb.filter((x) => !ka.has(json(x)))) push(ctx, breaksIn(ctx, 'response'), 'union-variant-added', `variant ${json(v)} added`);
+}
+
+/**
  * Every change from `rawOld` to `rawNew` (each followed through `$ref` and `allOf`): type,
- * nullability, enum, then array items and properties, recursively.
+ * nullability, enum or const, unions, then array items, properties and other properties, recursively.
+ * A pair is compared once per operation and direction, wherever it recurs (see {@link SchemaContext.memo}).
  */
 export function compareSchemas(ctx: SchemaContext, rawOld: unknown, rawNew: unknown, depth = 0): void {
-  const key = `${JSON.stringify(rawOld)}→${JSON.stringify(rawNew)}`;
-  if (depth > 12 || ctx.seen.has(key)) return;
-  ctx.seen.add(key);
+  const key = `${ctx.direction}\0${JSON.stringify(rawOld)}→${JSON.stringify(rawNew)}`;
+  if (depth > 12 || ctx.open.has(key)) return;
+  let changes = ctx.memo.get(key);
+  if (changes === undefined) {
+    // Compared where nothing is named yet; each change is then named from where this pair sits.
+    changes = [];
+    const here: SchemaContext = { ...ctx, where: '', out: changes };
+    ctx.open.add(key);
+    try {
+      compareAt(here, rawOld, rawNew, depth);
+    } finally {
+      ctx.open.delete(key);
+    }
+    ctx.memo.set(key, changes);
+  }
+  for (const change of changes) ctx.out.push({ ...change, message: `${ctx.where}${change.message}` });
+}
+
+function compareAt(ctx: SchemaContext, rawOld: unknown, rawNew: unknown, depth: number): void {
   const a = flattenAllOf(ctx.old, resolve(ctx.old, rawOld));
   const b = flattenAllOf(ctx.new, resolve(ctx.new, rawNew));
   if (!compareType(ctx, a, b)) return;
   compareNullability(ctx, a, b);
   compareEnums(ctx, a, b);
+  compareUnions(ctx, a, b, depth);
   if (a.items !== undefined || b.items !== undefined) compareSchemas({ ...ctx, where: `${ctx.where}[]` }, a.items, b.items, depth + 1);
   compareKeptProperties(ctx, a, b, depth);
   compareAddedProperties(ctx, a, b);
+  compareAdditional(ctx, a, b, depth);
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../generator/diff/change.js';
 import { classifyChanges } from '../../generator/diff/classify.js';
 import { compareOperation } from '../../generator/diff/compare-operation.js';
-import { compareSchemas, type Direction } from '../../generator/diff/compare-schemas.js';
+import { compareSchemas, schemaState, type Direction } from '../../generator/diff/compare-schemas.js';
 import type { ModelSnapshot, OperationSnapshot } from '../../generator/model/snapshot.js';
 
 const side = (schemas: Record<string, unknown> = {}) => ({ snapshot: { operations: {}, schemas, securitySchemes: {} } satisfies ModelSnapshot });
@@ -21,7 +21,7 @@ function schemaChanges(
   schemas: [Record<string, unknown>, Record<string, unknown>] = [{}, {}],
 ): string[] {
   const out: Change[] = [];
-  compareSchemas({ old: side(schemas[0]), new: side(schemas[1]), where: 'body', direction, out, seen: new Set() }, before, after);
+  compareSchemas({ old: side(schemas[0]), new: side(schemas[1]), where: 'body', direction, out, ...schemaState() }, before, after);
   return out.map((c) => `${c.class} ${c.rule}: ${c.message}`);
 }
 
@@ -113,6 +113,48 @@ describe('compareSchemas', () => {
       ],
     ],
     ['an allOf is compared as the object it describes', 'response', obj({ a: str, b: str }), { allOf: [obj({ a: str }), obj({ b: str })] }, []],
+    [
+      'a const changed in a response breaks',
+      'response',
+      { const: 'widget' },
+      { const: 'gadget' },
+      ['non-breaking enum-value-removed: body: enum value "widget" removed', 'breaking enum-value-added: body: enum value "gadget" added'],
+    ],
+    [
+      'union variants are compared with their counterparts',
+      'response',
+      { oneOf: [str, { type: 'integer' }] },
+      { oneOf: [str, obj({ x: str })] },
+      ['breaking type-changed: body<2>: type changed from integer to object'],
+    ],
+    [
+      'a variant added to a response breaks',
+      'response',
+      { anyOf: [str] },
+      { anyOf: [str, { type: 'integer' }] },
+      ['breaking union-variant-added: body: variant {"type":"integer"} added'],
+    ],
+    [
+      'a map’s values are compared as .*',
+      'response',
+      { type: 'object', additionalProperties: str },
+      { type: 'object', additionalProperties: { type: 'integer' } },
+      ['breaking type-changed: body.*: type changed from string to integer'],
+    ],
+    [
+      'a request that stops taking other properties breaks',
+      'request',
+      obj({ a: str }),
+      { ...obj({ a: str }), additionalProperties: false },
+      ['breaking additional-properties-closed: body: no longer allows other properties'],
+    ],
+    [
+      'two places holding the same change each report it',
+      'response',
+      obj({ a: str, b: str }),
+      obj({ a: { type: 'integer' }, b: { type: 'integer' } }),
+      ['breaking type-changed: body.a: type changed from string to integer', 'breaking type-changed: body.b: type changed from string to integer'],
+    ],
   ])('%s', (_rule, direction, before, after, want) => {
     expect(schemaChanges(direction, before, after)).toEqual(want);
   });
@@ -252,6 +294,24 @@ describe('compareOperation', () => {
       ['breaking enum-value-added: 200 response: enum value "b" added'],
     ],
     ['security requirements changed', op({ security: [{ k: [] }] }), op({ security: [] }), ['breaking security-changed: security requirements changed']],
+    [
+      'the same schema in the request and the response is compared in both directions',
+      op({
+        requestBody: { required: true, content: json({ type: 'string', enum: ['a'] }) },
+        responses: { '200': { content: json({ type: 'string', enum: ['a'] }) } },
+      }),
+      op({
+        requestBody: { required: true, content: json({ type: 'string', enum: ['a', 'b'] }) },
+        responses: { '200': { content: json({ type: 'string', enum: ['a', 'b'] }) } },
+      }),
+      ['non-breaking enum-value-added: request body: enum value "b" added', 'breaking enum-value-added: 200 response: enum value "b" added'],
+    ],
+    [
+      'a response header’s schema changed',
+      op({ responses: { '200': { headers: { 'X-Count': { schema: { type: 'integer' } } } } } }),
+      op({ responses: { '200': { headers: { 'x-count': { schema: { type: 'string' } } } } } }),
+      ['breaking type-changed: 200 response header `X-Count`: type changed from integer to string'],
+    ],
     [
       'parts in order: move, parameters, body, responses, security',
       op({ security: [] }),
