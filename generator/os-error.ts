@@ -43,3 +43,12 @@ export function describeSystemError(error: unknown): { what: string; todo: strin
   const call = error.syscall === undefined ? '' : `${error.syscall}${where}: `;
   return { what: `${call}${failure.what} (${error.code})`, todo: failure.todo };
 }
+
+/** Why a file could not be read, in words: `no such file or directory (ENOENT)`; `is a directory` for a directory. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EISDIR') return 'it is a directory, not a file (EISDIR)';
+  // The file is named beside the message already: the words alone, not the call and the path.
+  const failure = code === undefined ? undefined : SYSTEM_FAILURES[code];
+  return failure === undefined || code === undefined ? (code ?? String(error)) : `${failure.what} (${code})`;
+}

@@ -117,8 +117,22 @@ describe('ordinary mistakes and help', () => {
       const r = await tokenkit(args, work);
       expect(r.code, args[0]).toBe(1);
       expect(`${r.stdout}${r.stderr}`, args[0]).toContain('missing.yaml');
+      expect(`${r.stdout}${r.stderr}`, args[0]).toContain('no such file or directory (ENOENT)');
       expect(r.stderr, args[0]).not.toMatch(/internal error|\n\s+at /);
     }
+  });
+
+  it('a directory named where a spec or a package belongs is called a directory', async () => {
+    const lint = await tokenkit(['lint', 'specs'], work);
+    expect(lint.code).toBe(1);
+    expect(`${lint.stdout}${lint.stderr}`).toContain('it is a directory, not a file');
+    const diff = await tokenkit(['diff', 'specs'], work);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain('specs is a directory, not a generated package');
+    // A package's own directory names the package.
+    const byDir = await tokenkit(['diff', 'generated/quay'], work);
+    expect(byDir.stderr).toBe('');
+    expect(byDir.code).toBe(0);
   });
 
   it('bare tokenkit names every command; help says what is true', async () => {

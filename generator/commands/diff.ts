@@ -3,7 +3,7 @@
  * non-breaking or docs, and the semver bump they call for. `tokenkit diff PACKAGE` compares the
  * snapshot a generated package recorded with its spec as it is now.
  */
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyChanges, type Change } from '../diff/classify.js';
 import { bumpFor, type Bump } from '../diff/semver.js';
@@ -28,6 +28,13 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+async function isDirectory(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
 // Through the same front-end as generate, so a Swagger 2.0 spec is compared as the OpenAPI 3 document it generates from.
 async function specSnapshot(file: string, load: LoadOptions): Promise<ModelSnapshot> {
   return snapshotModel((await readSpec(file, { load })).document);
@@ -39,10 +46,17 @@ export async function diffSpecs(oldRef: string, newRef: string | undefined, root
   let after: ModelSnapshot;
   if (newRef !== undefined) {
     [before, after] = [await specSnapshot(oldRef, load), await specSnapshot(newRef, load)];
-  } else if (await exists(oldRef)) {
-    throw new UsageError(`${oldRef} is a file: name two specs, or one generated package`);
   } else {
-    const target = (await listTargets(root)).find((t) => t.name === oldRef || `@tokenkit/${t.name}` === oldRef);
+    const targets = await listTargets(root);
+    // A package may be named by its directory too (`generated/quay`).
+    const byDir = targets.find((t) => path.resolve(root, oldRef) === path.resolve(t.outDir));
+    if (byDir === undefined && (await exists(oldRef)))
+      throw new UsageError(
+        (await isDirectory(oldRef))
+          ? `${oldRef} is a directory, not a generated package: name a package (\`tokenkit diff <name>\`) or two spec files`
+          : `${oldRef} is a file: name two specs, or one generated package`,
+      );
+    const target = byDir ?? targets.find((t) => t.name === oldRef || `@tokenkit/${t.name}` === oldRef);
     if (!target) throw new UsageError(`no generated package named ${oldRef}`);
     const previous = await readPrevious(target.outDir);
     if (!previous) throw new UsageError(`${path.relative(root, target.outDir)} has no manifest to compare with; run \`npm run generate\` first`);

@@ -9,6 +9,7 @@ import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation,
 import type { OpenApiDocument } from '../json.js';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { locateIn } from './locate.js';
+import { readFailure } from '../os-error.js';
 import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
@@ -142,7 +143,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   try {
     bytes = await readFile(absolute);
   } catch (err) {
-    throw new SpecError([{ code: 'read', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file, pointer: '' }]);
+    throw new SpecError([{ code: 'read', message: `cannot read the file: ${readFailure(err)}`, file, pointer: '' }]);
   }
   const text = bytes.toString('utf8');
   const parsed = parseText(text, file, bytes);

@@ -7,6 +7,7 @@
  * @see https://spec.openapis.org/overlay/v1.0.0.html
  */
 import { createHash } from 'node:crypto';
+import { readFailure } from '../os-error.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Source } from '@redocly/openapi-core';
@@ -88,7 +89,7 @@ export async function readOverlay(file: string): Promise<OverlayDocument> {
   try {
     bytes = await readFile(absolute);
   } catch (err) {
-    throw new SpecError([issue('read', `cannot read the overlay: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, '')]);
+    throw new SpecError([issue('read', `cannot read the overlay: ${readFailure(err)}`, '')]);
   }
   if (bytes.length > MAX_OVERLAY_BYTES)
     throw new SpecError([issue('overlay-too-large', `the overlay is ${bytes.length} bytes, more than the limit of ${MAX_OVERLAY_BYTES}`, '')]);
