@@ -104,7 +104,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     returnType: returnTypeLabel(document, op, models),
     authorization: authorizationLabel(requirements),
     contentType: op.body ? op.body.variants.map((v) => mdCell(v.mediaType)).join(', ') : 'Not defined',
-    accept: 'application/json',
+    accept: op.accept === undefined ? 'Not sent' : mdCell(op.accept),
     responses: responseRows(op),
     methodRow: methodRow(op),
     pagination: op.pagination && paginationDoc(api, resource.property, op, op.pagination, values),

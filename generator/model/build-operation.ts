@@ -109,7 +109,8 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     prepares,
     bodyRequired: responses.bodyRequired,
     prepareExpr,
-    callTail: callTail(prepareExpr, undefined, responses.bodyRequired),
+    accept: responses.accept,
+    callTail: callTail(prepareExpr, undefined, responses.bodyRequired, responses.accept),
     bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
     usesWireBody: body !== undefined && !body.typed,
     usesWireParam: op.parameters.some((p) => p.mediaType !== undefined && p.in !== 'cookie'),
@@ -123,14 +124,15 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
 }
 
 /**
- * The arguments of `core.call(…)` after `send`, a line each as the resource file writes them:
- * `prepare`, `reroute` and `bodyRequired`, as far as any of them is given (`undefined` holding the
- * place of one that is not).
+ * The arguments of `core.call(…)` after `send`, as the resource file writes them: `prepare`,
+ * `reroute`, `bodyRequired` and `accept`, as far as any of them is given (`undefined` holding the
+ * place of one that is not); a line each, or one line when the first is a `prepare`.
  */
-export function callTail(prepareExpr: string | undefined, reroute: string | undefined, bodyRequired: boolean): string[] {
-  if (prepareExpr === undefined && reroute === undefined) return bodyRequired ? ['undefined', 'undefined', 'true'] : [];
-  const args = [prepareExpr ?? 'undefined', ...(reroute !== undefined || bodyRequired ? [reroute ?? 'undefined'] : []), ...(bodyRequired ? ['true'] : [])];
-  return [args.join(', ')];
+export function callTail(prepareExpr: string | undefined, reroute: string | undefined, bodyRequired: boolean, accept: string | undefined): string[] {
+  const args = [prepareExpr ?? 'undefined', reroute ?? 'undefined', bodyRequired ? 'true' : 'undefined', accept === undefined ? 'undefined' : tsString(accept)];
+  while (args.at(-1) === 'undefined') args.pop();
+  if (args.length === 0) return [];
+  return prepareExpr === undefined && reroute === undefined ? args : [args.join(', ')];
 }
 
 /** The operation's OperationSpec literal: its route, the parameters not sent by default, its bodies and server. */

@@ -110,7 +110,7 @@ export function buildPagination(
     followsUrls: style === 'next-url' || style === 'link-header',
     followCallTail:
       style === 'next-url' || style === 'link-header'
-        ? callTail(op.prepareExpr, `(request) => followRequest(request, url, ${op.operationIdLiteral})`, op.bodyRequired)
+        ? callTail(op.prepareExpr, `(request) => followRequest(request, url, ${op.operationIdLiteral})`, op.bodyRequired, op.accept)
         : [],
     ...view,
   };

@@ -19,6 +19,11 @@ export interface ResponsesInfo {
   hasResult: boolean;
   /** Every success response has a JSON body: an empty one is no value of the result type. */
   bodyRequired: boolean;
+  /**
+   * The `Accept` header the call sends: the success media types the client reads (JSON when it
+   * parses JSON), then the error bodies' types; undefined when no response declares a body.
+   */
+  accept: string | undefined;
   /** The result type when it is one named type (a model, `string`, `Blob`), else undefined: docs print it whole only then. */
   resultName: string | undefined;
   /**
@@ -36,6 +41,13 @@ export interface ResponsesInfo {
   parseAs: 'json' | 'text' | 'blob';
   /** The result names `Received<…>`, for a body openapi-fetch types otherwise than its schema (see readable-changes.ts). */
   usesReceived: boolean;
+}
+
+/** What the client asks for: the success types it reads, then the errors' (see {@link ResponsesInfo.accept}). */
+function acceptOf(parseAs: ResponsesInfo['parseAs'], success: string[], errors: NormalizedOperation['errors']): string | undefined {
+  const read = parseAs === 'json' ? success.filter(isJsonish) : parseAs === 'text' ? success.filter((t) => /^text\//i.test(t)) : success;
+  const types = [...new Set([...read, ...errors.flatMap((e) => (e.media === undefined ? [] : [e.media.mediaType]))])];
+  return types.length === 0 ? undefined : types.join(', ');
 }
 
 /** Media types openapi-fetch's default JSON parsing can read. */
@@ -108,6 +120,7 @@ export function buildResponses(
     resultType,
     hasResult,
     bodyRequired: parseAs === 'json' && hasResult && !hasEmpty && mediaTypes.every((t) => /json/i.test(t)),
+    accept: acceptOf(parseAs, mediaTypes, op.errors),
     resultName,
     errorTypes,
     errorClasses: [...errorClasses],

@@ -85,6 +85,8 @@ export function operationCurl(
   const url = new URL(curlUrl(request), 'https://example.com');
   const placeholders = op.params.filter((p) => p.in === 'path' && !values.has(p.key)).map((p) => p.name);
   const auth = curlAuth(api, schemes, decodeBraces(url.toString(), placeholders));
-  const lines = [`curl${globOff(auth.url)} -X ${op.httpMethod} ${auth.url}`, ...auth.args, `-H 'Accept: application/json'`, ...curlArgs(request)];
+  // The Accept header the client sends for the operation, when it sends one.
+  const accept = op.accept === undefined ? [] : [`-H ${shellQuote(`Accept: ${op.accept}`)}`];
+  const lines = [`curl${globOff(auth.url)} -X ${op.httpMethod} ${auth.url}`, ...auth.args, ...accept, ...curlArgs(request)];
   return lines.map(expandTimePlaceholders).join(' \\\n  ');
 }

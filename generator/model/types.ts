@@ -240,6 +240,8 @@ export interface OperationView {
   prepareExpr: string | undefined;
   /** Every success it declares has a JSON body: the call refuses an empty one (core.ts, `bodyRequired`). */
   bodyRequired: boolean;
+  /** The `Accept` header its calls send (see build-responses.ts), undefined for none. */
+  accept: string | undefined;
   /** The arguments of its `core.call` after `send` (see `callTail`): `prepare`, and `bodyRequired` when every success declares a JSON body. */
   callTail: string[];
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */

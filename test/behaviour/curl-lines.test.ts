@@ -38,7 +38,7 @@ beforeAll(async () => {
   }
   // The file the multipart line uploads with `-F avatar=@avatar.bin`.
   await writeFile(path.join(dir, 'avatar.bin'), 'PNG');
-  server = await startServer(() => ({ status: 204 }));
+  server = await startServer((req) => (req.url.startsWith('/v1/search') ? { status: 200, body: [] } : { status: 204 }));
   const mod = (await import(path.join(dir, 'pkg/src/index.ts'))) as Record<string, new (o: object) => { lines: Record<string, Method> }>;
   const Client = mod.CurlLinesClient;
   if (!Client) throw new Error('no CurlLinesClient');
@@ -93,6 +93,8 @@ describe('the docs’ curl lines, run by curl', () => {
     const client = await clientSends('postNote', { body: '@/etc/hostname' });
     expect(curl.body).toBe('@/etc/hostname');
     expect(curl.body).toBe(client.body);
+    // No response declares a body: neither asks for a type.
+    expect([curl.headers.accept, client.headers.accept]).toEqual(['*/*', '*/*']);
     expect(curl.headers['content-type']).toBe(client.headers['content-type']);
   });
 
@@ -101,6 +103,7 @@ describe('the docs’ curl lines, run by curl', () => {
     const client = await clientSends('search', { filter: { name: 'a&b' }, '{curly}': '{x}', 'X-Empty': '' });
     expect(curl.url).toBe(client.url);
     expect(curl.url).toContain('api+key=k3y');
+    expect([curl.headers.accept, client.headers.accept]).toEqual(['application/json', 'application/json']);
     expect(curl.headers['x-empty']).toBe('');
     expect(client.headers['x-empty']).toBe('');
   });

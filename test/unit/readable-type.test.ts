@@ -50,5 +50,22 @@ describe('buildResponses', () => {
     const got = buildResponses({ openapi: '3.0.3' }, { successResponses: responses.filter((r) => r.success), errors }, "paths['/t']['get']", models);
     expect(got.resultType).toBe("Token[] | paths['/t']['get']['responses']['201']['content']['application/json']");
     expect(got.errorTypes).toEqual(['NotFoundError<Error2>', 'ConflictError<string>']);
+    expect(got.accept).toBe('application/json');
+  });
+
+  it('asks for the types it reads: JSON over XML when both are offered, text as text, the errors’ too', () => {
+    const accept = (success: Record<string, unknown>, error?: Record<string, unknown>) => {
+      const responses = normalizeResponses(
+        { openapi: '3.0.3' },
+        { '200': { description: 'ok', content: success }, ...(error ? { '400': { description: 'bad', content: error } } : {}) },
+      );
+      const errors = responses.filter((r) => !r.success).map((r) => ({ status: r.status, isResponse: true, errorClasses: [], media: r.chosen }));
+      return buildResponses({ openapi: '3.0.3' }, { successResponses: responses.filter((r) => r.success), errors }, "paths['/t']['get']", models).accept;
+    };
+    const schema = { schema: { type: 'string' } };
+    expect(accept({ 'application/xml': schema, 'application/json': schema })).toBe('application/json');
+    expect(accept({ 'text/csv': schema }, { 'application/problem+json': schema })).toBe('text/csv, application/problem+json');
+    expect(accept({ 'image/png': schema, 'image/webp': schema })).toBe('image/png, image/webp');
+    expect(accept({})).toBeUndefined();
   });
 });

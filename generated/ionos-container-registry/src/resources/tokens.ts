@@ -234,6 +234,7 @@ export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensG
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -272,6 +273,7 @@ export function registriesTokensPost(core: Core<paths>, params: RegistriesTokens
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -294,6 +296,7 @@ export function registriesTokensFindById(core: Core<paths>, params: RegistriesTo
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -320,6 +323,7 @@ export function registriesTokensPut(core: Core<paths>, params: RegistriesTokensP
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -339,6 +343,10 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    undefined,
+    'application/json',
   );
 }
 
@@ -364,6 +372,7 @@ export function registriesTokensPatch(core: Core<paths>, params: RegistriesToken
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 

@@ -225,6 +225,7 @@ export function getTokens(core: Core<paths>, params: GetTokensParams = {}, optio
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -260,6 +261,7 @@ export function postToken(core: Core<paths>, params: PostTokenParams, options?: 
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -282,6 +284,7 @@ export function getToken(core: Core<paths>, params: GetTokenParams, options?: Re
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -301,6 +304,10 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    undefined,
+    'application/json',
   );
 }
 
@@ -326,6 +333,7 @@ export function patchToken(core: Core<paths>, params: PatchTokenParams, options?
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -351,6 +359,7 @@ export function resetToken(core: Core<paths>, params: ResetTokenParams, options?
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 

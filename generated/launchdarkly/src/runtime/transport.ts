@@ -48,6 +48,8 @@ export interface TransportConfig {
 export interface CallContext {
   /** The operationId, for error messages; raw-client calls have none. */
   operationId?: string;
+  /** The `Accept` header of the operation's declared response types, unless the request has one. */
+  accept?: string | undefined;
   security: readonly Requirement[];
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
@@ -98,6 +100,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     // never carries credentials, and a retry starts from it afresh.
     const headers = new Headers(original.headers);
     if (!headers.has('User-Agent')) headers.set('User-Agent', config.userAgent);
+    if (call.accept !== undefined && !headers.has('Accept')) headers.set('Accept', call.accept);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
     const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId, call);
     const url = typeof pending === 'object' ? await pending : pending;

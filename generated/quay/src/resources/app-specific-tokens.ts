@@ -148,6 +148,7 @@ export function listAppTokens(core: Core<paths>, params: ListAppTokensParams = {
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -168,6 +169,7 @@ export function createAppToken(core: Core<paths>, params: CreateAppTokenParams, 
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -190,6 +192,7 @@ export function getAppToken(core: Core<paths>, params: GetAppTokenParams, option
     undefined,
     undefined,
     true,
+    'application/json',
   );
 }
 
@@ -209,6 +212,10 @@ export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, 
       },
       ...init,
     }),
+    undefined,
+    undefined,
+    undefined,
+    'application/json',
   );
 }
 

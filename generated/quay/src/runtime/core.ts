@@ -143,7 +143,8 @@ export class Core<Paths extends object> {
    * built into the one sent: a paginator's next-page link (`followRequest` in next-url.ts, which
    * keeps it on the request's origin) is sent with the operation's auth, retries and timeouts.
    * `bodyRequired` says every success the operation declares has a JSON body, so one without any is
-   * a {@link ResponseParseError} too.
+   * a {@link ResponseParseError} too. `accept` is the `Accept` header of the media types the spec
+   * declares for the operation's responses, sent unless the caller sets one.
    */
   call<T>(
     operationId: string,
@@ -153,8 +154,9 @@ export class Core<Paths extends object> {
     prepare?: Prepare,
     reroute?: (request: Request | Outgoing) => Request | Outgoing,
     bodyRequired?: boolean,
+    accept?: string,
   ): ApiPromise<T> {
-    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute, bodyRequired));
+    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute, bodyRequired, accept));
   }
 
   async #send<T>(
@@ -165,10 +167,12 @@ export class Core<Paths extends object> {
     prepare: Prepare | undefined,
     reroute: ((request: Request | Outgoing) => Request | Outgoing) | undefined,
     bodyRequired: boolean | undefined,
+    accept: string | undefined,
   ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
     const call: CallContext = {
       operationId,
+      accept,
       security,
       signal: options?.signal,
       timeoutMs: options?.timeoutMs,
