@@ -1,6 +1,6 @@
 /** `generate --watch` as a user runs it: regenerates on save, prints problems, keeps watching. */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -46,4 +46,49 @@ it('regenerates on a change, reports a broken spec without exiting, and stops on
   }
   const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
   expect(code).toBe(0);
+}, 120_000);
+
+it('regenerates when a file the spec references changes, in a directory of its own', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tokenkit-watch-refs-'));
+  try {
+    await mkdir(path.join(dir, 'parts'));
+    const spec = [
+      'openapi: 3.0.3',
+      'info: { title: Parts, version: "1" }',
+      'servers: [{ url: "https://parts.example.test" }]',
+      'paths:',
+      '  /part:',
+      '    get:',
+      '      operationId: getPart',
+      "      responses: { '200': { description: One, content: { application/json: { schema: { $ref: './parts/schemas.yaml#/Part' } } } } }",
+      '',
+    ].join('\n');
+    await writeFile(path.join(dir, 'api.yaml'), spec);
+    const schemas = path.join(dir, 'parts/schemas.yaml');
+    await writeFile(schemas, 'Part:\n  type: object\n  properties:\n    id: { type: string }\n');
+    const args = [path.join(root, 'bin/tokenkit.js'), 'generate', '--watch', '--spec', 'api.yaml', '--out', 'out', '--name', '@acme/parts'];
+    const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const until = async (check: () => boolean, what: string) => {
+      for (let waited = 0; !check(); waited += 50) {
+        if (waited > 60_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        if (child.exitCode !== null) throw new Error(`watch exited early with ${child.exitCode}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until(() => stdout.includes('watching'), 'the watch to start');
+      await writeFile(schemas, 'Part:\n  type: object\n  properties:\n    id: { type: string }\n    label: { type: string }\n');
+      await until(() => stdout.includes('change in schemas.yaml'), 'a regeneration');
+      await until(() => (stdout.match(/wrote @acme\/parts/g) ?? []).length >= 2, 'the package written again');
+      expect(await readFile(path.join(dir, 'out/src/models.ts'), 'utf8')).toContain('label?: string');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }, 120_000);

@@ -1,9 +1,9 @@
 /**
- * `tokenkit generate --watch`: generate, then regenerate whenever a spec or an overlay of it changes,
- * debounced. Problems are printed and the watch goes on; it ends on SIGINT or SIGTERM (or when
- * `signal` aborts).
+ * `tokenkit generate --watch`: generate, then regenerate whenever a spec, an overlay of it or a file
+ * its references read changes, debounced. Problems are printed and the watch goes on; it ends on
+ * SIGINT or SIGTERM (or when `signal` aborts).
  */
-import { watch as watchFiles } from 'node:fs';
+import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { reportError } from '../report-error.js';
 import { siblingOverlayNames } from '../pipeline/overlay-files.js';
@@ -29,13 +29,6 @@ export async function watchAndGenerate(options: GenerateOptions & { signal?: Abo
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const target = options.spec ? path.resolve(options.spec) : path.join(root, 'specs');
-  let running = Promise.resolve();
-  const runOnce = () => {
-    running = running.then(() => generate(options).catch((e: unknown) => void reportError(e, err)));
-    return running;
-  };
-  await runOnce();
-  log(`watching ${path.relative(root, target) || target} for changes (Ctrl-C to stop)`);
   let timer: NodeJS.Timeout | undefined;
   const onChange = (name: string | null) => {
     clearTimeout(timer);
@@ -44,22 +37,45 @@ export async function watchAndGenerate(options: GenerateOptions & { signal?: Abo
       void runOnce();
     }, DEBOUNCE_MS);
   };
-  const watchers = options.spec
-    ? [...watchedFiles(target, options.load?.overlays ?? [])].map(([dir, names]) =>
-        watchFiles(dir, (_event, name) => {
-          if (name && names.has(name)) onChange(name);
-        }),
-      )
-    : [
-        // specs/ holds the specs and the overlays beside them alike.
-        watchFiles(target, (_event, name) => {
-          if (!name || /\.(ya?ml|json)$/i.test(name)) onChange(name);
-        }),
-      ];
+  // The files watched, by directory; each directory has one watcher, made when its first file is named.
+  const watched = new Map<string, { names: Set<string>; watcher: FSWatcher }>();
+  const follow = (file: string): void => {
+    const dir = path.dirname(file);
+    // specs/ is watched whole in project mode.
+    if (!options.spec && dir === target) return;
+    const known = watched.get(dir);
+    if (known) return void known.names.add(path.basename(file));
+    const names = new Set([path.basename(file)]);
+    try {
+      const watcher = watchFiles(dir, (_event, name) => {
+        if (name && names.has(name)) onChange(name);
+      });
+      watched.set(dir, { names, watcher });
+    } catch {
+      // A directory that does not exist (a reference to a missing one) has nothing to watch yet.
+    }
+  };
+  // Files a spec's references read are watched too, as each generation names them.
+  const run: GenerateOptions = { ...options, load: { ...options.load, onReference: follow } };
+  let running = Promise.resolve();
+  const runOnce = () => {
+    running = running.then(() => generate(run).catch((e: unknown) => void reportError(e, err)));
+    return running;
+  };
+  if (options.spec) for (const [dir, names] of watchedFiles(target, options.load?.overlays ?? [])) for (const name of names) follow(path.join(dir, name));
+  // specs/ holds the specs and the overlays beside them alike.
+  const whole = options.spec
+    ? undefined
+    : watchFiles(target, (_event, name) => {
+        if (!name || /\.(ya?ml|json)$/i.test(name)) onChange(name);
+      });
+  await runOnce();
+  log(`watching ${path.relative(root, target) || target} for changes (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      whole?.close();
+      for (const { watcher } of watched.values()) watcher.close();
       resolve();
     };
     options.signal?.addEventListener('abort', stop, { once: true });

@@ -34,6 +34,8 @@ export interface LoadOptions {
   remoteLimits?: Partial<RemoteLimits>;
   /** Overlay files applied, in order, after the one beside the spec (`<name>.overlay.yaml`), which always applies. */
   overlays?: readonly string[];
+  /** Told each file a reference of the spec names, before it is read (`--watch` watches them too). */
+  onReference?: (file: string) => void;
 }
 
 /** An overlay applied to a spec, as the package's manifest records it. */
@@ -174,6 +176,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     root: await realpath(rootDir).catch(() => rootDir),
     allowRemote: options.allowRemoteRefs === true,
     remoteLimits: { ...DEFAULT_REMOTE_LIMITS, ...options.remoteLimits },
+    onFile: options.onReference,
   });
   // Bundling inlines external files; a self-contained document (the common case, and every large
   // published spec) has nothing to inline, and internal references are checked by validation.

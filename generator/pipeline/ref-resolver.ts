@@ -21,6 +21,8 @@ export interface RefPolicy {
   /** Whether http(s) references are fetched at all. */
   allowRemote: boolean;
   remoteLimits: RemoteLimits;
+  /** Told each file inside the root a reference names, before it is read (whether or not it exists). */
+  onFile?: ((file: string) => void) | undefined;
 }
 
 /** Issue codes of references refused by policy, as opposed to ones that fail to resolve. */
@@ -101,6 +103,7 @@ export class SpecResolver extends BaseResolver {
       const via = real === path.resolve(absoluteRef) ? '' : ` (it resolves to ${real})`;
       throw this.refuse('ref-outside-root', `${shown(absoluteRef)}${via} is outside: ${outside}`);
     }
+    this.policy.onFile?.(path.resolve(absoluteRef));
     let content: string;
     try {
       if (!(await stat(real)).isFile()) throw new Error(`${shown(absoluteRef)} is not a file`);
