@@ -2,7 +2,8 @@
  * Nothing injected: arbitrary Unicode (comment closers, backticks, `${`, quotes, backslashes, line and
  * paragraph separators, NUL, HTML) in every spec string that reaches generated code or docs. Each
  * sampled spec must generate a package that compiles in strict mode, and importing that package and
- * building its client must run none of the strings: a sentinel payload in them never executes.
+ * building its client must run none of the strings: a sentinel payload in them never executes, and
+ * no control character reaches a generated file.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
+import { CONTROL_CHARS } from '../generator/escape/controls.js';
 import { generatePackage } from '../generator/pipeline/index.js';
 import { codeBlocks } from './helpers/markdown.js';
 import { typecheck } from './helpers/tsc.js';
@@ -86,6 +88,8 @@ it('hostile strings compile, stay inert, and cannot break a Markdown table or fe
     for (const [rel, content] of pkg.files) {
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
       await writeFile(path.join(dir, rel), content);
+      // No control character reaches a file (git and grep would take it for binary).
+      expect(CONTROL_CHARS.test(content), `${rel} holds a control character`).toBe(false);
       if (rel.endsWith('.md')) checkMarkdown(rel, content);
     }
     dirs.push(dir);

@@ -1,11 +1,14 @@
 /** Escapers for strings that land in Markdown. HTML is never rendered from a spec string. */
+import { withoutControls } from './controls.js';
 
 // Most spec strings need no escaping at all; one scan for the characters any step below acts on
 // lets those through untouched, instead of running every step's regular expression over them.
 const HTML_SPECIAL = /[&<>]/;
 const LINE_SEPARATOR = /[\r\u2028\u2029]/;
-const CELL_SPECIAL = /[\r\n\u2028\u2029`&<>\\|\]]/;
-const CODE_SPECIAL = /[`\r\n\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const CELL_SPECIAL = /[\r\n\u2028\u2029`&<>\\|\]\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CODE_SPECIAL = /[`\r\n\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function escapeHtml(text: string): string {
   if (!HTML_SPECIAL.test(text)) return text;
@@ -53,7 +56,8 @@ function neutraliseLinks(markdown: string): string {
  * would run code are not.
  */
 export function mdText(text: string): string {
-  const lines = LINE_SEPARATOR.test(text) ? text.replace(/\r\n?|\u2028|\u2029/g, '\n') : text;
+  const plain = withoutControls(text);
+  const lines = LINE_SEPARATOR.test(plain) ? plain.replace(/\r\n?|\u2028|\u2029/g, '\n') : plain;
   const html = escapeHtml(lines);
   const fenced = html.includes('```') || html.includes('~~~') ? html.replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2') : html;
   return neutraliseLinks(fenced).trim();
@@ -67,7 +71,7 @@ export function mdText(text: string): string {
  */
 export function mdCell(text: string): string {
   if (!CELL_SPECIAL.test(text)) return text.trim();
-  const cell = text
+  const cell = withoutControls(text)
     .split(/\r\n?|\n|\u2028|\u2029/)
     .map((line) =>
       codeSpans(line)
@@ -114,7 +118,7 @@ function codeSpans(text: string): { code: boolean; text: string }[] {
 /** Inline code holding `text` exactly, fenced with more backticks than it contains. */
 export function mdCode(text: string): string {
   if (!CODE_SPECIAL.test(text)) return text === '' ? '`  `' : `\`${text}\``;
-  const flat = text.replace(/\r\n?|\n|\u2028|\u2029/g, ' ');
+  const flat = withoutControls(text).replace(/\r\n?|\n|\u2028|\u2029/g, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';

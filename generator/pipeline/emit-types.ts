@@ -5,6 +5,7 @@
  * `openapiTS()` would pass by default. The version is pinned exactly because of that.
  */
 import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
+import { withoutControls } from '../escape/controls.js';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
@@ -73,9 +74,9 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
   const named = nameModels(transformSchema(schema, ctx), models);
   // Printed first, as before models had their own declarations: the printer's frames are smaller once
   // it has run a while, and a document nested to the limit needs them to be.
-  const schemaSource = astToString(named.statements);
+  const schemaSource = withoutControls(astToString(named.statements));
   const print = declarationPrinter();
-  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, print(node)]));
+  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, withoutControls(print(node))]));
   const used = named.helpers.filter((helper) => [...declarations.values()].some((text) => new RegExp(`\\b${helper.name.text}\\b`).test(text)));
   return { schema: schemaSource, models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
 }

@@ -1,0 +1,16 @@
+/**
+ * Control characters in spec strings. A NUL or an escape shows as nothing in Markdown or a comment,
+ * and one in a generated file makes git and grep treat the file as binary.
+ */
+
+/** C0 controls but tab, line feed and carriage return, and DEL. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** `text` with its control characters taken out; the same string when it has none. */
+export function withoutControls(text: string): string {
+  return CONTROL_CHARS.test(text) ? text.replace(CONTROLS, '') : text;
+}
