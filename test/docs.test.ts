@@ -84,3 +84,8 @@ it('has at least a dozen example programs across the packages to check', async (
   for (const target of targets) programs += (await blocksOf(target.outDir)).filter((b) => b.lang === 'ts' && b.code.includes('import ')).length;
   expect(programs).toBeGreaterThanOrEqual(12);
 });
+
+it('a model that is not an object lists what it allows beside its type', async () => {
+  const page = await read(path.join(root, 'generated/ionos-container-registry/docs/models/TokenStatus.md'));
+  expect(page).toContain('Type: string; one of: `"enabled"`, `"disabled"`');
+});

@@ -3,7 +3,7 @@ import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
 import { isObject, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { exampleFor } from './build-examples.js';
 import { deref } from './resolve.js';
-import { schemaDescription, schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
+import { schemaConstraints, schemaDescription, schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ModelDocView, ModelView } from './types.js';
 
 /**
@@ -68,6 +68,8 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
       description: mdText([str(schema.title), str(schema.description)].filter(Boolean).join('\n\n')),
       // The label of the schema itself, not a link back to this page.
       typeLabel: schemaLabel(document, schema, lookup, ''),
+      // A model that is not an object (an enum of strings) says what it allows beside its type.
+      typeNotes: properties.length > 0 ? '' : schemaConstraints(document, raw, true),
       properties,
       hasProperties: properties.length > 0,
       variants: variantsText(document, schema, lookup),

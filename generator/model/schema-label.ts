@@ -1,5 +1,5 @@
 /** A schema's type as Markdown for docs tables: models become links, unions escape their pipes. */
-import { mdCell, mdCellCode } from '../escape/markdown.js';
+import { mdCell, mdCellCode, mdCode, mdText } from '../escape/markdown.js';
 import { isObject, str, type OpenApiDocument } from '../json.js';
 import { componentSchemaName, deref } from './resolve.js';
 
@@ -55,14 +55,23 @@ export function schemaDescription(document: OpenApiDocument, schema: unknown): s
 
 /** Notes for a docs table: optional, default, enum, format, read-only, deprecated. */
 export function schemaNotes(document: OpenApiDocument, schema: unknown, required: boolean): string {
+  return [required ? 'required' : 'optional', schemaConstraints(document, schema)].filter(Boolean).join('; ');
+}
+
+/**
+ * What a schema allows beyond its type: default, enum values, format, pattern, read-only,
+ * deprecated. Escaped for a table cell, or with `inProse` for a paragraph.
+ */
+export function schemaConstraints(document: OpenApiDocument, schema: unknown, inProse = false): string {
   const s = deref(document, schema);
-  const notes: string[] = [required ? 'required' : 'optional'];
-  if (s.default !== undefined) notes.push(`default: ${mdCellCode(JSON.stringify(s.default))}`);
-  if (Array.isArray(s.enum)) notes.push(`one of: ${s.enum.map((v) => mdCellCode(JSON.stringify(v))).join(', ')}`);
+  const [code, text] = inProse ? [mdCode, mdText] : [mdCellCode, mdCell];
+  const notes: string[] = [];
+  if (s.default !== undefined) notes.push(`default: ${code(JSON.stringify(s.default))}`);
+  if (Array.isArray(s.enum)) notes.push(`one of: ${s.enum.map((v) => code(JSON.stringify(v))).join(', ')}`);
   const format = str(s.format);
-  if (format) notes.push(`format: ${mdCell(format)}`);
+  if (format) notes.push(`format: ${text(format)}`);
   const pattern = str(s.pattern);
-  if (pattern) notes.push(`pattern: ${mdCellCode(pattern)}`);
+  if (pattern) notes.push(`pattern: ${code(pattern)}`);
   if (s.readOnly === true) notes.push('read-only');
   if (s.deprecated === true) notes.push('deprecated');
   return notes.join('; ');

@@ -418,6 +418,8 @@ export interface ModelDocView {
   typeName: string;
   description: string;
   typeLabel: string;
+  /** What a model that is not an object allows beside its type (enum values, format, pattern); empty otherwise. */
+  typeNotes: string;
   properties: { name: string; type: string; description: string; notes: string }[];
   hasProperties: boolean;
   /** The `oneOf`/`anyOf` variants as one Markdown sentence (links and the discriminator), or ''. */
