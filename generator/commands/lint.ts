@@ -3,7 +3,7 @@
  * plus Redocly's recommended rules. Every finding is printed the same way on stdout; any error fails.
  */
 import { formatIssue, SpecError, type SpecIssue } from '../issues.js';
-import type { LoadOptions } from '../pipeline/load.js';
+import { loadSpec, type LoadedSpec, type LoadOptions } from '../pipeline/load.js';
 import { readSpec } from '../pipeline/read-spec.js';
 import { lintIssues } from '../pipeline/validate.js';
 import { relocateIssues } from '../pipeline/overlay-provenance.js';
@@ -14,14 +14,21 @@ export async function lint(files: string[], log: (line: string) => void = (l) =>
   for (const file of files) {
     let found: SpecIssue[] = [];
     let style: Awaited<ReturnType<typeof lintIssues>> = [];
+    let loaded: LoadedSpec | undefined;
     try {
-      const spec = await readSpec(file, { strict: true, load });
-      style = relocateIssues(await lintIssues(spec.loaded, 'recommended', true), spec.loaded.file, spec.loaded.overlayWrites);
+      loaded = (await readSpec(file, { strict: true, load })).loaded;
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
       found = err.issues;
+      // A problem that stops generation does not hide the style findings: a file that loads is
+      // linted all the same.
+      loaded = await loadSpec(file, load).catch(() => undefined);
     }
-    const failing = [...found, ...style.filter((i) => i.severity === 'error').map(({ severity: _severity, ...issue }) => issue)];
+    if (loaded) style = relocateIssues(await lintIssues(loaded, 'recommended', true), loaded.file, loaded.overlayWrites);
+    // The recommended rules include some of the generation rules: a finding is printed once.
+    const seen = new Set(found.map((i) => formatIssue(i)));
+    const styleErrors = style.filter((i) => i.severity === 'error').map(({ severity: _severity, ...issue }) => issue);
+    const failing = [...found, ...styleErrors.filter((i) => !seen.has(formatIssue(i)))];
     const advisory = style.filter((i) => i.severity !== 'error');
     for (const issue of failing) log(`error    ${formatIssue(issue)}`);
     for (const issue of advisory) log(`warning  ${formatIssue(issue)}`);

@@ -56,7 +56,7 @@ export async function readSpec(file: string, options: ReadSpecOptions = {}): Pro
   const relocate = (issues: SpecIssue[]) => relocateIssues(issues, loaded.file, loaded.overlayWrites);
   const warnings = relocate(
     await timed('validate', () =>
-      validateSpec(loaded, { warningLines: options.strict === true }).catch((err: unknown) => {
+      validateSpec(loaded, { warningLines: options.strict === true, strict: options.strict === true }).catch((err: unknown) => {
         throw err instanceof SpecError ? new SpecError(relocate(err.issues), err.notes) : err;
       }),
     ),
@@ -69,7 +69,8 @@ export async function readSpec(file: string, options: ReadSpecOptions = {}): Pro
       locate: (pointer, reportOnKey) => locate(loaded, pointer, reportOnKey),
       packageName: options.packageName,
     });
-    if (problems.length > 0) throw new SpecError(relocate(problems));
+    // Under --strict the warnings are problems too, listed with these rather than hidden behind them.
+    if (problems.length > 0) throw new SpecError([...relocate(problems), ...(options.strict ? warnings : [])]);
   }
   if (options.strict && warnings.length > 0) throw new SpecError(warnings);
   return { file: loaded.file, sha256: loaded.sha256, document: converted.document, loaded, converted: converted.converted === true, warnings };
