@@ -8,6 +8,7 @@ import yargs, { type Argv } from 'yargs';
 import { GENERATOR_VERSION } from './version.js';
 import { UsageError } from './usage-error.js';
 import { packageNameProblem } from './package-name.js';
+import { SpecError } from './issues.js';
 import type { LoadOptions } from './pipeline/load.js';
 
 /** The options that say what a spec's references may reach, on every command that reads a spec. */
@@ -34,6 +35,20 @@ function withOverlayOption<T>(y: Argv<T>, describe: string) {
 
 function loadOptions(args: { refRoot?: string; allowRemoteRefs?: boolean; overlay?: string[] }): LoadOptions {
   return { refRoot: args.refRoot, allowRemoteRefs: args.allowRemoteRefs, ...(args.overlay?.length ? { overlays: args.overlay } : {}) };
+}
+
+/**
+ * The command's result; with `--json`, a spec's problems are also written to stdout as
+ * `{ "problems": [...] }`, so a CI job reading the JSON gets them, not an empty output (they are
+ * printed on stderr as ever, and the exit code is 1).
+ */
+async function withJsonProblems<T>(json: boolean, result: Promise<T>): Promise<T> {
+  try {
+    return await result;
+  } catch (err) {
+    if (json && err instanceof SpecError) process.stdout.write(`${JSON.stringify({ problems: err.issues }, null, 2)}\n`);
+    throw err;
+  }
 }
 
 const OVERLAY_BESIDE = 'An overlay beside a spec (<name>.overlay.yaml, .yml or .json) is always applied first.';
@@ -127,7 +142,7 @@ export async function runCli(argv: string[]): Promise<void> {
           }),
       async (args) => {
         const { diffSpecs, formatDiff, failOn } = await import('./commands/diff.js');
-        const result = await diffSpecs(args.old, args.new, undefined, loadOptions(args));
+        const result = await withJsonProblems(args.json, diffSpecs(args.old, args.new, undefined, loadOptions(args)));
         process.stdout.write(`${formatDiff(result, args.json)}\n`);
         if (args.failOn) failOn(result, args.failOn);
       },
@@ -143,7 +158,7 @@ export async function runCli(argv: string[]): Promise<void> {
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }),
       async (args) => {
         const { compareWithVendor, formatCompare } = await import('./commands/compare.js');
-        const result = await compareWithVendor(args.vendor, args.spec, args.docs, loadOptions(args));
+        const result = await withJsonProblems(args.json, compareWithVendor(args.vendor, args.spec, args.docs, loadOptions(args)));
         process.stdout.write(`${args.json ? JSON.stringify(result, null, 2) : formatCompare(result)}\n`);
       },
     )

@@ -211,6 +211,15 @@ describe('tokenkit diff --fail-on', () => {
     expect((await diff('base.yaml', 'docs-only.yaml', '--fail-on', 'docs')).code).toBe(1);
     expect((await diff('base.yaml', 'base.yaml', '--fail-on', 'docs')).code).toBe(0);
   });
+  it('with --json, a spec’s problems are JSON on stdout too, and the exit code 1', async () => {
+    const broken = path.join(root, 'test/fixtures/invalid/undefined-security-scheme.yaml');
+    const r = await tokenkit(['diff', broken, broken, '--json'], root);
+    expect(r.code).toBe(1);
+    const { problems } = JSON.parse(r.stdout) as { problems: { code: string; file: string; line?: number }[] };
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatchObject({ file: expect.stringContaining('undefined-security-scheme.yaml') as unknown });
+    expect(r.stderr).toContain('undefined-security-scheme.yaml');
+  });
 });
 
 describe('repository field', () => {
