@@ -47,8 +47,14 @@ export interface ResponsesInfo {
 function acceptOf(parseAs: ResponsesInfo['parseAs'], success: string[], errors: NormalizedOperation['errors']): string | undefined {
   const read = parseAs === 'json' ? success.filter(isJsonish) : parseAs === 'text' ? success.filter((t) => /^text\//i.test(t)) : success;
   const types = [...new Set([...read, ...errors.flatMap((e) => (e.media === undefined ? [] : [e.media.mediaType]))])];
-  return types.length === 0 ? undefined : types.join(', ');
+  const accept = types.join(', ');
+  // A browser sends an Accept longer than 128 bytes only after a CORS preflight, which a server
+  // that allows simple requests may refuse: such a list is left to fetch's own */*.
+  return types.length === 0 || accept.length > MAX_ACCEPT ? undefined : accept;
 }
+
+/** The longest Accept value that is still a CORS-safelisted request header. */
+const MAX_ACCEPT = 128;
 
 /** Media types openapi-fetch's default JSON parsing can read. */
 function isJsonish(mediaType: string): boolean {

@@ -67,5 +67,8 @@ describe('buildResponses', () => {
     expect(accept({ 'text/csv': schema }, { 'application/problem+json': schema })).toBe('text/csv, application/problem+json');
     expect(accept({ 'image/png': schema, 'image/webp': schema })).toBe('image/png, image/webp');
     expect(accept({})).toBeUndefined();
+    // Past 128 bytes a browser would send a CORS preflight first: fetch's */* instead.
+    const many = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`application/vnd.example.v${i}+json`, schema]));
+    expect(accept(many)).toBeUndefined();
   });
 });
