@@ -48,13 +48,17 @@ function acceptOf(parseAs: ResponsesInfo['parseAs'], success: string[], errors: 
   const read = parseAs === 'json' ? success.filter(isJsonish) : parseAs === 'text' ? success.filter((t) => /^text\//i.test(t)) : success;
   const types = [...new Set([...read, ...errors.flatMap((e) => (e.media === undefined ? [] : [e.media.mediaType]))])];
   const accept = types.join(', ');
-  // A browser sends an Accept longer than 128 bytes only after a CORS preflight, which a server
-  // that allows simple requests may refuse: such a list is left to fetch's own */*.
-  return types.length === 0 || accept.length > MAX_ACCEPT ? undefined : accept;
+  // A browser sends an Accept longer than 128 bytes, or holding a byte the Fetch standard calls
+  // CORS-unsafe, only after a CORS preflight, which a server that allows simple requests may refuse:
+  // such a list is left to fetch's own */*.
+  return types.length === 0 || accept.length > MAX_ACCEPT || CORS_UNSAFE.test(accept) ? undefined : accept;
 }
 
 /** The longest Accept value that is still a CORS-safelisted request header. */
 const MAX_ACCEPT = 128;
+
+// eslint-disable-next-line no-control-regex
+const CORS_UNSAFE = /["():<>?@[\\\]{}\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** Media types openapi-fetch's default JSON parsing can read. */
 function isJsonish(mediaType: string): boolean {

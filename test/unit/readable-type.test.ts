@@ -70,5 +70,6 @@ describe('buildResponses', () => {
     // Past 128 bytes a browser would send a CORS preflight first: fetch's */* instead.
     const many = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`application/vnd.example.v${i}+json`, schema]));
     expect(accept(many)).toBeUndefined();
+    expect(accept({ 'application/vnd.api+json; ext="https://example.com/ext"': schema })).toBeUndefined();
   });
 });
