@@ -19,7 +19,10 @@ export function isObject(value: unknown): value is JsonObject {
  * prototype instead, and a spec or overlay may use any key.
  */
 export function setOwn(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only `__proto__` has a setter on Object.prototype; every other key assigns an own property, and
+  // assigning is several times faster than defining (GitHub's docs examples make millions).
+  if (key !== '__proto__') target[key] = value;
+  else Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** A string field, or undefined. */
