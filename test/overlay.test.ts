@@ -145,6 +145,14 @@ describe('problems are located in the overlay file, and nothing is written', () 
     ]);
   });
 
+  it('an overlay that removes the spec’s version is what the problem names', async () => {
+    const file = path.join(work, 'remove-all.overlay.yaml');
+    await writeFile(file, 'overlay: 1.0.0\ninfo: {title: t, version: "1"}\nactions:\n  - target: $.*\n    remove: true\n');
+    const issues = await issuesOf(readSpec(VENDOR, { load: { overlays: [file] } }));
+    expect(issues).toMatchObject([{ code: 'version', file, pointer: '/actions' }]);
+    expect(issues[0]?.message).toContain('leave the document without a supported version');
+  });
+
   it('an overlay version other than 1.0.x', async () => {
     const issues = await issuesOf(readSpec(VENDOR, { load: { overlays: [fixture('bad-version.overlay.yaml')] } }));
     expect(issues).toMatchObject([{ code: 'overlay-version', pointer: '/overlay', line: 1 }]);

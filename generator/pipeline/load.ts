@@ -73,6 +73,11 @@ export interface LoadedSpec {
   overlayWrites: OverlayWrite[];
 }
 
+/** Whether the document says it is Swagger 2.0 or OpenAPI 3.0.x or 3.1.x. */
+function supportedVersion({ openapi, swagger }: OpenApiDocument): boolean {
+  return swagger !== undefined ? swagger === '2.0' && openapi === undefined : typeof openapi === 'string' && /^3\.[01]\.\d+$/.test(openapi);
+}
+
 /** The version check, before anything that only understands supported versions looks at the document. */
 function checkVersion(parsed: OpenApiDocument, source: Source, file: string): void {
   const { openapi, swagger } = parsed;
@@ -80,8 +85,7 @@ function checkVersion(parsed: OpenApiDocument, source: Source, file: string): vo
     const message = 'this is an Overlay document, not a spec: pass it with --overlay, or name it <spec name>.overlay.yaml beside its spec';
     throw new SpecError([{ code: 'version', message, file, pointer: '', line: 1, column: 1 }]);
   }
-  const supported = swagger !== undefined ? swagger === '2.0' && openapi === undefined : typeof openapi === 'string' && /^3\.[01]\.\d+$/.test(openapi);
-  if (supported) return;
+  if (supportedVersion(parsed)) return;
   const where = swagger !== undefined ? '/swagger' : openapi !== undefined ? '/openapi' : '';
   const message =
     swagger !== undefined
@@ -153,7 +157,14 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   // Before anything that recurses over the document, this function's own walkers and JSONPath included.
   checkNesting(parsed, source, file);
   // Before validation, so every later stage (and every command) sees the overlaid document.
+  const versionBefore = supportedVersion(parsed);
   const { overlays, writes: overlayWrites } = await applyOverlays(parsed, file, options.overlays ?? []);
+  // An overlay may mend a vendor's version; one that breaks a good one is what the problem names.
+  if (versionBefore && !supportedVersion(parsed) && overlays.length > 0) {
+    const names = overlays.map((o) => o.file).join(', ');
+    const message = `the overlays (${names}) leave the document without a supported version: an action removed or changed "openapi" (or "swagger")`;
+    throw new SpecError([{ code: 'version', message, file: overlays.at(-1)?.file ?? file, pointer: '/actions', line: 1, column: 1 }]);
+  }
   checkVersion(parsed, source, file);
   if (overlays.length > 0) checkNesting(parsed, source, file);
   // Examples first: a `$ref` key inside one is data, neither a cycle nor a file to bundle.
