@@ -126,13 +126,24 @@ const corpus: Case[] = [
   // References: located at the `$ref`, in the file that holds it.
   {
     fixture: 'dangling-ref.yaml',
-    issues: [at('unresolved-ref', op('/a', 'get', 'responses', '200', 'content', 'application~1json', 'schema'), 15, 17, "Can't resolve $ref")],
+    issues: [
+      at(
+        'unresolved-ref',
+        op('/a', 'get', 'responses', '200', 'content', 'application~1json', 'schema'),
+        15,
+        17,
+        `Can't resolve $ref "#/components/schemas/Missing"`,
+      ),
+    ],
   },
   { fixture: 'dangling-ref-parameter.yaml', issues: [at('unresolved-ref', op('/things', 'get', 'parameters', '0'), 10, 11, "Can't resolve $ref")] },
   { fixture: 'dangling-ref-response.yaml', issues: [at('unresolved-ref', op('/things', 'get', 'responses', '404'), 11, 11, "Can't resolve $ref")] },
   { fixture: 'dangling-ref-request-body.yaml', issues: [at('unresolved-ref', op('/things', 'post', 'requestBody'), 10, 9, "Can't resolve $ref")] },
   { fixture: 'dangling-ref-nested-schema.yaml', issues: [at('unresolved-ref', '/components/schemas/Thing/properties/owner', 12, 11, "Can't resolve $ref")] },
-  { fixture: 'missing-external-ref.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, 'ENOENT: no such file or directory')] },
+  {
+    fixture: 'missing-external-ref.yaml',
+    issues: [at('unresolved-ref', jsonSchema, 15, 17, 'parts/no-such-file.yaml: no such file or directory (ENOENT)')],
+  },
   // A $ref to the wrong kind of object: at the $ref, naming both kinds, not as the fields the target lacks.
   {
     fixture: 'ref-wrong-kind.yaml',
@@ -140,8 +151,8 @@ const corpus: Case[] = [
       at('ref-wrong-kind', op('/things', 'get', 'parameters', '0'), 10, 11, 'this $ref must point at a Parameter, but #/components/schemas/Limit is a Schema'),
     ],
   },
-  { fixture: 'ref-without-hash.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, 'ENOENT: no such file or directory')] },
-  { fixture: 'external-ref-missing-pointer.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, "Can't resolve $ref")] },
+  { fixture: 'ref-without-hash.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, 'components/schemas/Thing: no such file or directory (ENOENT)')] },
+  { fixture: 'external-ref-missing-pointer.yaml', issues: [at('unresolved-ref', jsonSchema, 15, 17, `Can't resolve $ref "./parts/schemas.yaml#/Missing"`)] },
   {
     fixture: 'external-ref-broken-yaml.yaml',
     issues: [

@@ -9,6 +9,7 @@ import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation,
 import type { OpenApiDocument } from '../json.js';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { locateIn } from './locate.js';
+import { unresolvedRefMessage } from './unresolved-ref.js';
 import { readFailure } from '../os-error.js';
 import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
@@ -110,11 +111,12 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
       unresolved.map((p): SpecIssue => {
         const loc = p.location[0];
         const where = loc ? getLineColLocation(loc).start : undefined;
+        const pointer = loc?.pointer?.replace(/^#/, '') ?? '';
         return {
           code: resolver.refusalCode(p.message) ?? 'unresolved-ref',
-          message: p.message,
+          message: loc?.source === redocly.source ? unresolvedRefMessage(redocly.parsed, pointer, p.message) : p.message,
           file: loc ? path.relative(process.cwd(), loc.source.absoluteRef) || file : file,
-          pointer: loc?.pointer?.replace(/^#/, '') ?? '',
+          pointer,
           line: where?.line,
           column: where?.col,
         };

@@ -6,6 +6,7 @@
  * the root file's parser and limits (YAML aliases, nesting), not Redocly's own.
  */
 import { realpath, readFile, stat } from 'node:fs/promises';
+import { readFailure } from '../os-error.js';
 import path from 'node:path';
 import { BaseResolver, ResolveError, Source, YamlParseError, type Document } from '@redocly/openapi-core';
 import { SpecError } from '../issues.js';
@@ -109,7 +110,9 @@ export class SpecResolver extends BaseResolver {
       if (!(await stat(real)).isFile()) throw new Error(`${shown(absoluteRef)} is not a file`);
       content = await readFile(real, 'utf8');
     } catch (err) {
-      throw new ResolveError(err as Error);
+      // The file the reference names, in words: not fs's `ENOENT: …, stat '<path>'`.
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new ResolveError(code === undefined ? (err as Error) : new Error(`${shown(absoluteRef)}: ${readFailure(err)}`));
     }
     this.read.set(absoluteRef, content);
     return new Source(absoluteRef, content.replace(/\r\n/g, '\n'));

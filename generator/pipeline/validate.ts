@@ -12,6 +12,7 @@ import { restoreExampleRefs } from './example-refs.js';
 import type { LoadedSpec } from './load.js';
 import { lintSelfContained } from './lint-local-refs.js';
 import { locateIn } from './locate.js';
+import { unresolvedRefMessage } from './unresolved-ref.js';
 import { foldWrongKindRefs } from './ref-kinds.js';
 
 /** The rules a spec must pass before generation. */
@@ -80,7 +81,10 @@ function toIssue(spec: LoadedSpec, problem: NormalizedProblem, withLine: boolean
   const file = loc.source.absoluteRef === spec.redocly.source.absoluteRef ? spec.file : path.relative(process.cwd(), loc.source.absoluteRef);
   // One code for a reference that does not resolve, whether the bundler or the linter finds it.
   const code = problem.ruleId === 'no-unresolved-refs' ? 'unresolved-ref' : problem.ruleId;
-  const issue: SpecIssue = { code, message: problem.message, file, pointer: pointerOf(problem) };
+  const pointer = pointerOf(problem);
+  const message =
+    code === 'unresolved-ref' && loc.source === spec.redocly.source ? unresolvedRefMessage(spec.redocly.parsed, pointer, problem.message) : problem.message;
+  const issue: SpecIssue = { code, message, file, pointer };
   if (!withLine) return issue;
   const start = getLineColLocation(loc).start;
   return { ...issue, line: start.line, column: start.col };
