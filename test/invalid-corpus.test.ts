@@ -90,6 +90,8 @@ const corpus: Case[] = [
     issues: [at('version', '/openapi', 1, 10, 'unsupported or missing "openapi" version "3.1"; expected a string 3.0.x or 3.1.x')],
   },
   { fixture: 'swagger-unsupported.yaml', issues: [at('version', '/swagger', 1, 10, 'unsupported "swagger" version "3.0"; expected "2.0"')] },
+  // Shared parts put beside the specs rather than in a directory of their own.
+  { fixture: 'fragment.yaml', issues: [at('version', '', 1, 1, 'put it in a directory of its own (specs/<name>/)')] },
 
   // Structure (Redocly `struct`).
   { fixture: 'paths-list.yaml', issues: [at('struct', '/paths', 6, 3, 'Expected type `Paths` (object) but got `array`')] },

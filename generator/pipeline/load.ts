@@ -88,10 +88,14 @@ function checkVersion(parsed: OpenApiDocument, source: Source, file: string): vo
   }
   if (supportedVersion(parsed)) return;
   const where = swagger !== undefined ? '/swagger' : openapi !== undefined ? '/openapi' : '';
+  // No version, info or paths: most likely parts that specs reference, put where specs are looked for.
+  const fragment = openapi === undefined && swagger === undefined && parsed.paths === undefined && parsed.info === undefined;
   const message =
     swagger !== undefined
       ? `unsupported "swagger" version ${JSON.stringify(swagger)}; expected "2.0"`
-      : `unsupported or missing "openapi" version ${JSON.stringify(openapi ?? null)}; expected a string 3.0.x or 3.1.x (or swagger: "2.0")`;
+      : fragment
+        ? 'no "openapi" version, and no info or paths: if this file holds parts that specs reference, put it in a directory of its own (specs/<name>/), not beside the specs'
+        : `unsupported or missing "openapi" version ${JSON.stringify(openapi ?? null)}; expected a string 3.0.x or 3.1.x (or swagger: "2.0")`;
   const at = where === '' ? { line: 1, column: 1 } : locateIn(source, where);
   throw new SpecError([{ code: 'version', message, file, pointer: where, ...at }]);
 }
