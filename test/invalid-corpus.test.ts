@@ -311,10 +311,19 @@ const corpus: Case[] = [
       at(
         'time-mark',
         '/components/schemas/Renewal/properties/notAfter/x-tokenkit-time',
-        35,
+        45,
         28,
         'x-tokenkit-time must be one of unix-ms, unix-s, date-time, date, not "tomorrow"',
       ),
+      // Where the docs do not read the mark (a response, a model no operation uses), a wrong one is still a typo.
+      at(
+        'time-mark',
+        op('/things/{id}/renew', 'post', 'responses', '200', 'content', 'application~1json', 'schema', 'properties', 'renewedAt', 'x-tokenkit-time'),
+        37,
+        38,
+        'not "unix-hours"',
+      ),
+      at('time-mark', '/components/schemas/Unused/properties/at/x-tokenkit-time', 51, 28, 'x-tokenkit-time: unix-s needs a schema of type integer or number'),
     ],
   },
   // Formerly known gaps, now reported with a location (parse/version/cycle/structure checks).

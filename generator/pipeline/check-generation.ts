@@ -57,7 +57,7 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
     methods.set(methodName.toLowerCase(), operationId);
     issues.push(...unknownSchemes(schemeNames, operation.security, pointer('paths', route, method, 'security')).map((i) => located(i, true)));
     issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
-    issues.push(...requestTimeMarks(document, item, operation, route, method, seenSchemas).map((i) => located(i)));
+    issues.push(...timeMarks(document, item, operation, route, method, seenSchemas).map((i) => located(i)));
     if (operation['x-tokenkit-pagination'] === undefined) continue;
     const base = pointer('paths', route, method, 'x-tokenkit-pagination');
     const op = normalized[index];
@@ -73,6 +73,10 @@ export function checkGeneration({ document, file, locate, packageName }: Generat
     }
     methods.set(allName.toLowerCase(), operationId);
   }
+  // A model no operation reaches has its marks checked too: a wrong one is a typo wherever it is.
+  const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  for (const [name, schema] of Object.entries(components))
+    issues.push(...checkTimeMarks(document, schema, pointer('components', 'schemas', name), seenSchemas).map((i) => located(i)));
   issues.push(...unknownSchemes(schemeNames, document.security, '/security').map((i) => located(i, true)));
   issues.push(...envOverrides(document).map((i) => located(i)));
   return issues;
@@ -140,8 +144,12 @@ function envOverrides(document: OpenApiDocument): Omit<SpecIssue, 'file'>[] {
   return issues;
 }
 
-/** The `x-tokenkit-time` problems in the schemas of an operation's parameters and request body. */
-function requestTimeMarks(
+/**
+ * The `x-tokenkit-time` problems in the schemas of an operation's parameters, request body and
+ * responses. The docs read the marks of requests; one in a response does nothing yet, and a wrong
+ * one there is a typo all the same.
+ */
+function timeMarks(
   document: OpenApiDocument,
   pathItem: JsonObject,
   operation: JsonObject,
@@ -169,6 +177,14 @@ function requestTimeMarks(
         : pointer('paths', route, method, 'requestBody');
     for (const [media, value] of Object.entries(body.content))
       roots.push([isObject(value) ? value.schema : undefined, `${at}${pointer('content', media, 'schema')}`]);
+  }
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  for (const [status, raw] of Object.entries(responses)) {
+    const response = deref(document, raw);
+    const at = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : pointer('paths', route, method, 'responses', status);
+    if (isObject(response.content))
+      for (const [media, value] of Object.entries(response.content))
+        roots.push([isObject(value) ? value.schema : undefined, `${at}${pointer('content', media, 'schema')}`]);
   }
   return roots.flatMap(([schema, at]) => checkTimeMarks(document, schema, at, seen));
 }

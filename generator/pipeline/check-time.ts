@@ -1,7 +1,8 @@
 /**
  * `x-tokenkit-time` marks a number as a point in time (`unix-ms`, `unix-s`), so request examples in
  * the docs show it relative to when they run instead of a literal that goes stale. It is checked where
- * the docs read it: the schemas of parameters and request bodies, each schema once.
+ * the docs read it (the schemas of parameters and request bodies) and wherever else it is written
+ * (responses, models), each schema once.
  */
 import { pointer, type SpecIssue } from '../issues.js';
 import { TIME_EXTENSION_UNITS } from '../model/build-examples.js';
