@@ -113,6 +113,24 @@ describe('deep documents', () => {
   }
 });
 
+it('a referenced file that nests too deep: one too-deep problem, in that file, at its deepest node', async () => {
+  const dir = path.join(work, 'deep-external');
+  await mkdir(dir, { recursive: true });
+  let deep: unknown = { type: 'string' };
+  for (let i = 0; i < 450; i++) deep = { type: 'object', properties: { p: deep } };
+  await writeFile(path.join(dir, 'deep.json'), JSON.stringify({ Deep: deep }));
+  const doc = document({ Root: { $ref: './deep.json#/Deep' } });
+  const file = path.join(dir, 'api.json');
+  await writeFile(file, JSON.stringify(doc, null, 1));
+  const r = await generate(file);
+  expect(r.code).toBe(1);
+  const lines = r.stderr.split('\n').filter((l) => l.includes('  #'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/deep\.json:\d+:\d+ {2}#\/Deep\/properties\/p\/\S+ {2}\[too-deep\] nests more than 400 levels deep/);
+  // The pointer is where the problem is; the message is a sentence, not kilobytes of pointer.
+  expect(lines[0]?.split('[too-deep]')[1]?.length).toBeLessThan(120);
+});
+
 describe('findTooDeep', () => {
   it('names the node one level past the limit', () => {
     // The root is level 1, `c` level 5.

@@ -111,19 +111,40 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
   }
   const unresolved = bundled.problems.filter((p) => p.ruleId === 'bundler' || p.ruleId === 'no-unresolved-refs');
   if (unresolved.length > 0) {
+    const deep = new Set<string>();
     throw new SpecError(
-      unresolved.map((p): SpecIssue => {
+      unresolved.flatMap((p): SpecIssue[] => {
+        // A referenced file that nests too deep is one problem at its deepest node, not a parse
+        // failure and again an unresolved reference to it.
+        const tooDeep = resolver.tooDeepAt(p.message);
+        if (tooDeep !== undefined) {
+          if (deep.has(tooDeep.file)) return [];
+          deep.add(tooDeep.file);
+          const message = `nests more than ${MAX_NESTING} levels deep (counting through $refs); flatten it with named schemas`;
+          return [
+            {
+              code: 'too-deep',
+              message,
+              file: path.relative(process.cwd(), tooDeep.file),
+              pointer: tooDeep.pointer,
+              line: tooDeep.line,
+              column: tooDeep.column,
+            },
+          ];
+        }
         const loc = p.location[0];
         const where = loc ? getLineColLocation(loc).start : undefined;
         const pointer = loc?.pointer?.replace(/^#/, '') ?? '';
-        return {
-          code: resolver.refusalCode(p.message) ?? 'unresolved-ref',
-          message: loc?.source === redocly.source ? unresolvedRefMessage(redocly.parsed, pointer, p.message) : p.message,
-          file: loc ? path.relative(process.cwd(), loc.source.absoluteRef) || file : file,
-          pointer,
-          line: where?.line,
-          column: where?.col,
-        };
+        return [
+          {
+            code: resolver.refusalCode(p.message) ?? 'unresolved-ref',
+            message: loc?.source === redocly.source ? unresolvedRefMessage(redocly.parsed, pointer, p.message) : p.message,
+            file: loc ? path.relative(process.cwd(), loc.source.absoluteRef) || file : file,
+            pointer,
+            line: where?.line,
+            column: where?.col,
+          },
+        ];
       }),
     );
   }

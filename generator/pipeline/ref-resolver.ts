@@ -67,6 +67,14 @@ export class SpecResolver extends BaseResolver {
   private readonly refusals = new Map<string, RefusalCode>();
   /** Every file or URL a reference was read from, with the text read. */
   readonly read = new Map<string, string>();
+  /** Referenced files that nest too deep, by the message their parse failed with: where, in the file. */
+  private readonly tooDeep = new Map<string, { file: string; pointer: string; line: number | undefined; column: number | undefined }>();
+
+  /** The place in a referenced file a too-deep problem's message stands for; undefined for other messages. */
+  tooDeepAt(message: string): { file: string; pointer: string; line: number | undefined; column: number | undefined } | undefined {
+    for (const [said, at] of this.tooDeep) if (message.includes(said)) return at;
+    return undefined;
+  }
 
   constructor(private readonly policy: RefPolicy) {
     super();
@@ -127,7 +135,10 @@ export class SpecResolver extends BaseResolver {
       const deep = findTooDeep(parsed);
       if (deep !== undefined) {
         const at = locateIn(source, deep.pointer);
-        throw located(source, `#${deep.pointer} nests more than ${MAX_NESTING} levels deep (counting through $refs)`, at.line, at.column);
+        // The message names the file, not the pointer (which runs to kilobytes); the pointer is kept for the problem.
+        const message = `${shown(source.absoluteRef)} nests more than ${MAX_NESTING} levels deep (counting through $refs)`;
+        this.tooDeep.set(message, { file: source.absoluteRef, pointer: deep.pointer, line: at.line, column: at.column });
+        throw located(source, message, at.line, at.column);
       }
       return { source, parsed };
     } catch (err) {
