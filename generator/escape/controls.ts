@@ -3,12 +3,13 @@
  * and one in a generated file makes git and grep treat the file as binary.
  */
 
-/** C0 controls but tab, line feed and carriage return, and DEL. */
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** The characters, as a regular-expression class body: C0 controls but tab, line feed and carriage return, and DEL. */
+export const CONTROL_CLASS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f';
 
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** Matches one control character. */
+export const CONTROL_CHARS = new RegExp(`[${CONTROL_CLASS}]`);
+
+const CONTROLS = new RegExp(`[${CONTROL_CLASS}]`, 'g');
 
 /** `text` with its control characters taken out; the same string when it has none. */
 export function withoutControls(text: string): string {

@@ -1,14 +1,12 @@
 /** Escapers for strings that land in Markdown. HTML is never rendered from a spec string. */
-import { withoutControls } from './controls.js';
+import { CONTROL_CLASS, withoutControls } from './controls.js';
 
 // Most spec strings need no escaping at all; one scan for the characters any step below acts on
 // lets those through untouched, instead of running every step's regular expression over them.
 const HTML_SPECIAL = /[&<>]/;
 const LINE_SEPARATOR = /[\r\u2028\u2029]/;
-// eslint-disable-next-line no-control-regex
-const CELL_SPECIAL = /[\r\n\u2028\u2029`&<>\\|\]\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
-const CODE_SPECIAL = /[`\r\n\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CELL_SPECIAL = new RegExp(`[\\r\\n\\u2028\\u2029\`&<>\\\\|\\]${CONTROL_CLASS}]`);
+const CODE_SPECIAL = new RegExp(`[\`\\r\\n\\u2028\\u2029${CONTROL_CLASS}]`);
 
 function escapeHtml(text: string): string {
   if (!HTML_SPECIAL.test(text)) return text;

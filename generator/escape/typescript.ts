@@ -1,4 +1,5 @@
 /** Escapers for strings that land in TypeScript source. */
+import { CONTROL_CLASS, withoutControls } from './controls.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -9,8 +10,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const STRING_SPECIAL = /["'\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
 // What jsDoc normalises: line separators and control characters, and the end of a comment.
-// eslint-disable-next-line no-control-regex
-const JSDOC_SPECIAL = /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]|\*\//;
+const JSDOC_SPECIAL = new RegExp(`[\\r\\u2028\\u2029${CONTROL_CLASS}]|\\*\\/`);
 
 /**
  * A single-quoted TypeScript string literal that holds `value` exactly and can close nothing but
@@ -77,10 +77,7 @@ export function tsLiteralValue(key: string, literal: string): string {
 export function jsDoc(lines: readonly string[], indent = ''): string {
   const joined = lines.join('\n');
   if (!JSDOC_SPECIAL.test(joined)) return jsDocBlock(joined.trim(), indent);
-  const text = joined
-    .replace(/\r\n?|\u2028|\u2029/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  const text = withoutControls(joined.replace(/\r\n?|\u2028|\u2029/g, '\n'))
     .replace(/\*\//g, '*\\/')
     .trim();
   return jsDocBlock(text, indent);
