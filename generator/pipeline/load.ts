@@ -15,7 +15,7 @@ import { scanRefs } from './scan-refs.js';
 import { hideExampleRefs } from './example-refs.js';
 import { parseText } from './parse.js';
 import { DEFAULT_REMOTE_LIMITS, type RemoteLimits } from './fetch-bounded.js';
-import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { findTooDeep, TOO_DEEP_MESSAGE } from './nesting.js';
 import { SpecResolver } from './ref-resolver.js';
 import { applyOverlay, MAX_OVERLAY_NODES } from './apply-overlay.js';
 import { readOverlay } from './overlay-document.js';
@@ -120,11 +120,10 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
         if (tooDeep !== undefined) {
           if (deep.has(tooDeep.file)) return [];
           deep.add(tooDeep.file);
-          const message = `nests more than ${MAX_NESTING} levels deep (counting through $refs); flatten it with named schemas`;
           return [
             {
               code: 'too-deep',
-              message,
+              message: TOO_DEEP_MESSAGE,
               file: path.relative(process.cwd(), tooDeep.file),
               pointer: tooDeep.pointer,
               line: tooDeep.line,
@@ -158,7 +157,7 @@ function checkNesting(document: unknown, source: Source, file: string): void {
   throw new SpecError([
     {
       code: 'too-deep',
-      message: `nests more than ${MAX_NESTING} levels deep (counting through $refs); flatten it with named schemas`,
+      message: TOO_DEEP_MESSAGE,
       file,
       pointer: deep.pointer,
       ...locateIn(source, deep.pointer),

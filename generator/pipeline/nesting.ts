@@ -15,6 +15,9 @@ import { atPointer } from '../json.js';
  */
 export const MAX_NESTING = 400;
 
+/** The message of a `too-deep` problem, wherever it is found. */
+export const TOO_DEEP_MESSAGE = `nests more than ${MAX_NESTING} levels deep (counting through $refs); flatten it with named schemas`;
+
 /** Where a document first nests deeper than the limit. */
 export interface TooDeep {
   /** JSON pointer of the node one level past the limit, or of the `$ref` that leads past it. */

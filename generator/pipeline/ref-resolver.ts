@@ -62,16 +62,24 @@ async function realpathAsFarAsItExists(file: string): Promise<string> {
   }
 }
 
+/** Where a referenced file nests too deep: the file (absolute), and the pointer, line and column in it. */
+export interface TooDeepFile {
+  file: string;
+  pointer: string;
+  line: number | undefined;
+  column: number | undefined;
+}
+
 /** A Redocly resolver that enforces a {@link RefPolicy}. */
 export class SpecResolver extends BaseResolver {
   private readonly refusals = new Map<string, RefusalCode>();
   /** Every file or URL a reference was read from, with the text read. */
   readonly read = new Map<string, string>();
   /** Referenced files that nest too deep, by the message their parse failed with: where, in the file. */
-  private readonly tooDeep = new Map<string, { file: string; pointer: string; line: number | undefined; column: number | undefined }>();
+  private readonly tooDeep = new Map<string, TooDeepFile>();
 
   /** The place in a referenced file a too-deep problem's message stands for; undefined for other messages. */
-  tooDeepAt(message: string): { file: string; pointer: string; line: number | undefined; column: number | undefined } | undefined {
+  tooDeepAt(message: string): TooDeepFile | undefined {
     for (const [said, at] of this.tooDeep) if (message.includes(said)) return at;
     return undefined;
   }
