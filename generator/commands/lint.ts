@@ -4,7 +4,7 @@
  */
 import { formatIssue, SpecError, type SpecIssue } from '../issues.js';
 import { loadSpec, type LoadedSpec, type LoadOptions } from '../pipeline/load.js';
-import { readSpec } from '../pipeline/read-spec.js';
+import { readLoadedSpec } from '../pipeline/read-spec.js';
 import { lintIssues } from '../pipeline/validate.js';
 import { relocateIssues } from '../pipeline/overlay-provenance.js';
 
@@ -16,13 +16,13 @@ export async function lint(files: string[], log: (line: string) => void = (l) =>
     let style: Awaited<ReturnType<typeof lintIssues>> = [];
     let loaded: LoadedSpec | undefined;
     try {
-      loaded = (await readSpec(file, { strict: true, load })).loaded;
+      loaded = await loadSpec(file, load);
+      await readLoadedSpec(loaded, { strict: true });
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
-      found = err.issues;
       // A problem that stops generation does not hide the style findings: a file that loads is
       // linted all the same.
-      loaded = await loadSpec(file, load).catch(() => undefined);
+      found = err.issues;
     }
     if (loaded) style = relocateIssues(await lintIssues(loaded, 'recommended', true), loaded.file, loaded.overlayWrites);
     // The recommended rules include some of the generation rules: a finding is printed once.

@@ -34,7 +34,7 @@ export interface ReadSpecOptions {
 export interface SpecInput {
   /** The path as the user gave it, for messages. */
   file: string;
-  /** sha256 of the file's bytes. */
+  /** sha256 of the spec: its file and the files its references read (see {@link LoadedSpec.sha256}). */
   sha256: string;
   /** The bundled OpenAPI 3 document (converted from Swagger 2.0 where needed), examples as written. */
   document: OpenApiDocument;
@@ -51,12 +51,20 @@ const untimed = <T>(_stage: string, run: () => Promise<T> | T): Promise<T> => Pr
 /** Reads one spec; throws {@link SpecError} listing every problem that stops it. */
 export async function readSpec(file: string, options: ReadSpecOptions = {}): Promise<SpecInput> {
   const timed = options.timed ?? untimed;
-  const loaded = await timed('load', () => loadSpec(file, options.load));
+  return readLoadedSpec(await timed('load', () => loadSpec(file, options.load)), options);
+}
+
+/**
+ * {@link readSpec} for a spec already loaded: validation, conversion and tokenkit's checks. Throws
+ * {@link SpecError} listing every problem that stops it.
+ */
+export async function readLoadedSpec(loaded: LoadedSpec, options: Omit<ReadSpecOptions, 'load'> = {}): Promise<SpecInput> {
+  const timed = options.timed ?? untimed;
   // A problem in a node an overlay wrote is located in the overlay.
   const relocate = (issues: SpecIssue[]) => relocateIssues(issues, loaded.file, loaded.overlayWrites);
   const warnings = relocate(
     await timed('validate', () =>
-      validateSpec(loaded, { warningLines: options.strict === true, strict: options.strict === true }).catch((err: unknown) => {
+      validateSpec(loaded, { strict: options.strict === true }).catch((err: unknown) => {
         throw err instanceof SpecError ? new SpecError(relocate(err.issues), err.notes) : err;
       }),
     ),

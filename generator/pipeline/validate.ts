@@ -28,14 +28,16 @@ export const GENERATION_RULES = {
 
 /**
  * Checks the document can be generated from; throws {@link SpecError} listing every problem (the
- * warnings too when `strict`, which makes them problems), returns the warnings (with lines only when
- * asked: on a large spec locating needs a syntax tree of the file).
+ * warnings too when `strict`, which makes them problems), returns the warnings. Warnings carry lines
+ * only under `strict`, where they are printed as problems: on a large spec locating needs a syntax
+ * tree of the file.
  */
-export async function validateSpec(spec: LoadedSpec, options: { warningLines?: boolean; strict?: boolean } = {}): Promise<SpecIssue[]> {
+export async function validateSpec(spec: LoadedSpec, options: { strict?: boolean } = {}): Promise<SpecIssue[]> {
+  const strict = options.strict === true;
   const problems = await lintProblems(spec, GENERATION_RULES);
   const errors = problems.filter(isFatal);
-  const warnings = problems.filter((p) => !isFatal(p)).map((p) => toIssue(spec, p, options.warningLines === true || options.strict === true));
-  if (errors.length > 0) throw new SpecError([...errors.map((p) => toIssue(spec, p, true)), ...(options.strict === true ? warnings : [])]);
+  const warnings = problems.filter((p) => !isFatal(p)).map((p) => toIssue(spec, p, strict));
+  if (errors.length > 0) throw new SpecError([...errors.map((p) => toIssue(spec, p, true)), ...(strict ? warnings : [])]);
   // Redocly is done with the document: examples get their `$ref` keys back for the stages that print them.
   restoreExampleRefs(spec.document);
   return warnings;
