@@ -3,7 +3,7 @@
  * non-breaking or docs, and the semver bump they call for. `tokenkit diff PACKAGE` compares the
  * snapshot a generated package recorded with its spec as it is now.
  */
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyChanges, type Change } from '../diff/classify.js';
 import { bumpFor, type Bump } from '../diff/semver.js';
@@ -21,17 +21,11 @@ export interface DiffResult {
   bump: Bump;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function isDirectory(file: string): Promise<boolean> {
+/** What is at `file`: a directory, a file, or nothing. */
+async function kindOf(file: string): Promise<'directory' | 'file' | undefined> {
   return stat(file).then(
-    (s) => s.isDirectory(),
-    () => false,
+    (s) => (s.isDirectory() ? 'directory' : 'file'),
+    () => undefined,
   );
 }
 
@@ -50,12 +44,10 @@ export async function diffSpecs(oldRef: string, newRef: string | undefined, root
     const targets = await listTargets(root);
     // A package may be named by its directory too (`generated/quay`).
     const byDir = targets.find((t) => path.resolve(root, oldRef) === path.resolve(t.outDir));
-    if (byDir === undefined && (await exists(oldRef)))
-      throw new UsageError(
-        (await isDirectory(oldRef))
-          ? `${oldRef} is a directory, not a generated package: name a package (\`tokenkit diff <name>\`) or two spec files`
-          : `${oldRef} is a file: name two specs, or one generated package`,
-      );
+    const kind = byDir === undefined ? await kindOf(oldRef) : undefined;
+    if (kind === 'directory')
+      throw new UsageError(`${oldRef} is a directory, not a generated package: name a package (\`tokenkit diff <name>\`) or two spec files`);
+    if (kind === 'file') throw new UsageError(`${oldRef} is a file: name two specs, or one generated package`);
     const target = byDir ?? targets.find((t) => t.name === oldRef || `@tokenkit/${t.name}` === oldRef);
     if (!target) throw new UsageError(`no generated package named ${oldRef}`);
     const previous = await readPrevious(target.outDir);

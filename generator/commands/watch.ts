@@ -12,15 +12,9 @@ import { generate, type GenerateOptions } from './generate.js';
 /** How long to wait after the last change before regenerating: editors write a file in several steps. */
 const DEBOUNCE_MS = 150;
 
-/** The files one spec is generated from, by directory: the spec, the overlay beside it (whichever name it takes), the `--overlay` files. */
-function watchedFiles(specFile: string, overlays: readonly string[]): Map<string, Set<string>> {
-  const byDir = new Map<string, Set<string>>();
-  for (const file of [specFile, ...siblingOverlayNames(specFile), ...overlays.map((o) => path.resolve(o))]) {
-    const names = byDir.get(path.dirname(file)) ?? new Set<string>();
-    names.add(path.basename(file));
-    byDir.set(path.dirname(file), names);
-  }
-  return byDir;
+/** The files one spec is generated from before its references: the spec, the overlay beside it (whichever name it takes), the `--overlay` files. */
+function specFiles(specFile: string, overlays: readonly string[]): string[] {
+  return [specFile, ...siblingOverlayNames(specFile), ...overlays.map((o) => path.resolve(o))];
 }
 
 /** Watches and regenerates until stopped. */
@@ -62,7 +56,7 @@ export async function watchAndGenerate(options: GenerateOptions & { signal?: Abo
     running = running.then(() => generate(run).catch((e: unknown) => void reportError(e, err)));
     return running;
   };
-  if (options.spec) for (const [dir, names] of watchedFiles(target, options.load?.overlays ?? [])) for (const name of names) follow(path.join(dir, name));
+  if (options.spec) for (const file of specFiles(target, options.load?.overlays ?? [])) follow(file);
   // specs/ holds the specs and the overlays beside them alike.
   const whole = options.spec
     ? undefined
