@@ -158,34 +158,26 @@ function timeMarks(
   seen: Set<object>,
 ): Omit<SpecIssue, 'file'>[] {
   const roots: [unknown, string][] = [];
+  // Where a node is written: where its $ref points, or where it stands.
+  const writtenAt = (raw: unknown, here: string) => (isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : here);
+  // The schema of each media type of a request body or response.
+  const contentRoots = (raw: unknown, here: string) => {
+    const content = deref(document, raw).content;
+    if (!isObject(content)) return;
+    const at = writtenAt(raw, here);
+    for (const [media, value] of Object.entries(content))
+      roots.push([isObject(value) ? value.schema : undefined, `${at}${pointer('content', media, 'schema')}`]);
+  };
   for (const [list, base] of [
     [pathItem.parameters, pointer('paths', route, 'parameters')],
     [operation.parameters, pointer('paths', route, method, 'parameters')],
   ] as const) {
     if (!Array.isArray(list)) continue;
-    list.forEach((raw: unknown, i) => {
-      const param = deref(document, raw);
-      const at = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `${base}/${i}`;
-      roots.push([param.schema, `${at}/schema`]);
-    });
+    list.forEach((raw: unknown, i) => roots.push([deref(document, raw).schema, `${writtenAt(raw, `${base}/${i}`)}/schema`]));
   }
-  const body = deref(document, operation.requestBody);
-  if (isObject(body.content)) {
-    const at =
-      isObject(operation.requestBody) && typeof operation.requestBody.$ref === 'string'
-        ? operation.requestBody.$ref.slice(1)
-        : pointer('paths', route, method, 'requestBody');
-    for (const [media, value] of Object.entries(body.content))
-      roots.push([isObject(value) ? value.schema : undefined, `${at}${pointer('content', media, 'schema')}`]);
-  }
+  contentRoots(operation.requestBody, pointer('paths', route, method, 'requestBody'));
   const responses = isObject(operation.responses) ? operation.responses : {};
-  for (const [status, raw] of Object.entries(responses)) {
-    const response = deref(document, raw);
-    const at = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : pointer('paths', route, method, 'responses', status);
-    if (isObject(response.content))
-      for (const [media, value] of Object.entries(response.content))
-        roots.push([isObject(value) ? value.schema : undefined, `${at}${pointer('content', media, 'schema')}`]);
-  }
+  for (const [status, raw] of Object.entries(responses)) contentRoots(raw, pointer('paths', route, method, 'responses', status));
   return roots.flatMap(([schema, at]) => checkTimeMarks(document, schema, at, seen));
 }
 
