@@ -45,6 +45,15 @@ export function pointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Splits a JSON pointer (RFC 6901, `''` for the whole document) into its unescaped tokens. */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 /** Joins tokens into a JSON pointer. */
 export function pointer(...tokens: (string | number)[]): string {
   return tokens.map((t) => `/${pointerToken(String(t))}`).join('');

@@ -166,6 +166,35 @@ const corpus: Case[] = [
     fixture: 'external-ref-dangling-inside.yaml',
     issues: [at('unresolved-ref', '/Thing/properties/owner', 5, 7, "Can't resolve $ref", 'parts/dangling.yaml')],
   },
+  // A chain of references through other files: each $ref on it, in its own file (Redocly's bundler
+  // only says "Self-referencing circular pointer").
+  {
+    fixture: 'ref-cycle-across-files.yaml',
+    issues: [
+      at('ref-cycle', jsonSchema, 15, 17, 'this $ref leads back to itself'),
+      at('ref-cycle', '/A', 2, 3, 'this $ref leads back to itself', 'parts/cycle-a.yaml'),
+      at('ref-cycle', '/B', 2, 3, 'this $ref leads back to itself', 'parts/cycle-b.yaml'),
+    ],
+  },
+  // Problems in the nodes a referenced file holds are placed in that file, by its own pointer and
+  // line, though they are found in the bundled document (under the root's paths and components).
+  {
+    fixture: 'external-ref-problems-inside.yaml',
+    issues: [
+      at('path-parameters-defined', '/pet/get/parameters/0/name', 5, 15, 'Path parameter `petid` is not used', 'parts/pet-path.yaml'),
+      at('path-parameters-defined', '/pet/get/parameters', 4, 5, 'does not define the path parameter `{petId}`', 'parts/pet-path.yaml'),
+      at('struct', '/Thing/properties/tags/items', 8, 14, 'Expected type `Schema` (object) but got `integer`', 'parts/bad-items.yaml'),
+    ],
+  },
+  // tokenkit's own checks run on the OpenAPI 3 document converted from Swagger 2.0, and are placed
+  // in the Swagger file: a body parameter's schema, a definition.
+  {
+    fixture: 'swagger-checks.yaml',
+    issues: [
+      at('time-mark', '/paths/~1things/post/parameters/0/schema/properties/due/x-tokenkit-time', 18, 34, 'not "sometime"'),
+      at('time-mark', '/definitions/Thing/properties/at/x-tokenkit-time', 30, 26, 'not "whenever"'),
+    ],
+  },
 
   // Paths and their parameters.
   {
@@ -407,6 +436,10 @@ const lenient: Case[] = [
   { fixture: 'info-version-number.yaml', issues: [at('struct', '/info/version', 4, 12, 'Expected type `string` but got `integer`.')] },
   { fixture: 'schema-type-number.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
   { fixture: 'schema-type-unknown.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
+  {
+    fixture: 'external-ref-warning-inside.yaml',
+    issues: [at('struct', '/Thing/properties/count/type', 5, 13, '`type` can be one of the following only', 'parts/odd-type.yaml')],
+  },
   { fixture: 'schema-type-list-3.0.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
   // Paths equal up to a parameter's name break an OpenAPI rule, but openapi-fetch keys operations by
   // their templates, so every method is typed and sends its request as declared, with one method or

@@ -13,22 +13,25 @@ import { deref } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import { ENV_EXTENSION, envOverride, envOverrideProblem } from '../model/credential-env.js';
 import { checkTimeMarks } from './check-time.js';
+import type { Place } from './spec-place.js';
 
-/** Locates a pointer in the user's file (which for converted Swagger 2.0 holds only the paths). */
-export type Locate = (pointer: string, reportOnKey?: boolean) => { line?: number; column?: number };
+/**
+ * Where the node at a pointer into the checked document is written: the file (the spec, or a file its
+ * references read), the pointer there (Swagger 2.0's, for a converted spec), and line and column.
+ */
+export type Locate = (pointer: string, reportOnKey?: boolean) => Place;
 
 /** What the checks need besides the document. */
 export interface GenerationCheckInput {
   document: OpenApiDocument;
-  file: string;
   locate: Locate;
   /** The npm name the caller chose (`--name`); the spec's `x-tokenkit.package` is then not used. */
   packageName?: string | undefined;
 }
 
 /** Every problem that would make the generated package wrong, in document order. */
-export function checkGeneration({ document, file, locate, packageName }: GenerationCheckInput): SpecIssue[] {
-  const located = (issue: Omit<SpecIssue, 'file'>, reportOnKey = false): SpecIssue => ({ ...issue, file, ...locate(issue.pointer, reportOnKey) });
+export function checkGeneration({ document, locate, packageName }: GenerationCheckInput): SpecIssue[] {
+  const located = (issue: Omit<SpecIssue, 'file'>, reportOnKey = false): SpecIssue => ({ ...issue, ...locate(issue.pointer, reportOnKey) });
   const issues: SpecIssue[] = [];
   const ext = isObject(document['x-tokenkit']) ? document['x-tokenkit'] : {};
   if (packageName === undefined && ext.package !== undefined) {

@@ -7,6 +7,7 @@
  * wording of its message, which differs between Redocly's 3.0 and 3.1 rule sets.
  */
 import type { NormalizedProblem } from '@redocly/openapi-core';
+import { pointerTokens } from '../issues.js';
 
 /** Keywords of a JSON Schema (or of a Swagger 2.0 parameter's inline schema): what sits under them describes values, not requests. */
 const SCHEMA_KEYWORDS = new Set([
@@ -68,11 +69,8 @@ export function isFatal(problem: NormalizedProblem): boolean {
 
 function tokensOf(pointer: string): string[] {
   const body = pointer.replace(/^#/, '');
-  if (body === '' || body === '/') return [];
-  return body
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // Redocly writes the root as `#/`.
+  return body === '/' ? [] : pointerTokens(body);
 }
 
 /** Keywords whose value is a map: the token after one is a name (a property, a schema, a status), not a keyword. */

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { BaseResolver, Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
+import { Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
 import type { OpenApiDocument } from '../json.js';
 import { SpecError, type SpecIssue } from '../issues.js';
-import { locateIn } from './locate.js';
+import { locateIn, shownFile } from './locate.js';
 import { unresolvedRefMessage } from './unresolved-ref.js';
 import { readFailure } from '../os-error.js';
 import { scanRefs } from './scan-refs.js';
@@ -17,6 +17,7 @@ import { parseText } from './parse.js';
 import { DEFAULT_REMOTE_LIMITS, type RemoteLimits } from './fetch-bounded.js';
 import { findTooDeep, TOO_DEEP_MESSAGE } from './nesting.js';
 import { SpecResolver } from './ref-resolver.js';
+import { crossFileCycles } from './cross-file-cycles.js';
 import { applyOverlay, MAX_OVERLAY_NODES } from './apply-overlay.js';
 import { readOverlay } from './overlay-document.js';
 import { siblingOverlay } from './overlay-files.js';
@@ -65,7 +66,8 @@ export interface LoadedSpec {
   document: OpenApiDocument;
   /** Redocly's view of the root file, for locating pointers and linting. */
   redocly: Document;
-  resolver: BaseResolver;
+  /** The resolver the references were read through: what it read, and where each node came from. */
+  resolver: SpecResolver;
   /** Set when `document` was converted from Swagger 2.0: pointers then no longer match the file. */
   converted?: boolean;
   /** The overlays applied to the file's document before anything else read it, in order. */
@@ -106,6 +108,12 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
   try {
     bundled = await bundleDocument({ document: redocly, config: config.styleguide, externalRefResolver: resolver, dereference: false });
   } catch (err) {
+    // A chain of references through other files that never reaches a value: each $ref on it, located.
+    const cycles = crossFileCycles([redocly, ...resolver.documents], resolver);
+    if (cycles.length > 0)
+      throw new SpecError(
+        cycles.map(({ document, pointer }) => refCycleIssue(document === redocly ? file : shownFile(document.source.absoluteRef), document.source, pointer)),
+      );
     // Redocly throws for what it cannot walk at all; that is the spec's problem, not a bug.
     throw new SpecError([{ code: 'bundle', message: (err as Error).message, file, pointer: '', line: 1, column: 1 }]);
   }
@@ -124,7 +132,7 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
             {
               code: 'too-deep',
               message: TOO_DEEP_MESSAGE,
-              file: path.relative(process.cwd(), tooDeep.file),
+              file: shownFile(tooDeep.file),
               pointer: tooDeep.pointer,
               line: tooDeep.line,
               column: tooDeep.column,
@@ -138,7 +146,7 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
           {
             code: resolver.refusalCode(p.message) ?? 'unresolved-ref',
             message: loc?.source === redocly.source ? unresolvedRefMessage(redocly.parsed, pointer, p.message) : p.message,
-            file: loc ? path.relative(process.cwd(), loc.source.absoluteRef) || file : file,
+            file: loc ? shownFile(loc.source.absoluteRef) || file : file,
             pointer,
             line: where?.line,
             column: where?.col,
@@ -148,6 +156,11 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
     );
   }
   return bundled.bundle.parsed as OpenApiDocument;
+}
+
+/** A `$ref` on a chain of references that leads back onto itself. */
+function refCycleIssue(file: string, source: Source, pointer: string): SpecIssue {
+  return { code: 'ref-cycle', message: 'this $ref leads back to itself and names no schema', file, pointer, ...locateIn(source, pointer) };
 }
 
 /** Throws a located {@link SpecError} when the document nests deeper than every stage can follow. */
@@ -197,15 +210,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   hideExampleRefs(parsed);
   const { cycles, hasExternal } = scanRefs(parsed);
   if (cycles.length > 0) {
-    throw new SpecError(
-      cycles.map((pointer) => ({
-        code: 'ref-cycle',
-        message: 'this $ref leads back to itself and names no schema',
-        file,
-        pointer,
-        ...locateIn(source, pointer),
-      })),
-    );
+    throw new SpecError(cycles.map((pointer) => refCycleIssue(file, source, pointer)));
   }
   const redocly: Document = { source, parsed };
   const rootDir = path.resolve(options.refRoot ?? path.dirname(absolute));

@@ -11,7 +11,8 @@ import { convertSpec } from './convert.js';
 import type { OpenApiDocument } from '../json.js';
 import { loadSpec, type LoadedSpec, type LoadOptions } from './load.js';
 import { relocateIssues } from './overlay-provenance.js';
-import { locate, validateSpec } from './validate.js';
+import { validateSpec } from './validate.js';
+import { placeOf } from './spec-place.js';
 
 /** How strictly to read. */
 export interface ReadSpecOptions {
@@ -73,8 +74,8 @@ export async function readLoadedSpec(loaded: LoadedSpec, options: Omit<ReadSpecO
   if ((options.checks ?? 'generation') === 'generation') {
     const problems = checkGeneration({
       document: converted.document,
-      file: loaded.file,
-      locate: (pointer, reportOnKey) => locate(loaded, pointer, reportOnKey),
+      locate: (pointer, reportOnKey) =>
+        placeOf(loaded, pointer, { reportOnKey: reportOnKey === true, ...(converted.converted === true ? { converted: converted.document } : {}) }),
       packageName: options.packageName,
     });
     // Under --strict the warnings are problems too, listed with these rather than hidden behind them.

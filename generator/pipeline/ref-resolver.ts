@@ -14,6 +14,7 @@ import { fetchBounded, FetchRefused, type RemoteLimits } from './fetch-bounded.j
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { parseValue } from './parse.js';
 import { locateIn } from './locate.js';
+import { NodeOrigins } from './ref-origins.js';
 
 /** What references may reach. */
 export interface RefPolicy {
@@ -77,6 +78,10 @@ export class SpecResolver extends BaseResolver {
   readonly read = new Map<string, string>();
   /** Referenced files that nest too deep, by the message their parse failed with: where, in the file. */
   private readonly tooDeep = new Map<string, TooDeepFile>();
+  /** Where each node of the referenced files was written, for locating problems found after bundling. */
+  readonly origins = new NodeOrigins();
+  /** The referenced files parsed, in the order they were read. */
+  readonly documents: Document[] = [];
 
   /** The place in a referenced file a too-deep problem's message stands for; undefined for other messages. */
   tooDeepAt(message: string): TooDeepFile | undefined {
@@ -148,7 +153,11 @@ export class SpecResolver extends BaseResolver {
         this.tooDeep.set(message, { file: source.absoluteRef, pointer: deep.pointer, line: at.line, column: at.column });
         throw located(source, message, at.line, at.column);
       }
-      return { source, parsed };
+      if (isRoot) return { source, parsed };
+      this.origins.record(source, parsed);
+      const document = { source, parsed };
+      this.documents.push(document);
+      return document;
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
       const issue = err.issues[0];

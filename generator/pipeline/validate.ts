@@ -3,7 +3,6 @@
  * problems that would make generation wrong are errors here (see classify-findings.ts); style is
  * `tokenkit lint`'s business.
  */
-import path from 'node:path';
 import { createConfig, getLineColLocation, type NormalizedProblem } from '@redocly/openapi-core';
 import { SpecError, type SpecIssue } from '../issues.js';
 import { isFatal } from './classify-findings.js';
@@ -11,7 +10,8 @@ import { hasPrototypeKeys, shadowPrototypeKeys, unshadow } from './prototype-key
 import { restoreExampleRefs } from './example-refs.js';
 import type { LoadedSpec } from './load.js';
 import { lintSelfContained } from './lint-local-refs.js';
-import { locateIn } from './locate.js';
+import { placeOf } from './spec-place.js';
+import { shownFile } from './locate.js';
 import { unresolvedRefMessage } from './unresolved-ref.js';
 import { foldWrongKindRefs } from './ref-kinds.js';
 
@@ -80,19 +80,17 @@ function pointerOf(problem: NormalizedProblem): string {
 function toIssue(spec: LoadedSpec, problem: NormalizedProblem, withLine: boolean): SpecIssue {
   const loc = problem.location[0];
   if (!loc) return { code: problem.ruleId, message: problem.message, file: spec.file, pointer: '' };
-  const file = loc.source.absoluteRef === spec.redocly.source.absoluteRef ? spec.file : path.relative(process.cwd(), loc.source.absoluteRef);
   // One code for a reference that does not resolve, whether the bundler or the linter finds it.
   const code = problem.ruleId === 'no-unresolved-refs' ? 'unresolved-ref' : problem.ruleId;
   const pointer = pointerOf(problem);
   const message =
     code === 'unresolved-ref' && loc.source === spec.redocly.source ? unresolvedRefMessage(spec.redocly.parsed, pointer, problem.message) : problem.message;
-  const issue: SpecIssue = { code, message, file, pointer };
-  if (!withLine) return issue;
-  const start = getLineColLocation(loc).start;
-  return { ...issue, line: start.line, column: start.col };
-}
-
-/** Line and column of a pointer in the root file, when it exists there. */
-export function locate(spec: LoadedSpec, pointer: string, reportOnKey = false): { line?: number; column?: number } {
-  return locateIn(spec.redocly.source, pointer, reportOnKey);
+  if (loc.source !== spec.redocly.source) {
+    const issue: SpecIssue = { code, message, file: shownFile(loc.source.absoluteRef), pointer };
+    if (!withLine) return issue;
+    const start = getLineColLocation(loc).start;
+    return { ...issue, line: start.line, column: start.col };
+  }
+  // The root's document is the bundled one: a node inlined from a referenced file is placed there.
+  return { code, message, ...placeOf(spec, pointer, { reportOnKey: loc.reportOnKey === true, withLine }) };
 }
