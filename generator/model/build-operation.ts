@@ -107,10 +107,10 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     requestSpecName,
     requestSpecLiteral: requestSpecLiteral(path, params, body, server === undefined ? undefined : serverLiteral(server)),
     prepares,
-    bodyRequired: responses.bodyRequired,
+    successBody: responses.successBody,
     prepareExpr,
     accept: responses.accept,
-    callTail: callTail(prepareExpr, undefined, responses.bodyRequired, responses.accept),
+    callTail: callTail(prepareExpr, undefined, responses.successBody, responses.accept),
     bodyExpr: body === undefined ? '' : body.typed ? 'params.body' : 'wireBody(params.body)',
     usesWireBody: body !== undefined && !body.typed,
     usesWireParam: op.parameters.some((p) => p.mediaType !== undefined && p.in !== 'cookie'),
@@ -125,11 +125,11 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
 
 /**
  * The arguments of `core.call(…)` after `send`, as the resource file writes them: `prepare`,
- * `reroute`, `bodyRequired` and `accept`, as far as any of them is given (`undefined` holding the
+ * `reroute`, `successBody` and `accept`, as far as any of them is given (`undefined` holding the
  * place of one that is not); a line each, or one line when the first is a `prepare`.
  */
-export function callTail(prepareExpr: string | undefined, reroute: string | undefined, bodyRequired: boolean, accept: string | undefined): string[] {
-  const args = [prepareExpr ?? 'undefined', reroute ?? 'undefined', bodyRequired ? 'true' : 'undefined', accept === undefined ? 'undefined' : tsString(accept)];
+export function callTail(prepareExpr: string | undefined, reroute: string | undefined, successBody: boolean | undefined, accept: string | undefined): string[] {
+  const args = [prepareExpr ?? 'undefined', reroute ?? 'undefined', String(successBody), accept === undefined ? 'undefined' : tsString(accept)];
   while (args.at(-1) === 'undefined') args.pop();
   if (args.length === 0) return [];
   return prepareExpr === undefined && reroute === undefined ? args : [args.join(', ')];

@@ -50,14 +50,12 @@ export function buildPagination(
     const key = set?.key ?? '';
     return `{ ...params, ${key === value ? key : `${key}: ${value}`} }`;
   };
-  const limit = query(style === 'page' ? 'sizeParam' : 'limitParam');
-  const limitSetting = limit ? [`limit: ${limit.accessor} === undefined ? undefined : Number(${limit.accessor})`] : [];
   const totalFields = [`total: ${total ? chain('page', total) : 'undefined'}`, `hasNext: ${next ? `present(${chain('page', next)})` : 'undefined'}`];
   let view: Pick<PaginationView, 'settings' | 'fetchParamsExpr' | 'readExpr' | 'runtimeImports'>;
   switch (style) {
     case 'offset':
       view = {
-        settings: limitSetting,
+        settings: [],
         fetchParamsExpr: withPosition('offset'),
         readExpr: read(totalFields),
         runtimeImports: ['present'],
@@ -66,7 +64,7 @@ export function buildPagination(
     case 'page': {
       const totalPages = path('totalPages');
       view = {
-        settings: [`start: ${Number(ext.start ?? 1)}`, ...limitSetting],
+        settings: [`start: ${Number(ext.start ?? 1)}`],
         fetchParamsExpr: withPosition('page'),
         readExpr: read([...totalFields, ...(totalPages ? [`totalPages: ${chain('page', totalPages)}`] : [])]),
         runtimeImports: ['present'],
@@ -110,7 +108,7 @@ export function buildPagination(
     followsUrls: style === 'next-url' || style === 'link-header',
     followCallTail:
       style === 'next-url' || style === 'link-header'
-        ? callTail(op.prepareExpr, `(request) => followRequest(request, url, ${op.operationIdLiteral})`, op.bodyRequired, op.accept)
+        ? callTail(op.prepareExpr, `(request) => followRequest(request, url, ${op.operationIdLiteral})`, op.successBody, op.accept)
         : [],
     ...view,
   };
@@ -123,7 +121,7 @@ function summary(style: string, ext: JsonObject): string {
   if (ext.total !== undefined) ends.push(`at the total in ${code('total')}`);
   if (ext.totalPages !== undefined) ends.push(`after the page count in ${code('totalPages')}`);
   if (ext.next !== undefined) ends.push(`when ${code('next')} is missing`);
-  if (ext.total === undefined && ext.totalPages === undefined && ext.next === undefined) ends.push('on a page shorter than the first');
+  if (ext.total === undefined && ext.totalPages === undefined && ext.next === undefined) ends.push('on a page shorter than one before it');
   const stops = ['on an empty page', ...ends];
   const sequential = `and stops ${stops.slice(0, -1).join(', ')} or ${stops.at(-1) ?? ''}`;
   const texts: Record<string, string> = {

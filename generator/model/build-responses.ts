@@ -17,8 +17,11 @@ export interface ResponsesInfo {
   resultType: string;
   /** Some success response has a body: the call resolves to something, not `void`. */
   hasResult: boolean;
-  /** Every success response has a JSON body: an empty one is no value of the result type. */
-  bodyRequired: boolean;
+  /**
+   * `true` when every success response has a JSON body (an empty one is no value of the result
+   * type), `false` when none declares a body (one that comes anyway is not read), else undefined.
+   */
+  successBody: boolean | undefined;
   /**
    * The `Accept` header the call sends: the success media types the client reads (JSON when it
    * parses JSON), then the error bodies' types; undefined when no response declares a body.
@@ -129,7 +132,7 @@ export function buildResponses(
   return {
     resultType,
     hasResult,
-    bodyRequired: parseAs === 'json' && hasResult && !hasEmpty && mediaTypes.every((t) => /json/i.test(t)),
+    successBody: !hasResult ? false : parseAs === 'json' && !hasEmpty && mediaTypes.every((t) => /json/i.test(t)) ? true : undefined,
     accept: acceptOf(parseAs, mediaTypes, op.errors),
     resultName,
     errorTypes,

@@ -238,11 +238,11 @@ export interface OperationView {
   prepares: boolean;
   /** The `Prepare` argument of `core.call`: `prepareRequest` bound to the operation and the call's values; undefined unless `prepares`. */
   prepareExpr: string | undefined;
-  /** Every success it declares has a JSON body: the call refuses an empty one (core.ts, `bodyRequired`). */
-  bodyRequired: boolean;
+  /** Whether its successes have a body: always JSON (`true`: an empty one is refused), never (`false`: one is not read), or either (see core.ts, `successBody`). */
+  successBody: boolean | undefined;
   /** The `Accept` header its calls send (see build-responses.ts), undefined for none. */
   accept: string | undefined;
-  /** The arguments of its `core.call` after `send` (see `callTail`): `prepare`, and `bodyRequired` when every success declares a JSON body. */
+  /** The arguments of its `core.call` after `send` (see `callTail`): `prepare`, `reroute`, `successBody` and `accept`. */
   callTail: string[];
   /** What is passed as openapi-fetch's `body`: `params.body`, or `wireBody(params.body)` when its type differs. */
   bodyExpr: string;

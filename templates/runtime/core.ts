@@ -141,8 +141,10 @@ export class Core<Paths extends object> {
    * and headers the operation's spec calls for. `reroute`, when given, turns the request
    * built into the one sent: a paginator's next-page link (`followRequest` in next-url.ts, which
    * keeps it on the request's origin) is sent with the operation's auth, retries and timeouts.
-   * `bodyRequired` says every success the operation declares has a JSON body, so one without any is
-   * a {@link ResponseParseError} too. `accept` is the `Accept` header of the media types the spec
+   * `successBody` is `true` when every success the operation declares has a JSON body, so one
+   * without any is a {@link ResponseParseError} too, and `false` when none declares a body: the call
+   * then resolves to nothing whatever the server sent with its 2xx (a delete that answers `200
+   * Deleted` did delete). `accept` is the `Accept` header of the media types the spec
    * declares for the operation's responses, sent unless the caller sets one.
    */
   call<T>(
@@ -152,10 +154,10 @@ export class Core<Paths extends object> {
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     prepare?: Prepare,
     reroute?: (request: Request | Outgoing) => Request | Outgoing,
-    bodyRequired?: boolean,
+    successBody?: boolean,
     accept?: string,
   ): ApiPromise<T> {
-    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute, bodyRequired, accept));
+    return new ApiPromise(this.#send(operationId, security, options, send, prepare, reroute, successBody, accept));
   }
 
   async #send<T>(
@@ -165,7 +167,7 @@ export class Core<Paths extends object> {
     send: (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>,
     prepare: Prepare | undefined,
     reroute: ((request: Request | Outgoing) => Request | Outgoing) | undefined,
-    bodyRequired: boolean | undefined,
+    successBody: boolean | undefined,
     accept: string | undefined,
   ): Promise<CallResult<T>> {
     if (options !== undefined) checkOptions(options, operationId);
@@ -199,7 +201,8 @@ export class Core<Paths extends object> {
     } catch (err) {
       if (err instanceof SyntaxError && call.last) {
         const { request, response, body } = call.last;
-        throw new ResponseParseError(context(operationId, request), response.status, response.headers, excerpt(new TextDecoder().decode(body)));
+        if (successBody === false && response.ok) return { response };
+        throw new ResponseParseError(this.#context(operationId, request, call), response.status, response.headers, excerpt(new TextDecoder().decode(body)));
       }
       // A refusal raised below the call (by the path serialiser) learns the call's operation here.
       if (err instanceof InvalidInputError && err.operationId === '') throw new InvalidInputError(`${operationId}: ${err.message}`, operationId);
@@ -207,22 +210,30 @@ export class Core<Paths extends object> {
     }
     const { response } = result;
     if (response.ok) {
+      if (successBody === false) return result.data === undefined ? result : { response };
       // Every success the operation declares has a JSON body: one that came without (an empty 200)
       // is not what the method's type promises, and a page of a paginator could not be read.
-      if (bodyRequired === true && result.data === undefined && response.status !== 204 && call.last) {
+      if (successBody === true && result.data === undefined && response.status !== 204 && response.status !== 205 && call.last) {
         const { request, response: final } = call.last;
-        throw new ResponseParseError(context(operationId, request), final.status, final.headers, '');
+        throw new ResponseParseError(this.#context(operationId, request, call), final.status, final.headers, '');
       }
       return result;
     }
     const request = call.last?.request;
-    const ctx = {
-      ...(request ? context(operationId, request) : { operationId, method: '', url: '' }),
-      secrets: [...(transport.auth?.knownSecrets(transport.credentials) ?? []), ...(call.revealed ?? [])],
-    };
+    const ctx = request ? this.#context(operationId, request, call) : { operationId, method: '', url: '', secrets: this.#secrets(call) };
     // A body that is not JSON is kept as text, of which an error keeps only the start.
     const body = typeof result.error === 'string' ? excerpt(result.error) : result.error;
-    throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now()));
+    throw errorForStatus(ctx, response.status, response.headers, body, serverDelayMs(response.headers, transport.now(), response.status));
+  }
+
+  /** What an error of this call knows, with the credentials it sent, which a quoted server message must not repeat. */
+  #context(operationId: string, request: Request | Outgoing, call: CallContext): ErrorContext {
+    return { ...context(operationId, request), secrets: this.#secrets(call) };
+  }
+
+  /** The credentials the client holds as strings, and those its functions gave this call. */
+  #secrets(call: CallContext): string[] {
+    return [...(this.#transport.auth?.knownSecrets(this.#transport.credentials) ?? []), ...(call.revealed ?? [])];
   }
 
   /** Keeps credentials out of `JSON.stringify`. */

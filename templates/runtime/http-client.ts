@@ -242,13 +242,18 @@ function isMiddleware(m: unknown): m is Middleware {
 }
 
 /**
- * The `{ data }` or `{ error }` of a response, as openapi-fetch reads it: nothing for a 204, a HEAD
- * or an empty body; a success body as `parseAs` says (JSON by default); an error body as JSON when
+ * The `{ data }` or `{ error }` of a response, as openapi-fetch reads it: nothing for a 204 or 205
+ * (which have no content), a HEAD or an empty body; a success body as `parseAs` says (JSON by default); an error body as JSON when
  * it parses, else as text.
  */
 async function parse(response: Response, method: string, parseAs: ParseAs): Promise<Result> {
   const length = response.headers.get('Content-Length');
-  if (response.status === 204 || method === 'HEAD' || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked')))
+  if (
+    response.status === 204 ||
+    response.status === 205 ||
+    method === 'HEAD' ||
+    (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))
+  )
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   if (!response.ok) {
     const text = await response.text();

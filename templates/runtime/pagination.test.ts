@@ -32,7 +32,7 @@ function server(count: number, cap: number, declare: { total?: boolean; next?: b
   return { fetch, read, offsets };
 }
 
-const offsetStyle = (s: ReturnType<typeof server>, limit?: number) => new Paginator<Page, number>({ style: 'offset', limit, fetch: s.fetch, read: s.read });
+const offsetStyle = (s: ReturnType<typeof server>) => new Paginator<Page, number>({ style: 'offset', fetch: s.fetch, read: s.read });
 
 describe('Paginator, offset style', () => {
   it.each([
@@ -40,14 +40,22 @@ describe('Paginator, offset style', () => {
     ['a next link', { next: true }],
   ])('follows %s past pages capped below the limit', async (_label, declare) => {
     const s = server(12, 5, declare);
-    expect(await offsetStyle(s, 10).toArray()).toEqual([...Array(12).keys()]);
+    expect(await offsetStyle(s).toArray()).toEqual([...Array(12).keys()]);
     expect(s.offsets).toEqual([0, 5, 10]);
   });
 
   it('stops on a short page when the API declares neither', async () => {
     const s = server(23, 10, {});
-    expect(await offsetStyle(s, 10).toArray()).toHaveLength(23);
+    expect(await offsetStyle(s).toArray()).toHaveLength(23);
     expect(s.offsets).toEqual([0, 10, 20]);
+  });
+
+  // A request for 100 answered with 50 (a server's cap) is not the last page: only a page shorter
+  // than one before it is.
+  it('reads on past pages a server caps below the size asked for', async () => {
+    const s = server(120, 50, {});
+    expect(await offsetStyle(s).toArray()).toHaveLength(120);
+    expect(s.offsets).toEqual([0, 50, 100]);
   });
 
   it('learns the page size from the first page when no limit is given', async () => {
@@ -70,12 +78,23 @@ describe('Paginator, offset style', () => {
     expect(calls).toBe(2);
   });
 
+  it('stops when a page repeats any page before it, not only the last', async () => {
+    let calls = 0;
+    const p = new Paginator<Page, number>({
+      style: 'offset',
+      fetch: () => fetched({ items: calls++ % 2 === 0 ? [1, 2, 3] : [3, 2, 1], next: 'more' }),
+      read: (page) => ({ items: page.items, hasNext: present(page.next) }),
+    });
+    expect(await p.toArray()).toEqual([1, 2, 3, 3, 2, 1]);
+    expect(calls).toBe(3);
+  });
+
   it('yields whole pages from pages(), and each with its response from pagesWithResponse()', async () => {
     const pages: number[][] = [];
-    for await (const page of offsetStyle(server(7, 3, { total: true }), 3).pages()) pages.push(page.items);
+    for await (const page of offsetStyle(server(7, 3, { total: true })).pages()) pages.push(page.items);
     expect(pages).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
     const statuses: number[] = [];
-    for await (const page of offsetStyle(server(7, 3, { total: true }), 3).pagesWithResponse()) statuses.push(page.status);
+    for await (const page of offsetStyle(server(7, 3, { total: true })).pagesWithResponse()) statuses.push(page.status);
     expect(statuses).toEqual([200, 200, 200]);
   });
 
@@ -98,7 +117,6 @@ describe('Paginator, page style', () => {
       new Paginator<Page & { pages?: number }, number>({
         style: 'page',
         start,
-        limit: size,
         fetch: (page) => {
           asked.push(page);
           const from = (page - start) * size;

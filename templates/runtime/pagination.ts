@@ -4,10 +4,12 @@
  * `rel="next"`. Iterating a {@link Paginator} yields every item once; `pages()` yields whole pages and
  * `pagesWithResponse()` each page with its status and headers.
  *
- * It never loops on a repeated page: it stops when a page repeats the previous page's items, when a
- * cursor or next URL comes back that it has already followed, after {@link MAX_EMPTY_PAGES} empty
- * pages in a row (each with a new cursor), and (offset and page styles) on an empty page, when the
- * declared total is reached, when the declared `next` link is missing or, with neither, on a short page.
+ * It never loops on a repeated page: it stops when a page repeats the items of any page before it,
+ * when a cursor or next URL comes back that it has already followed, after {@link MAX_EMPTY_PAGES}
+ * empty pages in a row (each with a new cursor), and (offset and page styles) on an empty page, when
+ * the declared total is reached, when the declared `next` link is missing or, with neither, on a
+ * page shorter than one before it. A page shorter than the size asked for does not end the walk: a
+ * server may cap its pages below that size.
  */
 import type { WithResponse } from './api-promise.js';
 import { nextLink } from './link-header.js';
@@ -37,8 +39,8 @@ type Read<Page, Item> = (page: Page) => PageInfo<Item>;
 
 /** How a generated `…All` method fetches and reads the pages of one operation. */
 export type PageSource<Page, Item> =
-  | { style: 'offset'; limit?: number | undefined; fetch: Fetch<number, Page>; read: Read<Page, Item> }
-  | { style: 'page'; start: number; limit?: number | undefined; fetch: Fetch<number, Page>; read: Read<Page, Item> }
+  | { style: 'offset'; fetch: Fetch<number, Page>; read: Read<Page, Item> }
+  | { style: 'page'; start: number; fetch: Fetch<number, Page>; read: Read<Page, Item> }
   | { style: 'cursor'; fetch: Fetch<string | undefined, Page>; read: Read<Page, Item> }
   | { style: 'next-url' | 'link-header'; fetch: Fetch<string | undefined, Page>; read: Read<Page, Item> };
 
@@ -56,9 +58,11 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
     const source = this.#source;
     const fetch = source.fetch as Fetch<number | string | undefined, Page>;
     let position: number | string | undefined = source.style === 'offset' ? 0 : source.style === 'page' ? source.start : undefined;
-    let pageSize = source.style === 'offset' || source.style === 'page' ? source.limit : undefined;
+    // The longest page so far: a shorter one is the last. The size asked for is no guide, since a
+    // server may answer 50 items to a request for 100 and have more.
+    let longest = 0;
     let count = 0;
-    let previous: string | undefined;
+    const seen = new Set<number>();
     let empty = 0;
     const followed = new Set<string>();
     for (;;) {
@@ -68,25 +72,26 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
       if (items.length === 0 && (source.style === 'offset' || source.style === 'page')) return;
       // A cursor or URL style page may be empty and still lead on (Slack's filtered lists do).
       if (items.length > 0) {
-        const fingerprint = JSON.stringify(items);
-        if (fingerprint === previous) return;
-        previous = fingerprint;
+        const fingerprint = hash53(JSON.stringify(items));
+        if (seen.has(fingerprint)) return;
+        seen.add(fingerprint);
         empty = 0;
       } else if (++empty > MAX_EMPTY_PAGES) return;
       yield fetched;
       count += items.length;
       if (source.style === 'offset' || source.style === 'page') {
         position = source.style === 'offset' ? count : (position as number) + 1;
-        pageSize ??= items.length;
+        const short = items.length < longest;
+        longest = Math.max(longest, items.length);
         // A declared total or next link is the server's word; a short page is only a hint, used when
-        // neither is there (a server may cap the page below the size asked for).
+        // neither is there.
         if (info.total !== undefined) {
           if (count >= info.total) return;
         } else if (source.style === 'page' && info.totalPages !== undefined) {
           if (position - source.start >= info.totalPages) return;
         } else if (info.hasNext !== undefined) {
           if (!info.hasNext) return;
-        } else if (items.length < pageSize) return;
+        } else if (short) return;
         continue;
       }
       if (source.style === 'cursor') {
@@ -123,6 +128,21 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
     for await (const item of this) all.push(item);
     return all;
   }
+}
+
+/**
+ * A 53-bit hash of a page's items: two FNV-1a lanes over the UTF-16 code units, with different
+ * multipliers. Pages are told apart by it, so a long walk keeps a number per page, not the page.
+ */
+function hash53(text: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    low = Math.imul(low ^ unit, 0x01000193);
+    high = Math.imul(high ^ unit, 0x5bd1e995);
+  }
+  return (high & 0x1fffff) * 0x100000000 + (low >>> 0);
 }
 
 /** Whether a `next` link value points anywhere. */

@@ -29,7 +29,14 @@ describe('serverDelayMs', () => {
     [{ 'retry-after': '-5', 'x-ratelimit-reset': String(NOW + 4000) }, 4000],
     [{}, undefined],
   ])('%o → %s', (headers, expected) => {
-    expect(serverDelayMs(new Headers(headers), NOW)).toBe(expected);
+    expect(serverDelayMs(new Headers(headers), NOW, 429)).toBe(expected);
+  });
+
+  // GitHub and LaunchDarkly send the window's reset with every response: on a 503 it is no wait
+  // the server asked for, and a failed call is retried on the client's own backoff.
+  it.each([500, 503, 408])('reads X-Ratelimit-Reset on a 429 only, not on a %i', (status) => {
+    expect(serverDelayMs(new Headers({ 'x-ratelimit-reset': String(NOW + 120_000) }), NOW, status)).toBeUndefined();
+    expect(serverDelayMs(new Headers({ 'retry-after': '3', 'x-ratelimit-reset': String(NOW + 120_000) }), NOW, status)).toBe(3000);
   });
 });
 

@@ -104,6 +104,21 @@ describe('sendWithRetries', () => {
     expect(sent).toBe(0);
   });
 
+  it("ends on time, or at the caller's abort, when a credential function never answers", async () => {
+    let sent = 0;
+    const cfg = config(async () => {
+      sent++;
+      return new Response(null, { status: 204 });
+    }, 50);
+    cfg.credentials = { key: () => new Promise<string>(() => undefined) };
+    await expect(sendWithRetries(cfg, request(), { security })).rejects.toBeInstanceOf(TimeoutError);
+    const caller = new AbortController();
+    const aborted = sendWithRetries({ ...cfg, timeoutMs: Infinity }, request(), { security, signal: caller.signal });
+    setTimeout(() => caller.abort(), 20);
+    await expect(aborted).rejects.toBeInstanceOf(AbortError);
+    expect(sent).toBe(0);
+  });
+
   it('passes the signal on through a wrapper that spreads init into its own', async () => {
     let signal: AbortSignal | null | undefined;
     const wrapped = (req: Request, init?: RequestInit) => {

@@ -6,12 +6,17 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IonosContainerRegistryClient, MissingCredentialError as IonosMissing } from '../../generated/ionos-container-registry/src/index.js';
+import {
+  IonosContainerRegistryClient,
+  MissingCredentialError as IonosMissing,
+  ResponseParseError as IonosResponseParseError,
+} from '../../generated/ionos-container-registry/src/index.js';
 import {
   ConnectionError,
   LaunchDarklyClient,
   MissingCredentialError,
   NotFoundError,
+  ResponseParseError,
   isGetTokenError,
   isPatchTokenError,
 } from '../../generated/launchdarkly/src/index.js';
@@ -147,6 +152,21 @@ describe('typed errors', () => {
     nextReply = { status: 401, body: { code: 'unauthorized', message: 'No account has sekrit-fn-key' } };
     const err = await caught(new LaunchDarklyClient({ baseUrl: server.url, apiKey, maxRetries: 0 }).accessTokens.getToken({ id: 'x' }));
     expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 401: No account has [redacted]`);
+  });
+
+  // A success whose body is not the JSON declared quotes the server too: the credentials are kept out
+  // whatever the status, including a password too short or plain to look like a secret.
+  it('a 200 that is not JSON and echoes the credentials has them redacted from the ResponseParseError message', async () => {
+    nextReply = { status: 200, raw: 'No account has sekrit-key', headers: { 'content-type': 'application/json' } };
+    const err = await caught(new LaunchDarklyClient({ baseUrl: server.url, apiKey: 'sekrit-key', maxRetries: 0 }).accessTokens.getToken({ id: 'x' }));
+    expect(err).toBeInstanceOf(ResponseParseError);
+    expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 200: No account has [redacted]`);
+    nextReply = { status: 200, raw: 'login failed for alice with password Tr0ub4dor&3', headers: { 'content-type': 'application/json' } };
+    const ionos = new IonosContainerRegistryClient({ baseUrl: server.url, username: 'alice', password: 'Tr0ub4dor&3', maxRetries: 0 });
+    const basic = await caught(ionos.tokens.registriesTokensGet({ registryId: REGISTRY }));
+    expect(basic).toBeInstanceOf(IonosResponseParseError);
+    expect((basic as Error).message).not.toContain('Tr0ub4dor&3');
+    expect((basic as Error).message).toContain('password [redacted]');
   });
 
   it('a proxy page under a declared status, or an undeclared status, fails the guard', async () => {

@@ -99,6 +99,26 @@ describe('rate limits', () => {
     expect(waits).toEqual([]);
   });
 
+  // LaunchDarkly and GitHub send the window's reset with every response; on a 5xx it asks for no wait.
+  it('retries a 503 on its own backoff, not at the rate-limit reset the response also carries', async () => {
+    for (const reset of [String(Date.now() + 120_000), String(Date.now() + 45_000)]) {
+      server.script(json(503, {}, { 'x-ratelimit-reset': reset }), json(200, page));
+      const { c, waits } = client();
+      await expect(c.accessTokens.getTokens()).resolves.toEqual(page);
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeLessThan(500);
+    }
+  });
+
+  it('a 503 that asks for a longer wait than the longest fails at once, with retryAfterMs', async () => {
+    server.script(json(503, { code: 'unavailable', message: 'maintenance' }, { 'retry-after': '3600' }));
+    const { c, waits } = client();
+    const err = await failure(c.accessTokens.getTokens());
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err).toMatchObject({ status: 503, retryAfterMs: 3_600_000 });
+    expect(waits).toEqual([]);
+  });
+
   it('retries a POST on 429, since the request was not processed', async () => {
     server.script(json(429, {}, { 'retry-after': '1' }), json(201, token));
     const { c } = client();
@@ -282,6 +302,22 @@ describe('bodies', () => {
     server.script((_req, res) => res.writeHead(204).end());
     const { c } = client();
     await expect(c.accessTokens.deleteToken({ id: 'x' })).resolves.toBeUndefined();
+  });
+
+  // deleteToken declares only a 204: a 2xx with a body of any kind still means the token is gone.
+  it.each([
+    ['text', raw(200, 'Deleted', 'text/plain')],
+    ['JSON', json(200, { deleted: true })],
+  ])('a call that declares no success body resolves to undefined when a 200 brings %s', async (_label, reply) => {
+    server.script(reply);
+    const { c } = client();
+    await expect(c.accessTokens.deleteToken({ id: 'x' })).resolves.toBeUndefined();
+  });
+
+  it('a 205 (Reset Content, which has none) resolves where a body is declared', async () => {
+    server.script((_req, res) => res.writeHead(205).end());
+    const { c } = client();
+    await expect(c.accessTokens.getToken({ id: 'x' })).resolves.toBeUndefined();
   });
 
   it('a large body arrives whole', async () => {

@@ -245,7 +245,6 @@ export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensG
 export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
   return new Paginator<TokensResponse, TokenResponse>({
     style: 'offset',
-    limit: params.limit === undefined ? undefined : Number(params.limit),
     fetch: (offset) => registriesTokensGet(core, { ...params, offset: String(offset) }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),
   });
@@ -345,7 +344,7 @@ export function registriesTokensDelete(core: Core<paths>, params: RegistriesToke
     }),
     undefined,
     undefined,
-    undefined,
+    false,
     'application/json',
   );
 }

@@ -103,9 +103,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     if (call.accept !== undefined && !headers.has('Accept')) headers.set('Accept', call.accept);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
     const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId, call);
-    const url = typeof pending === 'object' ? await pending : pending;
-    // Reading a credential may take a while: a caller who aborted meanwhile gets no request sent.
-    if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
+    const url = typeof pending === 'object' ? await credentialWithin(pending, call, operationId, timeoutMs) : pending;
     const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
     let exchanged: Exchanged;
     try {
@@ -128,7 +126,7 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     attemptSignal.done();
     const { response, bytes } = exchanged;
     if (attempt < maxRetries && isRetryableStatus(original.method, response.status)) {
-      const serverMs = serverDelayMs(response.headers, config.now());
+      const serverMs = serverDelayMs(response.headers, config.now(), response.status);
       if (waitsFor(serverMs, config.retry)) {
         await wait(config, backoffMs(attempt, config.retry, serverMs, config.random), call, operationId);
         continue;
@@ -137,6 +135,26 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     const final = new BufferedResponse(response, bytes);
     call.last = { request: original, response: final, body: bytes };
     return final;
+  }
+}
+
+/**
+ * A secret function's answer, within the call's timeout and signal: a secret store that never
+ * answers ends the call on time, and a caller who aborted meanwhile gets no request sent. What the
+ * function itself throws is the caller's, as it threw it.
+ */
+async function credentialWithin<T>(pending: Promise<T>, call: CallContext, operationId: string, timeoutMs: number): Promise<T> {
+  const wait = new AttemptSignal(timeoutMs, call.signal);
+  try {
+    const value = await wait.race(pending);
+    if (call.signal?.aborted) throw call.signal.reason;
+    return value;
+  } catch (err) {
+    if (call.signal?.aborted) throw new AbortError(`${operationId}: aborted`, operationId, { cause: call.signal.reason });
+    if (wait.timedOut) throw new TimeoutError(`${operationId}: no credential within ${timeoutMs} ms`, operationId, { cause: err });
+    throw err;
+  } finally {
+    wait.done();
   }
 }
 

@@ -236,7 +236,6 @@ export function getTokens(core: Core<paths>, params: GetTokensParams = {}, optio
 export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
   return new Paginator<Tokens, Token>({
     style: 'offset',
-    limit: params.limit === undefined ? undefined : Number(params.limit),
     fetch: (offset) => getTokens(core, { ...params, offset }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),
   });
@@ -306,7 +305,7 @@ export function deleteToken(core: Core<paths>, params: DeleteTokenParams, option
     }),
     undefined,
     undefined,
-    undefined,
+    false,
     'application/json',
   );
 }

@@ -50,6 +50,12 @@ export class ApiError<TBody = unknown> extends ClientError {
   readonly body: TBody;
   /** The vendor's request id, when the response carries one. */
   readonly requestId: string | undefined;
+  /**
+   * The wait the server asked for, in milliseconds, when it said (`Retry-After`, `retry-after-ms`;
+   * on a 429 also `X-Ratelimit-Reset`). A call whose wait was longer than the client waits fails
+   * at once with it, whatever its status.
+   */
+  readonly retryAfterMs: number | undefined;
 
   /**
    * `instanceof` as usual; declared so that TypeScript narrows `err instanceof NotFoundError` to
@@ -60,7 +66,7 @@ export class ApiError<TBody = unknown> extends ClientError {
     return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
-  constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown) {
+  constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs?: number) {
     const said = serverMessage(body, ctx.secrets);
     super(`${ctx.operationId}: ${ctx.method} ${ctx.url} answered ${status}${said === undefined ? '' : `: ${said}`}`, ctx.operationId);
     this.status = status;
@@ -68,6 +74,7 @@ export class ApiError<TBody = unknown> extends ClientError {
     // The body is whatever the server sent: `unknown` unless a guard has checked it against the declared status.
     this.body = body as TBody;
     this.requestId = findRequestId(headers);
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -105,12 +112,6 @@ export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {
 /** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
 export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
   override readonly name = 'RateLimitError' as const;
-  /** The wait the server asked for, in milliseconds, when it said. */
-  readonly retryAfterMs: number | undefined;
-  constructor(ctx: ErrorContext, status: number, headers: Headers, body: unknown, retryAfterMs: number | undefined) {
-    super(ctx, status, headers, body);
-    this.retryAfterMs = retryAfterMs;
-  }
 }
 /** 5xx: the server failed. */
 export class InternalServerError<TBody = unknown> extends ApiError<TBody> {

@@ -214,7 +214,7 @@ export function revokeAppToken(core: Core<paths>, params: RevokeAppTokenParams, 
     }),
     undefined,
     undefined,
-    undefined,
+    false,
     'application/json',
   );
 }

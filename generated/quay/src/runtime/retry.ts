@@ -38,14 +38,16 @@ export function isRetryableMethod(method: string): boolean {
 }
 
 /**
- * The wait the server asked for, in milliseconds: `retry-after-ms`, then `Retry-After`, then
- * `X-Ratelimit-Reset`. `Retry-After` is read as RFC 9110 §10.2.3 defines it, a whole number of
+ * The wait the server asked for, in milliseconds: `retry-after-ms`, then `Retry-After`, then, for a
+ * 429 only, `X-Ratelimit-Reset`. That header tells when the rate-limit window resets; APIs such as
+ * GitHub's and LaunchDarkly's send it with every response, where it says nothing about when a
+ * server that failed will work again. `Retry-After` is read as RFC 9110 §10.2.3 defines it, a whole number of
  * seconds or an HTTP date; any other value (`-5`, `1.5`, `3, 4` from two merged headers) is ignored,
  * so the call falls back to its own backoff. `X-Ratelimit-Reset` has no standard: APIs send epoch
  * milliseconds (LaunchDarkly), epoch seconds (GitHub) or seconds from now (many others), which its
  * size tells apart: no wait is 30 years long, and no clock reads 1970.
  */
-export function serverDelayMs(headers: Headers, now: number): number | undefined {
+export function serverDelayMs(headers: Headers, now: number, status: number): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
   const after = headers.get('retry-after')?.trim();
@@ -54,6 +56,7 @@ export function serverDelayMs(headers: Headers, now: number): number | undefined
     const date = parseHttpDate(after, now);
     if (date !== undefined) return Math.max(0, date - now);
   }
+  if (status !== 429) return undefined;
   const reset = headers.get('x-ratelimit-reset')?.trim();
   if (reset !== undefined && /^\d+$/.test(reset)) {
     const value = Number(reset);
