@@ -21,6 +21,13 @@ import type { Place } from './spec-place.js';
  */
 export type Locate = (pointer: string, reportOnKey?: boolean) => Place;
 
+/**
+ * Codes of the checks whose findings leave the output right, so they are warnings (errors under
+ * `--strict`): a path parameter without `required: true` is sent as required all the same (the URL
+ * has no place without it, and openapi-typescript types it so), as a Swagger 2.0 one is.
+ */
+export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required']);
+
 /** What the checks need besides the document. */
 export interface GenerationCheckInput {
   document: OpenApiDocument;
@@ -115,7 +122,7 @@ function optionalPathParameters(
       return [
         {
           code: 'path-parameter-not-required',
-          message: `path parameter "${String(param.name)}" must have required: true`,
+          message: `path parameter "${String(param.name)}" must have required: true; it is sent as required`,
           pointer: pointer(...base, i, ...(isObject(raw) && raw.$ref === undefined && 'required' in raw ? ['required'] : [])),
         },
       ];

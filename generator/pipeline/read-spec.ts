@@ -6,7 +6,7 @@
  * problems.
  */
 import { SpecError, type SpecIssue } from '../issues.js';
-import { checkGeneration } from './check-generation.js';
+import { checkGeneration, LENIENT_CHECKS } from './check-generation.js';
 import { convertSpec } from './convert.js';
 import type { OpenApiDocument } from '../json.js';
 import { loadSpec, type LoadedSpec, type LoadOptions } from './load.js';
@@ -72,14 +72,16 @@ export async function readLoadedSpec(loaded: LoadedSpec, options: Omit<ReadSpecO
   );
   const converted = await timed('convert', () => convertSpec(loaded));
   if ((options.checks ?? 'generation') === 'generation') {
-    const problems = checkGeneration({
+    const found = checkGeneration({
       document: converted.document,
       locate: (pointer, reportOnKey) =>
         placeOf(loaded, pointer, { reportOnKey: reportOnKey === true, ...(converted.converted === true ? { converted: converted.document } : {}) }),
       packageName: options.packageName,
     });
+    const problems = relocate(found.filter((i) => !LENIENT_CHECKS.has(i.code)));
+    warnings.push(...relocate(found.filter((i) => LENIENT_CHECKS.has(i.code))));
     // Under --strict the warnings are problems too, listed with these rather than hidden behind them.
-    if (problems.length > 0) throw new SpecError([...relocate(problems), ...(options.strict ? warnings : [])]);
+    if (problems.length > 0) throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
   }
   if (options.strict && warnings.length > 0) throw new SpecError(warnings);
   return { file: loaded.file, sha256: loaded.sha256, document: converted.document, loaded, converted: converted.converted === true, warnings };
