@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SpecError, type SpecIssue } from '../generator/issues.js';
@@ -79,6 +80,20 @@ describe('file references', () => {
     await mkdir(path.join(dir, 'spec'));
     await writeFile(path.join(dir, 'spec/api.yaml'), specReferencing(`${path.join(dir, 'outside.yaml')}#/Thing`));
     expect((await issuesOf(path.join(dir, 'spec/api.yaml')))[0]).toMatchObject({ code: 'ref-outside-root', line: 13 });
+  });
+
+  // A file: URL is a path like any other: followed inside the root, refused outside it.
+  it('reads a file: URL as its path, under the same policy', async () => {
+    const dir = await layout({ 'spec/parts/thing.yaml': THING, 'outside.yaml': THING });
+    const spec = path.join(dir, 'spec/api.yaml');
+    await writeFile(spec, specReferencing(`${pathToFileURL(path.join(dir, 'spec/parts/thing.yaml')).href}#/Thing`));
+    expect(JSON.stringify((await loadSpec(spec)).document)).toContain('"id":{"type":"string"}');
+    await writeFile(spec, specReferencing(`${pathToFileURL(path.join(dir, 'outside.yaml')).href}#/Thing`));
+    expect((await issuesOf(spec))[0]).toMatchObject({ code: 'ref-outside-root', line: 13 });
+    await writeFile(spec, specReferencing('file://fileserver/share/thing.yaml#/Thing'));
+    const [remote] = await issuesOf(spec);
+    expect(remote).toMatchObject({ code: 'unresolved-ref', line: 13 });
+    expect(remote?.message).toContain('file://fileserver/share/thing.yaml names no file on this machine');
   });
 
   it('refuses a symbolic link inside the directory that points out of it, and follows one that stays in', async () => {

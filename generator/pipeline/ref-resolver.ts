@@ -8,6 +8,7 @@
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { readFailure } from '../os-error.js';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BaseResolver, ResolveError, Source, YamlParseError, type Document } from '@redocly/openapi-core';
 import { SpecError } from '../issues.js';
 import { fetchBounded, FetchRefused, type RemoteLimits } from './fetch-bounded.js';
@@ -104,7 +105,25 @@ export class SpecResolver extends BaseResolver {
     return new RefusedRef(code, message);
   }
 
+  /**
+   * A `file:` URL names a file by its absolute path: it is read as that path, under the same policy
+   * as any other (Redocly would join it to the spec's directory as a relative path).
+   */
+  override resolveExternalRef(base: string | null, ref: string): string {
+    if (/^file:/i.test(ref)) {
+      try {
+        return fileURLToPath(new URL(ref.replace(/#.*$/, '')));
+      } catch {
+        // One with a host, or malformed: kept as written, for loadExternalRef to refuse by name.
+        return ref;
+      }
+    }
+    return super.resolveExternalRef(base, ref);
+  }
+
   override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    if (/^file:/i.test(absoluteRef))
+      throw new ResolveError(new Error(`${absoluteRef} names no file on this machine (a file: URL must be file:///absolute/path)`));
     if (isUrl(absoluteRef)) {
       if (!this.policy.allowRemote)
         throw this.refuse('ref-remote', `${absoluteRef} is a URL; tokenkit fetches what a spec names only with --allow-remote-refs`);
