@@ -441,6 +441,11 @@ const lenient: Case[] = [
     fixture: 'param-path-not-required.yaml',
     issues: [at('path-parameter-not-required', '/paths/~1things~1{thingId}/get/parameters/0/required', 12, 21, 'must have required: true')],
   },
+  // OpenAPI allows one media type in a parameter's content: the first of several is what is sent.
+  {
+    fixture: 'param-content-two-types.yaml',
+    issues: [at('parameter-content', '/paths/~1things/get/parameters/0/content', 13, 13, 'declares 2 media types in content')],
+  },
   { fixture: 'schema-type-list-3.0.yaml', issues: [at('struct', '/components/schemas/Thing/type', 9, 13, '`type` can be one of the following only')] },
   // Paths equal up to a parameter's name break an OpenAPI rule, but openapi-fetch keys operations by
   // their templates, so every method is typed and sends its request as declared, with one method or

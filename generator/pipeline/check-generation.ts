@@ -24,9 +24,10 @@ export type Locate = (pointer: string, reportOnKey?: boolean) => Place;
 /**
  * Codes of the checks whose findings leave the output right, so they are warnings (errors under
  * `--strict`): a path parameter without `required: true` is sent as required all the same (the URL
- * has no place without it, and openapi-typescript types it so), as a Swagger 2.0 one is.
+ * has no place without it, and openapi-typescript types it so), as a Swagger 2.0 one is; a
+ * parameter's `content` with more than its one media type is sent as the first says.
  */
-export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required']);
+export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required', 'parameter-content']);
 
 /** What the checks need besides the document. */
 export interface GenerationCheckInput {
@@ -66,7 +67,7 @@ export function checkGeneration({ document, locate, packageName }: GenerationChe
     }
     methods.set(methodName.toLowerCase(), operationId);
     issues.push(...unknownSchemes(schemeNames, operation.security, pointer('paths', route, method, 'security')).map((i) => located(i, true)));
-    issues.push(...optionalPathParameters(document, item, operation, route, method).map((i) => located(i)));
+    issues.push(...parameterFindings(document, item, operation, route, method).map((i) => located(i)));
     issues.push(...timeMarks(document, item, operation, route, method, seenSchemas).map((i) => located(i)));
     if (operation['x-tokenkit-pagination'] === undefined) continue;
     const base = pointer('paths', route, method, 'x-tokenkit-pagination');
@@ -103,14 +104,12 @@ function securitySchemes(document: OpenApiDocument): JsonObject {
   return isObject(components.securitySchemes) ? components.securitySchemes : {};
 }
 
-/** Path parameters not marked `required: true`, which OpenAPI demands. */
-function optionalPathParameters(
-  document: OpenApiDocument,
-  pathItem: JsonObject,
-  operation: JsonObject,
-  route: string,
-  method: string,
-): Omit<SpecIssue, 'file'>[] {
+/**
+ * Parameters OpenAPI calls invalid that are generated all the same: a path parameter not marked
+ * `required: true` (sent as required), and a `content` map of more than the one media type allowed
+ * (the first is used).
+ */
+function parameterFindings(document: OpenApiDocument, pathItem: JsonObject, operation: JsonObject, route: string, method: string): Omit<SpecIssue, 'file'>[] {
   const lists: [unknown, (string | number)[]][] = [
     [pathItem.parameters, ['paths', route, 'parameters']],
     [operation.parameters, ['paths', route, method, 'parameters']],
@@ -118,14 +117,24 @@ function optionalPathParameters(
   return lists.flatMap(([list, base]) =>
     (Array.isArray(list) ? list : []).flatMap((raw: unknown, i) => {
       const param = deref(document, raw);
-      if (param.in !== 'path' || param.required === true) return [];
-      return [
-        {
+      const findings: Omit<SpecIssue, 'file'>[] = [];
+      const inline = isObject(raw) && raw.$ref === undefined;
+      if (param.in === 'path' && param.required !== true) {
+        findings.push({
           code: 'path-parameter-not-required',
           message: `path parameter "${String(param.name)}" must have required: true; it is sent as required`,
-          pointer: pointer(...base, i, ...(isObject(raw) && raw.$ref === undefined && 'required' in raw ? ['required'] : [])),
-        },
-      ];
+          pointer: pointer(...base, i, ...(inline && 'required' in raw ? ['required'] : [])),
+        });
+      }
+      const types = isObject(param.content) ? Object.keys(param.content) : [];
+      if (types.length > 1) {
+        findings.push({
+          code: 'parameter-content',
+          message: `parameter "${String(param.name)}" declares ${types.length} media types in content, where OpenAPI allows one; the first, ${types[0] ?? ''}, is used`,
+          pointer: pointer(...base, i, ...(inline ? ['content'] : [])),
+        });
+      }
+      return findings;
     }),
   );
 }
