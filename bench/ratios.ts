@@ -69,6 +69,14 @@ export const RATIOS: RatioSpec[] = [
     1.05,
     'End to end within 1.05× raw openapi-fetch (concurrent batch)',
   ]),
+  r('target-e2e-seq-paired', 'End to end, sequential, paired in one process: tokenkit / openapi-fetch', 'runtime-e2e-paired', 'seqUsPerCall', RT_TK, RT_OF, [
+    1.05,
+    'End to end within 1.05× raw openapi-fetch (sequential, the tools paired in one process)',
+  ]),
+  r('target-e2e-conc-paired', 'End to end, concurrent, paired in one process: tokenkit / openapi-fetch', 'runtime-e2e-paired', 'concUsPerCall', RT_TK, RT_OF, [
+    1.05,
+    'End to end within 1.05× raw openapi-fetch (concurrent batch, the tools paired in one process)',
+  ]),
   r('target-bundle', 'One-operation bundle, gzip: tokenkit standalone function / hey-api', 'bundle', 'gzipBytes', BUNDLE_FN, BUNDLE_HEY, [
     1,
     "One-operation bundle no larger than hey-api's",
@@ -110,6 +118,14 @@ export const RATIOS: RatioSpec[] = [
   r('overhead-floor', 'Client overhead per call: tokenkit / fetch + JSON (floor)', 'runtime-overhead', 'nsPerOp', RT_TK, RT_FLOOR),
   r('e2e-seq-floor', 'End to end, sequential: tokenkit / fetch + JSON (floor)', 'runtime-e2e', 'seqUsPerCall', RT_TK, RT_FLOOR),
   r('e2e-seq-no-timeout', 'End to end, sequential: tokenkit without a timeout / openapi-fetch', 'runtime-e2e', 'seqUsPerCall', RT_TK_NO_TIMEOUT, RT_OF),
+  r(
+    'e2e-seq-no-timeout-paired',
+    'End to end, sequential, paired: tokenkit without a timeout / openapi-fetch',
+    'runtime-e2e-paired',
+    'seqUsPerCall',
+    RT_TK_NO_TIMEOUT,
+    RT_OF,
+  ),
   r('e2e-conc-no-timeout', 'End to end, concurrent: tokenkit without a timeout / openapi-fetch', 'runtime-e2e', 'concUsPerCall', RT_TK_NO_TIMEOUT, RT_OF),
   r(
     'bundle-openapi-fetch',

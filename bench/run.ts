@@ -13,7 +13,7 @@ import type { SetupStep } from './packages.js';
 import { computeRatios, formatRatio } from './ratios.js';
 import { writeReport } from './report.js';
 import { summariseAll, type BenchResults, type Comparison } from './results.js';
-import { runtimeE2e, runtimeOverhead } from './runtime.js';
+import { runtimeE2e, runtimeE2ePaired, runtimeOverhead } from './runtime.js';
 import { run } from './proc.js';
 import { NODE, ROOT, TOKENKIT_BIN, WORK } from './tools.js';
 import { typecheck } from './typecheck.js';
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const sections: Record<Section, () => Promise<Comparison[]>> = {
     generation: async () => [await tokenSpecs(config, log), await githubGeneration(config, spec, log)],
     typecheck: async () => [await typecheck(config, spec, steps, log)],
-    runtime: async () => [await runtimeOverhead(config, log), await runtimeE2e(config, log)],
+    runtime: async () => [await runtimeOverhead(config, log), await runtimeE2e(config, log), await runtimeE2ePaired(config, log)],
     bundle: async () => [await bundleSizes(config, spec, steps, log)],
   };
   for (const section of config.sections) {

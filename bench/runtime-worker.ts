@@ -98,8 +98,58 @@ async function e2e(tool: RuntimeTool, options: WorkerOptions): Promise<Record<st
   return { seqUsPerCall: seq.meanMs * 1000, seqCalls: seq.calls, concUsPerCall: (conc.wallMs * 1000) / conc.calls, concCalls: conc.calls };
 }
 
+/**
+ * Every tool in one process, interleaved: sequential calls in turn (tool A, B, C, D, A, …), then
+ * batches of `concurrency` calls in flight in turn, after warm-up rounds of each. Each call or batch
+ * is timed on its own and summed per tool, so a slow spell of the machine falls on every tool alike
+ * rather than on whichever process ran then. Gives, per tool, the mean per call of each.
+ */
+async function paired(tools: readonly RuntimeTool[], options: WorkerOptions): Promise<Record<string, number>> {
+  if (!options.baseUrl) throw new Error('e2e needs baseUrl');
+  const baseUrl = options.baseUrl;
+  const calls = tools.map((tool) => makeCall(tool, undefined, baseUrl));
+  for (const call of calls) await check(call);
+  const seq = tools.map(() => 0);
+  const deadline = performance.now() + options.loopSeconds * 1000;
+  const perTool = Math.floor(options.iterations / tools.length);
+  let made = 0;
+  for (let i = -Math.min(1_000, perTool) * tools.length; i < perTool * tools.length && performance.now() < deadline; i++) {
+    const k = ((i % tools.length) + tools.length) % tools.length;
+    const started = performance.now();
+    await calls[k]!();
+    if (i >= 0) seq[k]! += performance.now() - started;
+    if (i >= 0 && k === tools.length - 1) made++;
+  }
+  const inFlight = options.concurrency ?? 50;
+  const batches = Math.max(1, Math.floor(perTool / inFlight));
+  const conc = tools.map(() => 0);
+  let batchesMade = 0;
+  const concDeadline = performance.now() + options.loopSeconds * 1000;
+  for (let b = -2 * tools.length; b < batches * tools.length && performance.now() < concDeadline; b++) {
+    const k = ((b % tools.length) + tools.length) % tools.length;
+    const call = calls[k]!;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: inFlight }, () => call()));
+    if (b >= 0) conc[k]! += performance.now() - started;
+    if (b >= 0 && k === tools.length - 1) batchesMade++;
+  }
+  const result: Record<string, number> = { seqCalls: made, concCalls: batchesMade * inFlight };
+  tools.forEach((tool, k) => {
+    result[`${tool}:seqUsPerCall`] = (seq[k]! * 1000) / Math.max(1, made);
+    result[`${tool}:concUsPerCall`] = (conc[k]! * 1000) / Math.max(1, batchesMade * inFlight);
+  });
+  return result;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [mode, tool, json] = argv;
+  if (mode === 'e2e-paired') {
+    // `tool` is the comma-separated order of the tools, rotated by the caller each round.
+    const tools = (tool ?? '').split(',').filter((t): t is RuntimeTool => (RUNTIME_TOOLS as readonly string[]).includes(t));
+    if (tools.length === 0) throw new Error(`no known tool in ${tool ?? '(none)'}`);
+    process.stdout.write(`${JSON.stringify(await paired(tools, JSON.parse(json ?? '{}') as WorkerOptions))}\n`);
+    return;
+  }
   if (!(RUNTIME_TOOLS as readonly string[]).includes(tool ?? '')) throw new Error(`unknown tool ${tool ?? '(none)'}`);
   const options = JSON.parse(json ?? '{}') as WorkerOptions;
   const t = tool as RuntimeTool;

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BenchConfig } from './config.js';
 import { describeFailure, ok, run } from './proc.js';
-import { newRow, type Comparison, type Metric, type Row } from './results.js';
-import { runRounds, type ProcessTask } from './rounds.js';
+import { addSample, fail, newRow, type Comparison, type Metric, type Row } from './results.js';
+import { rotate, runRounds, type ProcessTask } from './rounds.js';
 import { OVERHEAD_TOOLS, RUNTIME_TOOLS, TOKEN_JSON, type RuntimeTool, type WorkerOptions } from './runtime-fixture.js';
 import { BENCH_DIR, NODE, ROOT, TOKENKIT_BIN } from './tools.js';
 
@@ -129,6 +129,68 @@ export async function runtimeE2e(config: BenchConfig, log: (line: string) => voi
       `node --import tsx bench/runtime-worker.ts e2e <fetch|openapi-fetch|tokenkit|tokenkit-no-timeout> '{"iterations":${config.e2eCalls},"concurrency":${config.e2eConcurrency},"baseUrl":"http://127.0.0.1:<port>",...}'`,
     ],
     metrics: E2E_METRICS,
+    rows,
+  };
+}
+
+const PAIRED_METRICS: Metric[] = [
+  { key: 'seqUsPerCall', label: 'sequential, per call', unit: 'µs', digits: 1 },
+  { key: 'concUsPerCall', label: 'concurrent, wall per call', unit: 'µs', digits: 1 },
+];
+
+/**
+ * End to end with the tools paired in one process (see `paired` in runtime-worker.ts): each round a
+ * fresh worker runs every tool in turn, call by call and batch by batch, starting with a different
+ * tool each round.
+ */
+export async function runtimeE2ePaired(config: BenchConfig, log: (line: string) => void): Promise<Comparison> {
+  const rows = RUNTIME_TOOLS.map((t) => newRow(LABELS[t], PAIRED_METRICS));
+  await buildPackages();
+  log(`runtime end to end, paired in one process: ${config.e2eRuns} rounds of ${config.e2eCalls} calls shared by the tools`);
+  const server = await startServer();
+  try {
+    const { port } = server.address() as AddressInfo;
+    const options = { iterations: config.e2eCalls, loopSeconds: config.loopSeconds, baseUrl: `http://127.0.0.1:${port}`, concurrency: config.e2eConcurrency };
+    for (let round = 0; round < config.e2eRuns; round++) {
+      const order = rotate(RUNTIME_TOOLS, round);
+      const result = await run(NODE, ['--import', 'tsx', WORKER, 'e2e-paired', order.join(','), JSON.stringify(options)], {
+        cwd: ROOT,
+        timeoutMs: (options.loopSeconds * 4 + 60) * 1000,
+      });
+      let samples: Record<string, number> | undefined;
+      try {
+        samples = ok(result) ? (JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as Record<string, number>) : undefined;
+      } catch {
+        samples = undefined;
+      }
+      if (samples === undefined) {
+        for (const row of rows) fail(row, ok(result) ? `printed no result: ${result.stdout.slice(0, 200)}` : describeFailure(result));
+        break;
+      }
+      const got = samples;
+      RUNTIME_TOOLS.forEach((tool, i) =>
+        addSample(rows[i]!, { seqUsPerCall: got[`${tool}:seqUsPerCall`] ?? NaN, concUsPerCall: got[`${tool}:concUsPerCall`] ?? NaN }),
+      );
+      log(
+        `  round ${round + 1}/${config.e2eRuns}  ${order.map((t) => `${t}: ${(got[`${t}:seqUsPerCall`] ?? NaN).toFixed(1)}/${(got[`${t}:concUsPerCall`] ?? NaN).toFixed(1)} µs`).join(', ')}`,
+      );
+    }
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+  return {
+    id: 'runtime-e2e-paired',
+    title: 'Runtime: end to end, the tools paired in one process',
+    what:
+      'The same call and server as the table above, but each sample is one fresh process running all four in turn: a sequential call of each, then of each again, ' +
+      `${Math.floor(config.e2eCalls / RUNTIME_TOOLS.length).toLocaleString('en-US')} calls per tool after 1,000 warm-up calls each; then batches of ${config.e2eConcurrency} calls in flight, each tool's batch in turn, as many calls again. ` +
+      'Every call and batch is timed on its own and summed per tool, so a slow spell of the machine (these are small, shared machines) falls on every tool alike instead of on whichever process ran then; the order starts with another tool each round. ' +
+      "The price is that the tools share one heap: garbage one tool makes may be collected during another's call, which favours the tool that makes more (tokenkit, openapi-fetch) over the floor.",
+    commands: [
+      `node --import tsx bench/runtime-worker.ts e2e-paired fetch,openapi-fetch,tokenkit,tokenkit-no-timeout '{"iterations":${config.e2eCalls},"concurrency":${config.e2eConcurrency},"baseUrl":"http://127.0.0.1:<port>",...}'`,
+    ],
+    metrics: PAIRED_METRICS,
     rows,
   };
 }
