@@ -129,9 +129,11 @@ async function writeJournal(outDir: string, journal: Journal): Promise<void> {
 
 /**
  * Renames `from/rel` to `to/rel` for each rel, in parallel batches, making directories as needed; a
- * missing source is skipped, so a rollback can run again after it was itself interrupted.
+ * missing source is skipped, so a rollback can run again after it was itself interrupted. A failed
+ * rename fails the call only once every rename of its batch has settled: a rollback that started
+ * while one was still in flight would miss the file it moved, and lose it with the retired directory.
  */
-async function moveAll(from: string, to: string, rels: readonly string[], point: string): Promise<void> {
+export async function moveAll(from: string, to: string, rels: readonly string[], point: string): Promise<void> {
   const move = async (rel: string): Promise<void> => {
     const source = path.join(from, rel);
     const target = path.join(to, rel);
@@ -148,7 +150,9 @@ async function moveAll(from: string, to: string, rels: readonly string[], point:
     }
   };
   for (let i = 0; i < rels.length; i += MOVE_BATCH) {
-    await Promise.all(rels.slice(i, i + MOVE_BATCH).map(move));
+    const settled = await Promise.allSettled(rels.slice(i, i + MOVE_BATCH).map(move));
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     crashPoint(point);
   }
 }
