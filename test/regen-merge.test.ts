@@ -153,6 +153,26 @@ describe('a generated file the user edited', () => {
   }, 60_000);
 });
 
+describe('a generated file the user edited that the package no longer has', () => {
+  it("stays where it is, as the user's own, and is named; an unedited one goes", async () => {
+    const dir = await project('leaving');
+    await editFile(dir, RESOURCE, (text) => `${text}\nexport const helper = 42;\n`);
+    const spec = await read(dir, 'specs/quay.yaml');
+    await writeFile(path.join(dir, 'specs/quay.yaml'), spec.replaceAll('tags: [appSpecificTokens]', 'tags: [tokens]'));
+    const r = await runTokenkit(['generate'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`kept      ${path.dirname(path.dirname(path.dirname(RESOURCE)))}/src/resources/app-specific-tokens.ts  (no longer generated`);
+    expect(await read(dir, RESOURCE)).toContain('export const helper = 42;');
+    await expect(read(dir, 'generated/quay/src/resources/tokens.ts')).resolves.toContain('listAppTokens');
+    // The unedited docs page of the old tag is removed as usual.
+    await expect(read(dir, 'generated/quay/docs/AppSpecificTokensApi.md')).rejects.toThrow('ENOENT');
+    // It is no file of tokenkit's now: the package checks clean with it there, and it is kept again.
+    expect((await runTokenkit(['generate', '--check'], dir)).code).toBe(0);
+    expect((await runTokenkit(['generate'], dir)).code).toBe(0);
+    expect(await read(dir, RESOURCE)).toContain('export const helper = 42;');
+  }, 60_000);
+});
+
 describe('src/custom/', () => {
   it('is never touched and is exported from the package index when it has an index.ts', async () => {
     const dir = await project('custom');

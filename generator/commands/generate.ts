@@ -137,6 +137,8 @@ async function writeAll({ root, options, log, targets, runtime, repositoryUrl }:
     log(item.line(item.outRel, item.renderMs + performance.now() - started));
     for (const f of report?.merged ?? []) log(`  merged    ${item.outRel}/${f}  (your edits kept)`);
     for (const f of report?.conflicted ?? []) log(`  conflict  ${item.outRel}/${f}`);
+    for (const f of report?.orphaned ?? [])
+      log(`  kept      ${item.outRel}/${f}  (no longer generated; you edited it, so it is yours now: delete it when done)`);
     conflicts.push(...(report?.conflicted ?? []).map((f) => `${item.outRel}/${f}`));
     for (const note of item.notes ?? []) log(note);
   }

@@ -34,6 +34,11 @@ export interface MergeReport {
   conflicted: string[];
   /** Edited files the new output leaves as they are (tokenkit's part of them did not change). */
   kept: string[];
+  /**
+   * Edited files the package no longer has (their operation or tag left the spec): left where they
+   * are, as the user's own files now, rather than removed with the user's edits.
+   */
+  orphaned: string[];
 }
 
 /** What the writer does with each staged file once the user's edits are accounted for. */
@@ -69,7 +74,7 @@ async function readOrUndefined(file: string): Promise<Buffer | undefined> {
  * merged (its base is not found, or git is not there).
  */
 export async function reconcile(req: ReconcileRequest): Promise<Reconciled> {
-  const result: Reconciled = { unchanged: [], merged: [], conflicted: [], kept: [], store: new Map() };
+  const result: Reconciled = { unchanged: [], merged: [], conflicted: [], kept: [], orphaned: [], store: new Map() };
   const edited: string[] = [];
   const entries = [...req.ids];
   for (let i = 0; i < entries.length; i += READ_BATCH) {
@@ -84,6 +89,7 @@ export async function reconcile(req: ReconcileRequest): Promise<Reconciled> {
       }),
     );
   }
+  if (!req.force) result.orphaned = await editedLeavers(req);
   const unmergeable: string[] = [];
   for (const rel of edited.sort()) {
     const baseId = req.previous?.get(rel) ?? '';
@@ -119,6 +125,21 @@ export async function reconcile(req: ReconcileRequest): Promise<Reconciled> {
     );
   }
   return result;
+}
+
+/** Files the manifest lists that the new output lacks and that the user has edited since, sorted. */
+async function editedLeavers(req: ReconcileRequest): Promise<string[]> {
+  const leaving = [...(req.previous ?? [])].filter(([rel]) => rel !== MANIFEST && !req.ids.has(rel));
+  const edited: string[] = [];
+  for (let i = 0; i < leaving.length; i += READ_BATCH) {
+    await Promise.all(
+      leaving.slice(i, i + READ_BATCH).map(async ([rel, recorded]) => {
+        const onDisk = await readOrUndefined(path.join(req.outDir, rel));
+        if (onDisk !== undefined && !sameAsRecorded(recorded, gitBlobId(onDisk), onDisk)) edited.push(rel);
+      }),
+    );
+  }
+  return edited.sort();
 }
 
 /** Whether the bytes on disk are what the manifest records; a manifest of an older tokenkit records sha256 hashes. */

@@ -209,6 +209,8 @@ export class PackageWriter {
       const force = this.#options.force ?? false;
       const result = await reconcile({ outDir: this.#outDir, staging: this.#staging, ids: this.#ids, previous: this.#previous, force });
       const unchanged = new Set(result.unchanged);
+      // An edited file the package no longer has is the user's now: not in the set of files to remove.
+      const orphaned = new Set(result.orphaned);
       const store = await stageStore(this.#staging, result.store);
       await swapIn({
         outDir: this.#outDir,
@@ -216,11 +218,12 @@ export class PackageWriter {
         retired: this.#retired,
         files: [...[...new Set(this.#staged)].filter((rel) => !unchanged.has(rel)), ...store],
         unchanged: [...unchanged],
-        previous: this.#previous === undefined ? undefined : new Set([MANIFEST, ...this.#previous.keys(), ...this.#store]),
+        previous:
+          this.#previous === undefined ? undefined : new Set([MANIFEST, ...[...this.#previous.keys()].filter((rel) => !orphaned.has(rel)), ...this.#store]),
         force,
       });
       const { merged, conflicted, kept } = result;
-      return { merged, conflicted, kept };
+      return { merged, conflicted, kept, orphaned: result.orphaned };
     } catch (err) {
       await this.abort();
       throw asWriteFailure(this.#outDir, err);
