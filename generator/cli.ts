@@ -51,6 +51,24 @@ async function withJsonProblems<T>(json: boolean, result: Promise<T>): Promise<T
   }
 }
 
+/** The options and positionals that take several values; every other takes one. */
+const LISTS = new Set(['overlay', 'specs', '_']);
+
+/**
+ * One value per option: yargs makes an array of an option given twice (`--out a --out b`), which the
+ * commands would read as a string; and an option that names a file or a place needs one (`--spec ""`
+ * would otherwise read as no --spec at all, and generate every package of the project).
+ */
+function checkSingleValues(args: Record<string, unknown>): true {
+  for (const [key, value] of Object.entries(args)) {
+    // yargs lists each option under its camelCase name too; the option as written is enough.
+    if (key === '$0' || /[A-Z]/.test(key) || LISTS.has(key)) continue;
+    if (Array.isArray(value)) throw new UsageError(`--${key} was given ${value.length} times; give it once`);
+    if (value === '') throw new UsageError(`--${key} needs a value`);
+  }
+  return true;
+}
+
 const OVERLAY_BESIDE = 'An overlay beside a spec (<name>.overlay.yaml, .yml or .json) is always applied first.';
 
 /** Parses argv and runs the command it names. */
@@ -63,6 +81,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .fail((message, error: Error | undefined) => {
       throw error ?? new UsageError(message);
     })
+    .check(checkSingleValues)
     .command(
       'generate',
       'Generate every package from specs/ into generated/, or one package with --spec',

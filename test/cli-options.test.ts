@@ -94,6 +94,14 @@ const usage: [argv: string, message: RegExp][] = [
   ['diff --fail-on everything a.yaml', /Invalid values/],
   ['compare --spec s.yaml', /Missing required argument: vendor/],
   ['lint', /Not enough non-option arguments/],
+  // One value per option: twice is a mistake, not a list; an empty one is none at all, not "every spec".
+  ['generate --spec a.yaml --spec b.yaml --out pkg', /--spec was given 2 times; give it once/],
+  ['generate --spec a.yaml --out a --out b', /--out was given 2 times/],
+  ['generate --ref-root . --ref-root . --check', /--ref-root was given 2 times/],
+  ['compare --vendor v.yaml --vendor w.yaml --spec s.yaml', /--vendor was given 2 times/],
+  ['publish --dry-run --registry http://a --registry http://b', /--registry was given 2 times/],
+  ['generate --spec= --out pkg --name @x/y', /--spec needs a value/],
+  ['generate --spec --out pkg', /--spec needs a value/],
 ];
 
 describe('usage errors', () => {
