@@ -50,5 +50,6 @@ export function readFailure(error: unknown): string {
   if (code === 'EISDIR') return 'it is a directory, not a file (EISDIR)';
   // The file is named beside the message already: the words alone, not the call and the path.
   const failure = code === undefined ? undefined : SYSTEM_FAILURES[code];
-  return failure === undefined || code === undefined ? (code ?? String(error)) : `${failure.what} (${code})`;
+  if (failure === undefined || code === undefined) return code ?? (error instanceof Error ? error.message : String(error));
+  return `${failure.what} (${code})`;
 }

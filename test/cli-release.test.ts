@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryUrl } from '../generator/commands/git-remote.js';
 import { applyBump } from '../generator/diff/semver.js';
 import { explainNpmFailure, NpmFailure } from '../generator/commands/npm-failure.js';
+import { MAX_SPEC_BYTES } from '../generator/pipeline/read-input.js';
 import { runTokenkit } from './helpers/run-cli.js';
 
 const run = promisify(execFile);
@@ -119,6 +120,26 @@ describe('ordinary mistakes and help', () => {
       expect(`${r.stdout}${r.stderr}`, args[0]).toContain('missing.yaml');
       expect(`${r.stdout}${r.stderr}`, args[0]).toContain('no such file or directory (ENOENT)');
       expect(r.stderr, args[0]).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
+  // A path may name anything: a device or a pipe would be read without end, a huge file held whole.
+  it('reads a spec or an overlay only from a regular file within the size limit', async () => {
+    const fifo = path.join(work, 'spec.pipe');
+    await run('mkfifo', [fifo]);
+    const huge = path.join(work, 'huge.yaml');
+    await run('truncate', ['-s', String(MAX_SPEC_BYTES + 1), huge]);
+    for (const [args, said] of [
+      [['lint', '/dev/zero'], 'it is not a regular file'],
+      [['lint', fifo], 'it is not a regular file'],
+      [['generate', '--spec', '/dev/zero', '--out', 'x'], 'it is not a regular file'],
+      [['lint', 'specs/quay.yaml', '--overlay', '/dev/zero'], 'cannot read the overlay: it is not a regular file'],
+      [['lint', huge], 'it is 268,435,457 bytes; tokenkit reads files of up to 256 MiB'],
+    ] as const) {
+      const r = await tokenkit([...args], work);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(`${r.stdout}${r.stderr}`, args.join(' ')).toContain(said);
+      expect(r.stderr, args.join(' ')).not.toMatch(/internal error|\n\s+at /);
     }
   });
 

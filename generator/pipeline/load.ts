@@ -3,7 +3,8 @@
  * and bundle its external `$ref`s with Redocly, which keeps line positions for every later error.
  */
 import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
+import { MAX_SPEC_BYTES, readInput } from './read-input.js';
 import path from 'node:path';
 import { Source, bundleDocument, createConfig, getLineColLocation, type Document } from '@redocly/openapi-core';
 import type { OpenApiDocument } from '../json.js';
@@ -186,7 +187,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const absolute = path.resolve(file);
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    bytes = await readInput(absolute, MAX_SPEC_BYTES);
   } catch (err) {
     throw new SpecError([{ code: 'read', message: `cannot read the file: ${readFailure(err)}`, file, pointer: '' }]);
   }

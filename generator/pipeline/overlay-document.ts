@@ -7,8 +7,8 @@
  * @see https://spec.openapis.org/overlay/v1.0.0.html
  */
 import { createHash } from 'node:crypto';
+import { InputRefused, readInput } from './read-input.js';
 import { readFailure } from '../os-error.js';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Source } from '@redocly/openapi-core';
 import { JSONPathEnvironment, JSONPathError, type JSONPathQuery } from 'json-p3';
@@ -87,12 +87,12 @@ export async function readOverlay(file: string): Promise<OverlayDocument> {
   });
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    bytes = await readInput(absolute, MAX_OVERLAY_BYTES);
   } catch (err) {
+    if (err instanceof InputRefused && err.reason === 'too-large')
+      throw new SpecError([issue('overlay-too-large', `the overlay is too large: ${err.message}`, '')]);
     throw new SpecError([issue('read', `cannot read the overlay: ${readFailure(err)}`, '')]);
   }
-  if (bytes.length > MAX_OVERLAY_BYTES)
-    throw new SpecError([issue('overlay-too-large', `the overlay is ${bytes.length} bytes, more than the limit of ${MAX_OVERLAY_BYTES}`, '')]);
   const text = bytes.toString('utf8');
   const parsed = parseText(text, file, bytes);
   const source = new Source(absolute, text);

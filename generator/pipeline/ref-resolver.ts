@@ -5,7 +5,8 @@
  * user allows remote references, and then each fetch is bounded. Referenced documents are parsed with
  * the root file's parser and limits (YAML aliases, nesting), not Redocly's own.
  */
-import { realpath, readFile, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
+import { MAX_SPEC_BYTES, readInput } from './read-input.js';
 import { readFailure } from '../os-error.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,12 +148,10 @@ export class SpecResolver extends BaseResolver {
     this.policy.onFile?.(path.resolve(absoluteRef));
     let content: string;
     try {
-      if (!(await stat(real)).isFile()) throw new Error(`${shown(absoluteRef)} is not a file`);
-      content = await readFile(real, 'utf8');
+      content = (await readInput(real, MAX_SPEC_BYTES)).toString('utf8');
     } catch (err) {
       // The file the reference names, in words: not fs's `ENOENT: …, stat '<path>'`.
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new ResolveError(code === undefined ? (err as Error) : new Error(`${shown(absoluteRef)}: ${readFailure(err)}`));
+      throw new ResolveError(new Error(`${shown(absoluteRef)}: ${readFailure(err)}`));
     }
     this.read.set(absoluteRef, content);
     return new Source(absoluteRef, content.replace(/\r\n/g, '\n'));
