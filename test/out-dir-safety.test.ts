@@ -81,6 +81,24 @@ describe('a directory tokenkit does not own', () => {
 });
 
 describe('a package tokenkit owns', () => {
+  // Its version history is that package's: the other would carry it on (0.2.0, Quay's operations "removed").
+  it('holding another package, is refused; --force replaces it, the new package at its first version', async () => {
+    const out = path.join(dir, 'pkg');
+    expect((await generate(out, '--name', '@x/first')).code).toBe(0);
+    const before = await readTree(out);
+    await writeFile(path.join(dir, 'api.yaml'), twoTagSpec({ withBeta: false }));
+    const refused = await generate(out, '--name', '@x/second');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds the package @x/first, not @x/second; nothing was changed');
+    expect(await readTree(out)).toEqual(before);
+    const forced = await generate(out, '--name', '@x/second', '--force');
+    expect(forced.code).toBe(0);
+    const tree = await readTree(out);
+    expect(JSON.parse(tree['.tokenkit.json'] ?? '{}')).toMatchObject({ packageName: '@x/second', version: '0.1.0' });
+    expect(tree['CHANGELOG.md']).not.toContain('removed');
+    expect(tree).not.toHaveProperty(['src/resources/beta.ts']);
+  });
+
   it('keeps a user’s added files and removes only files its previous manifest lists', async () => {
     const out = path.join(dir, 'pkg');
     expect((await generate(out)).code).toBe(0);

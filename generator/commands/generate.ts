@@ -7,7 +7,7 @@ import { readPrevious } from '../pipeline/previous-release.js';
 import { checkPackage, PackageWriter, readManifest, type ManifestRead, type MergeReport } from '../pipeline/write.js';
 import { isStale, type Drift } from '../pipeline/drift.js';
 import { isLargeSpec } from '../pipeline/large-spec.js';
-import { DriftError, MergeConflicts } from '../errors.js';
+import { DriftError, MergeConflicts, OutputDirError } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { projectRepository, renderRuntimeTarget, renderTarget } from './render-target.js';
@@ -174,7 +174,7 @@ async function renderForRun(root: string, target: Target, options: GenerateOptio
   // The package's lock is taken (and a run killed mid-write rolled back) before the previous
   // release is read. Files go to a staging directory as the pipeline hands them over (most before
   // the types are made) and replace the package's own files only once all are written.
-  const writer = options.check ? undefined : await PackageWriter.open(target.outDir, { force: options.force ?? false });
+  let writer = options.check ? undefined : await PackageWriter.open(target.outDir, { force: options.force ?? false });
   const stage = (batch: ReadonlyMap<string, string>, { stagesLeft, ids }: FileBatchInfo): void => {
     writer?.add(batch, { background: stagesLeft, ids });
   };
@@ -182,15 +182,30 @@ async function renderForRun(root: string, target: Target, options: GenerateOptio
   const manifest = writer?.manifest ?? (await readManifest(target.outDir));
   let pkg: GeneratedPackage;
   try {
-    const previous = await readPrevious(target.outDir, manifest);
-    pkg = await renderTarget(root, target, {
-      onStage: progress?.onStage,
-      onFiles: options.check ? undefined : stage,
-      strict: options.strict,
-      load: options.load,
-      previous: previous ?? null,
-      repositoryUrl,
-    });
+    const render = async (previous: Awaited<ReturnType<typeof readPrevious>>) =>
+      renderTarget(root, target, {
+        onStage: progress?.onStage,
+        onFiles: options.check ? undefined : stage,
+        strict: options.strict,
+        load: options.load,
+        previous: previous ?? null,
+        repositoryUrl,
+      });
+    pkg = await render(await readPrevious(target.outDir, manifest));
+    // A directory holding another package: generating there would replace it and carry on its
+    // version history as this package's.
+    const holds = recordedPackageName(manifest);
+    if (holds !== undefined && holds !== pkg.packageName) {
+      if (!options.force || options.check) {
+        throw new OutputDirError(
+          `${projectPath(root, target.outDir)} holds the package ${holds}, not ${pkg.packageName}; nothing was changed\nChoose another output directory, or pass --force to replace that package (${pkg.packageName} then starts at its first version).`,
+        );
+      }
+      // Rendered again as a new package, into a fresh staging directory.
+      await writer?.abort();
+      writer = await PackageWriter.open(target.outDir, { force: true });
+      pkg = await render(undefined);
+    }
   } catch (err) {
     progress?.end();
     await writer?.abort();
@@ -198,6 +213,12 @@ async function renderForRun(root: string, target: Target, options: GenerateOptio
   }
   progress?.end();
   return { pkg, writer, manifest, progress };
+}
+
+/** The npm name a package's manifest records, if it records one. */
+function recordedPackageName({ value }: ManifestRead): string | undefined {
+  const name = typeof value === 'object' && value !== null ? (value as { packageName?: unknown }).packageName : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** Swaps the staged files in: the last stage the progress lines report. */
