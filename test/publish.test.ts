@@ -77,6 +77,22 @@ describe('through a real registry', () => {
     expect(dry.stdout).toMatch(/would publish @tokenkit\/quay@[\d.]+ to http:\/\/127\.0\.0\.1:\d+\/ {2}\d+ files, [\d.]+ KiB packed/);
     expect(dry.stdout).toMatch(/ {2}dist\/index\.d\.ts {2}[\d.]+ KiB/);
 
+    // A package that does not compile (an edit of the user's here) is refused; the others are still tried.
+    const client = path.join(root, 'generated/ionos-container-registry/src/client.ts');
+    const original = readFileSync(client, 'utf8');
+    let broken: Awaited<ReturnType<typeof sh>>;
+    try {
+      await writeFile(client, `${original}\nexport const broken: number = 'not a number';\n`);
+      broken = await sh(process.execPath, [BIN, 'publish', '--registry', registry.url, '--dry-run'], root, env);
+    } finally {
+      await writeFile(client, original);
+    }
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("error TS2322: Type 'string' is not assignable to type 'number'");
+    expect(broken.stderr).toContain(`refused  ${id('ionos-container-registry')}: it does not compile`);
+    for (const name of ['launchdarkly', 'quay']) expect(broken.stdout).toContain(`would publish ${id(name)} to ${registry.url}/`);
+    expect(broken.stdout).toContain('would publish 2, refused 1');
+
     // Without a login, each package is refused with the fix, none is published, and none stops the others.
     const anonymous = path.join(tmp, 'anonymous-npmrc');
     await writeFile(anonymous, `registry=${registry.url}/\n`);

@@ -17,7 +17,7 @@ import { assertRuntimeLinked, buildPackage } from './build.js';
 import { renderRuntimeTarget, renderTarget } from './render-target.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { recordRelease } from './record-release.js';
-import { PublishRefused } from '../errors.js';
+import { BuildError, PublishRefused } from '../errors.js';
 import { UsageError } from '../usage-error.js';
 import { explainNpmFailure, NpmFailure } from './npm-failure.js';
 
@@ -190,6 +190,12 @@ export async function publish(options: PublishOptions): Promise<void> {
       if (previous) await recordRelease(root, target, previous, previous.version, previous.changelog);
       done.push(id);
     } catch (err) {
+      // A package that does not compile is refused like one npm refuses: the others are still tried.
+      if (err instanceof BuildError) {
+        log(err.message);
+        refused.push(`${id}: it does not compile (the errors are above); fix them, then publish again`);
+        continue;
+      }
       if (!(err instanceof NpmFailure)) throw err;
       refused.push(`${id}: ${explainNpmFailure(err, registry)}`);
     }
