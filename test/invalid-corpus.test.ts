@@ -196,6 +196,8 @@ const corpus: Case[] = [
     ],
   },
 
+  { fixture: 'invalid-package-license.yaml', issues: [at('package-license', '/x-tokenkit/license', 6, 12, 'is not an SPDX license expression')] },
+
   // Paths and their parameters.
   {
     fixture: 'undeclared-path-param.yaml',

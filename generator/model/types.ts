@@ -47,6 +47,8 @@ export interface ApiView {
   keywordsJson: string;
   /** The Node.js, openapi-fetch and TypeScript versions the package requires. */
   toolchain: typeof PACKAGE_TOOLCHAIN;
+  /** JSON for package.json's license field (see package-license.ts); empty when the package gets none. */
+  licenseJson: string;
   /** JSON for package.json's description field. */
   packageDescriptionJson: string;
   clientDoc: string;

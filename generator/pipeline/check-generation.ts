@@ -13,6 +13,7 @@ import { deref } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import { ENV_EXTENSION, envOverride, envOverrideProblem } from '../model/credential-env.js';
 import { checkTimeMarks } from './check-time.js';
+import { isLicenseExpression } from '../model/package-license.js';
 import type { Place } from './spec-place.js';
 
 /**
@@ -45,6 +46,10 @@ export function checkGeneration({ document, locate, packageName }: GenerationChe
   if (packageName === undefined && ext.package !== undefined) {
     const problem = specPackageNameProblem(ext.package);
     if (problem) issues.push(located({ code: 'package-name', message: problem, pointer: pointer('x-tokenkit', 'package') }));
+  }
+  if (ext.license !== undefined && (typeof ext.license !== 'string' || !isLicenseExpression(ext.license))) {
+    const message = `x-tokenkit.license ${JSON.stringify(ext.license)} is not an SPDX license expression (such as "MIT" or "Apache-2.0 OR MIT") nor "UNLICENSED"`;
+    issues.push(located({ code: 'package-license', message, pointer: pointer('x-tokenkit', 'license') }));
   }
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
   const methods = new Map<string, string>();
