@@ -267,4 +267,39 @@ describe('repository field', () => {
     const pkg = JSON.parse(await readFile(path.join(project, 'generated/quay/package.json'), 'utf8')) as { repository?: unknown };
     expect(pkg.repository).toEqual({ type: 'git', url: 'git+ssh://git@github.com/acme/clients.git', directory: 'generated/quay' });
   });
+
+  /** A project at `sub` inside a new git repository, with `manifest` as its package.json; the quay package's repository field. */
+  async function repositoryOf(name: string, sub: string, manifest: Record<string, unknown>): Promise<unknown> {
+    const repo = path.join(work, name);
+    const project = path.join(repo, sub);
+    await mkdir(path.join(project, 'specs'), { recursive: true });
+    await cp(path.join(root, 'specs/quay.yaml'), path.join(project, 'specs/quay.yaml'));
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'p', private: true, ...manifest }));
+    await run('git', ['init', '-q'], { cwd: repo });
+    await run('git', ['remote', 'add', 'origin', 'https://github.com/acme/mono.git'], { cwd: repo });
+    expect((await tokenkit(['generate'], project)).code).toBe(0);
+    return (JSON.parse(await readFile(path.join(project, 'generated/quay/package.json'), 'utf8')) as { repository?: unknown }).repository;
+  }
+
+  it("names the package's place in the repository when the project is not at its top", async () => {
+    expect(await repositoryOf('mono', 'sdk', {})).toEqual({ type: 'git', url: 'git+https://github.com/acme/mono.git', directory: 'sdk/generated/quay' });
+    // The project's own repository.directory says where it is.
+    const declared = { repository: { type: 'git', url: 'https://github.com/acme/other.git', directory: 'clients/' } };
+    expect(await repositoryOf('declared', 'sdk', declared)).toEqual({
+      type: 'git',
+      url: 'https://github.com/acme/other.git',
+      directory: 'clients/generated/quay',
+    });
+  });
+
+  // npm publishes the field: a token in the project's URL must not reach the registry.
+  it("drops credentials from the project's own repository URL", async () => {
+    const withToken = { repository: 'https://bob:npm_TOKEN999@gitlab.example.com/acme/api.git' };
+    expect(await repositoryOf('token', '.', withToken)).toEqual({ type: 'git', url: 'https://gitlab.example.com/acme/api.git', directory: 'generated/quay' });
+    expect(await repositoryOf('shorthand', '.', { repository: 'github:acme/api' })).toEqual({
+      type: 'git',
+      url: 'github:acme/api',
+      directory: 'generated/quay',
+    });
+  });
 });

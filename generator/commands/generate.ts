@@ -10,7 +10,7 @@ import { isLargeSpec } from '../pipeline/large-spec.js';
 import { DriftError, MergeConflicts, OutputDirError } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
-import { projectRepository, renderRuntimeTarget, renderTarget } from './render-target.js';
+import { projectRepository, renderRuntimeTarget, renderTarget, type ProjectRepository } from './render-target.js';
 import { isListed, listTargets, projectPath, runtimeTarget, specTarget, type RuntimeTarget, type Target } from './targets.js';
 import { GENERATOR_VERSION } from '../version.js';
 
@@ -61,7 +61,7 @@ interface Run {
   log: Log;
   targets: Target[];
   runtime: RuntimeTarget | undefined;
-  repositoryUrl: Promise<string | undefined>;
+  repositoryUrl: Promise<ProjectRepository | undefined>;
 }
 
 /** `--check`: every package compared with what generation would write; nothing is written. */
@@ -167,7 +167,12 @@ interface RenderedTarget {
 }
 
 /** Renders one target; unless checking, under the package's lock, staging each batch of files as it comes. */
-async function renderForRun(root: string, target: Target, options: GenerateOptions, repositoryUrl: Promise<string | undefined>): Promise<RenderedTarget> {
+async function renderForRun(
+  root: string,
+  target: Target,
+  options: GenerateOptions,
+  repositoryUrl: Promise<ProjectRepository | undefined>,
+): Promise<RenderedTarget> {
   // A large spec takes seconds: one line per stage (and a bar on a terminal), see progress.ts.
   const large = isLargeSpec((await stat(target.specFile)).size);
   const progress = large ? stageProgress(path.basename(target.specFile), process.stderr) : undefined;

@@ -1,5 +1,7 @@
 /** The project's git remote, as the URL a package.json `repository` field takes. */
 import { execFile } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -16,6 +18,39 @@ export async function gitRemoteUrl(root: string): Promise<string | undefined> {
     return undefined;
   }
   return repositoryUrl(raw);
+}
+
+/**
+ * A repository URL as a project's package.json gives it, without credentials: npm publishes the
+ * field, so `https://user:token@host/…` must not reach the registry. Shorthands (`github:o/r`,
+ * `o/r`) and other text are kept as they are.
+ */
+export function withoutCredentials(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url.password === '' && (url.username === '' || url.protocol.endsWith('ssh:'))) return raw;
+  url.password = '';
+  if (!url.protocol.endsWith('ssh:')) url.username = '';
+  return url.href;
+}
+
+/**
+ * Where `root` is inside its git work tree, as a posix path (`sdk`, or '' at the top): the start of
+ * every package's `repository.directory`. '' when there is no git or no work tree.
+ */
+export async function pathInRepository(root: string): Promise<string> {
+  try {
+    const top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd: root, timeout: 5000 })).stdout.trim();
+    const [realTop, realRoot] = await Promise.all([realpath(top), realpath(root)]);
+    const rel = path.relative(realTop, realRoot);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel.split(path.sep).join('/');
+  } catch {
+    return '';
+  }
 }
 
 /** A git remote URL in the form npm's `repository.url` takes; undefined for local paths and file URLs. */

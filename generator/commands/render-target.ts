@@ -5,24 +5,45 @@ import { generatePackage, type GeneratedPackage, type GenerateRequest, type Stag
 import type { LoadOptions } from '../pipeline/load.js';
 import { readPrevious } from '../pipeline/previous-release.js';
 import type { PreviousRelease } from '../pipeline/release.js';
-import { gitRemoteUrl } from './git-remote.js';
+import { gitRemoteUrl, pathInRepository, withoutCredentials } from './git-remote.js';
 import { projectPath, type RuntimeTarget, type Target } from './targets.js';
 import { renderRuntimePackage } from '../pipeline/runtime-package.js';
 
+/** The project's repository: its URL, and where the project sits in it (a posix path, '' at the top). */
+export interface ProjectRepository {
+  url: string;
+  base: string;
+}
+
 /**
- * The project's own repository, for the generated packages' `repository`: its package.json's, else
- * the URL of its git remote `origin`. A remote that is a local path names no public repository.
+ * The repository the packages' package.json names: the project's own package.json `repository`
+ * (credentials removed; its `directory` is where the project sits), else the git remote `origin`.
+ * Without a `directory`, the project's place in its git work tree.
  */
-export async function projectRepository(root: string): Promise<string | undefined> {
+export async function projectRepository(root: string): Promise<ProjectRepository | undefined> {
+  let declared: { url: string; directory?: string } | undefined;
   try {
     const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { repository?: unknown };
     const repo = manifest.repository;
-    if (typeof repo === 'string') return repo;
-    if (typeof repo === 'object' && repo !== null && typeof (repo as { url?: unknown }).url === 'string') return (repo as { url: string }).url;
+    if (typeof repo === 'string') declared = { url: repo };
+    else if (typeof repo === 'object' && repo !== null && typeof (repo as { url?: unknown }).url === 'string') {
+      const { url, directory } = repo as { url: string; directory?: unknown };
+      declared = typeof directory === 'string' ? { url, directory } : { url };
+    }
   } catch {
     // No package.json at the root: the git remote may still say.
   }
-  return gitRemoteUrl(root);
+  if (declared?.directory !== undefined)
+    return { url: withoutCredentials(declared.url), base: path.posix.normalize(declared.directory).replace(/^\.\/?|\/$/g, '') };
+  const url = declared === undefined ? await gitRemoteUrl(root) : withoutCredentials(declared.url);
+  return url === undefined ? undefined : { url, base: await pathInRepository(root) };
+}
+
+/** The `repository` field of the package in `outDir`: the project's repository, at the package's place in it. */
+function repositoryField(repo: ProjectRepository | undefined, root: string, outDir: string): { type: string; url: string; directory: string } | undefined {
+  const rel = projectPath(root, outDir);
+  if (repo === undefined || rel.startsWith('..')) return undefined;
+  return { type: 'git', url: repo.url, directory: repo.base === '' ? rel : path.posix.join(repo.base, rel) };
 }
 
 /** Renders one target in memory, keeping the version its manifest already records. */
@@ -36,14 +57,13 @@ export async function renderTarget(
     /** The package's previous release (default: read from its manifest); null when there is none. */
     previous?: PreviousRelease | null;
     load?: LoadOptions | undefined;
-    /** The project's repository URL, when the caller has looked it up already (see {@link projectRepository}). */
-    repositoryUrl?: Promise<string | undefined>;
+    /** The project's repository, when the caller has looked it up already (see {@link projectRepository}). */
+    repositoryUrl?: Promise<ProjectRepository | undefined>;
   } = {},
 ): Promise<GeneratedPackage> {
   const { onStage, onFiles, strict, load } = options;
   const relSpec = projectPath(root, target.specFile);
-  const relOut = projectPath(root, target.outDir);
-  const repositoryUrl = await (options.repositoryUrl ?? projectRepository(root));
+  const repository = repositoryField(await (options.repositoryUrl ?? projectRepository(root)), root, target.outDir);
   return generatePackage({
     specFile: path.relative(process.cwd(), target.specFile) || target.specFile,
     specPath: relSpec.startsWith('..') ? path.basename(target.specFile) : relSpec,
@@ -57,7 +77,7 @@ export async function renderTarget(
     previous: options.previous === null ? undefined : (options.previous ?? (await readPrevious(target.outDir))),
     hasCustomCode: await hasCustomCode(target.outDir),
     runtimePackage: target.runtimePackage,
-    repository: repositoryUrl && !relOut.startsWith('..') ? { type: 'git', url: repositoryUrl, directory: relOut } : undefined,
+    repository,
     onStage,
     onFiles,
     load,
@@ -76,10 +96,13 @@ async function hasCustomCode(outDir: string): Promise<boolean> {
 }
 
 /** Renders the project's shared runtime package in memory, with the project's repository as the others have it. */
-export async function renderRuntimeTarget(root: string, runtime: RuntimeTarget, repositoryUrl?: Promise<string | undefined>): Promise<Map<string, string>> {
-  const url = await (repositoryUrl ?? projectRepository(root));
+export async function renderRuntimeTarget(
+  root: string,
+  runtime: RuntimeTarget,
+  repositoryUrl?: Promise<ProjectRepository | undefined>,
+): Promise<Map<string, string>> {
   return renderRuntimePackage({
     packageName: runtime.packageName,
-    repository: url ? { type: 'git', url, directory: projectPath(root, runtime.outDir) } : undefined,
+    repository: repositoryField(await (repositoryUrl ?? projectRepository(root)), root, runtime.outDir),
   });
 }
