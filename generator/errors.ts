@@ -15,6 +15,17 @@ export class BuildError extends Error {
   }
 }
 
+/**
+ * The project is not in the state a command needs (a package not generated yet, a spec changed
+ * since): exit 1, with what to run; a usage error would point at the command line, which was right.
+ */
+export class NotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotReadyError';
+  }
+}
+
 /** Raised by --check when generated output differs from disk. */
 export class DriftError extends Error {
   constructor(readonly drift: Record<string, Drift>) {
@@ -23,7 +34,7 @@ export class DriftError extends Error {
     super(
       onlyConflicts
         ? 'generated output has unresolved conflict markers; resolve them (or run `generate --force` to discard your edits)'
-        : 'generated output is stale; run `npm run generate`',
+        : 'generated output is stale; run `tokenkit generate`',
     );
     this.name = 'DriftError';
   }

@@ -1,5 +1,15 @@
 /** How every error is told to the user, and the exit code it means: 1 for problems found, 2 for usage. */
-import { BuildError, ChangesFound, DriftError, LockedError, MergeConflicts, OutputDirError, PublishRefused, WriteFailedError } from './errors.js';
+import {
+  BuildError,
+  ChangesFound,
+  DriftError,
+  LockedError,
+  MergeConflicts,
+  NotReadyError,
+  OutputDirError,
+  PublishRefused,
+  WriteFailedError,
+} from './errors.js';
 import { formatIssue, SpecError } from './issues.js';
 import { describeSystemError } from './os-error.js';
 import { UsageError } from './usage-error.js';
@@ -25,7 +35,7 @@ export function reportError(error: unknown, err: (line: string) => void): number
     err(error.message);
     return 1;
   }
-  if (error instanceof OutputDirError) {
+  if (error instanceof OutputDirError || error instanceof NotReadyError) {
     const [first, ...advice] = error.message.split('\n');
     err(`tokenkit: ${first!}`);
     for (const line of advice) err(line);

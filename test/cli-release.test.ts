@@ -123,6 +123,22 @@ describe('ordinary mistakes and help', () => {
     }
   });
 
+  // The command line was right; the project is not ready: exit 1, and the command to run is tokenkit's own.
+  it('a package not generated yet is a problem to fix, not a usage error', async () => {
+    const fresh = path.join(work, 'not-generated');
+    await mkdir(path.join(fresh, 'specs'), { recursive: true });
+    await cp(path.join(root, 'specs/quay.yaml'), path.join(fresh, 'specs/quay.yaml'));
+    for (const args of [
+      ['version', 'quay', 'patch'],
+      ['diff', 'quay'],
+    ]) {
+      const r = await tokenkit(args, fresh);
+      expect(r.code, args[0]).toBe(1);
+      expect(r.stderr, args[0]).toContain('run `tokenkit generate` first');
+      expect(r.stderr, args[0]).not.toContain('--help');
+    }
+  });
+
   // A path may name anything: a device or a pipe would be read without end, a huge file held whole.
   it('reads a spec or an overlay only from a regular file within the size limit', async () => {
     const fifo = path.join(work, 'spec.pipe');

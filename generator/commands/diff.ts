@@ -13,7 +13,7 @@ import { readSpec } from '../pipeline/read-spec.js';
 import { readPrevious } from '../pipeline/previous-release.js';
 import { listTargets } from './targets.js';
 import { UsageError } from '../usage-error.js';
-import { ChangesFound } from '../errors.js';
+import { ChangesFound, NotReadyError } from '../errors.js';
 
 /** The result of a diff. */
 export interface DiffResult {
@@ -51,7 +51,7 @@ export async function diffSpecs(oldRef: string, newRef: string | undefined, root
     const target = byDir ?? targets.find((t) => t.name === oldRef || `@tokenkit/${t.name}` === oldRef);
     if (!target) throw new UsageError(`no generated package named ${oldRef}`);
     const previous = await readPrevious(target.outDir);
-    if (!previous) throw new UsageError(`${path.relative(root, target.outDir)} has no manifest to compare with; run \`npm run generate\` first`);
+    if (!previous) throw new NotReadyError(`${path.relative(root, target.outDir)} has no manifest to compare with; run \`tokenkit generate\` first`);
     before = previous.model;
     after = await specSnapshot(target.specFile, load);
   }

@@ -87,7 +87,7 @@ async function isPublished(name: string, version: string, registryArgs: string[]
 async function readRuntimeDigest(dir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
   const digest = manifest[RUNTIME_DIGEST_FIELD];
-  if (typeof digest !== 'string') throw new PublishRefused([`${path.basename(dir)}/package.json names no ${RUNTIME_DIGEST_FIELD}: run \`npm run generate\``]);
+  if (typeof digest !== 'string') throw new PublishRefused([`${path.basename(dir)}/package.json names no ${RUNTIME_DIGEST_FIELD}: run \`tokenkit generate\``]);
   return digest;
 }
 
@@ -114,12 +114,12 @@ export async function publish(options: PublishOptions): Promise<void> {
       const drift = await checkPackage(runtime.outDir, await renderRuntimeTarget(root, runtime));
       if (isStale(drift)) {
         // Nothing on it can be published either: they would name a runtime that is not the one on disk.
-        throw new PublishRefused([`${id}: the generated runtime is stale (run \`npm run generate\` and commit it first); nothing was published`]);
+        throw new PublishRefused([`${id}: the generated runtime is stale (run \`tokenkit generate\` and commit it first); nothing was published`]);
       }
       if (drift.edited.length > 0) {
         // It is versioned with tokenkit, so an edit could never be published under a version of its own.
         throw new PublishRefused([
-          `${id}: ${drift.edited.join(', ')} differ from what tokenkit generates; the runtime is tokenkit's own (run \`npm run generate\` to restore it); nothing was published`,
+          `${id}: ${drift.edited.join(', ')} differ from what tokenkit generates; the runtime is tokenkit's own (run \`tokenkit generate\` to restore it); nothing was published`,
         ]);
       }
       for (const target of targets) if (target.runtimePackage !== undefined) await assertRuntimeLinked(root, runtime, target);
@@ -160,7 +160,7 @@ export async function publish(options: PublishOptions): Promise<void> {
         continue;
       }
       if (isStale(drift)) {
-        refused.push(`${id}: the generated output is stale (run \`npm run generate\` and commit it first)`);
+        refused.push(`${id}: the generated output is stale (run \`tokenkit generate\` and commit it first)`);
         continue;
       }
       if (await isPublished(manifest.name, manifest.version, registryArgs, target.outDir)) {

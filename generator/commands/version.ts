@@ -10,6 +10,7 @@ import { prependEntry } from '../diff/changelog.js';
 import { MANIFEST } from '../pipeline/write.js';
 import { recordRelease } from './record-release.js';
 import { UsageError } from '../usage-error.js';
+import { NotReadyError } from '../errors.js';
 import { readPrevious } from '../pipeline/previous-release.js';
 import { renderTarget } from './render-target.js';
 import { listTargets, type Target } from './targets.js';
@@ -44,10 +45,10 @@ export async function cutVersion(options: VersionOptions): Promise<string> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const target = await findTarget(root, options.package);
   const previous = await readPrevious(target.outDir);
-  if (!previous) throw new UsageError(`${path.relative(root, target.outDir)} has no manifest yet; run \`npm run generate\` first`);
+  if (!previous) throw new NotReadyError(`${path.relative(root, target.outDir)} has no manifest yet; run \`tokenkit generate\` first`);
   const fresh = await renderTarget(root, target, { previous });
   if (fresh.release.version !== previous.version || fresh.files.get(MANIFEST) !== (await readFile(path.join(target.outDir, MANIFEST), 'utf8').catch(() => '')))
-    throw new UsageError(`the spec of ${target.name} changed since it was generated: run \`npm run generate\` first, which versions that change`);
+    throw new NotReadyError(`the spec of ${target.name} changed since it was generated: run \`tokenkit generate\` first, which versions that change`);
   const released = previous.released?.version;
   const pending = released !== undefined && released !== previous.version;
   let version: string;
