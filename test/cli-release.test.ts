@@ -137,6 +137,16 @@ describe('ordinary mistakes and help', () => {
       expect(r.stderr, args[0]).toContain('run `tokenkit generate` first');
       expect(r.stderr, args[0]).not.toContain('--help');
     }
+    // Not a project at all: what a project is, and how to generate without one.
+    const elsewhere = path.join(work, 'no-project');
+    await mkdir(elsewhere, { recursive: true });
+    for (const args of [['generate'], ['build'], ['publish', '--dry-run'], ['version', 'quay', 'patch']]) {
+      const r = await tokenkit(args, elsewhere);
+      expect(r.code, args[0]).toBe(1);
+      expect(r.stderr, args[0]).toContain('has no specs/ directory');
+      expect(r.stderr, args[0]).toContain('tokenkit generate --spec FILE --out DIR');
+      expect(r.stderr, args[0]).not.toMatch(/scandir|internal error/);
+    }
   });
 
   // A path may name anything: a device or a pipe would be read without end, a huge file held whole.

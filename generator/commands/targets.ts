@@ -4,6 +4,7 @@ import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { isOverlayFile } from '../pipeline/overlay-files.js';
 import { UsageError } from '../usage-error.js';
+import { NotReadyError } from '../errors.js';
 import { readProjectConfig } from './project-config.js';
 
 /** The directory under generated/ the project's shared runtime package is written to. */
@@ -33,7 +34,18 @@ function isSpecName(file: string): boolean {
 /** The targets: each spec in specs/ → generated/<spec name>, on the project's shared runtime when it has one. */
 export async function listTargets(root: string): Promise<Target[]> {
   const specsDir = path.join(root, 'specs');
-  const names = (await readdir(specsDir)).filter(isSpecName).sort();
+  let entries: string[];
+  try {
+    entries = await readdir(specsDir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+    // Not a project: say what one is, and how to generate without one.
+    throw new NotReadyError(
+      `${root} has no specs/ directory: generate, build, publish and version work on a project (specs/<name>.yaml → generated/<name>)\nRun them in the project's directory, or generate one spec with \`tokenkit generate --spec FILE --out DIR\`.`,
+    );
+  }
+  const names = entries.filter(isSpecName).sort();
   const { runtimePackage } = await readProjectConfig(root);
   return names.map((f) => {
     const name = packageDirName(f);
