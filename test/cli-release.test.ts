@@ -57,6 +57,7 @@ describe('npm failures in words', () => {
     ['npm error code ECONNREFUSED\nnpm error syscall connect', 'cannot reach R'],
     ['npm error code EPROTO\nnpm error wrong version number', 'a TLS error talking to R'],
     ['npm error code EWHATEVER\nnpm error something odd happened', 'npm publish failed (EWHATEVER): something odd happened'],
+    ['npm error The `registry` option is protected, and can not be retrieved in this way', 'npm takes no credentials in a registry URL: give R without them'],
   ])('%s', (output, expected) => {
     expect(explainNpmFailure(new NpmFailure('publish', output), 'R')).toContain(expected);
   });

@@ -21,24 +21,6 @@ export async function gitRemoteUrl(root: string): Promise<string | undefined> {
 }
 
 /**
- * A repository URL as a project's package.json gives it, without credentials: npm publishes the
- * field, so `https://user:token@host/…` must not reach the registry. Shorthands (`github:o/r`,
- * `o/r`) and other text are kept as they are.
- */
-export function withoutCredentials(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return raw;
-  }
-  if (url.password === '' && (url.username === '' || url.protocol.endsWith('ssh:'))) return raw;
-  url.password = '';
-  if (!url.protocol.endsWith('ssh:')) url.username = '';
-  return url.href;
-}
-
-/**
  * Where `root` is inside its git work tree, as a posix path (`sdk`, or '' at the top): the start of
  * every package's `repository.directory`. '' when there is no git or no work tree.
  */

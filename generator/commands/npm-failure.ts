@@ -26,6 +26,10 @@ const CAUSES: [RegExp, (registry: string) => string][] = [
     /EPROTO|ERR_SSL|wrong version number|self[- ]signed|UNABLE_TO_VERIFY|CERT_/i,
     (r) => `a TLS error talking to ${r}: check the protocol (http or https) and the certificate`,
   ],
+  [
+    /option is protected|can not be retrieved/i,
+    (r) => `npm takes no credentials in a registry URL: give ${r} without them, and log in with \`npm login --registry ${r}\``,
+  ],
   [/npm is not installed/i, () => 'npm is not installed or not on PATH'],
 ];
 

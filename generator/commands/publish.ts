@@ -18,6 +18,7 @@ import { renderRuntimeTarget, renderTarget } from './render-target.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { recordRelease } from './record-release.js';
 import { BuildError, PublishRefused } from '../errors.js';
+import { withoutCredentials } from '../url-credentials.js';
 import { UsageError } from '../usage-error.js';
 import { explainNpmFailure, NpmFailure } from './npm-failure.js';
 
@@ -61,18 +62,6 @@ async function resolvedRegistry(registry: string | undefined, cwd: string): Prom
   return withoutCredentials((await npm(['config', 'get', 'registry', '--workspaces=false', ...(registry ? ['--registry', registry] : [])], cwd)).trim());
 }
 
-/** A registry URL may carry `user:password@`: never print it. */
-function withoutCredentials(registry: string): string {
-  try {
-    const url = new URL(registry);
-    url.username = '';
-    url.password = '';
-    return url.href;
-  } catch {
-    return registry;
-  }
-}
-
 async function isPublished(name: string, version: string, registryArgs: string[], cwd: string): Promise<boolean> {
   try {
     const out = await npm(['view', `${name}@${version}`, 'version', '--json', ...registryArgs], cwd);
@@ -108,7 +97,7 @@ export async function publish(options: PublishOptions): Promise<void> {
   const runtime = targets.some((t) => t.runtimePackage !== undefined) ? await runtimeTarget(root) : undefined;
   if (runtime) {
     const id = `${runtime.packageName}@${GENERATOR_VERSION}`;
-    let registry = options.registry ?? 'the registry';
+    let registry = options.registry === undefined ? 'the registry' : withoutCredentials(options.registry);
     try {
       registry = await resolvedRegistry(options.registry, runtime.outDir);
       const drift = await checkPackage(runtime.outDir, await renderRuntimeTarget(root, runtime));
@@ -151,7 +140,7 @@ export async function publish(options: PublishOptions): Promise<void> {
   for (const target of targets) {
     const manifest = JSON.parse(await readFile(path.join(target.outDir, 'package.json'), 'utf8')) as { name: string; version: string };
     const id = `${manifest.name}@${manifest.version}`;
-    let registry = options.registry ?? 'the registry';
+    let registry = options.registry === undefined ? 'the registry' : withoutCredentials(options.registry);
     try {
       registry = await resolvedRegistry(options.registry, target.outDir);
       const drift = await checkPackage(target.outDir, (await renderTarget(root, target)).files);

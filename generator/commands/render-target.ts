@@ -5,7 +5,8 @@ import { generatePackage, type GeneratedPackage, type GenerateRequest, type Stag
 import type { LoadOptions } from '../pipeline/load.js';
 import { readPrevious } from '../pipeline/previous-release.js';
 import type { PreviousRelease } from '../pipeline/release.js';
-import { gitRemoteUrl, pathInRepository, withoutCredentials } from './git-remote.js';
+import { gitRemoteUrl, pathInRepository } from './git-remote.js';
+import { withoutCredentials } from '../url-credentials.js';
 import { projectPath, type RuntimeTarget, type Target } from './targets.js';
 import { renderRuntimePackage } from '../pipeline/runtime-package.js';
 
