@@ -150,6 +150,21 @@ describe('ordinary mistakes and help', () => {
     }
   });
 
+  it('names a generated package whose spec is gone, and leaves it as it is', async () => {
+    const project = path.join(work, 'spec-gone');
+    await mkdir(path.join(project, 'specs'), { recursive: true });
+    await cp(path.join(root, 'specs/quay.yaml'), path.join(project, 'specs/quay.yaml'));
+    await cp(path.join(root, 'specs/launchdarkly.yaml'), path.join(project, 'specs/launchdarkly.yaml'));
+    expect((await tokenkit(['generate'], project)).code).toBe(0);
+    await rm(path.join(project, 'specs/launchdarkly.yaml'));
+    for (const args of [['generate'], ['generate', '--check']]) {
+      const r = await tokenkit(args, project);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain('note: generated/launchdarkly has no spec in specs/ any more');
+    }
+    expect(await readFile(path.join(project, 'generated/launchdarkly/package.json'), 'utf8')).toContain('@tokenkit/launchdarkly');
+  });
+
   // A path may name anything: a device or a pipe would be read without end, a huge file held whole.
   it('reads a spec or an overlay only from a regular file within the size limit', async () => {
     const fifo = path.join(work, 'spec.pipe');

@@ -11,7 +11,7 @@ import { DriftError, MergeConflicts, OutputDirError } from '../errors.js';
 import { SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { projectRepository, renderRuntimeTarget, renderTarget, type ProjectRepository } from './render-target.js';
-import { isListed, listTargets, projectPath, runtimeTarget, specTarget, type RuntimeTarget, type Target } from './targets.js';
+import { isListed, listTargets, packagesWithoutSpec, projectPath, runtimeTarget, specTarget, type RuntimeTarget, type Target } from './targets.js';
 import { GENERATOR_VERSION } from '../version.js';
 
 /** Options of `tokenkit generate`. */
@@ -51,6 +51,13 @@ export async function generate(options: GenerateOptions): Promise<void> {
   // The shared runtime package first: the packages on it are generated against this one.
   const runtime = targets.some((t) => t.runtimePackage !== undefined) ? await runtimeTarget(root) : undefined;
   const run: Run = { root, options, log, targets, runtime, repositoryUrl };
+  // Said first: a --check that fails still says it.
+  if (!options.spec) {
+    for (const dir of await packagesWithoutSpec(root, targets, runtime))
+      log(
+        `note: ${projectPath(root, dir)} has no spec in specs/ any more (deleted or renamed?); tokenkit leaves it as it is: delete it if it is gone for good`,
+      );
+  }
   await (options.check ? checkAll(run) : writeAll(run));
 }
 

@@ -1,8 +1,9 @@
 /** The packages the commands work on: each spec in specs/, or one spec named on the command line. */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packageDirName } from '../model/build-api.js';
 import { isOverlayFile } from '../pipeline/overlay-files.js';
+import { MANIFEST } from '../pipeline/out-dir.js';
 import { UsageError } from '../usage-error.js';
 import { NotReadyError } from '../errors.js';
 import { readProjectConfig } from './project-config.js';
@@ -52,6 +53,22 @@ export async function listTargets(root: string): Promise<Target[]> {
     if (runtimePackage !== undefined && name === RUNTIME_DIR_NAME) throw runtimeDirTaken(root, path.join(specsDir, f));
     return { specFile: path.join(specsDir, f), outDir: path.join(root, 'generated', name), name, ...(runtimePackage === undefined ? {} : { runtimePackage }) };
   });
+}
+
+/**
+ * The packages under generated/ that no spec makes any more (their spec deleted or renamed): each
+ * directory holding a tokenkit manifest that is neither a target's nor the shared runtime's.
+ */
+export async function packagesWithoutSpec(root: string, targets: readonly Target[], runtime: RuntimeTarget | undefined): Promise<string[]> {
+  const generated = path.join(root, 'generated');
+  const made = new Set([...targets.map((t) => t.outDir), ...(runtime ? [runtime.outDir] : [])]);
+  const entries = await readdir(generated, { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    const dir = path.join(generated, entry.name);
+    if (entry.isDirectory() && !made.has(dir) && (await stat(path.join(dir, MANIFEST)).catch(() => undefined))?.isFile()) found.push(dir);
+  }
+  return found.sort();
 }
 
 /** The project's shared runtime package, when its package.json names one (see project-config.ts). */
