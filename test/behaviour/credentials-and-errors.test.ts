@@ -145,13 +145,20 @@ describe('typed errors', () => {
     expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 401: No account has [redacted]`);
   });
 
+  // Middleware that builds its own Request sends through another path; what the function gave is the call's all the same.
+  const rebuild = { onRequest: ({ request }: { request: Request }) => new Request(request, { headers: { 'X-Trace': '1' } }) };
   it.each([
-    ['a function', () => 'sekrit-fn-key'],
-    ['an async function', () => Promise.resolve('sekrit-fn-key')],
-  ])('a server that echoes a key %s gave has it redacted from the message', async (_label, apiKey) => {
+    ['a function', () => 'sekrit-fn-key', []],
+    ['an async function', () => Promise.resolve('sekrit-fn-key'), []],
+    ['an async function, through middleware', () => Promise.resolve('sekrit-fn-key'), [rebuild]],
+  ])('a server that echoes a key %s gave has it redacted from the message', async (_label, apiKey, middleware) => {
+    const client = new LaunchDarklyClient({ baseUrl: server.url, apiKey, maxRetries: 0, middleware });
     nextReply = { status: 401, body: { code: 'unauthorized', message: 'No account has sekrit-fn-key' } };
-    const err = await caught(new LaunchDarklyClient({ baseUrl: server.url, apiKey, maxRetries: 0 }).accessTokens.getToken({ id: 'x' }));
+    const err = await caught(client.accessTokens.getToken({ id: 'x' }));
     expect((err as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 401: No account has [redacted]`);
+    nextReply = { status: 200, raw: 'No account has sekrit-fn-key', headers: { 'content-type': 'application/json' } };
+    const parse = await caught(client.accessTokens.getToken({ id: 'x' }));
+    expect((parse as Error).message).toBe(`getToken: GET ${server.url}/api/v2/tokens/x answered 200: No account has [redacted]`);
   });
 
   // A success whose body is not the JSON declared quotes the server too: the credentials are kept out

@@ -284,7 +284,10 @@ async function sendFollowing(transport: TransportConfig, outgoing: Request | Out
     return await sendWithRetries(transport, outgoing, own);
   } finally {
     both.release();
+    // What the attempt learnt is the call's: its last exchange, and the secrets functions revealed
+    // for it, which the call's error messages must not repeat.
     if (own.last) call.last = own.last;
+    if (own.revealed) call.revealed = own.revealed;
   }
 }
 
