@@ -213,6 +213,22 @@ describe('remote references', () => {
     }
   });
 
+  // What a server sends is no more trusted than the spec: it may not pull in files of this machine.
+  it('refuses a file: reference in a fetched document', async () => {
+    const dir = await layout({ 'secret.txt': 'TOP-SECRET' });
+    const remote = `Thing:\n  type: object\n  example:\n    $ref: '${pathToFileURL(path.join(dir, 'secret.txt')).href}'\n  properties:\n    owner:\n      $ref: '${pathToFileURL(path.join(dir, 'secret.txt')).href}'\n`;
+    const { url, server } = await serve((_u, res) => res.writeHead(200, { 'content-type': 'application/yaml' }).end(remote));
+    try {
+      await writeFile(path.join(dir, 'api.yaml'), specReferencing(`${url}/thing.yaml#/Thing`));
+      const issues = await issuesOf(path.join(dir, 'api.yaml'), { allowRemoteRefs: true });
+      expect(issues.map((i) => i.code)).toContain('ref-outside-root');
+      expect(issues.map((i) => i.message).join('\n')).toContain('a document fetched from a server may not reference files on this machine');
+      expect(JSON.stringify(issues)).not.toContain('TOP-SECRET');
+    } finally {
+      await close(server);
+    }
+  });
+
   it('gives up on a server that never answers, within the timeout', async () => {
     const { url, server } = await serve(() => undefined);
     try {

@@ -82,6 +82,8 @@ export class SpecResolver extends BaseResolver {
   private readonly tooDeep = new Map<string, TooDeepFile>();
   /** Where each node of the referenced files was written, for locating problems found after bundling. */
   readonly origins = new NodeOrigins();
+  /** `file:` URLs that documents fetched from a server reference: refused, never read. */
+  private readonly fromRemote = new Set<string>();
   /** The referenced files parsed, in the order they were read. */
   readonly documents: Document[] = [];
 
@@ -111,6 +113,11 @@ export class SpecResolver extends BaseResolver {
    * as any other (Redocly would join it to the spec's directory as a relative path).
    */
   override resolveExternalRef(base: string | null, ref: string): string {
+    // A document fetched from a server names no file on this machine: kept as written, and refused.
+    if (/^file:/i.test(ref) && base !== null && isUrl(base)) {
+      this.fromRemote.add(ref.replace(/#.*$/, ''));
+      return ref.replace(/#.*$/, '');
+    }
     if (/^file:/i.test(ref)) {
       try {
         return fileURLToPath(new URL(ref.replace(/#.*$/, '')));
@@ -123,6 +130,8 @@ export class SpecResolver extends BaseResolver {
   }
 
   override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    if (this.fromRemote.has(absoluteRef))
+      throw this.refuse('ref-outside-root', `${absoluteRef}: a document fetched from a server may not reference files on this machine`);
     if (/^file:/i.test(absoluteRef))
       throw new ResolveError(new Error(`${absoluteRef} names no file on this machine (a file: URL must be file:///absolute/path)`));
     if (isUrl(absoluteRef)) {
