@@ -21,21 +21,36 @@ export function isLicenseExpression(value: string): boolean {
   }
 }
 
-/** Letters and digits only, lower-cased: how names are compared. */
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Words a license's name may hold beside its identifier's own: "The MIT License", "Apache License, Version 2.0". */
+const FILLER = new Set(['the', 'license', 'licence', 'version', 'v']);
+
+/** The words of a name, lower-cased, versions without a trailing `.0` or a leading `v` ("v2.0" → "2"). */
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .map((w) =>
+      w
+        .replace(/^v(?=\d)/, '')
+        .replace(/(\.0)+$/, '')
+        .replace(/^\.+|\.+$/g, ''),
+    )
+    .filter((w) => w !== '');
 }
 
-/** The SPDX identifier a license name plainly names, or undefined. */
+/**
+ * The SPDX identifier a license name plainly names, or undefined. spdx-correct guesses freely
+ * ("Proprietary - Example Limited" and "Permit" are MIT to it, "BSD-like 2019" BSD-2-Clause): its
+ * answer is taken only when the name holds every word of the identifier and nothing else but filler.
+ */
 function fromName(name: string): string | undefined {
   if (isLicenseExpression(name)) return name;
   const id = correct(name);
   if (id === null) return undefined;
-  // Corrected to a versioned license: the name must say that version ("Apache 2.0" → Apache-2.0,
-  // not "BSD" → BSD-2-Clause); to an unversioned one, the name must hold it ("MIT License").
-  const version = /\d+(?:\.\d+)?/.exec(id)?.[0];
-  if (version === undefined) return squash(name).includes(squash(id)) ? id : undefined;
-  return name.includes(version) || name.includes(version.replace(/\.0$/, '')) ? id : undefined;
+  const own = new Set(words(id));
+  const said = words(name);
+  const plain = [...own].every((w) => said.includes(w)) && said.every((w) => own.has(w) || FILLER.has(w));
+  return plain ? id : undefined;
 }
 
 /** The package's license (see the module's comment), undefined when there is none to give. */

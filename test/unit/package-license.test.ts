@@ -19,6 +19,13 @@ describe('packageLicense', () => {
     ['a family without its version', { license: { name: 'BSD' } }, undefined],
     ['a family without its version, again', { license: { name: 'GPL' } }, undefined],
     ['a name that is no license', { license: { name: 'Proprietary' } }, undefined],
+    ['a company name', { license: { name: 'Proprietary - Example Limited' } }, undefined],
+    ['a word holding an id', { license: { name: 'Permit' } }, undefined],
+    ['an id with more words', { license: { name: 'MIT-style' } }, undefined],
+    ['a family and a year', { license: { name: 'BSD-like 2019' } }, undefined],
+    ['the long form', { license: { name: 'The MIT License (MIT)' } }, 'MIT'],
+    ['a short version', { license: { name: 'Apache 2' } }, 'Apache-2.0'],
+    ['a v version', { license: { name: 'Apache License v2.0' } }, 'Apache-2.0'],
     ['a bad identifier, a plain name', { license: { name: 'MIT', identifier: 'not a license' } }, 'MIT'],
     ['no license', {}, undefined],
   ])('%s', (_label, info, expected) => {
