@@ -1,6 +1,7 @@
 /** The paginator over scripted pages: every style's stop rules, and no item lost or repeated. */
 import { describe, expect, it } from 'vitest';
 import type { WithResponse } from './api-promise.js';
+import { NotFoundError } from './errors.js';
 import { lastItem, MAX_EMPTY_PAGES, Paginator, present, type PageInfo } from './pagination.js';
 
 interface Page {
@@ -140,6 +141,27 @@ describe('Paginator, page style', () => {
     const s = pageServer(10, 4, declare);
     expect(await s.paginator(start).toArray()).toEqual([...Array(10).keys()]);
     expect(s.asked).toEqual(pages);
+  });
+
+  // Django REST framework answers a page past the end "404 Invalid page": the list has ended there.
+  it('ends at a page past the end that the server refuses, when nothing said there was one', async () => {
+    const notFound = () =>
+      new NotFoundError({ operationId: 'list', method: 'GET', url: 'https://api.example.com/items' }, 404, new Headers(), { detail: 'Invalid page.' });
+    const asked: number[] = [];
+    const walk = (total?: number) =>
+      new Paginator<Page, number>({
+        style: 'page',
+        start: 1,
+        fetch: (page) => {
+          asked.push(page);
+          return page === 1 ? fetched({ items: [1, 2, 3], ...(total === undefined ? {} : { total }) }) : Promise.reject(notFound());
+        },
+        read: (page) => ({ items: page.items, total: page.total }),
+      });
+    expect(await walk().toArray()).toEqual([1, 2, 3]);
+    expect(asked).toEqual([1, 2]);
+    // Where the server said there is more, the same answer is an error.
+    await expect(walk(10).toArray()).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('stops on an empty page when the list ends on a full one', async () => {

@@ -10,10 +10,16 @@
  * empty pages in a row (each with a new cursor), and (offset and page styles) on an empty page, when
  * the declared total is reached, when the declared `next` link is missing or, with neither, on a
  * page shorter than one before it. A page shorter than the size asked for does not end the walk: a
- * server may cap its pages below that size.
+ * server may cap its pages below that size. A page asked for on no word of the server's (no total,
+ * no next link) may be past the end: a server that answers it 400, 404 or 416 (Django REST
+ * framework's "Invalid page") has ended the list, not failed the walk.
  */
 import type { WithResponse } from './api-promise.js';
+import { ApiError } from './errors.js';
 import { nextLink } from './link-header.js';
+
+/** Statuses of a page asked for past the end of a list: bad request, not found, range not satisfiable. */
+const PAST_THE_END = new Set([400, 404, 416]);
 
 /**
  * Empty pages in a row after which a cursor or URL walk stops: a filtered list may lead on through a
@@ -65,9 +71,17 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
     let count = 0;
     const seen = new Set<number>();
     let empty = 0;
+    // The next page was asked for on a guess (offset and page styles without a total or next link).
+    let guessed = false;
     const followed = new Set<string>();
     for (;;) {
-      const fetched = await fetch(position);
+      let fetched: WithResponse<Page>;
+      try {
+        fetched = await fetch(position);
+      } catch (err) {
+        if (guessed && err instanceof ApiError && PAST_THE_END.has(err.status)) return;
+        throw err;
+      }
       const info = source.read(fetched.data);
       const { items } = info;
       if (items.length === 0 && (source.style === 'offset' || source.style === 'page')) return;
@@ -86,6 +100,7 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
         longest = Math.max(longest, items.length);
         // A declared total or next link is the server's word; a short page is only a hint, used when
         // neither is there.
+        guessed = false;
         if (info.total !== undefined) {
           if (count >= info.total) return;
         } else if (source.style === 'page' && info.totalPages !== undefined) {
@@ -93,6 +108,7 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
         } else if (info.hasNext !== undefined) {
           if (!info.hasNext) return;
         } else if (short) return;
+        else guessed = true;
         continue;
       }
       if (source.style === 'cursor') {
