@@ -150,6 +150,19 @@ describe('ordinary mistakes and help', () => {
     }
   });
 
+  it('renames a project package whose spec names it anew, keeping its history', async () => {
+    const project = path.join(work, 'renamed');
+    await mkdir(path.join(project, 'specs'), { recursive: true });
+    await cp(path.join(root, 'specs/quay.yaml'), path.join(project, 'specs/quay.yaml'));
+    expect((await tokenkit(['generate'], project)).code).toBe(0);
+    const spec = await readFile(path.join(project, 'specs/quay.yaml'), 'utf8');
+    await writeFile(path.join(project, 'specs/quay.yaml'), spec.replace("package: '@tokenkit/quay'", "package: '@acme/quay-client'"));
+    const r = await tokenkit(['generate'], project);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(await readFile(path.join(project, 'generated/quay/package.json'), 'utf8')).toContain('"name": "@acme/quay-client"');
+  });
+
   it('names a generated package whose spec is gone, and leaves it as it is', async () => {
     const project = path.join(work, 'spec-gone');
     await mkdir(path.join(project, 'specs'), { recursive: true });

@@ -204,10 +204,10 @@ async function renderForRun(
         repositoryUrl,
       });
     pkg = await render(await readPrevious(target.outDir, manifest));
-    // A directory holding another package: generating there would replace it and carry on its
-    // version history as this package's.
+    // An --out holding another package: generating there would replace it and carry on its version
+    // history as this package's. (A project's own package renamed in its spec is the same package.)
     const holds = recordedPackageName(manifest);
-    if (holds !== undefined && holds !== pkg.packageName) {
+    if (options.spec !== undefined && holds !== undefined && holds !== pkg.packageName) {
       if (!options.force || options.check) {
         throw new OutputDirError(
           `${projectPath(root, target.outDir)} holds the package ${holds}, not ${pkg.packageName}; nothing was changed\nChoose another output directory, or pass --force to replace that package (${pkg.packageName} then starts at its first version).`,
