@@ -176,6 +176,15 @@ const corpus: Case[] = [
       at('ref-cycle', '/B', 2, 3, 'this $ref leads back to itself', 'parts/cycle-b.yaml'),
     ],
   },
+  // Through another file and back into the root: each $ref once, though the root is read again.
+  {
+    fixture: 'ref-cycle-through-root.yaml',
+    issues: [
+      at('ref-cycle', jsonSchema, 15, 17, 'this $ref leads back to itself'),
+      at('ref-cycle', '/components/schemas/Thing', 19, 7, 'this $ref leads back to itself'),
+      at('ref-cycle', '/Back', 2, 3, 'this $ref leads back to itself', 'parts/cycle-back.yaml'),
+    ],
+  },
   // Problems in the nodes a referenced file holds are placed in that file, by its own pointer and
   // line, though they are found in the bundled document (under the root's paths and components).
   {

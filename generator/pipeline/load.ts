@@ -110,7 +110,9 @@ async function bundle(redocly: Document, resolver: SpecResolver, file: string): 
     bundled = await bundleDocument({ document: redocly, config: config.styleguide, externalRefResolver: resolver, dereference: false });
   } catch (err) {
     // A chain of references through other files that never reaches a value: each $ref on it, located.
-    const cycles = crossFileCycles([redocly, ...resolver.documents], resolver);
+    // A reference back into the root file reads it again through the resolver: it is scanned once.
+    const others = resolver.documents.filter((d) => d.source.absoluteRef !== redocly.source.absoluteRef);
+    const cycles = crossFileCycles([redocly, ...others], resolver);
     if (cycles.length > 0)
       throw new SpecError(
         cycles.map(({ document, pointer }) => refCycleIssue(document === redocly ? file : shownFile(document.source.absoluteRef), document.source, pointer)),
