@@ -345,12 +345,20 @@ describe('repository field', () => {
       url: 'https://github.com/acme/other.git',
       directory: 'clients/generated/quay',
     });
+    const dotted = { repository: { type: 'git', url: 'https://github.com/acme/other.git', directory: './.tools/sdk/' } };
+    expect(await repositoryOf('dotted', 'sdk', dotted)).toEqual({
+      type: 'git',
+      url: 'https://github.com/acme/other.git',
+      directory: '.tools/sdk/generated/quay',
+    });
   });
 
   // npm publishes the field: a token in the project's URL must not reach the registry.
   it("drops credentials from the project's own repository URL", async () => {
     const withToken = { repository: 'https://bob:npm_TOKEN999@gitlab.example.com/acme/api.git' };
     expect(await repositoryOf('token', '.', withToken)).toEqual({ type: 'git', url: 'https://gitlab.example.com/acme/api.git', directory: 'generated/quay' });
+    const inQuery = { repository: 'https://gitlab.example.com/acme/api.git?private_token=glpat-SECRET' };
+    expect(await repositoryOf('query', '.', inQuery)).toEqual({ type: 'git', url: 'https://gitlab.example.com/acme/api.git', directory: 'generated/quay' });
     expect(await repositoryOf('shorthand', '.', { repository: 'github:acme/api' })).toEqual({
       type: 'git',
       url: 'github:acme/api',

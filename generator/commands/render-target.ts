@@ -34,10 +34,15 @@ export async function projectRepository(root: string): Promise<ProjectRepository
   } catch {
     // No package.json at the root: the git remote may still say.
   }
-  if (declared?.directory !== undefined)
-    return { url: withoutCredentials(declared.url), base: path.posix.normalize(declared.directory).replace(/^\.\/?|\/$/g, '') };
+  if (declared?.directory !== undefined) return { url: withoutCredentials(declared.url), base: repositoryDirectory(declared.directory) };
   const url = declared === undefined ? await gitRemoteUrl(root) : withoutCredentials(declared.url);
   return url === undefined ? undefined : { url, base: await pathInRepository(root) };
+}
+
+/** A package.json `repository.directory` as a posix path from the repository's top: `./sdk/` is `sdk`, `.` is ''. */
+function repositoryDirectory(directory: string): string {
+  const normal = path.posix.normalize(directory.split(path.sep).join('/')).replace(/\/+$/, '');
+  return normal === '.' ? '' : normal.replace(/^\.\//, '');
 }
 
 /** The `repository` field of the package in `outDir`: the project's repository, at the package's place in it. */
