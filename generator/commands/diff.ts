@@ -41,13 +41,14 @@ export async function diffSpecs(oldRef: string, newRef: string | undefined, root
   if (newRef !== undefined) {
     [before, after] = [await specSnapshot(oldRef, load), await specSnapshot(newRef, load)];
   } else {
+    // A file is a mistake wherever it is run: said before the project is looked for.
+    if ((await kindOf(oldRef)) === 'file') throw new UsageError(`${oldRef} is a file: name two specs, or one generated package`);
     const targets = await listTargets(root);
     // A package may be named by its directory too (`generated/quay`).
     const byDir = targets.find((t) => path.resolve(root, oldRef) === path.resolve(t.outDir));
     const kind = byDir === undefined ? await kindOf(oldRef) : undefined;
     if (kind === 'directory')
       throw new UsageError(`${oldRef} is a directory, not a generated package: name a package (\`tokenkit diff <name>\`) or two spec files`);
-    if (kind === 'file') throw new UsageError(`${oldRef} is a file: name two specs, or one generated package`);
     const target = byDir ?? targets.find((t) => t.name === oldRef || `@tokenkit/${t.name}` === oldRef);
     if (!target) throw new UsageError(`no generated package named ${oldRef}`);
     const previous = await readPrevious(target.outDir);

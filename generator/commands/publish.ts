@@ -133,6 +133,10 @@ export async function publish(options: PublishOptions): Promise<void> {
         done.push(id);
       }
     } catch (err) {
+      if (err instanceof BuildError) {
+        log(err.message);
+        throw new PublishRefused([`${id}: it does not compile (the errors are above); the packages on it were not published`]);
+      }
       if (!(err instanceof NpmFailure)) throw err;
       throw new PublishRefused([`${id}: ${explainNpmFailure(err, registry)}; the packages on it were not published`]);
     }
