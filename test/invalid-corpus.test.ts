@@ -166,6 +166,11 @@ const corpus: Case[] = [
     fixture: 'external-ref-dangling-inside.yaml',
     issues: [at('unresolved-ref', '/Thing/properties/owner', 5, 7, "Can't resolve $ref", 'parts/dangling.yaml')],
   },
+  // A definition the converter renames (Page«User» is Page_User_ in OpenAPI 3) is found by its own name.
+  {
+    fixture: 'swagger-renamed-definition.yaml',
+    issues: [at('time-mark', '/definitions/Page«User»/properties/at/x-tokenkit-time', 21, 26, 'not "whenever"')],
+  },
   // A chain of references through other files: each $ref on it, in its own file (Redocly's bundler
   // only says "Self-referencing circular pointer").
   {

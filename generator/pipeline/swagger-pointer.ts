@@ -23,7 +23,7 @@ export function swaggerTokens(swagger: OpenApiDocument, converted: OpenApiDocume
   if (first === 'components' && second !== undefined) {
     const map = COMPONENTS[second];
     if (map === undefined || name === undefined) return [];
-    return [map, name, ...(second === 'responses' ? responseRest(rest) : second === 'requestBodies' ? [] : rest)];
+    return [map, writtenName(swagger, map, name), ...(second === 'responses' ? responseRest(rest) : second === 'requestBodies' ? [] : rest)];
   }
   if (first === 'servers') return [];
   if (first !== 'paths' || second === undefined || name === undefined) return [...tokens];
@@ -41,6 +41,21 @@ export function swaggerTokens(swagger: OpenApiDocument, converted: OpenApiDocume
   }
   if (field === 'servers') return op;
   return [...tokens];
+}
+
+/**
+ * The name a component has in the Swagger file: the converter renames one whose name holds other
+ * characters than letters, digits, `_`, `-` and `.` (Springfox's `Page«User»` is `Page_User_`, and
+ * `[]` becomes `Array`); such a name is found again by renaming the file's names the same way.
+ */
+function writtenName(swagger: OpenApiDocument, map: string, name: string): string {
+  const names = isObject(swagger[map]) ? Object.keys(swagger[map]) : [];
+  if (names.includes(name)) return name;
+  const renamed = (written: string) => {
+    const [first = '', ...rest] = written.replace('[]', 'Array').split('/');
+    return [first.replace(/[^A-Za-z0-9_\-.]+|\s+/g, '_'), ...rest].join('/');
+  };
+  return names.find((written) => renamed(written) === name || renamed(written.split('/').join('_')) === name) ?? name;
 }
 
 /** Inside a response: `content/<type>/schema/…` is `schema/…`; a header's `schema/…` is the header's own keywords. */
