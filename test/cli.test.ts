@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitBlobId } from '../generator/pipeline/blob-id.js';
 import { typecheck } from './helpers/tsc.js';
 import { readTree } from './helpers/tree.js';
 
@@ -56,10 +57,10 @@ describe('generate --check', () => {
     const pkg = path.join(work, 'generated/quay');
     await writeFile(path.join(pkg, 'src/client.ts'), '// edited\n');
     await rm(path.join(pkg, 'README.md'));
-    // Stray: a file the manifest says tokenkit wrote, which it no longer generates.
+    // Stray: a file the manifest says tokenkit wrote, as it wrote it, which it no longer generates.
     await writeFile(path.join(pkg, 'src/extra.ts'), 'export {};\n');
     const manifest = JSON.parse(await readFile(path.join(pkg, '.tokenkit.json'), 'utf8')) as { files: Record<string, string> };
-    manifest.files['src/extra.ts'] = '0'.repeat(40);
+    manifest.files['src/extra.ts'] = gitBlobId('export {};\n');
     await writeFile(path.join(pkg, '.tokenkit.json'), JSON.stringify(manifest));
     await writeFile(path.join(pkg, 'NOTES.md'), 'the user’s own\n');
     const r = await tokenkit(['generate', '--check'], work);
