@@ -13,6 +13,7 @@ import {
   type ParamEncoding,
   type PartEncoding,
 } from '../../templates/runtime/request.js';
+import { routePath } from '../../templates/runtime/path.js';
 import { FileExample, RelativeTime, shellQuote, shellTime, TIME_EXTENSION_UNITS } from './build-examples.js';
 import type { BodyKind } from './normalized-types.js';
 import { setOwn } from '../json.js';
@@ -48,7 +49,7 @@ export function curlUrl(req: CurlRequest): string {
   const path = byLocation(req.params, 'path');
   const query = byLocation(req.params, 'query');
   const base = req.baseUrl.replace(/\/$/, '');
-  const url = serializePath(`${base}${req.route}`, req.route, path.specs, path.values);
+  const url = serializePath(`${base}${routePath(req.route)}`, req.route, path.specs, path.values);
   const search = serializeQuery(query.specs, query.values);
   return search === '' ? url : `${url}?${search}`;
 }

@@ -5,6 +5,7 @@
  */
 import { isObject, type JsonObject } from '../json.js';
 import { HTTP_METHODS } from './http-methods.js';
+import { routePath } from '../../templates/runtime/path.js';
 
 /**
  * The resource of an operation without tags: the first segment of its path that is not a parameter,
@@ -12,7 +13,11 @@ import { HTTP_METHODS } from './http-methods.js';
  * with `/v2`); `default` for `/`. One resource of four hundred methods is no use to anyone.
  */
 export function pathResources(paths: JsonObject): (route: string) => string {
-  const segmentsOf = (route: string) => route.split('/').filter((s) => s !== '' && !s.includes('{'));
+  // A fragment in a route key tells operations apart; it is no part of the path (see routePath).
+  const segmentsOf = (route: string) =>
+    routePath(route)
+      .split('/')
+      .filter((s) => s !== '' && !s.includes('{'));
   const untagged = Object.entries(paths)
     .filter(([, item]) => isObject(item) && HTTP_METHODS.some((m) => isObject(item[m]) && !hasTags(item[m])))
     .map(([route]) => segmentsOf(route));

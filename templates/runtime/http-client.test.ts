@@ -13,6 +13,14 @@ import { DEFAULT_RETRY } from './retry.js';
 import { sendWithRetries, type TransportConfig } from './transport.js';
 
 interface Paths {
+  // A route told apart by a fragment, as 311 of APIs.guru's AWS specs write them.
+  '/roles/{id}#account_id': {
+    get: {
+      parameters: { query: { account_id: string }; header?: never; path: { id: string }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: Record<string, unknown>; content: { 'application/json': { id: string } } } };
+    };
+  };
   '/things/{id}': {
     parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
     get: {
@@ -57,6 +65,13 @@ describe('what the client hands the transport', () => {
     expect(out?.body).toBeNull();
     // Other RequestInit fields ride along for fetch.
     expect((out as Outgoing).init).toEqual({ cache: 'no-store' });
+  });
+
+  it('sends no fragment of a route key: the query follows the path', async () => {
+    const sent: (Request | Outgoing)[] = [];
+    const c = client(async (r) => (sent.push(r), json({ id: '1' })));
+    await c.GET('/roles/{id}#account_id', { params: { path: { id: 'r1' }, query: { account_id: '123' } } });
+    expect(sent[0]?.url).toBe('https://api.test/v1/roles/r1?account_id=123');
   });
 
   it('serialises a JSON body with its Content-Type', async () => {

@@ -22,6 +22,7 @@ import {
   type QuerySerializer,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
+import { routePath } from './path.js';
 
 /** A request the transport sends without a `Request` of its own: what fetch's `(url, init)` needs. */
 export interface Outgoing {
@@ -131,7 +132,7 @@ async function send(
   // No Content-Type without a body, nor for FormData, whose boundary fetch writes into its own.
   const contentType = serialized === undefined || serialized instanceof FormData ? {} : { 'Content-Type': 'application/json' };
   const finalHeaders = mergeHeaders(contentType, ...headerArgs);
-  const url = absolute(createFinalURL(schemaPath, { baseUrl, params, querySerializer, pathSerializer }));
+  const url = absolute(createFinalURL(routePath(schemaPath), { baseUrl, params, querySerializer, pathSerializer }));
   const middlewares = callMiddlewares?.length ? [...clientMiddlewares, ...callMiddlewares] : clientMiddlewares;
   const through = callSend ?? options.send;
   let response: Response;

@@ -1,9 +1,19 @@
 /** Path parameters filled into their template: what is sent as it is, and what is refused. */
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from './errors.js';
-import { checkedPathSerializer } from './path.js';
+import { checkedPathSerializer, routePath } from './path.js';
 
 const BASE = 'https://api.example.com/api/v2';
+
+describe('routePath', () => {
+  it.each([
+    ['/assignment/roles#x-amz-sso_bearer_token&account_id', '/assignment/roles'],
+    ['/{Bucket}/{Key}#uploadId', '/{Bucket}/{Key}'],
+    ['/things/{id}', '/things/{id}'],
+  ])('%s → %s', (key, path) => {
+    expect(routePath(key)).toBe(path);
+  });
+});
 
 describe('checkedPathSerializer', () => {
   it.each<[string, Record<string, unknown>, string]>([

@@ -7,7 +7,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#style-values
  */
 import { InvalidInputError } from './errors.js';
-import { checkedPath } from './path.js';
+import { checkedPath, routePath } from './path.js';
 
 /** How a parameter or a form field is written. */
 export type ParamStyle = 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'simple' | 'label' | 'matrix';
@@ -432,7 +432,8 @@ export function serializePathParam(name: string, value: unknown, enc: ParamEncod
  * The URL with the path parameters filled in. openapi-fetch passes the base URL and the route
  * joined; only the route's part is touched, so braces in a base URL are left alone.
  */
-export function serializePath(url: string, route: string, specs: Readonly<Record<string, ParamEncoding>>, values: Record<string, unknown>): string {
+export function serializePath(url: string, key: string, specs: Readonly<Record<string, ParamEncoding>>, values: Record<string, unknown>): string {
+  const route = routePath(key);
   const base = url.endsWith(route) ? url.slice(0, url.length - route.length) : '';
   const template = url.endsWith(route) ? route : url;
   return (

@@ -21,6 +21,16 @@ const SUSPECT = /\/(?:\.|%2e){0,2}(?=\/|$)|\{/gi;
  * {@link InvalidInputError} naming the parameter. The error's operationId is empty: the caller that
  * knows the operation adds it.
  */
+/**
+ * The path a route sends. A spec may tell operations on one path apart by a fragment in the key
+ * (AWS's `/assignment/roles#x-amz-sso_bearer_token&account_id`, in 311 of APIs.guru's 354 AWS
+ * specs): a fragment is never sent, and a query string after it would be taken for part of it.
+ */
+export function routePath(route: string): string {
+  const hash = route.indexOf('#');
+  return hash === -1 ? route : route.slice(0, hash);
+}
+
 export const checkedPathSerializer: PathSerializer = (pathname, params) => checkedPath(pathname, defaultPathSerializer(pathname, params));
 
 /**
