@@ -5,19 +5,13 @@
  * escaped here for the Markdown context it lands in.
  */
 import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
-import { isObject, type OpenApiDocument } from '../json.js';
+import type { OpenApiDocument } from '../json.js';
 import { tsLiteral } from './build-examples.js';
-import { clientSetup } from './client-setup.js';
+import { clientSetup, exampleSchemes, requirementSchemes } from './client-setup.js';
 import { operationCurl } from './operation-curl.js';
 import { bodyExample, callArguments, exampleProgram, exampleValues, sentMedia } from './operation-example.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationDocView, OperationView, PaginationView, ResourceDocView, ResourceView, SecuritySchemeView } from './types.js';
-
-/** The schemes of each security requirement the operation accepts, in order. */
-function requirementSchemes(api: ApiCoreView, security: unknown): SecuritySchemeView[][] {
-  const reqs = Array.isArray(security) ? security : [];
-  return reqs.filter(isObject).map((req) => Object.keys(req).flatMap((name) => api.securitySchemes.filter((s) => s.name === name)));
-}
 
 /** The method's signature, fenced: what the call takes and what it resolves to. */
 export function operationSignature(property: string, op: OperationView): string {
@@ -135,7 +129,7 @@ function paginationDoc(
       [
         `import { ${api.clientClass} } from '${api.packageName}';`,
         '',
-        clientSetup(api, api.securitySchemes.slice(0, 1)),
+        clientSetup(api, exampleSchemes(api, op)),
         '',
         `// Every item of every page of \`${op.methodName}\`, fetched as the loop needs them.`,
         `for await (const item of ${call.replace(/\n/g, '\n')}) {`,

@@ -1,6 +1,6 @@
 /** The package README (in a fixed order) and api.md, the one-page index of every method. */
 import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
-import { clientSetup, envVar } from './client-setup.js';
+import { clientSetup, envVar, exampleSchemes } from './client-setup.js';
 import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
@@ -107,15 +107,15 @@ export function apiRows(api: ApiCoreView): ReadmeView['apiRows'] {
 
 /** Builds the README and api.md views: the sections in the README's fixed order, then the links and the index. */
 export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], models: ModelDocView[]): ReadmeView {
-  const setup = clientSetup(api, api.securitySchemes.slice(0, 1));
   const picks = readmePicks(api, resources);
+  const setup = clientSetup(api, exampleSchemes(api, picks.op));
   const call = picks.doc?.callExpr;
   return {
     intro: mdText(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.\n\n${api.description}`),
     install: mdFence('sh', `npm install ${api.packageName}`),
     quickStart: quickStartExample(api, setup, call),
     authRows: authRows(api),
-    authExample: authExample(api),
+    authExample: authExample(api, exampleSchemes(api, picks.op)),
     errorRows: ERROR_ROWS.map(([className, when]) => ({ className: `\`${className}\``, when })),
     errorsExample: errorsExample(api, picks.op, call, setup),
     retry: retryFacts(),

@@ -1,6 +1,6 @@
 /** The README's example of a standalone function: one operation over the package's lean core. */
 import { mdFence } from '../escape/markdown.js';
-import { clientSetup } from './client-setup.js';
+import { clientSetup, exampleSchemes } from './client-setup.js';
 import type { ApiCoreView, OperationView, ResourceDocView, ResourceView } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ export function buildStandaloneExample(api: ApiCoreView, resource: ResourceView 
   const method = `client.${resource.property}.${op.methodName}(`;
   const args = callExpr.slice(method.length, -1);
   const call = `${op.functionName}(core${args === '' ? '' : `, ${args}`})`;
-  const setup = clientSetup(api, api.securitySchemes.slice(0, 1)).replace(`const client = new ${api.clientClass}(`, `const core = new ${api.coreClass}(`);
+  const setup = clientSetup(api, exampleSchemes(api, op)).replace(`const client = new ${api.clientClass}(`, `const core = new ${api.coreClass}(`);
   return mdFence(
     'ts',
     [

@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY } from '../../templates/runtime/retry.js';
 import { envVar } from './client-setup.js';
 import { exampleError, guardedCatch } from './example-error.js';
-import type { ApiCoreView, OperationDocView, OperationView, ResourceView } from './types.js';
+import type { ApiCoreView, OperationDocView, OperationView, ResourceView, SecuritySchemeView } from './types.js';
 
 /** The import of the client class and `names` from the package. */
 function importLine(api: Pick<ApiCoreView, 'clientClass' | 'packageName'>, names: string[]): string {
@@ -34,8 +34,13 @@ export function quickStartExample(api: ApiCoreView, setup: string, call: string 
   return mdFence('ts', [importLine(api, []), '', setup, ...(callLines.length > 0 ? ['', callLines.join('\n')] : [])].join('\n'));
 }
 
-/** Credentials from the environment (when the package reads any), then a credential as a function, which the client never prints. */
-export function authExample(api: ApiCoreView): string {
+/**
+ * Credentials from the environment (when the package reads any), then a credential as a function,
+ * which the client never prints; for `schemes`, the requirement the README's calls need (every
+ * scheme of it, where a spec asks for two at once), else the package's first scheme.
+ */
+export function authExample(api: ApiCoreView, schemes: SecuritySchemeView[]): string {
+  const options = (schemes.length > 0 ? schemes : api.securitySchemes.slice(0, 1)).flatMap((s) => s.optionNames);
   return mdFence(
     'ts',
     [
@@ -43,7 +48,7 @@ export function authExample(api: ApiCoreView): string {
       '',
       ...(api.authOptions.length > 0
         ? [
-            `// With ${api.securitySchemes[0]?.optionNames.map((o) => envVar(api, o)).join(' and ') ?? ''} set, no option is needed.`,
+            `// With ${options.map((o) => envVar(api, o)).join(' and ')} set, no option is needed.`,
             `const fromEnvironment = new ${api.clientClass}();`,
             'console.log(fromEnvironment);',
             '',
@@ -51,7 +56,7 @@ export function authExample(api: ApiCoreView): string {
         : []),
       '// A credential may also be a function, read afresh for every request (for rotation).',
       `const client = new ${api.clientClass}({`,
-      ...(api.securitySchemes[0]?.optionNames ?? []).map((o) => `  ${o}: async () => process.env.${envVar(api, o)} ?? '',`),
+      ...options.map((o) => `  ${o}: async () => process.env.${envVar(api, o)} ?? '',`),
       '});',
       '',
       '// Credentials never appear in errors, `console.log(client)` or `JSON.stringify(client)`.',
