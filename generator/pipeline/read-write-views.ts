@@ -15,7 +15,7 @@
  * The model snapshot `diff` compares is taken from the document as the spec writes it.
  * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-19
  */
-import { isObject, pointerToken, setOwn, type JsonObject, type OpenApiDocument } from '../json.js';
+import { atPointer, isObject, pointerToken, setOwn, type JsonObject, type OpenApiDocument } from '../json.js';
 import { HTTP_METHODS } from '../model/http-methods.js';
 import { SCHEMA_LISTS, SCHEMA_SINGLES } from './schema-keywords.js';
 
@@ -76,15 +76,36 @@ function children(schema: JsonObject): unknown[] {
   return out;
 }
 
-/** Whether a schema has a property marked `flag` (not following references), and the components it refers to. */
-function scan(schema: unknown, found: { flags: Set<Flag>; refs: Set<string> }, depth = 0): void {
+/**
+ * Whether a property schema is marked `flag`: on itself, or on the schema it refers to, a component
+ * or a component's inside (`$ref: '#/components/schemas/Disk/properties/root_pass'`, as Linode's
+ * spec shares a writeOnly password), whose marks the reference brings along.
+ */
+type Marked = (property: unknown, flag: Flag) => boolean;
+
+/** {@link Marked} over the document's component schemas. */
+function markedIn(schemas: JsonObject): Marked {
+  return (property, flag) => {
+    let node = property;
+    for (let hops = 0; hops < 8 && isObject(node); hops++) {
+      if (node[flag] === true) return true;
+      const ref = componentRef(node.$ref);
+      if (ref === undefined) return false;
+      node = ref.rest === '' ? schemas[ref.name] : atPointer(schemas[ref.name], ref.rest);
+    }
+    return false;
+  };
+}
+
+/** Whether a schema has a property marked `flag` (following only references into a component's properties), and the components it refers to. */
+function scan(schema: unknown, found: { flags: Set<Flag>; refs: Set<string> }, marked: Marked, depth = 0): void {
   if (!isObject(schema) || depth > 64) return;
   const name = componentRef(schema.$ref)?.name;
   if (name !== undefined) found.refs.add(name);
   if (isObject(schema.properties)) {
     for (const p of Object.values(schema.properties)) {
-      if (isObject(p) && p.readOnly === true) found.flags.add('readOnly');
-      if (isObject(p) && p.writeOnly === true) found.flags.add('writeOnly');
+      if (marked(p, 'readOnly')) found.flags.add('readOnly');
+      if (marked(p, 'writeOnly')) found.flags.add('writeOnly');
     }
   }
   if (isObject(schema.discriminator) && isObject(schema.discriminator.mapping)) {
@@ -93,14 +114,14 @@ function scan(schema: unknown, found: { flags: Set<Flag>; refs: Set<string> }, d
       if (mapped !== undefined) found.refs.add(mapped);
     }
   }
-  for (const child of children(schema)) scan(child, found, depth + 1);
+  for (const child of children(schema)) scan(child, found, marked, depth + 1);
 }
 
 /**
  * A copy of `schema` without the properties marked `drop` (and out of `required`), references
  * renamed by `rename`. Data values (`example`, `default`, `enum`) are kept as they are.
  */
-function view(schema: unknown, drop: Flag, rename: (ref: string) => string, depth = 0): unknown {
+function view(schema: unknown, drop: Flag, rename: (ref: string) => string, marked: Marked, depth = 0): unknown {
   if (!isObject(schema) || depth > 64) return schema;
   const out: JsonObject = {};
   const dropped = new Set<string>();
@@ -108,15 +129,15 @@ function view(schema: unknown, drop: Flag, rename: (ref: string) => string, dept
     if (key === '$ref' && typeof value === 'string') out[key] = rename(value);
     else if (key === 'properties' && isObject(value)) {
       const kept = Object.entries(value).filter(([name, p]) => {
-        if (!isObject(p) || p[drop] !== true) return true;
+        if (!marked(p, drop)) return true;
         dropped.add(name);
         return false;
       });
-      out[key] = Object.fromEntries(kept.map(([name, p]) => [name, view(p, drop, rename, depth + 1)]));
-    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((s) => view(s, drop, rename, depth + 1));
+      out[key] = Object.fromEntries(kept.map(([name, p]) => [name, view(p, drop, rename, marked, depth + 1)]));
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((s) => view(s, drop, rename, marked, depth + 1));
     else if (SCHEMA_MAPS.has(key) && isObject(value))
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, view(s, drop, rename, depth + 1)]));
-    else if (SCHEMA_SINGLES.has(key)) out[key] = view(value, drop, rename, depth + 1);
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, view(s, drop, rename, marked, depth + 1)]));
+    else if (SCHEMA_SINGLES.has(key)) out[key] = view(value, drop, rename, marked, depth + 1);
     else if (key === 'discriminator' && isObject(value) && isObject(value.mapping)) {
       const mapping = Object.fromEntries(Object.entries(value.mapping).map(([k, target]) => [k, typeof target === 'string' ? rename(target) : target]));
       out[key] = { ...value, mapping };
@@ -127,9 +148,9 @@ function view(schema: unknown, drop: Flag, rename: (ref: string) => string, dept
 }
 
 /** Whether a schema marks a property `flag` itself, not through a reference. */
-function marks(schema: unknown, flag: Flag): boolean {
+function marks(schema: unknown, flag: Flag, marked: Marked): boolean {
   const found = { flags: new Set<Flag>(), refs: new Set<string>() };
-  scan(schema, found);
+  scan(schema, found, marked);
   return found.flags.has(flag);
 }
 
@@ -199,7 +220,8 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
   const original = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   // A component's views differ when it or a component it reaches marks a property.
   const scans = new Map(Object.keys(original).map((name) => [name, { flags: new Set<Flag>(), refs: new Set<string>() }]));
-  for (const [name, found] of scans) scan(original[name], found);
+  const marked = markedIn(original);
+  for (const [name, found] of scans) scan(original[name], found, marked);
   const differs = new Set([...scans].filter(([, found]) => found.flags.size > 0).map(([name]) => name));
   for (let grew = true; grew;) {
     grew = false;
@@ -214,10 +236,11 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
   const bodies = bodySchemas(document);
   const requestsChange = bodies.requests.some((schema) => {
     const found = { flags: new Set<Flag>(), refs: new Set<string>() };
-    scan(schema, found);
+    scan(schema, found, marked);
     return found.flags.size > 0 || [...found.refs].some((r) => differs.has(r));
   });
-  const readChanges = [...scans.values()].some((found) => found.flags.has('writeOnly')) || bodies.responses.some((schema) => marks(schema, 'writeOnly'));
+  const readChanges =
+    [...scans.values()].some((found) => found.flags.has('writeOnly')) || bodies.responses.some((schema) => marks(schema, 'writeOnly', marked));
   if (!requestsChange && !readChanges) return document;
   const copy: JsonObject = { ...document };
   const components: JsonObject = isObject(document.components) ? { ...document.components } : {};
@@ -243,16 +266,16 @@ export function splitReadWriteViews(document: OpenApiDocument): OpenApiDocument 
   };
   const same = (ref: string) => ref;
   // Read views in place of the components that mark a writeOnly property: what responses hold, and what the name means.
-  for (const [name, found] of scans) if (found.flags.has('writeOnly')) setOwn(schemas, name, view(original[name], 'writeOnly', same));
+  for (const [name, found] of scans) if (found.flags.has('writeOnly')) setOwn(schemas, name, view(original[name], 'writeOnly', same, marked));
   withBodies(
     copy,
     components,
-    (schema) => view(schema, 'readOnly', toWrite),
-    (schema) => (marks(schema, 'writeOnly') ? view(schema, 'writeOnly', same) : schema),
+    (schema) => view(schema, 'readOnly', toWrite, marked),
+    (schema) => (marks(schema, 'writeOnly', marked) ? view(schema, 'writeOnly', same, marked) : schema),
   );
   // Write views, for each component a request body reaches (and the ones they reach).
   for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-    const written = view(original[name], 'readOnly', toWrite);
+    const written = view(original[name], 'readOnly', toWrite, marked);
     schemas[writable.get(name) ?? name] =
       isObject(written) && typeof written.description !== 'string'
         ? { ...written, description: `${name}, as a request sends it: without its read-only properties.` }

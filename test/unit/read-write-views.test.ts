@@ -55,3 +55,35 @@ it('keeps a reference to a property the write view leaves out pointing at the sc
   const viewed = splitReadWriteViews(documentWith('#/components/schemas/Project/properties/audit'));
   expect(bodyRefs(viewed).request).toBe('#/components/schemas/Project/properties/audit');
 });
+
+// Linode's LinodeRequest shares DiskRequest's writeOnly root_pass by a reference into it: the
+// reference brings the mark along, so the read view leaves it out as it leaves out DiskRequest's own.
+it('leaves out of the read view a property whose reference names a writeOnly property', () => {
+  const document: OpenApiDocument = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/linodes': {
+        post: {
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/LinodeRequest' } } } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/LinodeRequest' } } } } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        DiskRequest: { type: 'object', properties: { image: { type: 'string' }, root_pass: { type: 'string', writeOnly: true } } },
+        LinodeRequest: {
+          type: 'object',
+          properties: {
+            image: { $ref: '#/components/schemas/DiskRequest/properties/image' },
+            root_pass: { $ref: '#/components/schemas/DiskRequest/properties/root_pass' },
+          },
+        },
+      },
+    },
+  };
+  const schemas = (splitReadWriteViews(document).components as { schemas: Record<string, { properties: Record<string, unknown> }> }).schemas;
+  expect(Object.keys(schemas.LinodeRequest?.properties ?? {})).toEqual(['image']);
+  expect(Object.keys(schemas.DiskRequest?.properties ?? {})).toEqual(['image']);
+});
