@@ -106,10 +106,20 @@ function breaksIn(ctx: SchemaContext, direction: Direction): ChangeClass {
   return ctx.direction === direction ? 'breaking' : 'non-breaking';
 }
 
-/** A changed type (from a known one) breaks either way; false when it changed, and nothing more is compared. */
+/**
+ * A changed type between known ones breaks either way; false when it changed, and nothing more is
+ * compared. An untyped schema takes any value: typing it narrows what a request may send (breaking
+ * there), untyping it takes away what a response promised (breaking there).
+ */
 function compareType(ctx: SchemaContext, a: JsonObject, b: JsonObject): boolean {
-  if (typeOf(a) === typeOf(b) || typeOf(a) === 'any') return true;
-  push(ctx, 'breaking', 'type-changed', `type changed from ${typeOf(a)} to ${typeOf(b)}`);
+  const from = typeOf(a);
+  const to = typeOf(b);
+  if (from === to) return true;
+  if (from === 'any') {
+    push(ctx, breaksIn(ctx, 'request'), 'type-narrowed', `type narrowed from any value to ${to}`);
+    return true;
+  }
+  push(ctx, to === 'any' ? breaksIn(ctx, 'response') : 'breaking', 'type-changed', `type changed from ${from} to ${to}`);
   return false;
 }
 
@@ -144,9 +154,18 @@ function compareEnums(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
   else if (!enumA && enumB) push(ctx, breaksIn(ctx, 'request'), 'enum-added', 'now limited to an enum');
 }
 
-/** A schema's properties and the names it requires. */
-function propertiesOf(schema: JsonObject): { props: JsonObject; required: Set<unknown> } {
-  return { props: isObject(schema.properties) ? schema.properties : {}, required: new Set(Array.isArray(schema.required) ? schema.required : []) };
+/**
+ * A schema's properties as `direction` has them, and the names it requires: a request sends no
+ * `readOnly` property and a response holds no `writeOnly` one (the generated types leave them out),
+ * so marking a property so removes it there.
+ */
+function propertiesOf(schema: JsonObject, direction: Direction): { props: JsonObject; required: Set<unknown> } {
+  const all = isObject(schema.properties) ? schema.properties : {};
+  const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
+  const props = Object.values(all).some((p) => isObject(p) && p[hidden] === true)
+    ? Object.fromEntries(Object.entries(all).filter(([, p]) => !(isObject(p) && p[hidden] === true)))
+    : all;
+  return { props, required: new Set(Array.isArray(schema.required) ? schema.required : []) };
 }
 
 /**
@@ -162,8 +181,8 @@ function compareRequiredness(ctx: SchemaContext, wasRequired: boolean, isRequire
 
 /** Each property of the old schema: removed (breaking), or its requiredness and then its own schema compared. */
 function compareKeptProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject, depth: number): void {
-  const before = propertiesOf(a);
-  const after = propertiesOf(b);
+  const before = propertiesOf(a, ctx.direction);
+  const after = propertiesOf(b, ctx.direction);
   for (const name of Object.keys(before.props)) {
     const at = { ...ctx, where: `${ctx.where}.${name}` };
     if (!Object.hasOwn(after.props, name)) {
@@ -177,8 +196,8 @@ function compareKeptProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject,
 
 /** Each property only the new schema has: a required one breaks a request, anything else is an addition. */
 function compareAddedProperties(ctx: SchemaContext, a: JsonObject, b: JsonObject): void {
-  const before = propertiesOf(a);
-  const after = propertiesOf(b);
+  const before = propertiesOf(a, ctx.direction);
+  const after = propertiesOf(b, ctx.direction);
   for (const name of Object.keys(after.props).filter((n) => !Object.hasOwn(before.props, n))) {
     const at = { ...ctx, where: `${ctx.where}.${name}` };
     if (ctx.direction === 'request' && after.required.has(name)) push(at, 'breaking', 'request-property-added-required', 'required property added');

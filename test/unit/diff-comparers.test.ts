@@ -35,7 +35,26 @@ describe('compareSchemas', () => {
       { type: 'array', items: str },
       ['breaking type-changed: body: type changed from object to array'],
     ],
-    ['a schema that was any may become a type', 'request', {}, str, []],
+    // An untyped schema takes any value (`unknown`): typing it narrows a request, untyping it a response.
+    ['a request that was any and becomes a type breaks', 'request', {}, str, ['breaking type-narrowed: body: type narrowed from any value to string']],
+    ['a response that was any may become a type', 'response', {}, str, ['non-breaking type-narrowed: body: type narrowed from any value to string']],
+    ['a response that becomes any breaks', 'response', str, {}, ['breaking type-changed: body: type changed from string to any']],
+    ['a request that becomes any does not', 'request', str, {}, ['non-breaking type-changed: body: type changed from string to any']],
+    // A request sends no readOnly property, a response holds no writeOnly one: marking one so removes it there.
+    [
+      'a request property marked readOnly is removed from the request',
+      'request',
+      { type: 'object', properties: { note: str } },
+      { type: 'object', properties: { note: { ...str, readOnly: true } } },
+      ['breaking request-property-removed: body.note: property removed'],
+    ],
+    [
+      'a response property marked writeOnly is removed from the response',
+      'response',
+      { type: 'object', properties: { note: str } },
+      { type: 'object', properties: { note: { ...str, writeOnly: true } } },
+      ['breaking response-property-removed: body.note: property removed'],
+    ],
     ['a response that may be null breaks', 'response', str, { type: ['string', 'null'] }, ['breaking became-nullable: body: may now be null']],
     ['a request that may be null does not', 'request', str, { type: 'string', nullable: true }, ['non-breaking became-nullable: body: may now be null']],
     ['a request no longer nullable breaks', 'request', { type: ['string', 'null'] }, str, ['breaking became-non-nullable: body: is no longer nullable']],
