@@ -124,8 +124,35 @@ export function compareOperation(old: Side, next: Side, id: string, a: Operation
   compareParameters(report, schemas, a.parameters, b.parameters);
   compareRequestBody(report, schemas, a.requestBody, b.requestBody);
   compareResponses(report, schemas, a.responses, b.responses);
-  if (!same(a.security, b.security)) report('breaking', 'security-changed', 'security requirements changed');
+  compareSecurity(report, a.security, b.security);
   comparePackageSurface(report, a, b);
+}
+
+/** A security requirement as a key: its schemes and their scopes, in no particular order. */
+function requirementKey(requirement: unknown): string {
+  if (!isObject(requirement)) return JSON.stringify(requirement);
+  return JSON.stringify(
+    Object.keys(requirement)
+      .sort()
+      .map((name) => [name, Array.isArray(requirement[name]) ? [...(requirement[name] as unknown[])].map(String).sort() : requirement[name]]),
+  );
+}
+
+/**
+ * Security requirements are alternatives: one removed breaks a client that used it, one added gives
+ * another way in, and their order means nothing. A list replaced by none or by one (the document's)
+ * is compared as its alternatives too.
+ */
+function compareSecurity(report: Report, a: unknown, b: unknown): void {
+  if (same(a, b)) return;
+  if (!Array.isArray(a) || !Array.isArray(b)) {
+    report('breaking', 'security-changed', 'security requirements changed');
+    return;
+  }
+  const before = new Set(a.map(requirementKey));
+  const after = new Set(b.map(requirementKey));
+  if ([...before].some((k) => !after.has(k))) report('breaking', 'security-changed', 'a security requirement was removed or changed');
+  else if ([...after].some((k) => !before.has(k))) report('non-breaking', 'security-requirement-added', 'a security requirement was added');
 }
 
 /**

@@ -312,7 +312,26 @@ describe('compareOperation', () => {
       op({ responses: { '200': { content: json({ type: 'string', enum: ['a', 'b'] }) } } }),
       ['breaking enum-value-added: 200 response: enum value "b" added'],
     ],
-    ['security requirements changed', op({ security: [{ k: [] }] }), op({ security: [] }), ['breaking security-changed: security requirements changed']],
+    [
+      'a security requirement removed',
+      op({ security: [{ k: [] }] }),
+      op({ security: [] }),
+      ['breaking security-changed: a security requirement was removed or changed'],
+    ],
+    // Requirements are alternatives: their order means nothing, and one more is another way in.
+    ['security requirements reordered', op({ security: [{ a: [] }, { b: ['x', 'y'] }] }), op({ security: [{ b: ['y', 'x'] }, { a: [] }] }), []],
+    [
+      'a security requirement added',
+      op({ security: [{ a: [] }] }),
+      op({ security: [{ a: [] }, { b: [] }] }),
+      ['non-breaking security-requirement-added: a security requirement was added'],
+    ],
+    [
+      'a security requirement changed',
+      op({ security: [{ a: [] }] }),
+      op({ security: [{ a: [], b: [] }] }),
+      ['breaking security-changed: a security requirement was removed or changed'],
+    ],
     [
       'the same schema in the request and the response is compared in both directions',
       op({
