@@ -231,14 +231,25 @@ function compareUnions(ctx: SchemaContext, a: JsonObject, b: JsonObject, depth: 
     push(ctx, 'breaking', 'type-changed', va === undefined ? 'became a union of types' : 'is no longer a union of types');
     return;
   }
-  if (va.length === vb.length) {
-    va.forEach((v, i) => compareSchemas({ ...ctx, where: `${ctx.where}<${i + 1}>` }, v, vb[i], depth + 1));
+  // A variant is known by its reference, or by its text when written inline: order means nothing,
+  // and a variant kept by reference is compared with itself, whatever else the union gained or lost.
+  const json = (v: unknown) => JSON.stringify(v);
+  const keyOf = (v: unknown) => (isObject(v) && typeof v.$ref === 'string' ? `$ref ${v.$ref}` : json(v));
+  const [ka, kb] = [va.map(keyOf), vb.map(keyOf)];
+  const oldOnly: number[] = [];
+  va.forEach((v, i) => {
+    const j = kb.indexOf(ka[i] ?? '');
+    if (j === -1) oldOnly.push(i);
+    else compareSchemas({ ...ctx, where: `${ctx.where}<${i + 1}>` }, v, vb[j], depth + 1);
+  });
+  const newOnly = vb.map((_, j) => j).filter((j) => !ka.includes(kb[j] ?? ''));
+  // As many variants changed as kept their places: each compared with the one that took its place.
+  if (oldOnly.length === newOnly.length) {
+    oldOnly.forEach((i, n) => compareSchemas({ ...ctx, where: `${ctx.where}<${i + 1}>` }, va[i], vb[newOnly[n] ?? -1], depth + 1));
     return;
   }
-  const json = (v: unknown) => JSON.stringify(v);
-  const [ka, kb] = [new Set(va.map(json)), new Set(vb.map(json))];
-  for (const v of va.filter((x) => !kb.has(json(x)))) push(ctx, breaksIn(ctx, 'request'), 'union-variant-removed', `variant ${json(v)} removed`);
-  for (const v of vb.filter((x) => !ka.has(json(x)))) push(ctx, breaksIn(ctx, 'response'), 'union-variant-added', `variant ${json(v)} added`);
+  for (const i of oldOnly) push(ctx, breaksIn(ctx, 'request'), 'union-variant-removed', `variant ${json(va[i])} removed`);
+  for (const j of newOnly) push(ctx, breaksIn(ctx, 'response'), 'union-variant-added', `variant ${json(vb[j])} added`);
 }
 
 /**

@@ -25,6 +25,23 @@ function schemaChanges(
   return out.map((c) => `${c.class} ${c.rule}: ${c.message}`);
 }
 
+describe('compareSchemas, unions of references', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const schemas = { A: obj({ p: str }), B: obj({ q: str }), C: obj({ r: str }) };
+
+  it('compares a kept variant with itself when the union also lost one', () => {
+    const after = { ...schemas, A: obj({}) };
+    expect(schemaChanges('response', { oneOf: [ref('A'), ref('B'), ref('C')] }, { oneOf: [ref('A'), ref('B')] }, [schemas, after])).toEqual([
+      'breaking response-property-removed: body<1>.p: property removed',
+      'non-breaking union-variant-removed: body: variant {"$ref":"#/components/schemas/C"} removed',
+    ]);
+  });
+
+  it('takes reordered variants for the same union', () => {
+    expect(schemaChanges('response', { oneOf: [ref('A'), ref('B')] }, { oneOf: [ref('B'), ref('A')] }, [schemas, schemas])).toEqual([]);
+  });
+});
+
 describe('compareSchemas', () => {
   it.each<[string, Direction, unknown, unknown, string[]]>([
     ['same schema: nothing', 'request', obj({ a: str }, ['a']), obj({ a: str }, ['a']), []],
