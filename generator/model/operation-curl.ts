@@ -85,8 +85,10 @@ export function operationCurl(
   const url = new URL(curlUrl(request), 'https://example.com');
   const placeholders = op.params.filter((p) => p.in === 'path' && !values.has(p.key)).map((p) => p.name);
   const auth = curlAuth(api, schemes, decodeBraces(url.toString(), placeholders));
-  // The Accept header the client sends for the operation, when it sends one.
-  const accept = op.accept === undefined ? [] : [`-H ${shellQuote(`Accept: ${op.accept}`)}`];
+  // The Accept header the client sends for the operation, when it sends one: not when the call
+  // gives an Accept header parameter, which the client sends instead.
+  const ownAccept = request.params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'accept');
+  const accept = op.accept === undefined || ownAccept ? [] : [`-H ${shellQuote(`Accept: ${op.accept}`)}`];
   const lines = [`curl${globOff(auth.url)} -X ${op.httpMethod} ${auth.url}`, ...auth.args, ...accept, ...curlArgs(request)];
   return lines.map(expandTimePlaceholders).join(' \\\n  ');
 }
