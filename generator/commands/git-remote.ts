@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { withoutCredentials } from '../url-credentials.js';
 
 const run = promisify(execFile);
 
@@ -46,8 +47,7 @@ export function repositoryUrl(raw: string): string | undefined {
     return undefined;
   }
   if (!['https:', 'http:', 'ssh:', 'git:', 'git+https:', 'git+ssh:'].includes(url.protocol) || url.hostname === '') return undefined;
-  url.password = '';
-  if (!url.protocol.endsWith('ssh:')) url.username = '';
+  const clean = withoutCredentials(url.href);
   // WHATWG URLs cannot switch a special scheme (https) to a non-special one (git+https): prefix the text.
-  return url.protocol.startsWith('git') ? url.href : `git+${url.href}`;
+  return url.protocol.startsWith('git') ? clean : `git+${clean}`;
 }

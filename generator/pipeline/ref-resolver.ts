@@ -15,7 +15,7 @@ import { SpecError } from '../issues.js';
 import { fetchBounded, FetchRefused, type RemoteLimits } from './fetch-bounded.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { parseValue } from './parse.js';
-import { locateIn } from './locate.js';
+import { locateIn, shownFile } from './locate.js';
 import { NodeOrigins } from './ref-origins.js';
 
 /** What references may reach. */
@@ -51,7 +51,7 @@ function inside(file: string, dir: string): boolean {
 }
 
 function shown(file: string): string {
-  return path.relative(process.cwd(), file) || '.';
+  return shownFile(file) || '.';
 }
 
 /** The real path of the longest existing prefix of `file`, with the rest appended as written. */
