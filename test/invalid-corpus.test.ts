@@ -201,12 +201,13 @@ const corpus: Case[] = [
     ],
   },
   // tokenkit's own checks run on the OpenAPI 3 document converted from Swagger 2.0, and are placed
-  // in the Swagger file: a body parameter's schema, a definition.
+  // in the Swagger file: a body parameter's schema, a definition, a query parameter's inline type.
   {
     fixture: 'swagger-checks.yaml',
     issues: [
-      at('time-mark', '/paths/~1things/post/parameters/0/schema/properties/due/x-tokenkit-time', 18, 34, 'not "sometime"'),
-      at('time-mark', '/definitions/Thing/properties/at/x-tokenkit-time', 30, 26, 'not "whenever"'),
+      at('time-mark', '/paths/~1things/get/parameters/0/x-tokenkit-time', 14, 28, 'x-tokenkit-time: unix-ms needs a schema of type integer or number'),
+      at('time-mark', '/paths/~1things/post/parameters/0/schema/properties/due/x-tokenkit-time', 28, 34, 'not "sometime"'),
+      at('time-mark', '/definitions/Thing/properties/at/x-tokenkit-time', 40, 26, 'not "whenever"'),
     ],
   },
 

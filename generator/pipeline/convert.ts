@@ -19,8 +19,43 @@ export async function convertSpec(spec: LoadedSpec): Promise<LoadedSpec> {
     // Loaded only for Swagger input: most runs never need it.
     const { default: converter } = await import('swagger2openapi');
     const { openapi } = await converter.convertObj(structuredClone(spec.document) as never, { patch: true, warnOnly: true, direct: false });
-    return { ...spec, document: openapi as unknown as OpenApiDocument, converted: true };
+    const document = openapi as unknown as OpenApiDocument;
+    moveSchemaMarks(document);
+    return { ...spec, document, converted: true };
   } catch (err) {
     throw new SpecError([{ code: 'swagger2-conversion', message: `cannot convert from Swagger 2.0: ${(err as Error).message}`, file: spec.file, pointer: '' }]);
   }
+}
+
+/**
+ * Extensions that mark a value's schema, which a Swagger 2.0 parameter other than `body` carries on
+ * itself (its type is written inline). swagger2openapi builds the parameter's `schema` from the
+ * inline keywords but leaves every `x-` key on the parameter, where nothing reads a schema mark.
+ */
+const SCHEMA_MARKS = ['x-tokenkit-time'] as const;
+
+/** Moves each {@link SCHEMA_MARKS} key of a converted parameter into its schema (one it lacks). */
+function moveSchemaMarks(document: OpenApiDocument): void {
+  const components = isObject(document.components) && isObject(document.components.parameters) ? document.components.parameters : {};
+  const lists: unknown[] = [Object.values(components)];
+  for (const item of Object.values(isObject(document.paths) ? document.paths : {})) {
+    if (!isObject(item)) continue;
+    lists.push(item.parameters);
+    for (const operation of Object.values(item)) if (isObject(operation)) lists.push(operation.parameters);
+  }
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const parameter of list) {
+      if (!isObject(parameter) || !isObject(parameter.schema)) continue;
+      for (const mark of SCHEMA_MARKS) {
+        if (!(mark in parameter) || mark in parameter.schema) continue;
+        parameter.schema[mark] = parameter[mark];
+        delete parameter[mark];
+      }
+    }
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
