@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changelogEntry } from '../generator/diff/changelog.js';
-import { mdCell, mdText } from '../generator/escape/markdown.js';
+import { mdCell, mdText, splitAtFirstHeading } from '../generator/escape/markdown.js';
 import { generatePackage } from '../generator/pipeline/index.js';
 
 let work: string;
@@ -43,6 +43,14 @@ const payloads = [
   '[ok](https://example.com)',
   '| a | b |',
   '\n```\n',
+  // Block structure the escapers keep: fences that close, headings, quotes; and a fence in a list
+  // item, which the item's end would close early.
+  '\n```js\n',
+  '\n~~~~\n',
+  '\n# Errors\n',
+  '\nTitle\n---\n',
+  '\n> quote <b>\n',
+  '\n- item\n  ```\n',
 ];
 const hostile = fc.tuple(fc.constantFrom(...payloads), fc.string({ maxLength: 6 }), fc.constantFrom(...payloads)).map(([a, s, b]) => `${a}${s}${b}`);
 
@@ -71,6 +79,7 @@ const MARKDOWN_TAGS = new Set([
   'td',
   'br',
   'hr',
+  'blockquote',
   'del',
   'img',
 ]);
@@ -168,7 +177,53 @@ function spec(s: string[]): object {
   };
 }
 
+describe('the page outline', () => {
+  it('keeps a fenced code block that closes as code, verbatim, and escapes one that does not', () => {
+    const code = '```js\nconst a = "<b>" && [x](javascript:alert(1));\n```';
+    expect(mdText(`Use:\n\n${code}\n\nDone.`)).toBe(`Use:\n\n${code}\n\nDone.`);
+    expect(render(mdText(`Use:\n\n${code}`))).toContain('<pre><code class="language-js">const a = &quot;&lt;b&gt;&quot;');
+    expect(mdText('Open:\n```\n<b>')).toBe('Open:\n\\```\n&lt;b&gt;');
+    // Indented into a list item, a fence ends with the item: what follows it would be live text.
+    const listed = mdText('- a\n  ```\nx <img src=x>\n  ```\n<i>');
+    expect(listed).not.toContain('<img');
+    expect(liveThings(render(listed))).toEqual([]);
+  });
+
+  it("moves headings under the page's, keeping their order, and makes setext headings ATX", () => {
+    expect(mdText('# A\n\ntext\n\n## B', 3)).toBe('### A\n\ntext\n\n#### B');
+    expect(mdText('## A\n\n##### B', 4)).toBe('#### A\n\n###### B');
+    expect(mdText('Title\n=====\n\nSub\nline\n---\n\n- x\n---', 2)).toBe('## Title\n\n### Sub line\n\n- x\n---');
+    expect(mdText('```\n# not a heading\n```\n# one', 3)).toBe('```\n# not a heading\n```\n### one');
+    expect(mdText('# A', 1)).toBe('# A');
+  });
+
+  it('keeps a blockquote a blockquote', () => {
+    expect(render(mdText('> quoted <i>\n> more'))).toMatch(/^<blockquote>\n<p>quoted &lt;i&gt;/);
+  });
+
+  it('cuts a description before its first heading outside code', () => {
+    expect(splitAtFirstHeading('Lead.\n\n```\n# code\n```\n\n# Auth\n\nUse a key.')).toEqual({
+      lead: 'Lead.\n\n```\n# code\n```',
+      rest: '# Auth\n\nUse a key.',
+    });
+    expect(splitAtFirstHeading('Lead\nmore\nTitle\n===')).toEqual({ lead: '', rest: 'Lead\nmore\nTitle\n===' });
+    expect(splitAtFirstHeading('No heading.')).toEqual({ lead: 'No heading.', rest: '' });
+  });
+});
+
 describe('a generated package', () => {
+  it("puts the spec's own sections after the README's, so the table of contents reaches the README's", async () => {
+    const specFile = path.join(work, 'sections.json');
+    const description = 'An API.\n\n# Authentication\n\nSend a key.\n\n## Errors\n\nThey happen.';
+    await writeFile(specFile, JSON.stringify({ ...spec(['T', description, 'things']), info: { title: 'T', version: '1', description } }));
+    const readme = (await generatePackage({ specFile, specPath: 'specs/sections.yaml', name: 'sections' })).files.get('README.md') ?? '';
+    expect(readme).toContain('API version 1.\n\nAn API.\n\n- [Install](#install)');
+    expect(readme).toContain('- [About the API](#about-the-api)');
+    expect(readme.indexOf('## Authentication')).toBeLessThan(readme.indexOf('### Authentication'));
+    expect(readme.indexOf('## Errors\n')).toBeLessThan(readme.indexOf('#### Errors'));
+    expect(readme).toMatch(/## About the API\n\n### Authentication\n\nSend a key\.\n\n#### Errors\n\nThey happen\./);
+  });
+
   it('renders no element, handler or code link from any spec string, the spec file name and changelog included', async () => {
     const samples = fc.sample(fc.array(hostile, { minLength: 20, maxLength: 20 }), { numRuns: 4, seed: 20261130 });
     for (const [i, strings] of samples.entries()) {

@@ -48,24 +48,144 @@ function neutraliseLinks(markdown: string): string {
 }
 
 /**
- * Text for a paragraph: HTML neutralised, line separators normalised, and code fences at the start of a
- * line escaped, so an unbalanced fence in a description cannot swallow the rest of the page.
- * Inline Markdown (emphasis, `code`, links) is kept: OpenAPI descriptions are CommonMark; links that
- * would run code are not.
+ * Text for paragraphs, from a spec's CommonMark: HTML neutralised, line separators normalised, links
+ * that would run code broken, and the page's outline kept. A fenced code block that opens at the
+ * start of a line and closes is kept as code, verbatim (code renders as text); any other fence is
+ * escaped, so an unclosed one cannot swallow the rest of the page. Blockquotes stay blockquotes (a
+ * blank line follows every description, which ends them). Headings are moved down so that none is
+ * above level `headingsFrom`, keeping their order: a description's `# Errors` sits under the page's
+ * own headings, not beside them. Setext headings become ATX ones, so they can be moved.
  */
-export function mdText(text: string): string {
+export function mdText(text: string, headingsFrom = 1): string {
   const plain = withoutControls(text);
   const lines = LINE_SEPARATOR.test(plain) ? plain.replace(/\r\n?|\u2028|\u2029/g, '\n') : plain;
-  const html = escapeHtml(lines);
-  const fenced = html.includes('```') || html.includes('~~~') ? html.replace(/^( {0,3})(`{3,}|~{3,})/gm, '$1\\$2') : html;
-  return neutraliseLinks(fenced).trim();
+  // Most descriptions hold no fence and no heading: one paragraph's escaping does.
+  if (!MAY_HAVE_BLOCKS.test(lines)) return neutraliseLinks(escapeHtml(lines)).trim();
+  const blocks = markdownBlocks(lines.split('\n'));
+  const shift = Math.max(0, headingsFrom - Math.min(7, ...blocks.flatMap((b) => (b.code ? [] : headingLevels(b.lines)))));
+  return blocks
+    .map((b) => (b.code ? b.lines.join('\n') : neutraliseLinks(textBlock(b.lines, shift))))
+    .join('\n')
+    .trim();
+}
+
+/**
+ * `text` cut before its first heading (outside code): the lead paragraphs and the rest, which starts
+ * with that heading ('' when there is none).
+ */
+export function splitAtFirstHeading(text: string): { lead: string; rest: string } {
+  const lines = text.replace(/\r\n?|\u2028|\u2029/g, '\n').split('\n');
+  if (!MAY_HAVE_BLOCKS.test(text)) return { lead: text, rest: '' };
+  let at = 0;
+  for (const block of markdownBlocks(lines)) {
+    if (!block.code) {
+      const setext = block.lines.findIndex((line, i) => i > 0 && SETEXT_UNDERLINE.test(line) && isParagraphLine(block.lines[i - 1] ?? ''));
+      const atx = block.lines.findIndex((line) => ATX_HEADING.test(line));
+      const first = [atx, setext === -1 ? -1 : paragraphStart(block.lines, setext - 1)].filter((i) => i >= 0);
+      if (first.length > 0) {
+        const cut = at + Math.min(...first);
+        return { lead: lines.slice(0, cut).join('\n').trim(), rest: lines.slice(cut).join('\n').trim() };
+      }
+    }
+    at += block.lines.length;
+  }
+  return { lead: text, rest: '' };
+}
+
+// Anything that could be a fence, an ATX heading, a setext underline or a blockquote.
+const MAY_HAVE_BLOCKS = /```|~~~|(?:^|\n) {0,3}(?:[#>]|=+[ \t]*(?:\n|$)|-+[ \t]*(?:\n|$))/;
+const ATX_HEADING = /^( {0,3})(#{1,6})(?=[ \t]|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+// A line that opens a fence at the very start of a line: one indented into a list item may end with
+// the item, and what follows would then be read as text the renderer sees, not as code.
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/** The lines cut into fenced code blocks that close (kept as written) and the text between them. */
+function markdownBlocks(lines: string[]): { code: boolean; lines: string[] }[] {
+  const blocks: { code: boolean; lines: string[] }[] = [];
+  let text: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const open = FENCE_OPEN.exec(line);
+    // A backtick fence's info string holds no backtick (then it is inline code).
+    const fence = open?.[1];
+    if (open && fence && !(fence.startsWith('`') && (open[2] ?? '').includes('`'))) {
+      const close = lines.findIndex((l, j) => {
+        if (j <= i) return false;
+        const c = FENCE_CLOSE.exec(l)?.[1];
+        return c !== undefined && c[0] === fence[0] && c.length >= fence.length;
+      });
+      if (close !== -1) {
+        if (text.length > 0) blocks.push({ code: false, lines: text });
+        text = [];
+        blocks.push({ code: true, lines: lines.slice(i, close + 1) });
+        i = close;
+        continue;
+      }
+    }
+    text.push(line);
+  }
+  if (text.length > 0) blocks.push({ code: false, lines: text });
+  return blocks;
+}
+
+/** A line that may continue a paragraph into a setext heading: not blank, not another block's start. */
+function isParagraphLine(line: string): boolean {
+  return line.trim() !== '' && !/^ {4}|^ {0,3}(?:[>#]|[-+*][ \t]|\d{1,9}[.)][ \t]|```|~~~|\|)/.test(line) && !SETEXT_UNDERLINE.test(line);
+}
+
+/** The first line of the paragraph whose last line is `end`. */
+function paragraphStart(lines: string[], end: number): number {
+  let start = end;
+  while (start > 0 && isParagraphLine(lines[start - 1] ?? '')) start--;
+  return start;
+}
+
+/** The levels of the headings in text lines, ATX and setext. */
+function headingLevels(lines: string[]): number[] {
+  const levels: number[] = [];
+  for (const [i, line] of lines.entries()) {
+    const atx = ATX_HEADING.exec(line)?.[2];
+    if (atx) levels.push(atx.length);
+    else if (i > 0 && isParagraphLine(lines[i - 1] ?? '')) {
+      const underline = SETEXT_UNDERLINE.exec(line)?.[1];
+      if (underline) levels.push(underline.startsWith('=') ? 1 : 2);
+    }
+  }
+  return levels;
+}
+
+/** Text lines escaped, with headings moved `shift` levels down (at most to 6). */
+function textBlock(lines: string[], shift: number): string {
+  const out: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    const underline = i > 0 && isParagraphLine(lines[i - 1] ?? '') ? SETEXT_UNDERLINE.exec(line)?.[1] : undefined;
+    if (underline) {
+      // The paragraph above is the heading's text, on one line.
+      const start = paragraphStart(lines, i - 1);
+      const title = out.splice(out.length - (i - start)).map((l) => l.trim());
+      out.push(`${'#'.repeat(Math.min(6, (underline.startsWith('=') ? 1 : 2) + shift))} ${title.join(' ')}`);
+      continue;
+    }
+    const escaped = escapeHtml(line)
+      // A quote's markers are not HTML.
+      .replace(/^( {0,3})((?:&gt; ?)+)/, (_m, indent: string, marks: string) => indent + marks.replace(/&gt;/g, '>'))
+      // A fence that does not close, or does not start the line, is text.
+      .replace(/^( {0,3})(`{3,}|~{3,})/, '$1\\$2');
+    out.push(
+      shift > 0 ? escaped.replace(ATX_HEADING, (_m, indent: string, marks: string) => `${indent}${'#'.repeat(Math.min(6, marks.length + shift))}`) : escaped,
+    );
+  }
+  return out.join('\n');
 }
 
 /**
  * A table cell: one line, pipes escaped, no link that runs code. Code spans from the spec
  * (`` `token_code` ``) stay code spans, as in the spec's own rendering: their text is shown literally
  * (HTML in them is inert), and only their pipes are escaped, as GitHub's tables require. A backtick
- * that opens no span is escaped.
+ * that opens no span is escaped, and so is a tilde: marked reads no code span after one, and would
+ * then pass the span's HTML through.
  */
 export function mdCell(text: string): string {
   if (!CELL_SPECIAL.test(text)) return text.trim();
@@ -73,7 +193,7 @@ export function mdCell(text: string): string {
     .split(/\r\n?|\n|\u2028|\u2029/)
     .map((line) =>
       codeSpans(line)
-        .map(({ code, text: part }) => (code ? part.replace(/\|/g, '\\|') : escapeHtml(part).replace(/[\\|`]/g, '\\$&')))
+        .map(({ code, text: part }) => (code ? part.replace(/\|/g, '\\|') : escapeHtml(part).replace(/[\\|`~]/g, '\\$&')))
         .join(''),
     )
     .join('<br>');

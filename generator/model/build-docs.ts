@@ -89,8 +89,9 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     callWithOptions: (options) => `client.${resource.property}.${op.methodName}(${args === '' ? '{}' : args}, ${options})`,
     anchor: op.methodName.toLowerCase(),
     signature: operationSignature(resource.property, op),
-    summary: mdText(op.summary),
-    description: mdText(op.normalized.description ?? ''),
+    // Under the method's own heading (level 2) and beside its sections (level 3).
+    summary: mdText(op.summary, 4),
+    description: mdText(op.normalized.description ?? '', 4),
     example: mdFence('ts', exampleProgram(api, op, call, chosen)),
     curl: mdFence('sh', operationCurl(api, op, values, body, chosen)),
     params,
@@ -152,7 +153,7 @@ export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, m
     anchor: resource.className.toLowerCase(),
     className: resource.className,
     property: resource.property,
-    description: mdText(resource.description),
+    description: mdText(resource.description, 2),
     baseUrl: mdCellCode(api.defaultBaseUrl),
     operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
   }));

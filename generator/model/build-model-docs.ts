@@ -65,7 +65,7 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
     const example = exampleFor(document, raw, model.schemaName);
     return {
       typeName: model.typeName,
-      description: mdText([str(schema.title), str(schema.description)].filter(Boolean).join('\n\n')),
+      description: mdText([str(schema.title), str(schema.description)].filter(Boolean).join('\n\n'), 2),
       // The label of the schema itself, not a link back to this page.
       typeLabel: schemaLabel(document, schema, lookup, ''),
       // A model that is not an object (an enum of strings) says what it allows beside its type.

@@ -1,5 +1,5 @@
 /** The package README (in a fixed order) and api.md, the one-page index of every method. */
-import { mdCell, mdCellCode, mdCode, mdFence, mdText } from '../escape/markdown.js';
+import { mdCell, mdCellCode, mdCode, mdFence, mdText, splitAtFirstHeading } from '../escape/markdown.js';
 import { clientSetup, envVar, exampleSchemes } from './client-setup.js';
 import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
@@ -110,8 +110,12 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
   const picks = readmePicks(api, resources);
   const setup = clientSetup(api, exampleSchemes(api, picks.op));
   const call = picks.doc?.callExpr;
+  // The spec's own sections (`# Authentication`, `# Errors`) come after the README's, whose table of
+  // contents links them by anchor: the first heading of a name takes the plain anchor.
+  const description = splitAtFirstHeading(api.description);
   return {
-    intro: mdText(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.\n\n${api.description}`),
+    intro: mdText(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.\n\n${description.lead}`),
+    about: mdText(description.rest, 3),
     install: mdFence('sh', `npm install ${api.packageName}`),
     quickStart: quickStartExample(api, setup, call),
     authRows: authRows(api),

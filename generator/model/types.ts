@@ -432,6 +432,8 @@ export interface ModelDocView {
 /** Everything the README and api.md templates print. */
 export interface ReadmeView {
   intro: string;
+  /** The spec's description from its first heading on, its headings under the section's; '' for none. */
+  about: string;
   install: string;
   quickStart: string;
   authRows: { option: string; scheme: string; env: string }[];
