@@ -179,6 +179,11 @@ describe('authorize without a promise', () => {
     ['a token', 'bearer', { bearer: () => '' }],
     ['a token read late', 'bearer', { bearer: () => Promise.resolve('') }],
     ['a password', 'basic', { basic: { username: 'u', password: () => '' } }],
+    // Plain JavaScript, or a store typed `any`, may give anything: none of it is sent as a credential.
+    ['undefined for a token', 'bearer', { bearer: (() => undefined) as unknown as () => string }],
+    ['null for a token', 'bearer', { bearer: (() => null) as unknown as () => string }],
+    ['an object for a token', 'bearer', { bearer: (() => ({ token: 'k' })) as unknown as () => string }],
+    ['undefined for a password', 'basic', { basic: { username: 'u', password: (() => undefined) as unknown as () => string } }],
   ];
   it.each(cases)('refuses %s that a function gives as empty, before anything is sent', async (_label, scheme, credentials) => {
     const headers = new Headers();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WithResponse } from './api-promise.js';
 import { NotFoundError } from './errors.js';
 import { lastItem, MAX_EMPTY_PAGES, Paginator, present, type PageInfo } from './pagination.js';
+import { PaginationError } from './next-url.js';
 
 interface Page {
   items: number[];
@@ -33,7 +34,7 @@ function server(count: number, cap: number, declare: { total?: boolean; next?: b
   return { fetch, read, offsets };
 }
 
-const offsetStyle = (s: ReturnType<typeof server>) => new Paginator<Page, number>({ style: 'offset', fetch: s.fetch, read: s.read });
+const offsetStyle = (s: ReturnType<typeof server>) => new Paginator<Page, number>({ operationId: 'listThings', style: 'offset', fetch: s.fetch, read: s.read });
 
 describe('Paginator, offset style', () => {
   it.each([
@@ -68,6 +69,7 @@ describe('Paginator, offset style', () => {
   it('stops when a server ignores the offset and repeats a page', async () => {
     let calls = 0;
     const p = new Paginator<Page, number>({
+      operationId: 'listThings',
       style: 'offset',
       fetch: () => {
         calls++;
@@ -79,9 +81,29 @@ describe('Paginator, offset style', () => {
     expect(calls).toBe(2);
   });
 
+  it.each([
+    ['null', null],
+    ['items that are no array', { items: 5 }],
+  ])('ends with a PaginationError naming the operation on a page of %s', async (_label, body) => {
+    const p = new Paginator<Page, number>({
+      operationId: 'listThings',
+      style: 'offset',
+      fetch: () => fetched(body as unknown as Page),
+      read: (page) => ({ items: page.items }),
+    });
+    const err = await p.toArray().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PaginationError);
+    expect((err as PaginationError).message).toBe('listThings: a page holds no list of items, so the list cannot be walked');
+    expect((err as PaginationError).operationId).toBe('listThings');
+  });
+
   it('stops when a page repeats any page before it, not only the last', async () => {
     let calls = 0;
     const p = new Paginator<Page, number>({
+      operationId: 'listThings',
       style: 'offset',
       fetch: () => fetched({ items: calls++ % 2 === 0 ? [1, 2, 3] : [3, 2, 1], next: 'more' }),
       read: (page) => ({ items: page.items, hasNext: present(page.next) }),
@@ -116,6 +138,7 @@ describe('Paginator, page style', () => {
     const asked: number[] = [];
     const paginator = (start: number) =>
       new Paginator<Page & { pages?: number }, number>({
+        operationId: 'listThings',
         style: 'page',
         start,
         fetch: (page) => {
@@ -150,6 +173,7 @@ describe('Paginator, page style', () => {
     const asked: number[] = [];
     const walk = (total?: number) =>
       new Paginator<Page, number>({
+        operationId: 'listThings',
         style: 'page',
         start: 1,
         fetch: (page) => {
@@ -182,6 +206,7 @@ describe('Paginator, cursor style', () => {
     const cursors: (string | undefined)[] = [];
     const ids = ['a', 'b', 'c', 'd', 'e'];
     const p = new Paginator<CursorPage, { id: string }>({
+      operationId: 'listThings',
       style: 'cursor',
       fetch: (cursor) => {
         cursors.push(cursor);
@@ -202,6 +227,7 @@ describe('Paginator, cursor style', () => {
     ];
     let call = 0;
     const p = new Paginator<CursorPage, { id: string }>({
+      operationId: 'listThings',
       style: 'cursor',
       fetch: () => fetched(script[call++] ?? { data: [] }),
       read: (page) => ({ items: page.data, next: page.meta?.next }),
@@ -214,6 +240,7 @@ describe('Paginator, cursor style', () => {
     const walk = async (emptyRun: number, forever: boolean) => {
       let call = 0;
       const p = new Paginator<CursorPage, { id: string }>({
+        operationId: 'listThings',
         style: 'cursor',
         fetch: () => {
           call++;
@@ -234,6 +261,7 @@ describe('Paginator, cursor style', () => {
   it('stops when a cursor comes back that it has already followed', async () => {
     let call = 0;
     const p = new Paginator<CursorPage, { id: string }>({
+      operationId: 'listThings',
       style: 'cursor',
       fetch: () => {
         call++;
@@ -250,6 +278,7 @@ describe('Paginator, URL styles', () => {
   it('follows next URLs from the body, resolved against the page’s URL, until one is missing', async () => {
     const asked: (string | undefined)[] = [];
     const p = new Paginator<Page, number>({
+      operationId: 'listThings',
       style: 'next-url',
       fetch: (url) => {
         asked.push(url);
@@ -266,6 +295,7 @@ describe('Paginator, URL styles', () => {
     const asked: (string | undefined)[] = [];
     const links = ['</items?page=2>; rel="next", </items?page=9>; rel="last"', '<https://api.test/items?page=1>; rel="next prev"'];
     const p = new Paginator<number[], number>({
+      operationId: 'listThings',
       style: 'link-header',
       fetch: (url) => {
         asked.push(url);
@@ -281,6 +311,7 @@ describe('Paginator, URL styles', () => {
   it('stops when there is no Link header', async () => {
     let calls = 0;
     const p = new Paginator<number[], number>({
+      operationId: 'listThings',
       style: 'link-header',
       fetch: () => {
         calls++;

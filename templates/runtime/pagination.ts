@@ -16,6 +16,7 @@
 import type { WithResponse } from './api-promise.js';
 import { ApiError } from './errors.js';
 import { nextLink } from './link-header.js';
+import { PaginationError } from './next-url.js';
 
 /** Statuses of a page asked for past the end of a list: bad request, not found, range not satisfiable. */
 const PAST_THE_END = new Set([400, 404, 416]);
@@ -43,12 +44,13 @@ export interface PageInfo<Item> {
 type Fetch<Position, Page> = (position: Position) => Promise<WithResponse<Page>>;
 type Read<Page, Item> = (page: Page) => PageInfo<Item>;
 
-/** How a generated `…All` method fetches and reads the pages of one operation. */
-export type PageSource<Page, Item> =
+/** How a generated `…All` method fetches and reads the pages of one operation, named in errors. */
+export type PageSource<Page, Item> = { operationId: string } & (
   | { style: 'offset'; fetch: Fetch<number, Page>; read: Read<Page, Item> }
   | { style: 'page'; start: number; fetch: Fetch<number, Page>; read: Read<Page, Item> }
   | { style: 'cursor'; fetch: Fetch<string | undefined, Page>; read: Read<Page, Item> }
-  | { style: 'next-url' | 'link-header'; fetch: Fetch<string | undefined, Page>; read: Read<Page, Item> };
+  | { style: 'next-url' | 'link-header'; fetch: Fetch<string | undefined, Page>; read: Read<Page, Item> }
+);
 
 /** An async iterable over every item of a paginated list, with access to the pages. */
 export class Paginator<Page, Item> implements AsyncIterable<Item> {
@@ -81,7 +83,7 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
         if (guessed && err instanceof ApiError && PAST_THE_END.has(err.status)) return;
         throw err;
       }
-      const info = source.read(fetched.data);
+      const info = this.#read(fetched.data);
       const { items } = info;
       if (items.length === 0 && (source.style === 'offset' || source.style === 'page')) return;
       // A cursor or URL style page may be empty and still lead on (Slack's filtered lists do).
@@ -135,7 +137,24 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    for await (const page of this.pages()) yield* this.#source.read(page).items;
+    for await (const page of this.pages()) yield* this.#read(page).items;
+  }
+
+  /**
+   * What a page says, checked for its list: the client does not validate bodies against the spec,
+   * but a page without an array of items (`null`, `{"items": 5}`) cannot be walked, and ends it with
+   * the client's own error rather than a TypeError.
+   */
+  #read(page: Page): PageInfo<Item> {
+    let info: PageInfo<Item> | undefined;
+    try {
+      info = this.#source.read(page);
+    } catch {
+      // `null` or a scalar, whose fields cannot be read.
+    }
+    if (info === undefined || !Array.isArray(info.items))
+      throw new PaginationError(`${this.#source.operationId}: a page holds no list of items, so the list cannot be walked`, this.#source.operationId);
+    return info;
   }
 
   /** Collects every item into an array. */

@@ -85,6 +85,12 @@ describe('nextHop', () => {
     ['a scheme other than http(s)', redirect(302, 'file:///etc/passwd'), 0, 'op: the server redirected to a file: URL, which the client does not follow'],
     ['a Location that is not a URL', redirect(302, 'http://[bad'), 0, 'op: the server answered 302 with a Location that is not a URL'],
     ['one redirect too many', redirect(302, '/again'), MAX_REDIRECTS, 'op: more than 20 redirects'],
+    [
+      'a URL with user info',
+      redirect(302, 'http://u:p@api.example.com/x'),
+      0,
+      'op: the server redirected to a URL holding user info, which the client does not follow',
+    ],
   ])('refuses %s', (_what, response, redirects, message) => {
     const attempt = () => nextHop(hop('PUT', true), response, redirects, [], 'op');
     expect(attempt).toThrow(RedirectError);

@@ -74,6 +74,9 @@ describe('what is retried', () => {
     ['POST', 503, false],
     ['PATCH', 500, false],
     ['POST', 429, true],
+    // fetch hands on any status a server sends: past 599 is no server error.
+    ['GET', 600, false],
+    ['GET', 999, false],
   ])('%s %i → %s', (method, status, expected) => {
     expect(isRetryableStatus(method, status)).toBe(expected);
   });
@@ -90,6 +93,10 @@ describe('backoffMs', () => {
   it('uses the server wait, capped', () => {
     expect(backoffMs(0, DEFAULT_RETRY, 1234, () => 0.5)).toBe(1234);
     expect(backoffMs(0, DEFAULT_RETRY, 3_600_000, () => 0.5)).toBe(DEFAULT_RETRY.maxDelayMs);
+  });
+  it('backs off on its own when the server asks for no wait at all', () => {
+    expect(backoffMs(1, DEFAULT_RETRY, 0, () => 0.5)).toBe(backoffMs(1, DEFAULT_RETRY, undefined, () => 0.5));
+    expect(backoffMs(1, DEFAULT_RETRY, 0, () => 0.5)).toBeGreaterThan(0);
   });
 });
 

@@ -28,7 +28,7 @@ export function isRetryableStatus(method: string, status: number): boolean {
   if (!IDEMPOTENT.has(method.toUpperCase())) return false;
   // A constant today, read all the same: the README's list of retried statuses is made from it.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-  return (RETRIED_STATUSES.idempotent as readonly number[]).includes(status) || (RETRIED_STATUSES.serverErrors && status >= 500);
+  return (RETRIED_STATUSES.idempotent as readonly number[]).includes(status) || (RETRIED_STATUSES.serverErrors && status >= 500 && status <= 599);
 }
 
 /** Whether a failure without a response may be retried for this method. */
@@ -79,9 +79,13 @@ export function waitsFor(serverMs: number | undefined, policy: RetryPolicy): boo
   return serverMs === undefined || serverMs <= policy.maxDelayMs;
 }
 
-/** Full-jitter exponential backoff, or the server's wait when it gave one; both capped. */
+/**
+ * Full-jitter exponential backoff, or the server's wait when it gave one; both capped. A wait of
+ * nothing (`Retry-After: 0`, a date already past on a server whose clock is behind) is the client's
+ * own backoff: retrying at once, as often as allowed, is what a struggling server does not need.
+ */
 export function backoffMs(attempt: number, policy: RetryPolicy, serverMs: number | undefined, random: () => number): number {
-  if (serverMs !== undefined) return Math.min(serverMs, policy.maxDelayMs);
+  if (serverMs !== undefined && serverMs > 0) return Math.min(serverMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

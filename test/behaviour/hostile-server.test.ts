@@ -9,12 +9,15 @@ import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
+  ApiError,
+  ConnectionError,
   InternalServerError,
   InvalidInputError,
   LaunchDarklyClient,
   RateLimitError,
   RedirectError,
   ResponseTooLargeError,
+  TimeoutError,
   type LaunchDarklyClientOptions,
 } from '../../generated/launchdarkly/src/index.js';
 import { encodedBody, endlessBody, raw, sizedBody, startFaultServer, type FaultServer } from '../helpers/fault-server.js';
@@ -365,5 +368,40 @@ describe('a malformed Retry-After is not a wait', () => {
     expect(err).toBeInstanceOf(RateLimitError);
     // Undefined, the call backs off on its own; Date.parse read each of these as a past date, a wait of 0.
     expect((err as RateLimitError).retryAfterMs).toBe(expected);
+  });
+});
+
+describe('responses fetch hands on that a Response could not hold', () => {
+  it('a status past 599 is an ApiError with that status, not retried', async () => {
+    reply = () => ({ status: 999, body: { message: 'odd' } });
+    const err = await failure(client({ maxRetries: 2 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(999);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('headers past the runtime’s limit are a ConnectionError saying so, not retried', async () => {
+    reply = () => ({ status: 200, headers: { 'x-big': 'a'.repeat(17_000) }, body: page });
+    const err = await failure(client({ maxRetries: 2 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.message).toBe('getTokens: connection failed (response headers too large, UND_ERR_HEADERS_OVERFLOW)');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a redirect to a URL with user info is a RedirectError, not retried', async () => {
+    reply = () => ({ status: 302, headers: { location: `${server.url.replace('http://', 'http://u:p@')}/elsewhere` } });
+    const err = await failure(client({ maxRetries: 2 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(RedirectError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('a secret function within the timeout', () => {
+  it('shares one attempt’s timeout with the request it authorises', async () => {
+    reply = () => new Promise((resolve) => setTimeout(() => resolve({ status: 200, body: page }), 250));
+    const slowKey = () => new Promise<string>((resolve) => setTimeout(() => resolve(SECRET), 250));
+    const err = await failure(client({ apiKey: slowKey, timeoutMs: 400 }).accessTokens.getTokens());
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.message).toBe('getTokens: no complete response within 400 ms');
   });
 });

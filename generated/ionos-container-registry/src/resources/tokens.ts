@@ -244,6 +244,7 @@ export function registriesTokensGet(core: Core<paths>, params: RegistriesTokensG
  */
 export function registriesTokensGetAll(core: Core<paths>, params: Omit<RegistriesTokensGetParams, 'offset'>, options?: RequestOptions): Paginator<TokensResponse, TokenResponse> {
   return new Paginator<TokensResponse, TokenResponse>({
+    operationId: 'registriesTokensGet',
     style: 'offset',
     fetch: (offset) => registriesTokensGet(core, { ...params, offset: String(offset) }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.total, hasNext: present(page._links?.next) }),

@@ -16,9 +16,19 @@ export class BufferedResponse extends Response {
   #stream: Response['body'] | undefined;
 
   constructor(source: Response, bytes: ArrayBuffer) {
-    super(null, { status: source.status, statusText: source.statusText });
+    // fetch hands on any status a server sends (999 too), but a Response made here must be 200–599:
+    // it is made with one of those, and the received status is read through.
+    super(null, { status: source.status >= 200 && source.status <= 599 ? source.status : 599, statusText: source.statusText });
     this.#source = source;
     this.#bytes = bytes;
+  }
+
+  override get status(): number {
+    return this.#source.status;
+  }
+
+  override get ok(): boolean {
+    return this.#source.ok;
   }
 
   // The received headers themselves, not a copy: read-only, as a fetched response's are.

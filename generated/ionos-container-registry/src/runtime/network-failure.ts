@@ -24,7 +24,13 @@ const REASON_BY_CODE: Readonly<Record<string, string>> = {
   ENETUNREACH: 'network unreachable',
   ENETDOWN: 'network down',
   EADDRNOTAVAIL: 'address not available',
+  UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
+  Z_DATA_ERROR: 'response body not in its Content-Encoding',
+  Z_BUF_ERROR: 'response body cut short in its Content-Encoding',
 };
+
+/** Codes of a response that came but could not be read: sending the request again would bring it again. */
+const MALFORMED_RESPONSE = /^(?:UND_ERR_HEADERS_OVERFLOW|Z_DATA_ERROR|HPE_(?!CLOSED_CONNECTION|INVALID_EOF_STATE)[A-Z_]+)$/;
 
 // Runtimes that give no code (Deno, Bun) still say it in their message; only the phrase is kept.
 const REASON_BY_TEXT: readonly [RegExp, string][] = [
@@ -35,6 +41,14 @@ const REASON_BY_TEXT: readonly [RegExp, string][] = [
   [/unreachable/i, 'host unreachable'],
 ];
 
+/** Whether a failure is a response the runtime could not read (Node's codes; other runtimes give none, and are retried). */
+export function isMalformedResponse(err: unknown): boolean {
+  return causes(err).some((e) => {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && MALFORMED_RESPONSE.test(code);
+  });
+}
+
 /** A short reason for a network failure, with its code when the runtime gave one; undefined when nothing says. */
 export function describeNetworkFailure(err: unknown): string | undefined {
   const chain = causes(err);
@@ -44,6 +58,7 @@ export function describeNetworkFailure(err: unknown): string | undefined {
     const known = REASON_BY_CODE[code];
     if (known !== undefined) return `${known}, ${code}`;
     if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code)) return `TLS failed, ${code}`;
+    if (code.startsWith('HPE_') && MALFORMED_RESPONSE.test(code)) return `malformed HTTP response, ${code}`;
   }
   for (const e of chain) {
     const code = (e as { code?: unknown }).code;

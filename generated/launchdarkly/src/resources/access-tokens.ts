@@ -235,6 +235,7 @@ export function getTokens(core: Core<paths>, params: GetTokensParams = {}, optio
  */
 export function getTokensAll(core: Core<paths>, params: Omit<GetTokensParams, 'offset'> = {}, options?: RequestOptions): Paginator<Tokens, Token> {
   return new Paginator<Tokens, Token>({
+    operationId: 'getTokens',
     style: 'offset',
     fetch: (offset) => getTokens(core, { ...params, offset }, options).withResponse(),
     read: (page) => ({ items: page.items ?? [], total: page.totalCount, hasNext: present(page._links?.next?.href) }),

@@ -90,17 +90,23 @@ export function authorize(
   }
   if (chosen.every((name) => isRevealed(credentials[name]))) return apply(headers, url, chosen, schemes, credentials as RevealedCredentials, operationId);
   return revealAll(chosen, credentials).then((given) => {
-    // What a function gave is a secret as much as a string option: an error's message redacts it too.
-    if (revealed !== undefined) (revealed.revealed ??= []).push(...knownSecrets(given));
-    // A function that finds no credential (`() => process.env.X ?? ''`) has none to give: refused as a missing one is.
-    const empty = chosen.find((name) => {
-      const credential = given[name];
-      return credential === '' || (typeof credential === 'object' && (credential.username === '' || credential.password === ''));
-    });
+    // A function that finds no credential (`() => process.env.X ?? ''`, or `undefined` from a store
+    // typed `any`) has none to give: refused as a missing one is, not sent without it.
+    const empty = chosen.find((name) => !isUsable(given[name], schemes[name]?.type === 'basic'));
     if (empty !== undefined)
       throw new MissingCredentialError(`${operationId}: the credential for ${empty} is empty; give ${missingHint([[empty]], schemes)}`, operationId);
+    // What a function gave is a secret as much as a string option: an error's message redacts it too.
+    if (revealed !== undefined) (revealed.revealed ??= []).push(...knownSecrets(given));
     return apply(headers, url, chosen, schemes, given, operationId);
   });
+}
+
+/** Whether a secret function gave what its scheme sends: a user name and a password for Basic, else a string; none empty. */
+function isUsable(credential: unknown, basic: boolean): boolean {
+  if (!basic) return typeof credential === 'string' && credential !== '';
+  if (typeof credential !== 'object' || credential === null) return false;
+  const { username, password } = credential as { username?: unknown; password?: unknown };
+  return typeof username === 'string' && username !== '' && typeof password === 'string' && password !== '';
 }
 
 /** Credentials whose secrets are all strings, as {@link apply} takes them. */

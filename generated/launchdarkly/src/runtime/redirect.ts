@@ -49,6 +49,8 @@ export function nextHop(hop: Hop, response: Response, redirects: number, queryCr
     return fail(`the server answered ${response.status} with a Location that is not a URL`);
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') fail(`the server redirected to a ${target.protocol} URL, which the client does not follow`);
+  // fetch refuses such a URL with a TypeError quoting it, which would pass for a connection failure.
+  if (target.username !== '' || target.password !== '') fail('the server redirected to a URL holding user info, which the client does not follow');
   const sameOrigin = target.origin === new URL(hop.url).origin;
   let { method, body } = hop;
   const headers = new Headers();

@@ -9,7 +9,7 @@ import type { CredentialAuth, Credentials, Requirement, SchemeSpec } from './aut
 import { BufferedResponse } from './buffered-response.js';
 import { AbortError, ClientError, ConnectionError, TimeoutError } from './errors.js';
 import type { Outgoing } from './http-client.js';
-import { connectionFailedMessage } from './network-failure.js';
+import { connectionFailedMessage, isMalformedResponse } from './network-failure.js';
 import { readBody } from './read-body.js';
 import { isRedirect, nextHop, type Hop } from './redirect.js';
 import { backoffMs, isRetryableMethod, isRetryableStatus, serverDelayMs, waitsFor, type RetryPolicy } from './retry.js';
@@ -103,8 +103,15 @@ export async function sendWithRetries(config: TransportConfig, original: Request
     if (call.accept !== undefined && !headers.has('Accept')) headers.set('Accept', call.accept);
     // Credentials given as strings are applied without a promise; a secret function is awaited.
     const pending = config.auth?.authorize(headers, original.url, call.security, config.schemes, config.credentials, operationId, call);
-    const url = typeof pending === 'object' ? await credentialWithin(pending, call, operationId, timeoutMs) : pending;
-    const attemptSignal = new AttemptSignal(timeoutMs, call.signal);
+    let url = pending as string | undefined;
+    // The attempt's timeout covers a secret function's wait too: what it took is not given again.
+    let attemptMs = timeoutMs;
+    if (typeof pending === 'object') {
+      const started = performance.now();
+      url = await credentialWithin(pending, call, operationId, timeoutMs);
+      attemptMs = Math.max(1, timeoutMs - (performance.now() - started));
+    }
+    const attemptSignal = new AttemptSignal(attemptMs, call.signal);
     let exchanged: Exchanged;
     try {
       // Redirects and the whole body are read inside the timeout, which so bounds a server that
@@ -119,7 +126,9 @@ export async function sendWithRetries(config: TransportConfig, original: Request
       const failure = attemptSignal.timedOut
         ? new TimeoutError(`${operationId}: no complete response within ${timeoutMs} ms`, operationId, { cause: err })
         : new ConnectionError(connectionFailedMessage(operationId, err), operationId, { cause: err });
-      if (attempt >= maxRetries || !isRetryableMethod(original.method)) throw failure;
+      // A response the runtime could not read (headers past its limit, a body not in its encoding)
+      // would come again as it was: it is not retried.
+      if (attempt >= maxRetries || !isRetryableMethod(original.method) || isMalformedResponse(err)) throw failure;
       await wait(config, backoffMs(attempt, config.retry, undefined, config.random), call, operationId);
       continue;
     }
