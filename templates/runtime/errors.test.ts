@@ -82,6 +82,13 @@ describe('an ApiError message', () => {
     expect(JSON.stringify(Object.entries(err).filter(([key]) => key !== 'body'))).not.toContain('hunter22');
   });
 
+  it('redacts a credential echoed in other case or split by characters that show as nothing', () => {
+    const secrets = ['hunter22', 's3cr3t.key+1'];
+    expect(serverMessage({ message: 'bad HUNTER22 and hun\u200bter\ufeff22' }, secrets)).toBe('bad [redacted] and [redacted]');
+    // A secret is matched as text, its regular-expression characters included.
+    expect(serverMessage({ message: 'bad S3CR3T.KEY+1, not s3cr3tXkey+1' }, secrets)).toBe('bad [redacted], not s3cr3tXkey+1');
+  });
+
   it('reads only the start of a message of megabytes, so the patterns that look ahead stay cheap', () => {
     // 150,000 characters without a digit held the event loop for about 18 s when the whole text was scanned.
     expect(serverMessage({ message: 'a'.repeat(150_000) })).toBe(`${'a'.repeat(MAX_SERVER_MESSAGE - 1)}…`);

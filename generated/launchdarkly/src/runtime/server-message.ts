@@ -29,6 +29,7 @@ const REDACTIONS: readonly [RegExp, string][] = [
   [/(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{28,}/g, '[redacted]'],
 ];
 
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
@@ -39,7 +40,11 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\
 export function serverMessage(body: unknown, secrets: readonly string[] = []): string | undefined {
   let raw = findMessage(body);
   if (raw === undefined) return undefined;
-  for (const secret of secrets) if (secret.length >= MIN_SECRET) raw = raw.split(secret).join('[redacted]');
+  // Characters that show as nothing would split an echoed secret where no reader sees a split; and a
+  // secret echoed in other case is still the secret.
+  raw = raw.replace(INVISIBLE, '');
+  for (const secret of secrets)
+    if (secret.length >= MIN_SECRET) raw = raw.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
   // Only the start can be quoted: the patterns below look ahead from every position, which on a
   // message of megabytes would hold the event loop for seconds. The cut falls between words, so no
   // credential is left in part where the patterns could no longer tell it for one.
