@@ -107,20 +107,33 @@ function breaksIn(ctx: SchemaContext, direction: Direction): ChangeClass {
 }
 
 /**
- * A changed type between known ones breaks either way; false when it changed, and nothing more is
- * compared. An untyped schema takes any value: typing it narrows what a request may send (breaking
- * there), untyping it takes away what a response promised (breaking there).
+ * A changed type, read as the set of values it allows (an integer is a number): one that allows more
+ * breaks a response (a caller meets values it never handled) and not a request; one that allows less
+ * breaks a request and not a response; any other change breaks either way, and nothing more is
+ * compared (false). An untyped schema takes any value.
  */
 function compareType(ctx: SchemaContext, a: JsonObject, b: JsonObject): boolean {
   const from = typeOf(a);
   const to = typeOf(b);
   if (from === to) return true;
-  if (from === 'any') {
-    push(ctx, breaksIn(ctx, 'request'), 'type-narrowed', `type narrowed from any value to ${to}`);
+  if (covers(to, from)) {
+    push(ctx, breaksIn(ctx, 'response'), 'type-widened', `type widened from ${from} to ${to === 'any' ? 'any value' : to}`);
+    return to !== 'any';
+  }
+  if (covers(from, to)) {
+    push(ctx, breaksIn(ctx, 'request'), 'type-narrowed', `type narrowed from ${from === 'any' ? 'any value' : from} to ${to}`);
     return true;
   }
-  push(ctx, to === 'any' ? breaksIn(ctx, 'response') : 'breaking', 'type-changed', `type changed from ${from} to ${to}`);
+  push(ctx, 'breaking', 'type-changed', `type changed from ${from} to ${to}`);
   return false;
+}
+
+/** Whether every value of type `narrow` (as {@link typeOf} writes it) is a value of type `wide`. */
+function covers(wide: string, narrow: string): boolean {
+  if (wide === 'any') return true;
+  if (narrow === 'any') return false;
+  const allowed = new Set(wide.split('|'));
+  return narrow.split('|').every((t) => allowed.has(t) || (t === 'integer' && allowed.has('number')));
 }
 
 /** Null allowed in a response, or refused in a request, breaks; the other way round does not. */

@@ -55,8 +55,51 @@ describe('compareSchemas', () => {
     // An untyped schema takes any value (`unknown`): typing it narrows a request, untyping it a response.
     ['a request that was any and becomes a type breaks', 'request', {}, str, ['breaking type-narrowed: body: type narrowed from any value to string']],
     ['a response that was any may become a type', 'response', {}, str, ['non-breaking type-narrowed: body: type narrowed from any value to string']],
-    ['a response that becomes any breaks', 'response', str, {}, ['breaking type-changed: body: type changed from string to any']],
-    ['a request that becomes any does not', 'request', str, {}, ['non-breaking type-changed: body: type changed from string to any']],
+    ['a response that becomes any breaks', 'response', str, {}, ['breaking type-widened: body: type widened from string to any value']],
+    ['a request that becomes any does not', 'request', str, {}, ['non-breaking type-widened: body: type widened from string to any value']],
+    // Types as the values they allow, an integer being a number: widening breaks a response, narrowing a request.
+    [
+      'a request integer that becomes a number does not break',
+      'request',
+      { type: 'integer' },
+      { type: 'number' },
+      ['non-breaking type-widened: body: type widened from integer to number'],
+    ],
+    [
+      'a response integer that becomes a number breaks',
+      'response',
+      { type: 'integer' },
+      { type: 'number' },
+      ['breaking type-widened: body: type widened from integer to number'],
+    ],
+    [
+      'a request number that becomes an integer breaks',
+      'request',
+      { type: 'number' },
+      { type: 'integer' },
+      ['breaking type-narrowed: body: type narrowed from number to integer'],
+    ],
+    [
+      'a request that takes a string too does not break',
+      'request',
+      { type: 'integer' },
+      { type: ['integer', 'string'] },
+      ['non-breaking type-widened: body: type widened from integer to integer|string'],
+    ],
+    [
+      'a response that drops one of its types does not break',
+      'response',
+      { type: ['integer', 'string'] },
+      { type: 'string', minLength: 1 },
+      ['non-breaking type-narrowed: body: type narrowed from integer|string to string'],
+    ],
+    [
+      'a type swapped for another breaks either way',
+      'request',
+      { type: 'integer' },
+      { type: 'string' },
+      ['breaking type-changed: body: type changed from integer to string'],
+    ],
     // A request sends no readOnly property, a response holds no writeOnly one: marking one so removes it there.
     [
       'a request property marked readOnly is removed from the request',
