@@ -212,6 +212,7 @@ const corpus: Case[] = [
   },
 
   { fixture: 'invalid-package-license.yaml', issues: [at('package-license', '/x-tokenkit/license', 6, 12, 'is not an SPDX license expression')] },
+  { fixture: 'invalid-client-name.yaml', issues: [at('client-name', '/x-tokenkit/client', 6, 11, 'x-tokenkit.client 42 is not a class name')] },
 
   // Paths and their parameters.
   {

@@ -122,7 +122,9 @@ describe('hostile names', () => {
       ['access-tokens', 'access-tokens2', 'launches'].map((f) => readFile(path.join(dir, 'src/resources', `${f}.ts`), 'utf8')),
     );
     const methods = resources.flatMap((r) => [...r.matchAll(/^ {2}(\w+)\(params[^)]*\): ApiPromise</gm)].map((m) => m[1]));
-    expect(methods).toEqual(['constructor_', 'delete', 'proto', 'toString_', 'getCId', '_2faSetup']);
+    expect(methods).toEqual(['constructor_', 'delete', 'proto', 'toString_', 'undefined', 'getCId', '_2faSetup']);
+    expect(resources[2]).toMatch(/^export function undefined2\(core/m);
+    expect(client).toMatch(/^export class SymbolClient \{/m);
     const models = await readFile(path.join(dir, 'src/models.ts'), 'utf8');
     expect([...models.matchAll(/^export type (\w+) =/gm)].map((m) => m[1])).toEqual(['Class', 'Token', 'token2', '_2faToken']);
     expect(resources[0]).toMatch(/'2fa'\?: /);

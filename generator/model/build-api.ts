@@ -69,6 +69,9 @@ export const RESERVED_TYPE_NAMES: readonly string[] = [
   'Request',
 ];
 
+/** Globals the client and core modules read, which their classes must not be named. */
+const CLIENT_MODULE_GLOBALS: readonly string[] = ['Symbol', 'JSON', 'undefined', 'NaN', 'Infinity', 'globalThis'];
+
 /** What the caller decides rather than the spec. */
 export interface PackageSettings {
   /** Directory name under the output root. */
@@ -105,7 +108,9 @@ export function buildApi(spec: { document: OpenApiDocument }, settings: PackageS
   const requested = settings.packageName ?? str(ext.package);
   const packageName = requested ?? `@tokenkit/${kebabCase(settings.name)}`;
   const typeNames = new NameRegistry(RESERVED_TYPE_NAMES);
-  const clientClass = typeNames.claim(typeName(str(ext.client) ?? pascalCase(`${title} Client`)));
+  const wantedClass = typeName(str(ext.client) ?? pascalCase(`${title} Client`));
+  // The client's module uses these globals; a class of the same name would shadow them there.
+  const clientClass = typeNames.claim(CLIENT_MODULE_GLOBALS.includes(wantedClass) ? `${wantedClass}Client` : wantedClass);
   const optionsType = typeNames.claim(`${clientClass}Options`);
   const coreClass = typeNames.claim(`${clientClass.replace(/Client$/, '') || clientClass}Core`);
   const models = buildModels(document, typeNames);
@@ -325,7 +330,9 @@ const JS_RESERVED = (
   'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
   'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
   'yield let static implements interface package private protected public await arguments eval constructor ' +
-  'then toString toJSON valueOf hasOwnProperty'
+  'then toString toJSON valueOf hasOwnProperty ' +
+  // Global values a resource module reads (`undefined` among a call's arguments).
+  'undefined NaN Infinity globalThis'
 ).split(' ');
 
 function rank(order: string[], tag: string): number {

@@ -51,6 +51,10 @@ export function checkGeneration({ document, locate, packageName }: GenerationChe
     const message = `x-tokenkit.license ${JSON.stringify(ext.license)} is not an SPDX license expression (such as "MIT" or "Apache-2.0 OR MIT") nor "UNLICENSED"`;
     issues.push(located({ code: 'package-license', message, pointer: pointer('x-tokenkit', 'license') }));
   }
+  if (ext.client !== undefined && (typeof ext.client !== 'string' || !/[A-Za-z]/.test(ext.client))) {
+    const message = `x-tokenkit.client ${JSON.stringify(ext.client)} is not a class name: give a string such as "AcmeClient"`;
+    issues.push(located({ code: 'client-name', message, pointer: pointer('x-tokenkit', 'client') }));
+  }
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
   const methods = new Map<string, string>();
   const seenSchemas = new Set<object>();
