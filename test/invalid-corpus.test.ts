@@ -212,6 +212,14 @@ const corpus: Case[] = [
   },
 
   { fixture: 'invalid-package-license.yaml', issues: [at('package-license', '/x-tokenkit/license', 6, 12, 'is not an SPDX license expression')] },
+  {
+    fixture: 'server-url-invalid.yaml',
+    issues: [
+      at('server-url', '/servers/0/url', 5, 10, 'server URL "https://api.example.com:99999" is not a URL'),
+      at('server-url', op('/a', 'get', 'servers', '0', 'url'), 13, 23, 'server URL "https://exa%mple.com" is not a URL'),
+    ],
+  },
+  { fixture: 'swagger-invalid-host.yaml', issues: [at('server-url', '/host', 4, 7, 'server URL "https://api.example.com:99999" is not a URL')] },
   { fixture: 'invalid-client-name.yaml', issues: [at('client-name', '/x-tokenkit/client', 6, 11, 'x-tokenkit.client 42 is not a class name')] },
 
   // Paths and their parameters.
@@ -458,6 +466,11 @@ const lenient: Case[] = [
   {
     fixture: 'param-path-not-required.yaml',
     issues: [at('path-parameter-not-required', '/paths/~1things~1{thingId}/get/parameters/0/required', 12, 21, 'must have required: true')],
+  },
+  // The default makes a URL: only a client given the other value could send nothing.
+  {
+    fixture: 'server-variable-value.yaml',
+    issues: [at('server-variable-value', '/servers/0/variables/region/enum/1', 7, 40, 'a client given region "a b" could send no call')],
   },
   // OpenAPI allows one media type in a parameter's content: the first of several is what is sent.
   {

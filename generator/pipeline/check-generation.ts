@@ -13,6 +13,7 @@ import { deref } from '../model/resolve.js';
 import { checkPagination } from './check-pagination.js';
 import { ENV_EXTENSION, envOverride, envOverrideProblem } from '../model/credential-env.js';
 import { checkTimeMarks } from './check-time.js';
+import { serverUrlIssues } from './check-servers.js';
 import { isLicenseExpression } from '../model/package-license.js';
 import type { Place } from './spec-place.js';
 
@@ -26,9 +27,10 @@ export type Locate = (pointer: string, reportOnKey?: boolean) => Place;
  * Codes of the checks whose findings leave the output right, so they are warnings (errors under
  * `--strict`): a path parameter without `required: true` is sent as required all the same (the URL
  * has no place without it, and openapi-typescript types it so), as a Swagger 2.0 one is; a
- * parameter's `content` with more than its one media type is sent as the first says.
+ * parameter's `content` with more than its one media type is sent as the first says. A server
+ * variable value that makes no URL fails only the calls that choose it, not the defaults.
  */
-export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required', 'parameter-content']);
+export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required', 'parameter-content', 'server-variable-value']);
 
 /** What the checks need besides the document. */
 export interface GenerationCheckInput {
@@ -55,6 +57,7 @@ export function checkGeneration({ document, locate, packageName }: GenerationChe
     const message = `x-tokenkit.client ${JSON.stringify(ext.client)} is not a class name: give a string such as "AcmeClient"`;
     issues.push(located({ code: 'client-name', message, pointer: pointer('x-tokenkit', 'client') }));
   }
+  issues.push(...serverUrlIssues(document).map((i) => located(i)));
   const schemeNames = new Set(Object.keys(securitySchemes(document)));
   const methods = new Map<string, string>();
   const seenSchemas = new Set<object>();

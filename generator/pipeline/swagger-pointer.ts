@@ -25,7 +25,8 @@ export function swaggerTokens(swagger: OpenApiDocument, converted: OpenApiDocume
     if (map === undefined || name === undefined) return [];
     return [map, writtenName(swagger, map, name), ...(second === 'responses' ? responseRest(rest) : second === 'requestBodies' ? [] : rest)];
   }
-  if (first === 'servers') return [];
+  // The document's servers are made of `host`, `basePath` and `schemes`: a URL problem is the host's.
+  if (first === 'servers') return swagger.host === undefined ? [] : ['host'];
   if (first !== 'paths' || second === undefined || name === undefined) return [...tokens];
   const route = second;
   // Path-level parameters, then the operation's.
