@@ -213,6 +213,13 @@ const corpus: Case[] = [
 
   { fixture: 'invalid-package-license.yaml', issues: [at('package-license', '/x-tokenkit/license', 6, 12, 'is not an SPDX license expression')] },
   {
+    fixture: 'yaml-non-finite.yaml',
+    issues: [
+      at('parse', op('/a', 'get', 'responses', '200', 'content', 'application~1json', 'schema', 'enum', '0'), 13, 45, '.nan is not a number JSON can hold'),
+      at('parse', op('/a', 'get', 'responses', '200', 'content', 'application~1json', 'schema', 'enum', '1'), 13, 51, '-.inf is not a number JSON can hold'),
+    ],
+  },
+  {
     fixture: 'server-url-invalid.yaml',
     issues: [
       at('server-url', '/servers/0/url', 5, 10, 'server URL "https://api.example.com:99999" is not a URL'),

@@ -138,6 +138,20 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array): unkno
       throw new SpecError(issues.filter((i) => !seen.has(formatIssue(i)) && seen.add(formatIssue(i))));
     }
     if (doc.contents === null) throw new SpecError([issue('the file is empty (it holds only comments)')]);
+    // YAML writes infinity and NaN (`.inf`, `.nan`); JSON, and so OpenAPI, has no such numbers: in a
+    // type they would be names, not values, and in docs and snapshots they would read as null.
+    const nonFinite: SpecIssue[] = [];
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value !== 'number' || Number.isFinite(node.value) || node.range === undefined || node.range === null) return;
+        const { line, col } = counter.linePos(node.range[0]);
+        const written = text.slice(node.range[0], node.range[1]).trim();
+        nonFinite.push(
+          issue(`${written} is not a number JSON can hold (OpenAPI values are JSON): write it as a string`, line, col, yamlPointerAt(doc, node.range[0])),
+        );
+      },
+    });
+    if (nonFinite.length > 0) throw new SpecError(nonFinite);
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
