@@ -4,7 +4,7 @@
  * Markdown renderer that passes raw HTML through (marked), to no element a spec string made and to
  * no link or image whose URL runs code. A property test over hostile strings, and the escapers alone.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -211,7 +211,29 @@ describe('the page outline', () => {
   });
 });
 
+describe('the committed packages', () => {
+  it('render no element Markdown did not make (a type label `Array<string>` would be a tag)', async () => {
+    const generated = path.join(import.meta.dirname, '..', 'generated');
+    const files = (await readdir(generated, { recursive: true })).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(30);
+    for (const file of files) expect(liveThings(render(await readFile(path.join(generated, file), 'utf8'))), file).toEqual([]);
+  });
+});
+
 describe('a generated package', () => {
+  it("gives a spec's link definitions nothing of the page's own links to take over", async () => {
+    const specFile = path.join(work, 'definitions.json');
+    const hijack = 'Things.\n\n[Back to README]: https://evil.example/readme\n[Back to top]: https://evil.example/top';
+    const doc = spec(['T', 'd', hijack]) as { components: { schemas: { Thing: { description: string } } } };
+    doc.components.schemas.Thing.description = hijack;
+    await writeFile(specFile, JSON.stringify(doc));
+    const pkg = await generatePackage({ specFile, specPath: 'specs/definitions.yaml', name: 'definitions' });
+    // A spec string may use the spec's own definitions; the page's links keep their targets.
+    const resource = render(pkg.files.get('docs/ThingsApi.md') ?? '');
+    expect(resource).toContain('<a href="#thingsapi">Back to top</a> · <a href="../README.md">Back to README</a>');
+    expect(render(pkg.files.get('docs/models/Thing.md') ?? '')).toContain('<p><a href="../../README.md">Back to README</a></p>');
+  });
+
   it("puts the spec's own sections after the README's, so the table of contents reaches the README's", async () => {
     const specFile = path.join(work, 'sections.json');
     const description = 'An API.\n\n# Authentication\n\nSend a key.\n\n## Errors\n\nThey happen.';

@@ -24,11 +24,12 @@ export function schemaLabel(document: OpenApiDocument, schema: unknown, models: 
     label = [...new Set(parts.map((part) => schemaLabel(document, part, models, modelsDir, depth + 1)))].join(' & ');
   } else if (variants) label = variants.map((v) => schemaLabel(document, v, models, modelsDir, depth + 1)).join(' \\| ');
   else if (base.includes('array') || (base.length === 0 && s.items !== undefined))
-    label = `Array<${schemaLabel(document, s.items, models, modelsDir, depth + 1)}>`;
+    // `<` escaped: `Array<string>` would be read as an HTML tag `<string>`, which renderers drop.
+    label = `Array\\<${schemaLabel(document, s.items, models, modelsDir, depth + 1)}>`;
   else if (base.includes('object') || isObject(s.properties) || isObject(s.additionalProperties)) {
     label =
       isObject(s.additionalProperties) && !isObject(s.properties)
-        ? `Record<string, ${schemaLabel(document, s.additionalProperties, models, modelsDir, depth + 1)}>`
+        ? `Record\\<string, ${schemaLabel(document, s.additionalProperties, models, modelsDir, depth + 1)}>`
         : 'object';
   } else label = base.length > 0 ? base.map((t) => mdCell(t)).join(' \\| ') : 'any JSON value';
   return nullable ? `${label} \\| null` : label;
