@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changelogEntry } from '../generator/diff/changelog.js';
-import { mdCell, mdText, splitAtFirstHeading } from '../generator/escape/markdown.js';
+import { mdCell, mdInline, mdText, splitAtFirstHeading } from '../generator/escape/markdown.js';
 import { generatePackage } from '../generator/pipeline/index.js';
 
 let work: string;
@@ -197,6 +197,12 @@ describe('the page outline', () => {
     expect(mdText('# A', 1)).toBe('# A');
   });
 
+  it('keeps plain text (a summary, a format, a title) on one line, starting no block', () => {
+    for (const text of ['s\n\n# Injected', '# Heading', '> quote', '- item', '1. item', '```', 'a\n===', 'x\n\n| a | b |\n| - | - |'])
+      expect(render(mdInline(text)), text).toMatch(/^<p>[^\n]*<\/p>\n$/);
+    expect(mdInline('uuid\n\n[Back](javascript:alert(1))')).toBe('uuid [Back]\\(javascript:alert(1))');
+  });
+
   it('keeps a blockquote a blockquote', () => {
     expect(render(mdText('> quoted <i>\n> more'))).toMatch(/^<blockquote>\n<p>quoted &lt;i&gt;/);
   });
@@ -232,6 +238,18 @@ describe('a generated package', () => {
     const resource = render(pkg.files.get('docs/ThingsApi.md') ?? '');
     expect(resource).toContain('<a href="#thingsapi">Back to top</a> · <a href="../README.md">Back to README</a>');
     expect(render(pkg.files.get('docs/models/Thing.md') ?? '')).toContain('<p><a href="../../README.md">Back to README</a></p>');
+  });
+
+  it('shows an operation without a summary its description once, and a summary as one line', async () => {
+    const specFile = path.join(work, 'summaries.json');
+    const doc = spec(['T', 'd', 'things']) as { paths: { '/things': { get: Record<string, unknown>; post: Record<string, unknown> } } };
+    doc.paths['/things'].get.summary = 'Lists\n\n# Injected';
+    doc.paths['/things'].post.description = 'Creates a thing.\nIn one call.';
+    await writeFile(specFile, JSON.stringify(doc));
+    const page = (await generatePackage({ specFile, specPath: 'specs/summaries.yaml', name: 'summaries' })).files.get('docs/ThingsApi.md') ?? '';
+    expect(page).toContain('\nLists # Injected\n');
+    // Once in the method's section, besides its row in the table of methods.
+    expect(page.slice(page.indexOf('## createThing')).split('Creates a thing.')).toHaveLength(2);
   });
 
   it("puts the spec's own sections after the README's, so the table of contents reaches the README's", async () => {

@@ -70,6 +70,21 @@ export function mdText(text: string, headingsFrom = 1): string {
 }
 
 /**
+ * Plain text on one line, for what the spec means as text rather than CommonMark (a summary, a
+ * format, a title): line breaks become spaces, so no heading, table or quote can start, and what
+ * would make the line itself a block (`# x`, `> x`, `- x`, `1. x`, a fence) is escaped.
+ */
+export function mdInline(text: string): string {
+  const line = withoutControls(text)
+    .replace(/\s*(?:\r\n?|\n|\u2028|\u2029)\s*/g, ' ')
+    .trim();
+  const escaped = escapeHtml(line)
+    .replace(/^(#{1,6}(?=[ \t]|$)|&gt;|[-+*](?=[ \t]|$)|`{3,}|~{3,}|=+$)/, '\\$1')
+    .replace(/^(\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2');
+  return neutraliseLinks(escaped);
+}
+
+/**
  * `text` cut before its first heading (outside code): the lead paragraphs and the rest, which starts
  * with that heading ('' when there is none).
  */

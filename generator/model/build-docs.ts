@@ -4,7 +4,7 @@
  * parameters, return type, authorization, request headers and response details. Every string is
  * escaped here for the Markdown context it lands in.
  */
-import { mdCell, mdCellCode, mdFence, mdText } from '../escape/markdown.js';
+import { mdCell, mdCellCode, mdFence, mdInline, mdText } from '../escape/markdown.js';
 import type { OpenApiDocument } from '../json.js';
 import { tsLiteral } from './build-examples.js';
 import { clientSetup, exampleSchemes, requirementSchemes } from './client-setup.js';
@@ -89,8 +89,9 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     callWithOptions: (options) => `client.${resource.property}.${op.methodName}(${args === '' ? '{}' : args}, ${options})`,
     anchor: op.methodName.toLowerCase(),
     signature: operationSignature(resource.property, op),
+    // A summary is plain text; one made from the description's first line would show it twice.
+    summary: op.normalized.summary === undefined ? '' : mdInline(op.normalized.summary),
     // Under the method's own heading (level 2) and beside its sections (level 3).
-    summary: mdText(op.summary, 4),
     description: mdText(op.normalized.description ?? '', 4),
     example: mdFence('ts', exampleProgram(api, op, call, chosen)),
     curl: mdFence('sh', operationCurl(api, op, values, body, chosen)),

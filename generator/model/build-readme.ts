@@ -1,5 +1,5 @@
 /** The package README (in a fixed order) and api.md, the one-page index of every method. */
-import { mdCell, mdCellCode, mdCode, mdFence, mdText, splitAtFirstHeading } from '../escape/markdown.js';
+import { mdCell, mdCellCode, mdCode, mdFence, mdInline, mdText, splitAtFirstHeading } from '../escape/markdown.js';
 import { clientSetup, envVar, exampleSchemes } from './client-setup.js';
 import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS_ERRORS } from '../../templates/runtime/error-table.js';
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
@@ -114,7 +114,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
   // contents links them by anchor: the first heading of a name takes the plain anchor.
   const description = splitAtFirstHeading(api.description);
   return {
-    intro: mdText(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.\n\n${description.lead}`),
+    intro: [mdInline(`A typed TypeScript client for the ${api.title}, API version ${api.apiVersion}.`), mdText(description.lead)].filter(Boolean).join('\n\n'),
     about: mdText(description.rest, 3),
     install: mdFence('sh', `npm install ${api.packageName}`),
     quickStart: quickStartExample(api, setup, call),

@@ -1,5 +1,5 @@
 /** A schema's type as Markdown for docs tables: models become links, unions escape their pipes. */
-import { mdCell, mdCellCode, mdCode, mdText } from '../escape/markdown.js';
+import { mdCell, mdCellCode, mdCode, mdInline } from '../escape/markdown.js';
 import { isObject, str, type OpenApiDocument } from '../json.js';
 import { componentSchemaName, deref } from './resolve.js';
 
@@ -65,7 +65,7 @@ export function schemaNotes(document: OpenApiDocument, schema: unknown, required
  */
 export function schemaConstraints(document: OpenApiDocument, schema: unknown, inProse = false): string {
   const s = deref(document, schema);
-  const [code, text] = inProse ? [mdCode, mdText] : [mdCellCode, mdCell];
+  const [code, text] = inProse ? [mdCode, mdInline] : [mdCellCode, mdCell];
   const notes: string[] = [];
   if (s.default !== undefined) notes.push(`default: ${code(JSON.stringify(s.default))}`);
   if (Array.isArray(s.enum)) notes.push(`one of: ${s.enum.map((v) => code(JSON.stringify(v))).join(', ')}`);
