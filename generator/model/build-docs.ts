@@ -6,6 +6,7 @@
  */
 import { mdCell, mdCellCode, mdFence, mdInline, mdText } from '../escape/markdown.js';
 import type { OpenApiDocument } from '../json.js';
+import { parseAsFor } from './build-responses.js';
 import { tsLiteral } from './build-examples.js';
 import { clientSetup, exampleSchemes, requirementSchemes } from './client-setup.js';
 import { operationCurl } from './operation-curl.js';
@@ -39,12 +40,20 @@ export function parameterRows(document: OpenApiDocument, op: OperationView, mode
   return rows;
 }
 
-/** The return type: the labels of the success bodies' schemas, each once, or `void`. */
+/**
+ * The return type: the labels of the success bodies, each once, or `void`. A body whose media type
+ * has no schema is still a body, read as the method reads it (a PDF is a Blob).
+ */
 export function returnTypeLabel(document: OpenApiDocument, op: OperationView, models: ModelLookup): string {
-  const schemas = op.normalized.successResponses.map((r) => r.chosen?.schema);
-  const labels = [...new Set(schemas.filter((s) => s !== undefined).map((s) => schemaLabel(document, s, models, 'models/')))];
+  const bodies = op.normalized.successResponses.flatMap((r) => (r.chosen === undefined ? [] : [r.chosen]));
+  const labels = [
+    ...new Set(bodies.map((b) => (b.schema === undefined ? UNTYPED_BODY[parseAsFor([b.mediaType])] : schemaLabel(document, b.schema, models, 'models/')))),
+  ];
   return labels.length === 0 ? 'void (empty response body)' : labels.join(' or ');
 }
+
+/** What the client reads a body as when its media type gives no schema. */
+const UNTYPED_BODY = { json: 'any JSON value', text: 'string', blob: 'Blob' } as const;
 
 /** The security requirements as links to the README's authentication section: `a and b, or c`; `None` without any. */
 export function authorizationLabel(requirements: SecuritySchemeView[][]): string {

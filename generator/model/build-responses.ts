@@ -64,7 +64,12 @@ const MAX_ACCEPT = 128;
 const CORS_UNSAFE = /["():<>?@[\\\]{}\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** Media types openapi-fetch's default JSON parsing can read. */
-function isJsonish(mediaType: string): boolean {
+/** How the client reads success bodies of these media types: as JSON when one is, else text or bytes. */
+export function parseAsFor(mediaTypes: readonly string[]): ResponsesInfo['parseAs'] {
+  return mediaTypes.length === 0 || mediaTypes.some(isJsonish) ? 'json' : mediaTypes.some((t) => /^text\//i.test(t)) ? 'text' : 'blob';
+}
+
+export function isJsonish(mediaType: string): boolean {
   return /json/i.test(mediaType) || mediaType === '*/*';
 }
 
@@ -79,7 +84,7 @@ export function buildResponses(
   // unless told otherwise; an operation that answers only text or binary is read as text or a Blob.
   const mediaTypes = op.successResponses.flatMap((r) => r.media.map((m) => m.mediaType));
   const hasEmpty = op.successResponses.some((r) => r.media.length === 0);
-  const parseAs = mediaTypes.length === 0 || mediaTypes.some(isJsonish) ? 'json' : mediaTypes.some((t) => /^text\//i.test(t)) ? 'text' : 'blob';
+  const parseAs = parseAsFor(mediaTypes);
   const types: string[] = [];
   // Whether each member of `types` is a name (a model, a scalar), rather than a composed type.
   const named = new Map<string, boolean>();
@@ -94,12 +99,14 @@ export function buildResponses(
   else {
     for (const { status, media } of op.successResponses) {
       for (const m of media) {
-        const readable = readableType(m.schema, modelName);
+        // A media type without a schema is any JSON value, as openapi-typescript types it.
+        const readable = m.schema === undefined ? 'unknown' : readableType(m.schema, modelName);
         const type = readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(m.mediaType)}]`;
         if (readableChanges(document, m.schema)) {
           add(`Received<${type}>`, false);
           usesReceived = true;
-        } else add(type, readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined));
+        } else
+          add(type, m.schema === undefined || (readable !== undefined && (componentSchemaName(m.schema) !== undefined || plainScalar(m.schema) !== undefined)));
       }
     }
   }
@@ -109,7 +116,7 @@ export function buildResponses(
   const declared: string[] = [];
   for (const { status, isResponse, errorClasses: classes, media } of op.errors) {
     if (!isResponse) continue;
-    const readable = media === undefined ? undefined : readableType(media.schema, modelName);
+    const readable = media === undefined ? undefined : media.schema === undefined ? 'unknown' : readableType(media.schema, modelName);
     const body = media === undefined ? 'unknown' : (readable ?? `${opRef}['responses'][${tsString(status)}]['content'][${tsString(media.mediaType)}]`);
     const isModel = readable !== undefined && componentSchemaName(media?.schema) !== undefined;
     for (const className of classes) {

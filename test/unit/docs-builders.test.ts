@@ -159,6 +159,22 @@ const shop = {
         responses: { '204': { description: 'Gone' } },
       },
     },
+    '/items/{id}/label': {
+      get: {
+        operationId: 'getLabel',
+        tags: ['items'],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'A PDF', content: { 'application/pdf': {} } } },
+      },
+    },
+    '/items/{id}/raw': {
+      get: {
+        operationId: 'getRaw',
+        tags: ['items'],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Some JSON', content: { 'application/json': {} } } },
+      },
+    },
   },
   components: {
     schemas: {
@@ -203,6 +219,9 @@ describe("an operation's doc section", () => {
     ],
     ['return type links the model', 'getItem', (d) => d.returnType, '[Item](models/Item.md)'],
     ['return type of an empty response', 'deleteItem', (d) => d.returnType, 'void (empty response body)'],
+    // A media type without a schema is still a body, read as the method reads it.
+    ['return type of a PDF without a schema', 'getLabel', (d) => d.returnType, 'Blob'],
+    ['return type of JSON without a schema', 'getRaw', (d) => d.returnType, 'any JSON value'],
     ['authorization: the document’s requirement', 'getItem', (d) => d.authorization, '[key](../README.md#authentication)'],
     [
       'authorization: alternatives and combined schemes',
@@ -302,6 +321,8 @@ describe('the README', () => {
           { call: '`client.items.createItem(params: CreateItemParams) -> Item`', request: '`POST /items` · `createItem(core, params)`' },
           { call: '`client.items.getItem(params: GetItemParams) -> Item`', request: '`GET /items/{id}` · `getItem(core, params)`' },
           { call: '`client.items.deleteItem(params: DeleteItemParams) -> void`', request: '`DELETE /items/{id}` · `deleteItem(core, params)`' },
+          { call: '`client.items.getLabel(params: GetLabelParams) -> Blob`', request: '`GET /items/{id}/label` · `getLabel(core, params)`' },
+          { call: '`client.items.getRaw(params: GetRawParams) -> unknown`', request: '`GET /items/{id}/raw` · `getRaw(core, params)`' },
         ],
       },
     ]);
