@@ -474,6 +474,14 @@ const lenient: Case[] = [
     fixture: 'param-path-not-required.yaml',
     issues: [at('path-parameter-not-required', '/paths/~1things~1{thingId}/get/parameters/0/required', 12, 21, 'must have required: true')],
   },
+  // fetch refuses such a header name: only the calls that send it fail.
+  {
+    fixture: 'header-name-not-token.yaml',
+    issues: [
+      at('header-name', op('/a', 'get', 'parameters', '0', 'name'), 10, 18, 'header name "X Bad Header" is not an HTTP token'),
+      at('header-name', '/components/securitySchemes/key/name', 14, 43, 'header name "X Key\\r\\nInjected: 1" is not an HTTP token'),
+    ],
+  },
   // The default makes a URL: only a client given the other value could send nothing.
   {
     fixture: 'server-variable-value.yaml',

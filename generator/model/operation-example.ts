@@ -26,10 +26,23 @@ export function exampleValues(document: OpenApiDocument, op: OperationView): Map
   const values = new Map<string, unknown>();
   op.params.forEach((view, i) => {
     const p = op.normalized.parameters[i];
-    if (p === undefined || (!view.required && p.example === undefined)) return;
-    values.set(view.key, requestExample(document, p.schema, view.name, p.example));
+    if (p === undefined) return;
+    // An example no header can carry would make the example call throw, and the curl line send
+    // other headers than it shows: it is left out, as a parameter without an example is.
+    const example = p.in === 'header' && p.example !== undefined && !fitsHeader(p.example.value) ? undefined : p.example;
+    if (!view.required && example === undefined) return;
+    values.set(view.key, requestExample(document, p.schema, view.name, example));
   });
   return values;
+}
+
+/** Whether a header parameter's example holds no line break, NUL or character past U+00FF (in any of its strings). */
+function fitsHeader(example: unknown): boolean {
+  // eslint-disable-next-line no-control-regex -- these are what a header value may not hold.
+  const unfit = /[\r\n\0]|[^\u0000-\u00ff]/;
+  if (typeof example === 'string') return !unfit.test(example);
+  if (typeof example !== 'object' || example === null) return true;
+  return Object.values(example).every(fitsHeader);
 }
 
 /** The media type the client sends by default, when the operation takes a body. */

@@ -28,9 +28,10 @@ export type Locate = (pointer: string, reportOnKey?: boolean) => Place;
  * `--strict`): a path parameter without `required: true` is sent as required all the same (the URL
  * has no place without it, and openapi-typescript types it so), as a Swagger 2.0 one is; a
  * parameter's `content` with more than its one media type is sent as the first says. A server
- * variable value that makes no URL fails only the calls that choose it, not the defaults.
+ * variable value that makes no URL fails only the calls that choose it, not the defaults; a header
+ * name no header may have fails only the calls that send it.
  */
-export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required', 'parameter-content', 'server-variable-value']);
+export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required', 'parameter-content', 'server-variable-value', 'header-name']);
 
 /** What the checks need besides the document. */
 export interface GenerationCheckInput {
@@ -102,6 +103,7 @@ export function checkGeneration({ document, locate, packageName }: GenerationChe
     issues.push(...checkTimeMarks(document, schema, pointer('components', 'schemas', name), seenSchemas).map((i) => located(i)));
   issues.push(...unknownSchemes(schemeNames, document.security, '/security').map((i) => located(i, true)));
   issues.push(...envOverrides(document).map((i) => located(i)));
+  issues.push(...schemeHeaderNames(document).map((i) => located(i)));
   return issues;
 }
 
@@ -138,6 +140,8 @@ function parameterFindings(document: OpenApiDocument, pathItem: JsonObject, oper
           pointer: pointer(...base, i, ...(inline && 'required' in raw ? ['required'] : [])),
         });
       }
+      if (param.in === 'header' && typeof param.name === 'string' && !HTTP_TOKEN.test(param.name))
+        findings.push({ code: 'header-name', message: headerNameProblem(param.name), pointer: pointer(...base, i, ...(inline ? ['name'] : [])) });
       const types = isObject(param.content) ? Object.keys(param.content) : [];
       if (types.length > 1) {
         findings.push({
@@ -149,6 +153,22 @@ function parameterFindings(document: OpenApiDocument, pathItem: JsonObject, oper
       return findings;
     }),
   );
+}
+
+/** A header name as HTTP defines it (RFC 9110 §5.1): fetch refuses any other, on every call. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function headerNameProblem(name: string): string {
+  return `header name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~ only): a call that sends it fails`;
+}
+
+/** API key schemes sent in a header whose name no header may have. */
+function schemeHeaderNames(document: OpenApiDocument): Omit<SpecIssue, 'file'>[] {
+  return Object.entries(securitySchemes(document)).flatMap(([name, raw]) => {
+    const scheme = deref(document, raw);
+    if (scheme.type !== 'apiKey' || scheme.in !== 'header' || typeof scheme.name !== 'string' || HTTP_TOKEN.test(scheme.name)) return [];
+    return [{ code: 'header-name', message: headerNameProblem(scheme.name), pointer: pointer('components', 'securitySchemes', name, 'name') }];
+  });
 }
 
 /** Security schemes whose `x-tokenkit-env` is not a valid variable name (or pair), or repeats another's. */

@@ -167,6 +167,18 @@ const shop = {
         responses: { '200': { description: 'A PDF', content: { 'application/pdf': {} } } },
       },
     },
+    '/items/{id}/notes': {
+      get: {
+        operationId: 'getNotes',
+        tags: ['items'],
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'X-Note', in: 'header', schema: { type: 'string' }, example: 'a\r\nX-Injected: 1' },
+          { name: 'X-Tag', in: 'header', required: true, schema: { type: 'string' }, example: 'caf\u00e9 \u2603' },
+        ],
+        responses: { '204': { description: 'None' } },
+      },
+    },
     '/items/{id}/raw': {
       get: {
         operationId: 'getRaw',
@@ -220,6 +232,9 @@ describe("an operation's doc section", () => {
     ['return type links the model', 'getItem', (d) => d.returnType, '[Item](models/Item.md)'],
     ['return type of an empty response', 'deleteItem', (d) => d.returnType, 'void (empty response body)'],
     // A media type without a schema is still a body, read as the method reads it.
+    // An example no header can carry would make the example throw and the curl line send other headers.
+    ['a header example holding a line break is left out', 'getNotes', (d) => [d.callExpr.includes('X-Note'), d.curl.includes('Injected')], [false, false]],
+    ['a required header whose example no header can carry gets a made-up one', 'getNotes', (d) => d.callExpr.includes("'X-Tag': 'example-X-Tag'"), true],
     ['return type of a PDF without a schema', 'getLabel', (d) => d.returnType, 'Blob'],
     ['return type of JSON without a schema', 'getRaw', (d) => d.returnType, 'any JSON value'],
     ['authorization: the document’s requirement', 'getItem', (d) => d.authorization, '[key](../README.md#authentication)'],
@@ -322,6 +337,7 @@ describe('the README', () => {
           { call: '`client.items.getItem(params: GetItemParams) -> Item`', request: '`GET /items/{id}` · `getItem(core, params)`' },
           { call: '`client.items.deleteItem(params: DeleteItemParams) -> void`', request: '`DELETE /items/{id}` · `deleteItem(core, params)`' },
           { call: '`client.items.getLabel(params: GetLabelParams) -> Blob`', request: '`GET /items/{id}/label` · `getLabel(core, params)`' },
+          { call: '`client.items.getNotes(params: GetNotesParams) -> void`', request: '`GET /items/{id}/notes` · `getNotes(core, params)`' },
           { call: '`client.items.getRaw(params: GetRawParams) -> unknown`', request: '`GET /items/{id}/raw` · `getRaw(core, params)`' },
         ],
       },
