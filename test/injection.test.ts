@@ -34,6 +34,8 @@ const payloads = [
   `| broken | table |\n\n# heading`,
   '\u0000\u0007\r\n',
   '```ts\nimport "x";\n```',
+  // Bidirectional overrides and isolates reorder what a reader sees (Trojan Source); a zero-width space hides.
+  `\u202e${SENTINEL}\u2066\u200b`,
 ];
 const hostile = fc.tuple(fc.constantFrom(...payloads), fc.string({ unit: 'binary', maxLength: 12 })).map(([p, s]) => `${s}${p}`);
 

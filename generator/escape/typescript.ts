@@ -4,10 +4,13 @@ import { CONTROL_CLASS, withoutControls } from './controls.js';
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 // What JSON.stringify escapes (quotes, backslashes, control characters, surrogates, lone or not), the
-// single quote, and the line and paragraph separators: a string without any is its literal's body as it
-// is, and most spec strings are such strings.
+// single quote, the line and paragraph separators, and what shows as nothing or reorders the text
+// around it (zero-width and bidirectional characters, which would let a literal read as other code
+// than it is): a string without any is its literal's body as it is, and most spec strings are such strings.
 // eslint-disable-next-line no-control-regex
-const STRING_SPECIAL = /["'\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+const STRING_SPECIAL = /["'\\\u0000-\u001f\u2028\u2029\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+// In JSON.stringify's output: each escape, read whole, and what is escaped here besides.
+const LITERAL_REWRITES = /\\(.)|'|[\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 // What jsDoc normalises: line separators and control characters, and the end of a comment.
 const JSDOC_SPECIAL = new RegExp(`[\\r\\u2028\\u2029${CONTROL_CLASS}]|\\*\\/`);
@@ -21,12 +24,12 @@ export function tsString(value: string): string {
   // JSON.stringify escapes backslashes, control characters and lone surrogates; the JSON escapes
   // are read one at a time so only the quotes change: `\"` needs no escape between single quotes,
   // and a bare `'` gets one. The line and paragraph separators are escaped too, so the literal stays
-  // on one line in every tool.
+  // on one line in every tool, and so are the invisible and bidirectional characters.
   const body = JSON.stringify(value)
     .slice(1, -1)
-    .replace(/\\(.)|'|\u2028|\u2029/g, (match, escaped?: string) => {
+    .replace(LITERAL_REWRITES, (match, escaped?: string) => {
       if (escaped !== undefined) return escaped === '"' ? '"' : match;
-      return match === "'" ? "\\'" : `\\u${match.charCodeAt(0).toString(16)}`;
+      return match === "'" ? "\\'" : `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`;
     });
   return `'${body}'`;
 }

@@ -17,6 +17,7 @@ import { routePath } from '../../templates/runtime/path.js';
 import { FileExample, RelativeTime, shellQuote, shellTime, TIME_EXTENSION_UNITS } from './build-examples.js';
 import type { BodyKind } from './normalized-types.js';
 import { setOwn } from '../json.js';
+import { jsonText } from '../escape/json-text.js';
 
 /** One parameter of the call, with its example value. */
 export interface CurlParam {
@@ -73,7 +74,7 @@ function bodyArgs(body: NonNullable<CurlRequest['body']>): string[] {
   const contentType = `-H ${shellQuote(`Content-Type: ${body.mediaType.includes('*') ? 'application/octet-stream' : body.mediaType}`)}`;
   switch (body.kind) {
     case 'json':
-      return [contentType, `-d ${shellQuote(JSON.stringify(body.value))}`];
+      return [contentType, `-d ${shellQuote(jsonText(body.value))}`];
     case 'text':
       // --data-raw: with --data-binary, a text starting with @ would name a file for curl to upload.
       return [contentType, `--data-raw ${shellQuote(typeof body.value === 'string' ? body.value : String(body.value))}`];
@@ -97,7 +98,7 @@ function multipartArgs(value: unknown, encoding: Readonly<Record<string, PartEnc
     for (const item of Array.isArray(field) ? field : [field]) {
       if (item instanceof FileExample) args.push(`-F ${shellQuote(`${name}=@${item.fileName}${type}`)}`);
       else if (typeof item === 'object' && item !== null)
-        args.push(`-F ${shellQuote(`${name}=${formQuoted(JSON.stringify(item))};type=${declared ?? 'application/json'}`)}`);
+        args.push(`-F ${shellQuote(`${name}=${formQuoted(jsonText(item))};type=${declared ?? 'application/json'}`)}`);
       // --form-string keeps a value starting with @ or < from being read as a file name.
       else args.push(`--form-string ${shellQuote(`${name}=${String(item)}`)}`);
     }

@@ -5,6 +5,7 @@ import { exampleFor } from './build-examples.js';
 import { deref } from './resolve.js';
 import { schemaConstraints, schemaDescription, schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ModelDocView, ModelView } from './types.js';
+import { jsonText } from '../escape/json-text.js';
 
 /**
  * The variants a model chooses among, as a sentence: a model doc whose table lists only the shared
@@ -73,7 +74,7 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
       properties,
       hasProperties: properties.length > 0,
       variants: variantsText(document, schema, lookup),
-      example: mdFence('json', JSON.stringify(example ?? null, null, 2)),
+      example: mdFence('json', jsonText(example ?? null, 2)),
     };
   });
 }

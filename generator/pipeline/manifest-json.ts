@@ -6,6 +6,8 @@
  * is still one changed line in a diff.
  */
 
+import { withUnseenEscaped } from '../escape/json-text.js';
+
 /** Whether the value at a path (keys from the manifest's root) is written on one line. */
 function oneLine(path: readonly string[]): boolean {
   // model.<section>.<name>, and the same inside the released record's model.
@@ -16,7 +18,7 @@ function oneLine(path: readonly string[]): boolean {
 
 /** The manifest as text, with a final newline. */
 export function manifestJson(manifest: Record<string, unknown>): string {
-  return `${layout(manifest, [], '')}\n`;
+  return `${withUnseenEscaped(layout(manifest, [], ''))}\n`;
 }
 
 function layout(value: unknown, path: string[], indent: string): string {

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { mdCell, mdCode } from '../../generator/escape/markdown.js';
 import { jsDoc, tsPropertyKey, tsString } from '../../generator/escape/typescript.js';
+import { jsonText } from '../../generator/escape/json-text.js';
 
 const hostile = fc.oneof(
   fc.string({ unit: 'binary' }),
@@ -75,9 +76,21 @@ describe('tsString', () => {
     ['\u2028\u2029', "'\\u2028\\u2029'"],
     ['${x}', "'${x}'"],
     ['\ud800', "'\\ud800'"],
+    // What reorders or hides the text around it is written as an escape: the source reads as it runs.
+    ['a\u202eb\u2066c\u200bd\ufeff', "'a\\u202eb\\u2066c\\u200bd\\ufeff'"],
   ])('%j → %s', (value, literal) => {
     expect(tsString(value)).toBe(literal);
     expect(evaluate(`exports.v = \`\${${literal}}\`;`)).toEqual({ v: value });
+  });
+});
+
+describe('jsonText', () => {
+  it('escapes what a reader would not see, and parses back to the same value', () => {
+    const value = { 'k\u202e': ['a\u2066b\u200b', 'plain'] };
+    const text = jsonText(value, 2);
+    expect(text).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('"k\\u202e"');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
 
