@@ -3,7 +3,8 @@
  * schema referencing the next, and a YAML alias bomb in a referenced file. Each ends quickly with a
  * located problem (never `Maximum call stack size exceeded`, never gigabytes of memory), and a
  * document nested right up to the limit still generates. Run through the real CLI, whose stack is
- * the one users have.
+ * the one users have. And documents of a few kilobytes whose schemas fan out layer by layer, which a
+ * walk along every path through them turns into exponential work.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenApiDocument } from '../generator/json.js';
+import { buildApi } from '../generator/model/build-api.js';
 import { findTooDeep, MAX_NESTING } from '../generator/pipeline/nesting.js';
 import { scanRefs } from '../generator/pipeline/scan-refs.js';
+import { layeredSpec } from '../scripts/hostile-layers.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, '../bin/tokenkit.js');
@@ -203,5 +207,35 @@ describe('YAML alias bomb in a referenced file', () => {
     expect(r.stderr).toMatch(/bomb\.yaml:\d+:\d+ {2}# {2}\[unresolved-ref\] Failed to parse: invalid YAML: Excessive alias count/);
     expect(r.stderr).toMatch(/api\.yaml:13:17 {2}#\/paths\/~1things\/get\/responses\/200\/content\/application~1json\/schema {2}\[unresolved-ref\]/);
     expect(r.ms).toBeLessThan(20_000);
+  });
+});
+
+/** The document with each schema's `allOf` counting its reads: how many times a walk goes through a schema's parts. */
+function countingAllOf(doc: Record<string, unknown>): { document: OpenApiDocument; reads: () => number } {
+  let reads = 0;
+  const { schemas } = doc.components as { schemas: Record<string, Record<string, unknown>> };
+  for (const schema of Object.values(schemas)) {
+    const parts = schema.allOf;
+    if (parts === undefined) continue;
+    Object.defineProperty(schema, 'allOf', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return parts;
+      },
+    });
+  }
+  return { document: doc, reads: () => reads };
+}
+
+describe('schemas that fan out layer by layer', () => {
+  it('each an allOf of every schema of the next layer: the model docs look at a schema once, not once per path', () => {
+    // 11 layers of 3: 33 schemas, and 3^10 paths from a first-layer schema to a last-layer one.
+    const { document, reads } = countingAllOf(layeredSpec('allOf', 3, 11));
+    const api = buildApi({ document }, { name: 'layers', version: '1.0.0', generatorVersion: '0', specPath: 'layers.json' });
+    // A model's table lists its own property and, through its parts, one from each of the eight layers of allOf it looks into.
+    expect(api.modelDocs.find((m) => m.typeName === 'L0S0')?.properties.map((p) => p.name)).toEqual(Array.from({ length: 9 }, (_, layer) => `\`own${layer}\``));
+    // Following each path read them over 100,000 times; looking at each schema once per level, about 3,000.
+    expect(reads()).toBeLessThan(10_000);
   });
 });

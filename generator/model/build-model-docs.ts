@@ -30,27 +30,52 @@ function variantsText(document: OpenApiDocument, schema: JsonObject, lookup: Mod
   return `${lead}: ${labels.join(', ')}, told apart by ${mdCellCode(property)}${by}.`;
 }
 
-function collectProperties(document: OpenApiDocument, schema: JsonObject, depth = 0): { props: [string, unknown][]; required: Set<string> } {
-  const props: [string, unknown][] = Object.entries(isObject(schema.properties) ? schema.properties : {});
+/** A schema's properties, through its `allOf` parts, and the names any part requires. */
+interface CollectedProperties {
+  readonly props: readonly (readonly [string, unknown])[];
+  readonly required: ReadonlySet<string>;
+}
+
+/** How many levels of `allOf` a model's table looks through; it also ends a schema that includes itself. */
+const MAX_ALLOF_DEPTH = 8;
+
+/**
+ * What {@link collectProperties} found, by schema and by the level it was looked at: the result
+ * depends on nothing else, and a schema reached through many `allOf` paths (layers of schemas each
+ * including all of the next) would otherwise be walked once per path, exponentially many times.
+ * Results are shared, so nothing changes one after it is made.
+ */
+type PropertiesMemo = WeakMap<JsonObject, Map<number, CollectedProperties>>;
+
+/** The schema's own properties, then each part's not already listed: the first declaration of a name wins. */
+function collectProperties(document: OpenApiDocument, schema: JsonObject, memo: PropertiesMemo, depth = 0): CollectedProperties {
+  let byDepth = memo.get(schema);
+  const known = byDepth?.get(depth);
+  if (known !== undefined) return known;
+  const props = new Map<string, unknown>(Object.entries(isObject(schema.properties) ? schema.properties : {}));
   const required = new Set((Array.isArray(schema.required) ? schema.required : []).filter((r): r is string => typeof r === 'string'));
-  if (Array.isArray(schema.allOf) && depth < 8) {
+  if (Array.isArray(schema.allOf) && depth < MAX_ALLOF_DEPTH) {
     for (const part of schema.allOf) {
-      const inner = collectProperties(document, deref(document, part), depth + 1);
-      props.push(...inner.props.filter(([k]) => !props.some(([p]) => p === k)));
+      const inner = collectProperties(document, deref(document, part), memo, depth + 1);
+      for (const [name, prop] of inner.props) if (!props.has(name)) props.set(name, prop);
       for (const r of inner.required) required.add(r);
     }
   }
-  return { props, required };
+  const collected = { props: [...props], required };
+  if (byDepth === undefined) memo.set(schema, (byDepth = new Map<number, CollectedProperties>()));
+  byDepth.set(depth, collected);
+  return collected;
 }
 
 /** Builds the doc of each model. */
 export function buildModelDocs(models: ModelView[], document: OpenApiDocument, lookup: ModelLookup): ModelDocView[] {
   const components = isObject(document.components) ? document.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
+  const memo: PropertiesMemo = new WeakMap();
   return models.map((model) => {
     const raw = schemas[model.schemaName];
     const schema = deref(document, raw);
-    const { props, required } = collectProperties(document, schema);
+    const { props, required } = collectProperties(document, schema, memo);
     const properties = props.map(([name, prop]) => {
       const p = deref(document, prop);
       const notes = [schemaNotes(document, prop, required.has(name))];
