@@ -7,13 +7,14 @@
  * walk along every path through them turns into exponential work.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../generator/json.js';
 import { buildApi } from '../generator/model/build-api.js';
+import { MAX_EXAMPLE_VALUES } from '../generator/model/build-examples.js';
 import { findTooDeep, MAX_NESTING } from '../generator/pipeline/nesting.js';
 import { scanRefs } from '../generator/pipeline/scan-refs.js';
 import { layeredSpec } from '../scripts/hostile-layers.js';
@@ -238,4 +239,38 @@ describe('schemas that fan out layer by layer', () => {
     // Following each path read them over 100,000 times; looking at each schema once per level, about 3,000.
     expect(reads()).toBeLessThan(10_000);
   });
+
+  it('each with required properties referring to the next layer: every example bounded, cut at one level', async () => {
+    // 8 layers of 4: a first-layer example in full holds 4^7 objects; the README was 9 MB, each first-layer page 1.4 MB.
+    const file = await writeSpec('layers-properties', layeredSpec('properties', 4, 8));
+    const r = await generate(file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = path.join(path.dirname(file), 'out');
+    expect((await stat(path.join(out, 'README.md'))).size).toBeLessThan(500_000);
+    const examples = new Map<string, unknown>();
+    for (const page of await readdir(path.join(out, 'docs', 'models'))) {
+      const text = await readFile(path.join(out, 'docs', 'models', page), 'utf8');
+      const json = /```json\n([^]*?)\n```/.exec(text)?.[1];
+      examples.set(page.replace(/\.md$/, ''), JSON.parse(json ?? 'null'));
+    }
+    for (const example of examples.values()) expect(valueCount(example)).toBeLessThanOrEqual(MAX_EXAMPLE_VALUES);
+    // Cut by level, not where the budget ran out: the last branch goes as deep as the first.
+    const first = examples.get('L0S0') as Record<string, Record<string, unknown>>;
+    expect(Object.keys(first)).toEqual(['p0', 'p1', 'p2', 'p3']);
+    expect(depthOf(first.p3)).toBe(depthOf(first.p0));
+    // An example within the budget is the one it always was: in full, down to the last layer's scalar.
+    const each = (value: unknown) => Object.fromEntries(['p0', 'p1', 'p2', 'p3'].map((p) => [p, value]));
+    expect(examples.get('L5S0')).toEqual(each(each({ own7: 'example-own7' })));
+  });
 });
+
+/** How many values a JSON value holds, itself included. */
+function valueCount(value: unknown): number {
+  return typeof value === 'object' && value !== null ? 1 + Object.values(value).reduce((n: number, v) => n + valueCount(v), 0) : 1;
+}
+
+/** How many levels of objects a JSON value nests. */
+function depthOf(value: unknown): number {
+  return typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
+}

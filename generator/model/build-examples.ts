@@ -18,6 +18,14 @@ import { deref } from './resolve.js';
 /** How many levels of objects and arrays an example goes into (Azure's request bodies nest eight deep). */
 const MAX_EXAMPLE_DEPTH = 12;
 
+/**
+ * How many values one example may hold. A spec of a few kilobytes can describe an example
+ * of gigabytes (layers of schemas whose required properties each refer to every schema of the next
+ * layer); past this, the example goes fewer levels deep. GitHub's largest examples take about a
+ * third of it.
+ */
+export const MAX_EXAMPLE_VALUES = 2_000;
+
 const FORMAT_EXAMPLES: Record<string, unknown> = {
   uuid: '3f4a9a4c-2b7e-4c1e-9a52-0f6b1d2c3e4f',
   'date-time': '2026-01-01T00:00:00Z',
@@ -122,22 +130,64 @@ function placeholder(name: string): string {
 
 /** An example value for a schema; `name` makes plain strings read naturally. */
 export function exampleFor(document: OpenApiDocument, raw: unknown, name = 'value', depth = 0, seen: ReadonlySet<unknown> = new Set()): unknown {
-  return exampleWithin(document, raw, name, depth, { path: new Set(seen), compiled: false, cuts: 0, memo: memoOf(document, false) });
+  return boundedExample(document, raw, name, depth, seen, false);
 }
 
 /** {@link exampleFor} for a value that goes into compiled code: the spec's own values are used only where they fit the types. */
 export function compiledExample(document: OpenApiDocument, raw: unknown, name: string): unknown {
-  return exampleWithin(document, raw, name, 0, { path: new Set(), compiled: true, cuts: 0, memo: memoOf(document, true) });
+  return boundedExample(document, raw, name, 0, new Set(), true);
+}
+
+/** Thrown when an example would hold more than {@link MAX_EXAMPLE_VALUES} values, to build it again less deep. */
+class OverBudget extends Error {}
+
+/**
+ * The example, as deep as {@link MAX_EXAMPLE_VALUES} allows. One that would be larger is built again
+ * with the level limit one lower, until it fits: every branch is then cut at the same level, the way
+ * the level limit always cuts (the last objects keep their scalars, whose values a call needs; the
+ * objects and arrays inside them are left out). Cutting where the budget ran out instead would show
+ * the first branch in full and leave its siblings out, or `{}` in their place, with nothing to say
+ * the value is incomplete; cut by level, the reader sees every property of the outer levels, which
+ * say most about the value, and the example reads like any deep one. A try ends as soon as it goes
+ * over; the last, which keeps only the outermost object's scalars, is built whatever its size.
+ */
+function boundedExample(document: OpenApiDocument, raw: unknown, name: string, depth: number, seen: ReadonlySet<unknown>, compiled: boolean): unknown {
+  for (let maxDepth = MAX_EXAMPLE_DEPTH; ; maxDepth--) {
+    const last = maxDepth <= depth;
+    const walk: Walk = {
+      path: new Set(seen),
+      compiled,
+      cuts: 0,
+      memo: memoOf(document, compiled),
+      maxDepth,
+      spent: 0,
+      budget: last ? Infinity : MAX_EXAMPLE_VALUES,
+    };
+    try {
+      return exampleWithin(document, raw, name, depth, walk);
+    } catch (err) {
+      if (!(err instanceof OverBudget)) throw err;
+    }
+  }
 }
 
 /**
- * Examples already built, by schema and name, with the deepest level each was built at. A value
- * built with nothing cut short (no level limit reached, no schema met again on its own path) is the
- * same wherever the schema recurs at that level or above it: GitHub's models hold `simple-user` and
- * `repository` hundreds of times over, and building each again was most of the model docs' time.
- * The values are shared, so nothing here or in a caller changes one after it is made.
+ * Examples already built, by schema and name, with how many levels were left below the one each
+ * was built at, and how many values it took. A value built with nothing cut short (no level limit
+ * reached, no schema met again on its own path) is the same wherever the schema recurs with as many
+ * levels left or more: GitHub's models hold `simple-user` and `repository` hundreds of times over,
+ * and building each again was most of the model docs' time. The values are shared, so nothing here
+ * or in a caller changes one after it is made.
  */
-type ExampleMemo = WeakMap<object, Map<string, { value: unknown; depth: number }>>;
+type ExampleMemo = WeakMap<object, Map<string, Remembered>>;
+
+interface Remembered {
+  value: unknown;
+  /** The levels that were left: enough for the whole value, since nothing was cut. */
+  levels: number;
+  /** The values it holds, counted again at each use: it is written out at each. */
+  size: number;
+}
 
 const MEMOS = new WeakMap<OpenApiDocument, { shown: ExampleMemo; compiled: ExampleMemo }>();
 
@@ -161,6 +211,37 @@ interface Walk {
   /** How many times the walk stopped short (level limit, or a schema met again on its path). */
   cuts: number;
   memo: ExampleMemo;
+  /** The deepest level objects and arrays are built at: {@link MAX_EXAMPLE_DEPTH}, less for an example that would be too large. */
+  maxDepth: number;
+  /** How many values the example holds so far (a remembered one counted whole), and how many it may. */
+  spent: number;
+  budget: number;
+}
+
+function spend(walk: Walk, values: number): void {
+  walk.spent += values;
+  if (walk.spent > walk.budget) throw new OverBudget();
+}
+
+/** A value of the spec's, counted whole: one a schema many others refer to is written out each time. */
+function counted(walk: Walk, value: unknown): unknown {
+  spend(walk, valueSize(value));
+  return value;
+}
+
+const SIZES = new WeakMap<object, number>();
+
+/** How many values a value of the spec's holds, itself included; remembered, as it is counted again at each use. */
+function valueSize(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  let size = SIZES.get(value);
+  if (size !== undefined) return size;
+  // A value that holds itself (a YAML alias of its own ancestor) ends here instead of going round.
+  SIZES.set(value, 1);
+  size = 1;
+  for (const item of Object.values(value)) size += valueSize(item);
+  SIZES.set(value, size);
+  return size;
 }
 
 /** {@link exampleFor} within a {@link Walk} (one set for the path: a copy per level cost more than the rest of the walk on a large spec). */
@@ -168,13 +249,13 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
   // A property's own example sits beside its $ref, so look before following it.
   if (isObject(raw) && raw.$ref !== undefined) {
     const own = givenExample(document, raw, raw, walk);
-    if (own) return own.value;
+    if (own) return counted(walk, own.value);
   }
   const schema = deref(document, raw);
   // The spec's own value; in compiled code only when it is one of the schema's (not a string for an
   // integer, nor missing a required property), since the curl line sends the same value.
   const explicit = givenExample(document, schema, schema, walk);
-  if (explicit) return explicit.value;
+  if (explicit) return counted(walk, explicit.value);
   if (walk.path.has(schema)) {
     walk.cuts++;
     return undefined;
@@ -182,15 +263,20 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
   // Deep down, scalars still get their value (a required one left out would not compile); nested
   // objects and arrays stop, so a large schema cannot grow the example without bound.
   const type = primaryType(schema);
-  if (depth > MAX_EXAMPLE_DEPTH && (type === undefined || type === 'object' || type === 'array')) {
+  if (depth > walk.maxDepth && (type === undefined || type === 'object' || type === 'array')) {
     walk.cuts++;
     return undefined;
   }
   // A plain object's value does not depend on the name it is built for (only strings are named after it).
   const key = type === 'object' && schema.allOf === undefined && schema.oneOf === undefined && schema.anyOf === undefined ? '' : name;
+  const levels = walk.maxDepth - depth;
   let byName = walk.memo.get(schema);
   const known = byName?.get(key);
-  if (known !== undefined && depth <= known.depth) return known.value;
+  if (known !== undefined && levels >= known.levels) {
+    spend(walk, known.size);
+    return known.value;
+  }
+  const spentBefore = walk.spent;
   const cutsBefore = walk.cuts;
   walk.path.add(schema);
   let value: unknown;
@@ -199,9 +285,11 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
   } finally {
     walk.path.delete(schema);
   }
+  // The value itself: what it holds was counted as it was built.
+  if (value !== undefined) spend(walk, 1);
   if (walk.cuts === cutsBefore) {
-    if (byName === undefined) walk.memo.set(schema, (byName = new Map<string, { value: unknown; depth: number }>()));
-    byName.set(key, { value, depth });
+    if (byName === undefined) walk.memo.set(schema, (byName = new Map<string, Remembered>()));
+    byName.set(key, { value, levels, size: walk.spent - spentBefore });
   }
   return value;
 }
