@@ -31,7 +31,13 @@ export type Locate = (pointer: string, reportOnKey?: boolean) => Place;
  * variable value that makes no URL fails only the calls that choose it, not the defaults; a header
  * name no header may have fails only the calls that send it.
  */
-export const LENIENT_CHECKS: ReadonlySet<string> = new Set(['path-parameter-not-required', 'parameter-content', 'server-variable-value', 'header-name']);
+export const LENIENT_CHECKS: ReadonlySet<string> = new Set([
+  'path-parameter-not-required',
+  'parameter-content',
+  'server-variable-value',
+  'header-name',
+  'security-unsupported',
+]);
 
 /** What the checks need besides the document. */
 export interface GenerationCheckInput {
@@ -104,6 +110,7 @@ export function checkGeneration({ document, locate, packageName }: GenerationChe
   issues.push(...unknownSchemes(schemeNames, document.security, '/security').map((i) => located(i, true)));
   issues.push(...envOverrides(document).map((i) => located(i)));
   issues.push(...schemeHeaderNames(document).map((i) => located(i)));
+  issues.push(...unsupportedSchemes(document).map((i) => located(i, true)));
   return issues;
 }
 
@@ -160,6 +167,27 @@ const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function headerNameProblem(name: string): string {
   return `header name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~ only): a call that sends it fails`;
+}
+
+/**
+ * Security schemes whose credential the client cannot send (HTTP Digest or Negotiate, mutual TLS,
+ * an unknown type): a call needing one goes without it, and the server will refuse it.
+ */
+function unsupportedSchemes(document: OpenApiDocument): Omit<SpecIssue, 'file'>[] {
+  return Object.entries(securitySchemes(document)).flatMap(([name, raw]) => {
+    const scheme = deref(document, raw);
+    const http = scheme.type === 'http' && typeof scheme.scheme === 'string' ? scheme.scheme.toLowerCase() : undefined;
+    const sent = ['apiKey', 'oauth2', 'openIdConnect'].includes(String(scheme.type)) || http === 'basic' || http === 'bearer';
+    if (sent) return [];
+    const kind = http === undefined ? `type ${JSON.stringify(scheme.type)}` : `HTTP ${JSON.stringify(scheme.scheme)}`;
+    return [
+      {
+        code: 'security-unsupported',
+        message: `security scheme "${name}" (${kind}) has no credential the client can send: calls that need it go without it; add it with middleware`,
+        pointer: pointer('components', 'securitySchemes', name),
+      },
+    ];
+  });
 }
 
 /** API key schemes sent in a header whose name no header may have. */
