@@ -9,6 +9,7 @@ import { GENERATOR_VERSION } from './version.js';
 import { UsageError } from './usage-error.js';
 import { packageNameProblem } from './package-name.js';
 import { SpecError } from './issues.js';
+import { jsonLines, writeLines } from './output.js';
 import type { LoadOptions } from './pipeline/load.js';
 
 /** The options that say what a spec's references may reach, on every command that reads a spec. */
@@ -46,7 +47,7 @@ async function withJsonProblems<T>(json: boolean, result: Promise<T>): Promise<T
   try {
     return await result;
   } catch (err) {
-    if (json && err instanceof SpecError) process.stdout.write(`${JSON.stringify({ problems: err.issues }, null, 2)}\n`);
+    if (json && err instanceof SpecError) writeLines(process.stdout, jsonLines({ problems: err.issues }));
     throw err;
   }
 }
@@ -162,7 +163,7 @@ export async function runCli(argv: string[]): Promise<void> {
       async (args) => {
         const { diffSpecs, formatDiff, failOn } = await import('./commands/diff.js');
         const result = await withJsonProblems(args.json, diffSpecs(args.old, args.new, undefined, loadOptions(args)));
-        process.stdout.write(`${formatDiff(result, args.json)}\n`);
+        writeLines(process.stdout, formatDiff(result, args.json));
         if (args.failOn) failOn(result, args.failOn);
       },
     )
@@ -178,7 +179,7 @@ export async function runCli(argv: string[]): Promise<void> {
       async (args) => {
         const { compareWithVendor, formatCompare } = await import('./commands/compare.js');
         const result = await withJsonProblems(args.json, compareWithVendor(args.vendor, args.spec, args.docs, loadOptions(args)));
-        process.stdout.write(`${args.json ? JSON.stringify(result, null, 2) : formatCompare(result)}\n`);
+        writeLines(process.stdout, args.json ? jsonLines(result) : formatCompare(result));
       },
     )
     .command(

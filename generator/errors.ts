@@ -4,13 +4,26 @@
  */
 import type { Drift } from './pipeline/drift.js';
 
+/**
+ * An error told in several lines, kept apart: each is printed as a line of its own (see output.ts),
+ * so a path or a name inside one cannot start another.
+ */
+export abstract class LinesError extends Error {
+  readonly lines: readonly string[];
+  constructor(lines: readonly string[]) {
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
+}
+
 /** A package that did not compile. */
-export class BuildError extends Error {
+export class BuildError extends LinesError {
   constructor(
     readonly packageDir: string,
     readonly output: string,
   ) {
-    super(`${packageDir} did not compile:\n${output}`);
+    // The line breaks are tsc's own: spec strings reach the generated code, and so tsc, escaped.
+    super([`${packageDir} did not compile:`, ...output.trimEnd().split(/\r?\n/)]);
     this.name = 'BuildError';
   }
 }
@@ -19,9 +32,9 @@ export class BuildError extends Error {
  * The project is not in the state a command needs (a package not generated yet, a spec changed
  * since): exit 1, with what to run; a usage error would point at the command line, which was right.
  */
-export class NotReadyError extends Error {
-  constructor(message: string) {
-    super(message);
+export class NotReadyError extends LinesError {
+  constructor(...lines: string[]) {
+    super(lines);
     this.name = 'NotReadyError';
   }
 }
@@ -41,16 +54,14 @@ export class DriftError extends Error {
 }
 
 /** Edits of generated files that conflict with the new output: written with conflict markers. */
-export class MergeConflicts extends Error {
+export class MergeConflicts extends LinesError {
   constructor(readonly files: string[]) {
-    super(
-      [
-        `${files.length} file${files.length === 1 ? '' : 's'} you edited conflict${files.length === 1 ? 's' : ''} with the new output; written with conflict markers:`,
-        ...files.map((f) => `  ${f}`),
-        'Resolve them (keep what you need between <<<<<<< yours and >>>>>>> generated now), then run generate again;',
-        '`generate --check` and `publish` refuse the package until then. `generate --force` discards your edits instead.',
-      ].join('\n'),
-    );
+    super([
+      `${files.length} file${files.length === 1 ? '' : 's'} you edited conflict${files.length === 1 ? 's' : ''} with the new output; written with conflict markers:`,
+      ...files.map((f) => `  ${f}`),
+      'Resolve them (keep what you need between <<<<<<< yours and >>>>>>> generated now), then run generate again;',
+      '`generate --check` and `publish` refuse the package until then. `generate --force` discards your edits instead.',
+    ]);
     this.name = 'MergeConflicts';
   }
 }
@@ -81,11 +92,11 @@ export class ChangesFound extends Error {
 
 /**
  * tokenkit will not write to the output directory as asked: it is not tokenkit's, or a file of the
- * user's is in the way. Each line of the message is one line of output; nothing was touched.
+ * user's is in the way. Each of its lines is one line of output; nothing was touched.
  */
-export class OutputDirError extends Error {
-  constructor(message: string) {
-    super(message);
+export class OutputDirError extends LinesError {
+  constructor(...lines: string[]) {
+    super(lines);
     this.name = 'OutputDirError';
   }
 }

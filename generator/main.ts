@@ -6,10 +6,11 @@
  */
 import { runCli } from './cli.js';
 import { exposeCollector } from './memory.js';
+import { printErrorLine } from './output.js';
 import { reportError } from './report-error.js';
 
 /** Runs the CLI and returns the exit code. */
-export async function main(argv: string[], err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function main(argv: string[], err: (line: string) => void = printErrorLine): Promise<number> {
   exposeCollector();
   try {
     await runCli(argv);

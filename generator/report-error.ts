@@ -3,6 +3,7 @@ import {
   BuildError,
   ChangesFound,
   DriftError,
+  LinesError,
   LockedError,
   MergeConflicts,
   NotReadyError,
@@ -14,7 +15,10 @@ import { formatIssue, SpecError } from './issues.js';
 import { describeSystemError } from './os-error.js';
 import { UsageError } from './usage-error.js';
 
-/** Prints the error; a bug in tokenkit itself prints its stack and says so. Returns the exit code. */
+/**
+ * Prints the error, one `err` call a line (see output.ts); a bug in tokenkit itself prints its stack
+ * and says so. Returns the exit code.
+ */
 export function reportError(error: unknown, err: (line: string) => void): number {
   if (error instanceof SpecError) {
     if (!error.notes.printed) for (const issue of error.issues) err(formatIssue(issue));
@@ -32,12 +36,12 @@ export function reportError(error: unknown, err: (line: string) => void): number
     error instanceof ChangesFound ||
     error instanceof MergeConflicts
   ) {
-    err(error.message);
+    for (const line of error instanceof LinesError ? error.lines : [error.message]) err(line);
     return 1;
   }
   if (error instanceof OutputDirError || error instanceof NotReadyError) {
-    const [first, ...advice] = error.message.split('\n');
-    err(`tokenkit: ${first!}`);
+    const [first, ...advice] = error.lines;
+    err(`tokenkit: ${first ?? ''}`);
     for (const line of advice) err(line);
     return 1;
   }
@@ -54,6 +58,16 @@ export function reportError(error: unknown, err: (line: string) => void): number
     return 2;
   }
   err('tokenkit: internal error (a bug in tokenkit; please report it with the spec that caused it)');
-  err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  for (const line of stackLines(error)) err(line);
   return 1;
+}
+
+/**
+ * The error's stack, by line: its message as one line however many it spans (it may quote a spec),
+ * then V8's frames, one a line.
+ */
+function stackLines(error: unknown): string[] {
+  if (!(error instanceof Error)) return [String(error)];
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${error.name}: ${error.message}`, ...frames];
 }

@@ -23,10 +23,10 @@ vi.mock('../generator/commands/build.js', () => ({ build: record('build') }));
 vi.mock('../generator/commands/publish.js', () => ({ publish: record('publish') }));
 vi.mock('../generator/commands/version.js', () => ({ cutVersion: record('version', '1.0.0') }));
 vi.mock('../generator/commands/lint.js', () => ({ lint: record('lint') }));
-vi.mock('../generator/commands/compare.js', () => ({ compareWithVendor: record('compare', {}), formatCompare: () => '' }));
+vi.mock('../generator/commands/compare.js', () => ({ compareWithVendor: record('compare', {}), formatCompare: () => [] }));
 vi.mock('../generator/commands/diff.js', () => ({
   diffSpecs: record('diff', { changes: [] }),
-  formatDiff: () => '',
+  formatDiff: () => [],
   failOn: (...args: unknown[]) => void calls.push(['failOn', args]),
 }));
 

@@ -198,7 +198,7 @@ describe('only tokenkit’s own files', () => {
     const before = await readTree(out);
     for (const force of [false, true]) {
       await expect(writePackage(out, files('new'), { force })).rejects.toThrow(
-        new OutputDirError(`${out} has things of its own where the package needs room; nothing was changed\n  src\nMove them away, then run again.`),
+        new OutputDirError(`${out} has things of its own where the package needs room; nothing was changed`, '  src', 'Move them away, then run again.'),
       );
       expect(await readTree(out)).toEqual(before);
       expect(await readdir(dir)).toEqual(['pkg']);

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { listTargets, runtimeTarget, type RuntimeTarget, type Target } from './targets.js';
 import { BuildError } from '../errors.js';
 import { UsageError } from '../usage-error.js';
+import { printLine } from '../output.js';
 
 const run = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -42,7 +43,7 @@ export async function assertRuntimeLinked(root: string, runtime: RuntimeTarget, 
 /** Builds every target (default: all of generated/, the shared runtime package first when the project has one). */
 export async function build(options: { root?: string; targets?: Target[]; log?: (line: string) => void } = {}): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const log = options.log ?? printLine;
   const targets = options.targets ?? (await listTargets(root));
   const runtime = targets.some((t) => t.runtimePackage !== undefined) ? await runtimeTarget(root) : undefined;
   if (runtime) {

@@ -56,13 +56,13 @@ function wireOnly(snapshot: ModelSnapshot): ModelSnapshot {
   return { ...snapshot, operations: Object.fromEntries(Object.entries(snapshot.operations).map(([id, op]) => [id, wireOperation(op)])) };
 }
 
-/** The comparison for people. */
-export function formatCompare(result: CompareResult): string {
+/** The comparison for people, by line. */
+export function formatCompare(result: CompareResult): string[] {
   const lines: string[] = [];
   for (const r of result.renamed) lines.push(`operationId  ours \`${r.ours}\`, theirs \`${r.theirs}\``);
   for (const c of result.changes) lines.push(`${c.class.padEnd(13)}${c.operation ?? ''}: ${c.message} (ours → theirs)`);
   for (const v of result.vendorOnly) lines.push(`vendor-only  ${v.method} ${v.path} (\`${v.operationId}\`) is not in our spec`);
   for (const id of result.oursOnly) lines.push(`ours-only    \`${id}\` has no operation at the same method and path in the vendor's definition`);
   lines.push('', lines.length === 0 ? 'no differences for the operations our spec covers' : `${lines.length} difference${lines.length === 1 ? '' : 's'}`);
-  return lines.join('\n');
+  return lines;
 }

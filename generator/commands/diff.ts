@@ -14,6 +14,7 @@ import { readPrevious } from '../pipeline/previous-release.js';
 import { listTargets } from './targets.js';
 import { UsageError } from '../usage-error.js';
 import { ChangesFound, NotReadyError } from '../errors.js';
+import { jsonLines } from '../output.js';
 
 /** The result of a diff. */
 export interface DiffResult {
@@ -60,9 +61,9 @@ export async function diffSpecs(oldRef: string, newRef: string | undefined, root
   return { changes, bump: bumpFor(changes) };
 }
 
-/** Prints a diff for people, or as JSON. */
-export function formatDiff(result: DiffResult, json: boolean): string {
-  if (json) return JSON.stringify(result, null, 2);
+/** A diff for people, or as JSON, by line: a change's message is one line whatever its spec strings hold. */
+export function formatDiff(result: DiffResult, json: boolean): string[] {
+  if (json) return jsonLines(result);
   const width = 'non-breaking'.length + 2;
   const lines = result.changes.map((c) => `${c.class.padEnd(width)}${c.operation ? `${c.operation}: ` : ''}${c.message}`);
   const count = (cls: Change['class']) => result.changes.filter((c) => c.class === cls).length;
@@ -72,7 +73,7 @@ export function formatDiff(result: DiffResult, json: boolean): string {
       ? 'no changes → no version bump'
       : `${result.changes.length} change${result.changes.length === 1 ? '' : 's'}: ${count('breaking')} breaking, ${count('non-breaking')} non-breaking, ${count('docs')} docs → ${result.bump}`,
   );
-  return lines.join('\n');
+  return lines;
 }
 
 /** How severe each class of change is, for `--fail-on`. */

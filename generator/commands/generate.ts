@@ -13,6 +13,7 @@ import { stageProgress } from './progress.js';
 import { projectRepository, renderRuntimeTarget, renderTarget, type ProjectRepository } from './render-target.js';
 import { isListed, listTargets, packagesWithoutSpec, projectPath, runtimeTarget, specTarget, type RuntimeTarget, type Target } from './targets.js';
 import { GENERATOR_VERSION } from '../version.js';
+import { printLine } from '../output.js';
 
 /** Options of `tokenkit generate`. */
 export interface GenerateOptions {
@@ -44,7 +45,7 @@ type Log = (line: string) => void;
  */
 export async function generate(options: GenerateOptions): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const log = options.log ?? printLine;
   const targets = options.spec ? [await specTarget(root, options.spec, options.out, options.name)] : await listTargets(root);
   // Looked up once for every target: it may ask git, a process of its own.
   const repositoryUrl = projectRepository(root);
@@ -210,7 +211,8 @@ async function renderForRun(
     if (options.spec !== undefined && holds !== undefined && holds !== pkg.packageName) {
       if (!options.force || options.check) {
         throw new OutputDirError(
-          `${projectPath(root, target.outDir)} holds the package ${holds}, not ${pkg.packageName}; nothing was changed\nChoose another output directory, or pass --force to replace that package (${pkg.packageName} then starts at its first version).`,
+          `${projectPath(root, target.outDir)} holds the package ${holds}, not ${pkg.packageName}; nothing was changed`,
+          `Choose another output directory, or pass --force to replace that package (${pkg.packageName} then starts at its first version).`,
         );
       }
       // Rendered again as a new package, into a fresh staging directory.

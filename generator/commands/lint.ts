@@ -7,9 +7,10 @@ import { loadSpec, type LoadedSpec, type LoadOptions } from '../pipeline/load.js
 import { readLoadedSpec } from '../pipeline/read-spec.js';
 import { lintIssues } from '../pipeline/validate.js';
 import { relocateIssues } from '../pipeline/overlay-provenance.js';
+import { printLine } from '../output.js';
 
 /** Lints specs; throws SpecError when any has an error. */
-export async function lint(files: string[], log: (line: string) => void = (l) => process.stdout.write(`${l}\n`), load: LoadOptions = {}): Promise<void> {
+export async function lint(files: string[], log: (line: string) => void = printLine, load: LoadOptions = {}): Promise<void> {
   const errors: SpecIssue[] = [];
   for (const file of files) {
     let found: SpecIssue[] = [];

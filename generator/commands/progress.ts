@@ -3,6 +3,7 @@
  * one line per package; on a terminal, a bar under those lines shows how many stages are done and
  * which comes next. The bar is redrawn in place and erased at the end, so a log keeps only the lines.
  */
+import { visibleControls } from '../escape/controls.js';
 import type { StageListener } from '../pipeline/index.js';
 
 /** The stages of one package, in the order they finish. */
@@ -28,10 +29,12 @@ export function stageProgress(label: string, stream: ProgressStream, env: NodeJS
   const bar = stream.isTTY === true && env.TERM !== 'dumb' && env.CI === undefined;
   let done = 0;
   let drawn = false;
+  // The bar's own escapes are written raw, so these lines bypass output.ts: the label, a file's name, is escaped here.
+  const shown = visibleControls(label);
   return {
     onStage: (stage, ms) => {
       done = Math.max(done, STAGES.indexOf(stage as (typeof STAGES)[number]) + 1);
-      const line = `  ${label}: ${stage} ${ms} ms\n`;
+      const line = `  ${shown}: ${stage} ${ms} ms\n`;
       if (!bar) {
         stream.write(line);
         return;

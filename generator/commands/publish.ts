@@ -21,6 +21,7 @@ import { BuildError, PublishRefused } from '../errors.js';
 import { withoutCredentials } from '../url-credentials.js';
 import { UsageError } from '../usage-error.js';
 import { explainNpmFailure, NpmFailure } from './npm-failure.js';
+import { printLine } from '../output.js';
 
 const run = promisify(execFile);
 
@@ -88,7 +89,7 @@ function kib(bytes: number): string {
 export async function publish(options: PublishOptions): Promise<void> {
   if (options.registry !== undefined) checkRegistryUrl(options.registry);
   const root = path.resolve(options.root ?? process.cwd());
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const log = options.log ?? printLine;
   const registryArgs = options.registry ? ['--registry', options.registry] : [];
   const refused: string[] = [];
   const done: string[] = [];
@@ -134,7 +135,7 @@ export async function publish(options: PublishOptions): Promise<void> {
       }
     } catch (err) {
       if (err instanceof BuildError) {
-        log(err.message);
+        for (const line of err.lines) log(line);
         throw new PublishRefused([`${id}: it does not compile (the errors are above); the packages on it were not published`]);
       }
       if (!(err instanceof NpmFailure)) throw err;
@@ -185,7 +186,7 @@ export async function publish(options: PublishOptions): Promise<void> {
     } catch (err) {
       // A package that does not compile is refused like one npm refuses: the others are still tried.
       if (err instanceof BuildError) {
-        log(err.message);
+        for (const line of err.lines) log(line);
         refused.push(`${id}: it does not compile (the errors are above); fix them, then publish again`);
         continue;
       }

@@ -43,7 +43,8 @@ export async function listTargets(root: string): Promise<Target[]> {
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
     // Not a project: say what one is, and how to generate without one.
     throw new NotReadyError(
-      `${root} has no specs/ directory: generate, build, publish and version work on a project (specs/<name>.yaml → generated/<name>)\nRun them in the project's directory, or generate one spec with \`tokenkit generate --spec FILE --out DIR\`.`,
+      `${root} has no specs/ directory: generate, build, publish and version work on a project (specs/<name>.yaml → generated/<name>)`,
+      "Run them in the project's directory, or generate one spec with `tokenkit generate --spec FILE --out DIR`.",
     );
   }
   const names = entries.filter(isSpecName).sort();

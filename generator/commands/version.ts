@@ -16,6 +16,7 @@ import { renderTarget } from './render-target.js';
 import { listTargets, type Target } from './targets.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { printLine } from '../output.js';
 
 /** The bumps a user may cut by hand. */
 export const MANUAL_BUMPS = ['patch', 'minor', 'major'] as const;
@@ -42,7 +43,7 @@ async function findTarget(root: string, name: string): Promise<Target> {
 /** Bumps one package's version, writes its CHANGELOG entry and records it as the last release; returns the new version. */
 export async function cutVersion(options: VersionOptions): Promise<string> {
   const root = path.resolve(options.root ?? process.cwd());
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const log = options.log ?? printLine;
   const target = await findTarget(root, options.package);
   const previous = await readPrevious(target.outDir);
   if (!previous) throw new NotReadyError(`${path.relative(root, target.outDir)} has no manifest yet; run \`tokenkit generate\` first`);

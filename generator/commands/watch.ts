@@ -8,6 +8,7 @@ import path from 'node:path';
 import { reportError } from '../report-error.js';
 import { siblingOverlayNames } from '../pipeline/overlay-files.js';
 import { generate, type GenerateOptions } from './generate.js';
+import { printErrorLine, printLine } from '../output.js';
 
 /** How long to wait after the last change before regenerating: editors write a file in several steps. */
 const DEBOUNCE_MS = 150;
@@ -20,8 +21,8 @@ function specFiles(specFile: string, overlays: readonly string[]): string[] {
 /** Watches and regenerates until stopped. */
 export async function watchAndGenerate(options: GenerateOptions & { signal?: AbortSignal }): Promise<void> {
   const root = path.resolve(options.root ?? process.cwd());
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  const log = options.log ?? printLine;
+  const err = printErrorLine;
   const target = options.spec ? path.resolve(options.spec) : path.join(root, 'specs');
   let timer: NodeJS.Timeout | undefined;
   const onChange = (name: string | null) => {

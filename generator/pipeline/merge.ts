@@ -116,12 +116,10 @@ export async function reconcile(req: ReconcileRequest): Promise<Reconciled> {
   }
   if (unmergeable.length > 0) {
     throw new OutputDirError(
-      [
-        `${req.outDir} has files you edited that cannot be merged with the new output; nothing was changed`,
-        ...unmergeable.map((rel) => `  ${rel}`),
-        `The version tokenkit generated last time is in neither ${BASE_STORE}/ nor git's object store, or git is not installed.`,
-        'Commit generated files before editing them (git then keeps the base), or pass --force to discard your edits.',
-      ].join('\n'),
+      `${req.outDir} has files you edited that cannot be merged with the new output; nothing was changed`,
+      ...unmergeable.map((rel) => `  ${rel}`),
+      `The version tokenkit generated last time is in neither ${BASE_STORE}/ nor git's object store, or git is not installed.`,
+      'Commit generated files before editing them (git then keeps the base), or pass --force to discard your edits.',
     );
   }
   return result;

@@ -40,13 +40,15 @@ export async function resolveOutDir(outDir: string): Promise<string> {
     const link = await lstat(given).catch(() => undefined);
     if (link?.isSymbolicLink()) {
       throw new OutputDirError(
-        `${given} is a symbolic link to ${await readlink(given)}, which does not exist; nothing was changed\nCreate the directory it points to, or choose another output directory.`,
+        `${given} is a symbolic link to ${await readlink(given)}, which does not exist; nothing was changed`,
+        'Create the directory it points to, or choose another output directory.',
       );
     }
   }
   if (path.parse(real).root === real) {
     throw new OutputDirError(
-      `refusing to write a package into the root of the file system (${real}); nothing was changed\nName a directory for the package, e.g. --out ./my-api.`,
+      `refusing to write a package into the root of the file system (${real}); nothing was changed`,
+      'Name a directory for the package, e.g. --out ./my-api.',
     );
   }
   const st = await stat(real).catch((err: unknown) => {
@@ -55,7 +57,8 @@ export async function resolveOutDir(outDir: string): Promise<string> {
   });
   if (st && !st.isDirectory()) {
     throw new OutputDirError(
-      `${given} is a file, not a directory; nothing was changed\nName a new or empty directory for the package (a missing one is created).`,
+      `${given} is a file, not a directory; nothing was changed`,
+      'Name a new or empty directory for the package (a missing one is created).',
     );
   }
   return real;
@@ -141,7 +144,7 @@ export async function assertMayWrite(outDir: string, force: boolean, manifest?: 
   )
     return;
   throw new OutputDirError(
-    `${outDir} is not empty and tokenkit did not write it (it has no ${MANIFEST}); nothing was changed\n` +
-      `Choose a new or empty directory, or pass --force to write the package into it: files with the package's file names are replaced, nothing else is touched.`,
+    `${outDir} is not empty and tokenkit did not write it (it has no ${MANIFEST}); nothing was changed`,
+    `Choose a new or empty directory, or pass --force to write the package into it: files with the package's file names are replaced, nothing else is touched.`,
   );
 }

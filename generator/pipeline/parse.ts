@@ -120,7 +120,9 @@ export function parseValue(text: string, file: string, utf8?: Uint8Array): unkno
     }
   } else {
     const counter = new LineCounter();
-    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter });
+    // toJS warns of a collection used as a key through process.emitWarning, which prints the key raw
+    // on stderr, past output.ts; the key is made a string either way.
+    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter, logLevel: 'error' });
     if (doc.errors.length > 0) {
       // The text before the first error is valid YAML, so the keys leading to it are the file's own;
       // after it the parser has recovered as best it could, and a pointer there could mislead.

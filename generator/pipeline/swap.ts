@@ -100,20 +100,16 @@ async function planSwap(req: SwapRequest): Promise<Journal> {
   }
   if (inTheWay.length > 0) {
     throw new OutputDirError(
-      [
-        `${outDir} has things of its own where the package needs room; nothing was changed`,
-        ...[...new Set(inTheWay)].map((rel) => `  ${rel}`),
-        'Move them away, then run again.',
-      ].join('\n'),
+      `${outDir} has things of its own where the package needs room; nothing was changed`,
+      ...[...new Set(inTheWay)].map((rel) => `  ${rel}`),
+      'Move them away, then run again.',
     );
   }
   if (theirs.length > 0) {
     throw new OutputDirError(
-      [
-        `${outDir} has files tokenkit did not write where the package's files go; nothing was changed`,
-        ...theirs.map((rel) => `  ${rel}`),
-        'Move them away, or pass --force to replace them.',
-      ].join('\n'),
+      `${outDir} has files tokenkit did not write where the package's files go; nothing was changed`,
+      ...theirs.map((rel) => `  ${rel}`),
+      'Move them away, or pass --force to replace them.',
     );
   }
   const created = (await lstatOrUndefined(outDir)) === undefined;
@@ -194,7 +190,8 @@ export async function swapIn(req: SwapRequest): Promise<void> {
       await rollBack(outDir, await readJournal(outDir));
     } catch (rollbackErr) {
       throw new OutputDirError(
-        `${outDir} is half replaced: ${(err as Error).message}, then ${(rollbackErr as Error).message}\nRun tokenkit again once that is fixed: it puts the old package back first.`,
+        `${outDir} is half replaced: ${(err as Error).message}, then ${(rollbackErr as Error).message}`,
+        'Run tokenkit again once that is fixed: it puts the old package back first.',
       );
     }
     throw err;
@@ -234,7 +231,7 @@ async function readJournal(outDir: string): Promise<Journal> {
     !names(journal.install) ||
     !names(journal.remove)
   ) {
-    throw new OutputDirError(`${journalPath(outDir)} is not a journal tokenkit wrote; nothing was changed\nLook at it and at ${outDir}, then delete it.`);
+    throw new OutputDirError(`${journalPath(outDir)} is not a journal tokenkit wrote; nothing was changed`, `Look at it and at ${outDir}, then delete it.`);
   }
   return journal as Journal;
 }

@@ -52,4 +52,11 @@ describe('stageProgress', () => {
       expect(out.writes).toEqual(['  api.json: load 1 ms\n']);
     }
   });
+
+  it('shows a control character in the file name escaped: only the bar writes escapes', () => {
+    const out = stream(false);
+    const progress = stageProgress('a\u001b]0;PWNED\u0007\n\u202e.json', out, {});
+    progress.onStage('load', 1);
+    expect(out.writes).toEqual(['  a\\u001b]0;PWNED\\u0007\\u000a\\u202e.json: load 1 ms\n']);
+  });
 });
