@@ -50,7 +50,7 @@ function moveSchemaMarks(document: OpenApiDocument): void {
       for (const mark of SCHEMA_MARKS) {
         if (!(mark in parameter) || mark in parameter.schema) continue;
         parameter.schema[mark] = parameter[mark];
-        delete parameter[mark];
+        Reflect.deleteProperty(parameter, mark);
       }
     }
   }
