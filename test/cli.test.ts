@@ -127,3 +127,23 @@ describe('generate --spec on a spec it has never seen', () => {
     }
   });
 });
+
+describe('warnings', () => {
+  it('are shown, the first five with their pointers, the rest counted', async () => {
+    const spec = path.join(work, 'warned.yaml');
+    const params = Array.from({ length: 7 }, (_, i) => `        - {name: p${i}, in: path, schema: {type: string}}`).join('\n');
+    const route = Array.from({ length: 7 }, (_, i) => `{p${i}}`).join('/');
+    await writeFile(
+      spec,
+      `openapi: 3.0.3\ninfo: {title: W, version: '1'}\npaths:\n  /${route}:\n    get:\n      operationId: getW\n      parameters:\n${params}\n      responses: {'204': {description: ok}}\n`,
+    );
+    const { code, stderr, stdout } = await tokenkit(['generate', '--spec', spec, '--out', path.join(work, 'warned'), '--name', '@acme/warned'], work);
+    expect(code).toBe(0);
+    const lines = `${stdout}${stderr}`.split('\n').filter((l) => /warning|#\/paths|more$/.test(l));
+    expect(lines[0]).toBe('warning: 7 findings in warned.yaml did not stop generation; `--strict` lists every one with its line, and makes them fatal:');
+    expect(lines.slice(1, 6).map((l) => /#(\S+)\s+\[(\S+)\]/.exec(l)?.slice(1))).toEqual(
+      Array.from({ length: 5 }, (_, i) => [`/paths/~1${route.replace(/\//g, '~1')}/get/parameters/${i}`, 'path-parameter-not-required']),
+    );
+    expect(lines[6]).toBe('  … and 2 more');
+  });
+});

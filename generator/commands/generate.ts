@@ -8,7 +8,7 @@ import { checkPackage, PackageWriter, readManifest, type ManifestRead, type Merg
 import { isStale, type Drift } from '../pipeline/drift.js';
 import { isLargeSpec } from '../pipeline/large-spec.js';
 import { DriftError, MergeConflicts, OutputDirError } from '../errors.js';
-import { SpecError } from '../issues.js';
+import { formatIssue, SpecError } from '../issues.js';
 import { stageProgress } from './progress.js';
 import { projectRepository, renderRuntimeTarget, renderTarget, type ProjectRepository } from './render-target.js';
 import { isListed, listTargets, packagesWithoutSpec, projectPath, runtimeTarget, specTarget, type RuntimeTarget, type Target } from './targets.js';
@@ -83,7 +83,7 @@ async function checkAll({ root, options, log, targets, runtime, repositoryUrl }:
   }
   for (const target of targets) {
     const { pkg, manifest } = await renderForRun(root, target, options, repositoryUrl);
-    if (pkg.warnings.length > 0) log(warningsNote(root, target, pkg));
+    for (const line of warningsNote(root, target, pkg)) log(line);
     const outRel = outLabel(root, target);
     const found = await checkPackage(target.outDir, pkg.files, manifest);
     if (isStale(found)) drift[outRel] = found;
@@ -115,7 +115,7 @@ async function writeAll({ root, options, log, targets, runtime, repositoryUrl }:
       const started = performance.now();
       const rendered = await renderForRun(root, target, options, repositoryUrl);
       const { pkg } = rendered;
-      if (pkg.warnings.length > 0) log(warningsNote(root, target, pkg));
+      for (const line of warningsNote(root, target, pkg)) log(line);
       const outRel = outLabel(root, target);
       staged.push({
         writer: rendered.writer,
@@ -257,8 +257,23 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function warningsNote(root: string, target: Target, pkg: GeneratedPackage): string {
-  return `warning: ${pkg.warnings.length} finding(s) in ${path.relative(root, target.specFile) || target.specFile} did not stop generation; \`tokenkit lint\` lists them, \`--strict\` makes them fatal`;
+/** How many of a spec's warnings are shown; the rest are counted. */
+const SHOWN_WARNINGS = 5;
+
+/**
+ * The warnings of a generation: a line saying how many there are, then the first few, each with its
+ * pointer (lines are found only under `--strict`: on a large spec that takes a syntax tree).
+ */
+function warningsNote(root: string, target: Target, pkg: GeneratedPackage): string[] {
+  const count = pkg.warnings.length;
+  if (count === 0) return [];
+  const spec = path.relative(root, target.specFile) || target.specFile;
+  const more = count > SHOWN_WARNINGS ? [`  … and ${count - SHOWN_WARNINGS} more`] : [];
+  return [
+    `warning: ${plural(count, 'finding')} in ${spec} did not stop generation; \`--strict\` lists every one with its line, and makes them fatal:`,
+    ...pkg.warnings.slice(0, SHOWN_WARNINGS).map((w) => `  ${formatIssue(w)}`),
+    ...more,
+  ];
 }
 
 /** `--check`: one line for the package, then one for each file that differs or was edited by hand. */
