@@ -140,13 +140,19 @@ export function buildServers(document: OpenApiDocument, taken: Iterable<string>,
     const type = enums.length > 0 ? enums.map(tsString).join(' | ') : 'string';
     const needed = entry.defaults.some((d) => d === undefined);
     const defaults = [...new Set(entry.defaults.filter((d): d is string => d !== undefined))];
+    // The lines read as one sentence after another in the README's table.
+    const description = entry.description?.trim().replace(/(?<![.!?:])$/, '.');
     const lines = [
-      entry.description ?? `The server variable \`${name}\`.`,
+      description ?? `The server variable \`${name}\`.`,
       needed ? `Required unless \`baseUrl\` is given: the server URL has no default for it.` : '',
       ...entry.chosenOnly.map(
         (url) => `Required with \`${choice?.option ?? 'server'}: ${tsString(url)}\` unless \`baseUrl\` is given: that server's URL has no default for it.`,
       ),
-      defaults.length === 1 ? `Defaults to \`${defaults[0] ?? ''}\`.` : '',
+      defaults.length === 1
+        ? `Defaults to \`${defaults[0] ?? ''}\`.`
+        : defaults.length > 1
+          ? `Defaults to the server's own default: ${defaults.map((d) => `\`${d}\``).join(' or ')}.`
+          : '',
       enums.length > 0 ? `One of ${enums.map((e) => `\`${e}\``).join(', ')}.` : '',
     ].filter(Boolean);
     return { name, nameKey: tsPropertyKey(name), option, type, doc: jsDoc(lines, '  '), summary: lines.join(' ') };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildParameter, encodingLiteral } from '../../generator/model/build-parameter.js';
 import { bodyKind, buildRequestBody, pickMediaType } from '../../generator/model/build-request-body.js';
 import { mergeParameters, normalizeParameter, normalizeRequestBody, paramEncoding } from '../../generator/model/normalize-operation.js';
-import { serverLiteral } from '../../generator/model/build-servers.js';
+import { buildServers, serverLiteral } from '../../generator/model/build-servers.js';
 import { operationServer, serverExampleUrl } from '../../generator/model/server-url.js';
 import { readableType } from '../../generator/model/readable-type.js';
 import type { JsonObject, OpenApiDocument } from '../../generator/json.js';
@@ -189,6 +189,17 @@ describe('servers', () => {
   ])('%s', (_rule, server, literal, exampleUrl) => {
     expect(serverLiteral(server)).toBe(literal);
     expect(serverExampleUrl(server)).toBe(exampleUrl);
+  });
+  it('documents a variable whose default differs by server with each default, in sentences', () => {
+    const document = {
+      openapi: '3.0.3',
+      servers: [
+        { url: 'https://s3.{region}.example.com', variables: { region: { default: 'us-east-1', description: 'The region' } } },
+        { url: 'https://s3.{region}.example.com.cn', variables: { region: { default: 'cn-north-1', description: 'The region' } } },
+      ],
+    } as unknown as OpenApiDocument;
+    const [region] = buildServers(document, [], 'S3Client', '@acme/s3').variables;
+    expect(region?.summary).toBe("The region. Defaults to the server's own default: `us-east-1` or `cn-north-1`.");
   });
 });
 
