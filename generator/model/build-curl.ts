@@ -80,12 +80,18 @@ function bodyArgs(body: NonNullable<CurlRequest['body']>): string[] {
       return [contentType, `--data-raw ${shellQuote(typeof body.value === 'string' ? body.value : String(body.value))}`];
     case 'binary':
       return [contentType, `--data-binary ${shellQuote(`@${body.value instanceof FileExample ? body.value.fileName : 'file'}`)}`];
-    case 'form':
+    case 'form': {
       // curl sends `application/x-www-form-urlencoded` for --data-urlencode by itself, and encodes
       // the value after the `=` but takes the name as already encoded.
-      return formPairs(body.value, body.encoding).map(([name, value]) => `--data-urlencode ${shellQuote(`${formName(name)}=${value}`)}`);
-    case 'multipart':
-      return multipartArgs(body.value, body.encoding);
+      const pairs = formPairs(body.value, body.encoding).map(([name, value]) => `--data-urlencode ${shellQuote(`${formName(name)}=${value}`)}`);
+      // No field at all: the client still sends the empty form, with its Content-Type.
+      return pairs.length > 0 ? pairs : [contentType, `-d ''`];
+    }
+    case 'multipart': {
+      const parts = multipartArgs(body.value, body.encoding);
+      // No part at all: the client still sends a form of none, its closing boundary alone.
+      return parts.length > 0 ? parts : [`-H ${shellQuote('Content-Type: multipart/form-data; boundary=x')}`, `--data-binary ${shellQuote('--x--')}`];
+    }
   }
 }
 

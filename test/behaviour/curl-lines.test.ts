@@ -120,6 +120,17 @@ describe('the docs’ curl lines, run by curl', () => {
     ]);
   });
 
+  it('send an empty form and an empty multipart body, with their Content-Types, as the client does', async () => {
+    const [curlForm, clientForm] = [await curlSends('postEmptyForm'), await clientSends('postEmptyForm', { body: {} })];
+    expect([curlForm.headers['content-type'], curlForm.body]).toEqual(['application/x-www-form-urlencoded', '']);
+    expect([clientForm.headers['content-type'], clientForm.body]).toEqual([curlForm.headers['content-type'], curlForm.body]);
+    const [curlParts, clientParts] = [await curlSends('uploadNothing'), await clientSends('uploadNothing', { body: {} })];
+    for (const req of [curlParts, clientParts]) {
+      expect(String(req.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+      expect(await partsOf(req)).toEqual([]);
+    }
+  });
+
   it('send the same multipart parts: a JSON field whose text holds ;type=, and a text field starting with <', async () => {
     const curl = await curlSends('upload');
     const client = await clientSends('upload', {
