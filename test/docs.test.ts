@@ -6,6 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTargets } from '../generator/commands/targets.js';
+import { generatePackage } from '../generator/pipeline/index.js';
 import { anchors, codeBlocks, markdownFiles, read, relativeLinks, type CodeBlock } from './helpers/markdown.js';
 import { typecheck } from './helpers/tsc.js';
 
@@ -59,24 +60,56 @@ describe.each(targets.map((t) => [t.name, t] as const))('generated/%s docs', (na
   });
 
   it('every relative link resolves to an existing file and anchor', async () => {
-    const broken: string[] = [];
-    for (const file of await markdownFiles(target.outDir)) {
-      const text = await read(path.join(target.outDir, file));
-      for (const link of relativeLinks(text)) {
-        const [target_ = '', hash] = link.split('#');
-        const resolved = target_ === '' ? path.join(target.outDir, file) : path.resolve(path.dirname(path.join(target.outDir, file)), target_);
-        let content: string;
-        try {
-          content = await read(resolved);
-        } catch {
-          broken.push(`${file}: ${link} (no such file)`);
-          continue;
-        }
-        if (hash !== undefined && !anchors(content).has(hash)) broken.push(`${file}: ${link} (no such anchor)`);
-      }
-    }
-    expect(broken).toEqual([]);
+    expect(await brokenLinks(target.outDir)).toEqual([]);
   });
+});
+
+/** The relative links of a package's Markdown that reach no file, or no anchor in it. */
+async function brokenLinks(outDir: string): Promise<string[]> {
+  const broken: string[] = [];
+  for (const file of await markdownFiles(outDir)) {
+    const text = await read(path.join(outDir, file));
+    for (const link of relativeLinks(text)) {
+      const [target = '', hash] = link.split('#');
+      const resolved = target === '' ? path.join(outDir, file) : path.resolve(path.dirname(path.join(outDir, file)), target);
+      let content: string;
+      try {
+        content = await read(resolved);
+      } catch {
+        broken.push(`${file}: ${link} (no such file)`);
+        continue;
+      }
+      if (hash !== undefined && !anchors(content).has(hash)) broken.push(`${file}: ${link} (no such anchor)`);
+    }
+  }
+  return broken;
+}
+
+it('cuts a tag or schema name too long for a file name, and every link still reaches its page', async () => {
+  const tag = 'T'.repeat(300);
+  const schema = 'S'.repeat(300);
+  const dir = path.join(scratch, 'long-names');
+  await mkdir(dir, { recursive: true });
+  const specFile = path.join(dir, 'spec.json');
+  const ok = { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } };
+  await writeFile(
+    specFile,
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      paths: { '/a': { get: { operationId: 'getA', tags: [tag], responses: { '200': ok } } } },
+      components: { schemas: { [schema]: { type: 'object', properties: { a: { type: 'string' } } } } },
+    }),
+  );
+  const pkg = await generatePackage({ specFile, specPath: 'spec.json', name: 'long-names' });
+  const out = path.join(dir, 'pkg');
+  for (const [rel, content] of pkg.files) {
+    // A name past 255 bytes would fail here, as it failed generation.
+    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+    await writeFile(path.join(out, rel), content);
+  }
+  expect(Math.max(...[...pkg.files.keys()].map((rel) => path.basename(rel).length))).toBeLessThanOrEqual(90);
+  expect(await brokenLinks(out)).toEqual([]);
 });
 
 it('has at least a dozen example programs across the packages to check', async () => {

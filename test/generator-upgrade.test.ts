@@ -41,7 +41,7 @@ beforeAll(async () => {
   await mkdir(upgraded);
   for (const part of ['bin', 'generator', 'templates', 'package.json']) await cp(path.join(root, part), path.join(upgraded, part), { recursive: true });
   await symlink(path.join(root, 'node_modules'), path.join(upgraded, 'node_modules'));
-  await appendFile(path.join(upgraded, 'templates/package/docs/models/[modelDocs.typeName].md.hbs'), '\nSee also the API reference.\n');
+  await appendFile(path.join(upgraded, 'templates/package/docs/models/[modelDocs.docName].md.hbs'), '\nSee also the API reference.\n');
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 

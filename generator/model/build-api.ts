@@ -22,6 +22,7 @@ import { errorClassNames, NETWORK_ERRORS } from '../../templates/runtime/error-t
 import { PACKAGE_TOOLCHAIN } from '../version.js';
 import { packageLicense } from './package-license.js';
 import { jsonText } from '../escape/json-text.js';
+import { fileStem } from './file-stem.js';
 
 /**
  * Names every package exports or imports besides its models and operation types. A schema with one
@@ -265,7 +266,7 @@ function buildResources(document: OpenApiDocument, ctx: OperationContext, models
     return {
       property: properties.claim(memberName(tag)),
       className: ctx.typeNames.claim(`${pascalCase(tag)}Api`),
-      fileName: files.claim(kebabCase(tag)),
+      fileName: files.claim(fileStem(kebabCase(tag))),
       description,
       doc: jsDoc([description], ''),
       propertyDoc: jsDoc([description], '  '),

@@ -13,6 +13,7 @@ import { operationCurl } from './operation-curl.js';
 import { bodyExample, callArguments, exampleProgram, exampleValues, sentMedia } from './operation-example.js';
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationDocView, OperationView, PaginationView, ResourceDocView, ResourceView, SecuritySchemeView } from './types.js';
+import { fileStem } from './file-stem.js';
 
 /** The method's signature, fenced: what the call takes and what it resolves to. */
 export function operationSignature(property: string, op: OperationView): string {
@@ -159,7 +160,7 @@ function paginationDoc(
 /** Builds the doc page of every resource. */
 export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, models: ModelLookup): ResourceDocView[] {
   return api.resources.map((resource) => ({
-    docName: resource.className,
+    docName: fileStem(resource.className),
     anchor: resource.className.toLowerCase(),
     className: resource.className,
     property: resource.property,

@@ -6,6 +6,7 @@ import { deref } from './resolve.js';
 import { schemaConstraints, schemaDescription, schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ModelDocView, ModelView } from './types.js';
 import { jsonText } from '../escape/json-text.js';
+import { fileStem } from './file-stem.js';
 
 /**
  * The variants a model chooses among, as a sentence: a model doc whose table lists only the shared
@@ -91,6 +92,7 @@ export function buildModelDocs(models: ModelView[], document: OpenApiDocument, l
     const example = exampleFor(document, raw, model.schemaName);
     return {
       typeName: model.typeName,
+      docName: fileStem(model.typeName),
       description: mdText([str(schema.title), str(schema.description)].filter(Boolean).join('\n\n'), 2),
       // The label of the schema itself, not a link back to this page.
       typeLabel: schemaLabel(document, schema, lookup, ''),

@@ -133,7 +133,7 @@ export function buildReadme(api: ApiCoreView, resources: ResourceDocView[], mode
       file: `docs/${resources[i]?.docName ?? r.className}.md`,
       summary: mdCell(r.description.split('\n')[0] ?? ''),
     })),
-    modelLinks: models.map((m) => ({ name: m.typeName, file: `docs/models/${m.typeName}.md` })),
+    modelLinks: models.map((m) => ({ name: m.typeName, file: `docs/models/${m.docName}.md` })),
     hasModelLinks: models.length > 0,
     generatedFrom: mdCode(api.specPath),
     apiRows: apiRows(api),

@@ -2,6 +2,7 @@
 import { mdCell, mdCellCode, mdCode, mdInline } from '../escape/markdown.js';
 import { isObject, str, type OpenApiDocument } from '../json.js';
 import { componentSchemaName, deref } from './resolve.js';
+import { fileStem } from './file-stem.js';
 
 /** Resolves a component schema name to its model type name (for the link text and file). */
 export type ModelLookup = (schemaName: string) => string | undefined;
@@ -10,7 +11,7 @@ export type ModelLookup = (schemaName: string) => string | undefined;
 export function schemaLabel(document: OpenApiDocument, schema: unknown, models: ModelLookup, modelsDir: string, depth = 0): string {
   const named = componentSchemaName(schema);
   const model = named === undefined ? undefined : models(named);
-  if (model) return `[${model}](${modelsDir}${model}.md)`;
+  if (model) return `[${model}](${modelsDir}${fileStem(model)}.md)`;
   const s = deref(document, schema);
   if (depth > 4) return 'object';
   const types = Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === 'string') : typeof s.type === 'string' ? [s.type] : [];

@@ -418,6 +418,8 @@ export interface ResourceDocView {
 /** One model doc page. */
 export interface ModelDocView {
   typeName: string;
+  /** The name of its page, docs/models/<docName>.md: the type's name, cut when too long for a file. */
+  docName: string;
   description: string;
   typeLabel: string;
   /** What a model that is not an object allows beside its type (enum values, format, pattern); empty otherwise. */
