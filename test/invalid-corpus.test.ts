@@ -474,6 +474,11 @@ const lenient: Case[] = [
     fixture: 'param-path-not-required.yaml',
     issues: [at('path-parameter-not-required', '/paths/~1things~1{thingId}/get/parameters/0/required', 12, 21, 'must have required: true')],
   },
+  // A credential in a server URL is left out of the package, which would publish it.
+  {
+    fixture: 'server-credentials.yaml',
+    issues: [at('server-credentials', '/servers/0/url', 5, 10, 'server URL holds a user name or password')],
+  },
   // No credential the client can compute: the calls go without it, and the warning says so.
   {
     fixture: 'security-digest.yaml',
@@ -545,6 +550,12 @@ describe('the invalid-spec corpus', () => {
       expected.map(({ code, file, pointer, line, column }) => ({ code, file: fixturePath(file ?? fixture), pointer, line, column })),
     );
     issues.forEach((issue, i) => expect(issue.message).toContain(expected[i]?.message));
+  });
+
+  it('publishes no credential a server URL held', async () => {
+    const pkg = await generatePackage({ specFile: fixturePath('server-credentials.yaml'), specPath: 'server-credentials.yaml', name: 'x' });
+    expect([...pkg.files.values()].filter((text) => text.includes('s3cret'))).toEqual([]);
+    expect(pkg.files.get('src/core.ts')).toContain("defaultBaseUrl: 'https://api.example.com/v1'");
   });
 
   it.each(lenient.map((c) => [c.fixture, c] as const))('%s generates with a warning, and fails under strict', async (_name, { fixture, issues: expected }) => {

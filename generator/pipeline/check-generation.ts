@@ -37,6 +37,7 @@ export const LENIENT_CHECKS: ReadonlySet<string> = new Set([
   'server-variable-value',
   'header-name',
   'security-unsupported',
+  'server-credentials',
 ]);
 
 /** What the checks need besides the document. */

@@ -23,6 +23,12 @@ export function serverUrlIssues(document: OpenApiDocument): Omit<SpecIssue, 'fil
     if (!Array.isArray(servers)) continue;
     for (const [i, server] of servers.entries()) {
       if (!isObject(server) || typeof server.url !== 'string') continue;
+      if (USER_INFO.test(server.url))
+        issues.push({
+          code: 'server-credentials',
+          message: 'server URL holds a user name or password: it is left out of the package, whose docs and code are published',
+          pointer: `${at}${pointer(String(i), 'url')}`,
+        });
       const { defaults, choices } = candidateUrls(server);
       const where = `${at}${pointer(String(i), 'url')}`;
       if (!URL.canParse(defaults, SOME_BASE))
@@ -37,6 +43,24 @@ export function serverUrlIssues(document: OpenApiDocument): Omit<SpecIssue, 'fil
     }
   }
   return issues;
+}
+
+// `scheme://user:password@` at the start of a server URL.
+const USER_INFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
+
+/**
+ * Takes the user info out of every server URL of `document` (which {@link serverUrlIssues} reports):
+ * a credential in the spec would otherwise be in the package's README, docs and code.
+ */
+export function withoutServerCredentials(document: OpenApiDocument): void {
+  const strip = (servers: unknown) => {
+    if (!Array.isArray(servers)) return;
+    for (const server of servers) if (isObject(server) && typeof server.url === 'string') server.url = server.url.replace(USER_INFO, '$1');
+  };
+  strip(document.servers);
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const item of Object.values(paths)) if (isObject(item)) strip(item.servers);
+  for (const { operation } of eachOperation(document)) strip(operation.servers);
 }
 
 /** A server's URL with one variable at one of its enum values. */

@@ -7,6 +7,7 @@
  */
 import { SpecError, type SpecIssue } from '../issues.js';
 import { checkGeneration, LENIENT_CHECKS } from './check-generation.js';
+import { withoutServerCredentials } from './check-servers.js';
 import { convertSpec } from './convert.js';
 import type { OpenApiDocument } from '../json.js';
 import { loadSpec, type LoadedSpec, type LoadOptions } from './load.js';
@@ -84,5 +85,6 @@ export async function readLoadedSpec(loaded: LoadedSpec, options: Omit<ReadSpecO
     if (problems.length > 0) throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
   }
   if (options.strict && warnings.length > 0) throw new SpecError(warnings);
+  withoutServerCredentials(converted.document);
   return { file: loaded.file, sha256: loaded.sha256, document: converted.document, loaded, converted: converted.converted === true, warnings };
 }
