@@ -221,7 +221,8 @@ export function renderReport(results: Results, baseline?: Results): string {
     '## Running it',
     '',
     '```sh',
-    'npm run corpus                                     # the committed sample: --sample ' + (run.sampleSize ?? 'all') + ' --seed ' + run.seed,
+    // The command that makes this run: `npm run corpus` alone is the default sample (100, seed 1).
+    `npm run corpus -- ${run.sampleSize === undefined ? '--all' : `--sample ${run.sampleSize} --seed ${run.seed}`}`.padEnd(51) + ' # this run',
     `npm run corpus -- --all --jobs 2                   # the whole directory: about ${fixed((run.wallMinutes / Math.max(1, n) / 60) * run.population, 0)} hours at this run's pace`,
     'npm run corpus -- --all --resume                   # continue a run that was stopped, keeping its rows',
     'npm run corpus -- --filter stripe --out /tmp/c     # some specs only, results elsewhere',
