@@ -5,7 +5,7 @@
  * escaped here for the Markdown context it lands in.
  */
 import { mdCell, mdCellCode, mdFence, mdInline, mdText } from '../escape/markdown.js';
-import type { OpenApiDocument } from '../json.js';
+import { isObject, type OpenApiDocument } from '../json.js';
 import { parseAsFor } from './build-responses.js';
 import { tsLiteral } from './build-examples.js';
 import { clientSetup, exampleSchemes, requirementSchemes } from './client-setup.js';
@@ -56,10 +56,24 @@ export function returnTypeLabel(document: OpenApiDocument, op: OperationView, mo
 /** What the client reads a body as when its media type gives no schema. */
 const UNTYPED_BODY = { json: 'any JSON value', text: 'string', blob: 'Blob' } as const;
 
-/** The security requirements as links to the README's authentication section: `a and b, or c`; `None` without any. */
-export function authorizationLabel(requirements: SecuritySchemeView[][]): string {
-  if (requirements.length === 0) return 'None';
-  return requirements.map((req) => req.map((s) => `[${mdCell(s.name)}](../README.md#authentication)`).join(' and ')).join(', or ');
+/**
+ * The security requirements as links to the README's authentication section: `a and b, or c`;
+ * `None` without any. A scheme the client cannot send (HTTP Digest, mutual TLS) is named as such,
+ * so a requirement of it alone does not read as none.
+ */
+export function authorizationLabel(requirements: SecuritySchemeView[][], security: unknown = []): string {
+  const written = Array.isArray(security) ? security.filter(isObject).map((req) => Object.keys(req)) : [];
+  if (requirements.length === 0 || written.every((names) => names.length === 0)) return 'None';
+  return written
+    .map((names, i) =>
+      names
+        .map((name) =>
+          (requirements[i] ?? []).some((s) => s.name === name) ? `[${mdCell(name)}](../README.md#authentication)` : `${mdCell(name)} (not sent by this client)`,
+        )
+        .join(' and '),
+    )
+    .map((label) => label || 'none')
+    .join(', or ');
 }
 
 /** The response details table: each declared status with its description and headers. */
@@ -108,7 +122,7 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     params,
     hasParams: params.length > 0,
     returnType: returnTypeLabel(document, op, models),
-    authorization: authorizationLabel(requirements),
+    authorization: authorizationLabel(requirements, op.normalized.security),
     contentType: op.body ? op.body.variants.map((v) => mdCell(v.mediaType)).join(', ') : 'Not defined',
     accept: op.accept === undefined ? 'Not sent' : mdCell(op.accept),
     responses: responseRows(op),

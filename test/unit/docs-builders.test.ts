@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildApi } from '../../generator/model/build-api.js';
+import { authorizationLabel } from '../../generator/model/build-docs.js';
 import { readmePicks } from '../../generator/model/build-readme.js';
 import { exampleError } from '../../generator/model/example-error.js';
 import { curlAuth, decodeBraces } from '../../generator/model/operation-curl.js';
@@ -206,6 +207,18 @@ const section = (methodName: string): OperationDocView => {
   if (found === undefined) throw new Error(`no section ${methodName}`);
   return found;
 };
+
+describe('authorizationLabel', () => {
+  const key = { name: 'key' } as SecuritySchemeView;
+  it.each<[string, SecuritySchemeView[][], unknown, string]>([
+    ['no requirement: none', [], [], 'None'],
+    ['an empty requirement (optional credentials): none', [[]], [{}], 'None'],
+    ['a scheme the client cannot send is named, not dropped', [[]], [{ digest: [] }], 'digest (not sent by this client)'],
+    ['beside one it sends', [[key], []], [{ key: [] }, {}], '[key](../README.md#authentication), or none'],
+  ])('%s', (_rule, requirements, security, want) => {
+    expect(authorizationLabel(requirements, security)).toBe(want);
+  });
+});
 
 describe("an operation's doc section", () => {
   it.each<[string, string, (doc: OperationDocView) => unknown, unknown]>([
