@@ -3,7 +3,7 @@
  * validated as Swagger 2.0, so every problem is still reported against the file the user wrote.
  */
 import { SpecError } from '../issues.js';
-import type { OpenApiDocument } from '../json.js';
+import { isObject, type OpenApiDocument } from '../json.js';
 import type { LoadedSpec } from './load.js';
 
 /** Whether the document is Swagger 2.0. */
@@ -54,8 +54,4 @@ function moveSchemaMarks(document: OpenApiDocument): void {
       }
     }
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
