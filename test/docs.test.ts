@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTargets } from '../generator/commands/targets.js';
 import { generatePackage } from '../generator/pipeline/index.js';
-import { anchors, codeBlocks, markdownFiles, read, relativeLinks, type CodeBlock } from './helpers/markdown.js';
+import { anchors, codeBlocks, headingsByAnchor, markdownFiles, read, relativeLinks, type CodeBlock } from './helpers/markdown.js';
 import { typecheck } from './helpers/tsc.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -110,6 +110,40 @@ it('cuts a tag or schema name too long for a file name, and every link still rea
   }
   expect(Math.max(...[...pkg.files.keys()].map((rel) => path.basename(rel).length))).toBeLessThanOrEqual(90);
   expect(await brokenLinks(out)).toEqual([]);
+});
+
+it('links each method of the table to its own section, whatever other headings took its name', async () => {
+  const dir = path.join(scratch, 'anchors');
+  await mkdir(dir, { recursive: true });
+  const specFile = path.join(dir, 'spec.json');
+  const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } };
+  const op = (operationId: string, description?: string): object => ({
+    operationId,
+    tags: ['Items'],
+    ...(description && { description }),
+    responses: { '200': ok },
+  });
+  // Every section's `### Example` comes before the method named `example`; a description's heading
+  // takes `getThing` before its method's own; the page title is `ItemsApi`, as a method named `itemsApi` is.
+  await writeFile(
+    specFile,
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      tags: [{ name: 'Items', description: '# getThing\n\nAbout things.' }],
+      paths: {
+        '/a': { get: op('first'), post: op('parameters', '## Example\n\nText.') },
+        '/b': { get: op('example'), post: op('itemsApi') },
+        '/c': { get: op('getThing'), post: op('authorization') },
+      },
+    }),
+  );
+  const pkg = await generatePackage({ specFile, specPath: 'spec.json', name: 'anchors' });
+  const page = pkg.files.get('docs/ItemsApi.md') ?? '';
+  const byAnchor = headingsByAnchor(page);
+  const rows = [...page.matchAll(/^\| \[(\w+)\]\(#([^)]+)\)/gm)];
+  expect(rows.map((m) => m[1])).toEqual(['first', 'parameters', 'example', 'itemsApi', 'getThing', 'authorization']);
+  for (const [, name, anchor] of rows) expect(byAnchor.get(anchor ?? '')).toBe(`## ${name ?? ''}`);
 });
 
 it('has at least a dozen example programs across the packages to check', async () => {

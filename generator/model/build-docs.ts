@@ -14,6 +14,7 @@ import { bodyExample, callArguments, exampleProgram, exampleValues, sentMedia } 
 import { schemaLabel, schemaNotes, type ModelLookup } from './schema-label.js';
 import type { ApiCoreView, OperationDocView, OperationView, PaginationView, ResourceDocView, ResourceView, SecuritySchemeView } from './types.js';
 import { fileStem } from './file-stem.js';
+import { PageAnchors } from './page-anchors.js';
 
 /** The method's signature, fenced: what the call takes and what it resolves to. */
 export function operationSignature(property: string, op: OperationView): string {
@@ -86,10 +87,10 @@ export function responseRows(op: OperationView): OperationDocView['responses'] {
 }
 
 /** The operation's row of the page's method table, linking its section (and its `…All` twin's). */
-export function methodRow(op: OperationView): OperationDocView['methodRow'] {
-  const twin = op.pagination ? `, [${op.pagination.methodName}](#every-page-${op.pagination.methodName.toLowerCase()})` : '';
+function methodRow(op: OperationView, anchors: OperationAnchors): OperationDocView['methodRow'] {
+  const twin = op.pagination && anchors.twin !== undefined ? `, [${op.pagination.methodName}](#${anchors.twin})` : '';
   return {
-    method: `[${op.methodName}](#${op.methodName.toLowerCase()})${twin}`,
+    method: `[${op.methodName}](#${anchors.method})${twin}`,
     request: mdCellCode(`${op.httpMethod} ${op.path}`),
     description: mdCell(op.summary),
   };
@@ -99,7 +100,13 @@ export function methodRow(op: OperationView): OperationDocView['methodRow'] {
  * One operation's section. The example, the curl line and the `…All` twin's loop share one set of
  * example values, and show the credentials of the first security requirement the operation accepts.
  */
-function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: OperationView, document: OpenApiDocument, models: ModelLookup): OperationDocView {
+function buildOperationDoc(
+  api: ApiCoreView,
+  resource: ResourceView,
+  op: OperationView,
+  document: OpenApiDocument,
+  models: ModelLookup,
+): Omit<OperationDocView, 'anchor' | 'methodRow'> {
   const requirements = requirementSchemes(api, op.normalized.security);
   const chosen = requirements[0] ?? [];
   const values = exampleValues(document, op);
@@ -111,7 +118,6 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     methodName: op.methodName,
     callExpr: call,
     callWithOptions: (options) => `client.${resource.property}.${op.methodName}(${args === '' ? '{}' : args}, ${options})`,
-    anchor: op.methodName.toLowerCase(),
     signature: operationSignature(resource.property, op),
     // A summary is plain text; one made from the description's first line would show it twice.
     summary: op.normalized.summary === undefined ? '' : mdInline(op.normalized.summary),
@@ -126,7 +132,6 @@ function buildOperationDoc(api: ApiCoreView, resource: ResourceView, op: Operati
     contentType: op.body ? op.body.variants.map((v) => mdCell(v.mediaType)).join(', ') : 'Not defined',
     accept: op.accept === undefined ? 'Not sent' : mdCell(op.accept),
     responses: responseRows(op),
-    methodRow: methodRow(op),
     pagination: op.pagination && paginationDoc(api, resource.property, op, op.pagination, values),
     hasPagination: op.pagination !== undefined,
   };
@@ -173,13 +178,44 @@ function paginationDoc(
 
 /** Builds the doc page of every resource. */
 export function buildResourceDocs(api: ApiCoreView, document: OpenApiDocument, models: ModelLookup): ResourceDocView[] {
-  return api.resources.map((resource) => ({
-    docName: fileStem(resource.className),
-    anchor: resource.className.toLowerCase(),
-    className: resource.className,
-    property: resource.property,
-    description: mdText(resource.description, 2),
-    baseUrl: mdCellCode(api.defaultBaseUrl),
-    operations: resource.operations.map((op) => buildOperationDoc(api, resource, op, document, models)),
-  }));
+  return api.resources.map((resource) => {
+    const anchors = new PageAnchors();
+    const anchor = anchors.heading(resource.className);
+    const description = mdText(resource.description, 2);
+    anchors.text(description);
+    const operations = resource.operations.map((op) => {
+      const doc = buildOperationDoc(api, resource, op, document, models);
+      const taken = operationAnchors(anchors, doc);
+      return { ...doc, anchor: taken.method, methodRow: methodRow(op, taken) };
+    });
+    return {
+      docName: fileStem(resource.className),
+      anchor,
+      className: resource.className,
+      property: resource.property,
+      description,
+      baseUrl: mdCellCode(api.defaultBaseUrl),
+      operations,
+    };
+  });
+}
+
+/** Where an operation's section and its `…All` twin's are on the page. */
+interface OperationAnchors {
+  method: string;
+  twin: string | undefined;
+}
+
+/**
+ * Takes the anchors of one operation's headings in the order the resource page renders them
+ * (`templates/package/docs/[resourceDocs.docName].md.hbs`; the docs test follows every link to its heading).
+ */
+function operationAnchors(anchors: PageAnchors, doc: Omit<OperationDocView, 'anchor' | 'methodRow'>): OperationAnchors {
+  const method = anchors.heading(doc.methodName);
+  anchors.text(doc.summary);
+  anchors.text(doc.description);
+  anchors.heading('Example');
+  const twin = doc.pagination && anchors.heading(`Every page: ${doc.pagination.methodName}`);
+  for (const heading of ['Parameters', 'Return type', 'Authorization', 'HTTP request headers', 'HTTP response details']) anchors.heading(heading);
+  return { method, twin };
 }

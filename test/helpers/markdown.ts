@@ -41,6 +41,17 @@ export function anchors(text: string): Set<string> {
   return out;
 }
 
+/** Each heading of a Markdown text by its GitHub anchor: which heading a `#anchor` link reaches. */
+export function headingsByAnchor(text: string): Map<string, string> {
+  const slugger = new GithubSlugger();
+  const out = new Map<string, string>();
+  for (const m of prose(text).matchAll(/^(#{1,6} .+)$/gm)) {
+    const heading = m[1] ?? '';
+    out.set(slugger.slug(heading.replace(/^#+ /, '')), heading);
+  }
+  return out;
+}
+
 /** Relative links `[text](target)` in prose. */
 export function relativeLinks(text: string): string[] {
   return [...prose(text).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '').filter((t) => !/^[a-z]+:/i.test(t));
