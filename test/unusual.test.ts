@@ -95,6 +95,16 @@ describe('an unusual spec', () => {
     await client.shapes?.createShape?.({ body: { shape: 'circle', radius: 2 } });
     expect(JSON.parse(server.requests.at(-1)?.body ?? '')).toEqual({ shape: 'circle', radius: 2 });
   });
+  it('names an inline response body, so signatures and hovers read a name, not a path into `paths`', async () => {
+    const resource = await readFile(path.join(out('unusual'), 'src/resources/shapes.ts'), 'utf8');
+    expect(resource).toContain("export type CountShapesResponse = paths['/shapes/count']['get']['responses']['200']['content']['application/json'];");
+    expect(resource).toMatch(/^ {2}countShapes\(params: CountShapesParams = \{\}, options\?: RequestOptions\): ApiPromise<CountShapesResponse> \{$/m);
+    expect(await readFile(path.join(out('unusual'), 'src/index.ts'), 'utf8')).toMatch(/^ {2}type CountShapesResponse,$/m);
+    const docs = await readFile(path.join(out('unusual'), 'docs/ShapesApi.md'), 'utf8');
+    expect(docs).toContain('shapes.countShapes(params?: CountShapesParams, options?: RequestOptions): Promise<CountShapesResponse>');
+    reply = { status: 200, body: { total: 3, byKind: { circle: 3 } } };
+    expect(await client.shapes?.countShapes?.()).toEqual({ total: 3, byKind: { circle: 3 } });
+  });
   it('keeps a $ref key inside an example as data', async () => {
     expect(await readFile(path.join(out('unusual'), 'src/schema.ts'), 'utf8')).toContain('"$ref": "not-a-reference, just data"');
   });

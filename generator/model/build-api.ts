@@ -317,7 +317,10 @@ function nameFunctions(operations: OperationView[], models: readonly ModelView[]
     'options',
   ]);
   // Exact case: TypeScript tells `AddAdapter` from `addAdapter`, and a needless number would rename a function.
-  const types = new Set([...models.map((m) => m.typeName), ...operations.flatMap((op) => [op.paramsType, op.errorType])]);
+  const types = new Set([
+    ...models.map((m) => m.typeName),
+    ...operations.flatMap((op) => [op.paramsType, op.errorType, ...(op.resultAlias === undefined ? [] : [op.resultAlias])]),
+  ]);
   const claim = (name: string): string => {
     let claimed = names.claim(name);
     while (types.has(claimed)) claimed = names.claim(name);

@@ -18,8 +18,15 @@ import { PageAnchors } from './page-anchors.js';
 
 /** The method's signature, fenced: what the call takes and what it resolves to. */
 export function operationSignature(property: string, op: OperationView): string {
-  const result = op.resultName ?? (op.hasResult ? '…' : 'void');
-  return mdFence('ts', `${property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${result}>`);
+  return mdFence(
+    'ts',
+    `${property}.${op.methodName}(params${op.paramsOptional ? '?' : ''}: ${op.paramsType}, options?: RequestOptions): Promise<${shownResultType(op)}>`,
+  );
+}
+
+/** The result type as the docs print it: whole when it is one name or short, `…` when a line would not hold it. */
+export function shownResultType(op: OperationView): string {
+  return op.resultName ?? (op.resultType.length <= 60 ? op.resultType : '…');
 }
 
 /** The parameters table: each parameter with its type, description and notes, then the body. */

@@ -68,6 +68,9 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     ? `(servers) => prepareRequest(${tsString(operationId)}, ${requestSpecName}, ${requestValuesLiteral(params, contentTypeKey)}, servers)`
     : undefined;
   const resultLabel = !responses.hasResult ? 'Nothing (the response has no body).' : `The response body.`;
+  // A body typed by its place in \`paths\` (an inline schema) gets a name, so signatures, hovers and
+  // compiler messages read \`ReposListResponse\`, not the path it is looked up by.
+  const resultAlias = /\bpaths\[/.test(responses.resultType) ? ctx.typeNames.claim(`${pascalCase(methodName)}Response`) : undefined;
   return {
     operationId,
     methodName,
@@ -91,9 +94,14 @@ export function buildOperation(ctx: OperationContext, op: NormalizedOperation, m
     hasBody: body !== undefined,
     paramGroups,
     hasParamGroups: paramGroups.length > 0,
-    resultType: responses.resultType,
+    resultType: resultAlias ?? responses.resultType,
     hasResult: responses.hasResult,
-    resultName: responses.resultName,
+    resultName: resultAlias ?? responses.resultName,
+    resultAlias,
+    resultTypeDef:
+      resultAlias === undefined
+        ? ''
+        : `${jsDoc([`What \`${methodName}\` resolves to: the response body.`], '')}export type ${resultAlias} = ${responses.resultType};`,
     usesReceived: responses.usesReceived,
     securityLiteral: securityLiteral(op.security, ctx.schemeNames),
     errorClasses: responses.errorClasses,

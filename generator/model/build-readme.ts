@@ -5,6 +5,7 @@ import { ERROR_WHEN, NON_STATUS_ERRORS, OTHER_STATUS_ERROR, SERVER_ERROR, STATUS
 import { DEFAULT_TIMEOUT_MS } from '../../templates/runtime/options.js';
 import { DEFAULT_RETRY, RETRIED_STATUSES } from '../../templates/runtime/retry.js';
 import { MAX_SERVER_MESSAGE } from '../../templates/runtime/server-message.js';
+import { shownResultType } from './build-docs.js';
 import { buildStandaloneExample } from './build-standalone-example.js';
 import { authExample, errorsExample, paginationExample, quickStartExample, rawExample, retriesExample } from './readme-examples.js';
 import type { ApiCoreView, ModelDocView, OperationDocView, OperationView, ReadmeView, ResourceDocView, ResourceView } from './types.js';
@@ -86,9 +87,7 @@ export function apiRows(api: ApiCoreView): ReadmeView['apiRows'] {
     resource: r.property,
     entries: r.operations.flatMap((op) => [
       {
-        call: mdCode(
-          `client.${r.property}.${op.methodName}(${paramsWord(op.paramsOptional)}: ${op.paramsType}) -> ${op.resultType.length > 60 ? '…' : op.resultType}`,
-        ),
+        call: mdCode(`client.${r.property}.${op.methodName}(${paramsWord(op.paramsOptional)}: ${op.paramsType}) -> ${shownResultType(op)}`),
         request: `${mdCode(`${op.httpMethod} ${op.path}`)} · ${mdCode(`${op.functionName}(core, ${paramsWord(op.paramsOptional)})`)}`,
       },
       ...(op.pagination

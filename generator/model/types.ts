@@ -216,6 +216,10 @@ export interface OperationView {
   hasResult: boolean;
   /** The result type when it is one name (a model, a scalar, `Blob`): docs print it whole only then. */
   resultName: string | undefined;
+  /** The name given to a result type that is looked up in `paths` (an inline schema), if it is one. */
+  resultAlias: string | undefined;
+  /** `export type ReposListResponse = …`, or empty. */
+  resultTypeDef: string;
   /** The result names `Received<…>` (see readable-changes.ts). */
   usesReceived: boolean;
   /** The security requirements literal, e.g. `[['basicAuth'], ['tokenAuth']]`. */
