@@ -117,6 +117,39 @@ it('hostile strings compile, stay inert, and cannot break a Markdown table or fe
   expect(readme).toContain('__tokenkitPwned');
 }, 300_000);
 
+it('keeps a bidirectional character in an enum value, escaped, so the types still agree', async () => {
+  // The resource escapes the value in its literal; schema.ts must hold the same value, not one without it.
+  const value = 'left\u202eright';
+  const doc = {
+    openapi: '3.1.0',
+    info: { title: 'Bidi', version: '1' },
+    servers: [{ url: 'https://bidi.example.test' }],
+    paths: {
+      '/things': {
+        get: {
+          operationId: 'listThings',
+          parameters: [{ name: 'kind', in: 'query', schema: { type: 'string', enum: [value, 'plain'], default: value } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } },
+        },
+      },
+    },
+    components: { schemas: { Thing: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: [value, 'plain'] } } } } },
+  };
+  await mkdir(scratch, { recursive: true });
+  const dir = path.join(scratch, 'bidi');
+  const specFile = path.join(scratch, 'spec-bidi.json');
+  await writeFile(specFile, JSON.stringify(doc));
+  const pkg = await generatePackage({ specFile, specPath: 'spec-bidi.json', name: 'bidi' });
+  for (const [rel, content] of pkg.files) {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), content);
+    expect(CONTROL_CHARS.test(content), `${rel} holds a control character`).toBe(false);
+  }
+  expect(pkg.files.get('src/schema.ts')).toContain('"left\\u202eright"');
+  expect(pkg.files.get('src/models.ts')).toContain('"left\\u202eright"');
+  expect(await typecheck(path.join(dir, 'tsconfig.json'))).toBe('');
+}, 120_000);
+
 /** Every table row has the header's number of cells, and every fence closes where the generator meant it to. */
 function checkMarkdown(file: string, text: string): void {
   const outside = text.replace(/^(`{3,})[\w-]*\n[\s\S]*?\n\1$/gm, '');

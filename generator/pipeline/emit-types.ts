@@ -5,7 +5,7 @@
  * `openapiTS()` would pass by default. The version is pinned exactly because of that.
  */
 import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
-import { withoutControls } from '../escape/controls.js';
+import { CONTROL_CHARS, CONTROL_CLASS, withoutControls } from '../escape/controls.js';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
 import { findDiscriminatorConflicts } from './discriminator-conflicts.js';
@@ -74,11 +74,42 @@ export function emitTypes(document: OpenApiDocument, models: readonly ModelName[
   const named = nameModels(transformSchema(schema, ctx), models);
   // Printed first, as before models had their own declarations: the printer's frames are smaller once
   // it has run a while, and a document nested to the limit needs them to be.
-  const schemaSource = withoutControls(astToString(named.statements));
+  const schemaSource = withoutRawControls(astToString(named.statements));
   const print = declarationPrinter();
-  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, withoutControls(print(node))]));
+  const declarations = new Map([...named.declarations].map(([schemaName, node]) => [schemaName, withoutRawControls(print(node))]));
   const used = named.helpers.filter((helper) => [...declarations.values()].some((text) => new RegExp(`\\b${helper.name.text}\\b`).test(text)));
   return { schema: schemaSource, models: declarations, modelHelpers: used.length === 0 ? '' : astToString(used).trimEnd() };
+}
+
+// In a string literal's text: an escape, read whole, or a control character.
+const LITERAL_CONTROLS = new RegExp(`\\\\([\\s\\S])|[${CONTROL_CLASS}]`, 'g');
+const STRING_TOKENS = new Set([ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral]);
+
+/**
+ * Printed declarations without a raw control character. openapi-typescript writes an enum or const
+ * value as its JSON text, so a bidirectional character in one is in the literal as it is: there it is
+ * written as an escape, which keeps the literal's value the spec's (taken out, the type would no
+ * longer match the client's own literals, which escape it, and the package would not compile). In a
+ * comment or anywhere else it is left out.
+ */
+function withoutRawControls(source: string): string {
+  // Most documents have none, and scanning a large one costs.
+  if (!CONTROL_CHARS.test(source)) return source;
+  const scanner = ts.createScanner(ts.ScriptTarget.ESNext, false, ts.LanguageVariant.Standard, source);
+  let text = '';
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const token = scanner.getTokenText();
+    text += STRING_TOKENS.has(kind) ? token.replace(LITERAL_CONTROLS, escapeControl) : withoutControls(token);
+  }
+  return text;
+}
+
+// A control character, bare or after a backslash (an escape that stands for the character itself), as
+// a `\u` escape; any other escape as it is.
+function escapeControl(match: string, escaped?: string): string {
+  const c = escaped ?? match;
+  if (!CONTROL_CHARS.test(c)) return match;
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /**

@@ -59,3 +59,12 @@ it('still adds the discriminator value to a child that agrees with it', () => {
   });
   expect(source).toMatch(/Cat: [^;]*petType: "Cat";/s);
 });
+
+it('escapes a bidirectional character in a literal and leaves it out of a comment', () => {
+  // Left out of the literal, the type would no longer be the value the spec gives.
+  const source = schemas({ Kind: { type: 'string', description: 'Reads \u202ebackwards', enum: ['a\u202eb', "it's\u2066"] } });
+  expect(source).toContain('"a\\u202eb"');
+  expect(source).toContain('"it\'s\\u2066"');
+  expect(source).toContain('Reads backwards');
+  expect(source).not.toMatch(/[\u202e\u2066]/);
+});
