@@ -11,6 +11,7 @@ import { generate } from '../generator/commands/generate.js';
 import { lint } from '../generator/commands/lint.js';
 import { SpecError } from '../generator/issues.js';
 import { readSpec } from '../generator/pipeline/read-spec.js';
+import { readTree } from './helpers/tree.js';
 
 const fixture = (...p: string[]) => path.resolve(import.meta.dirname, 'fixtures', ...p);
 let work: string;
@@ -83,5 +84,57 @@ components:
     const lines: string[] = [];
     await expect(lint([file], (l) => lines.push(l))).rejects.toBeInstanceOf(SpecError);
     expect(lines.filter((l) => l.startsWith('error ') && l.includes('nullable'))).toHaveLength(1);
+  });
+});
+
+describe('server credentials', () => {
+  // Each shape a credential takes in a server URL: a password holding `@`, a variable's default and
+  // enum value filled into the host, a scheme-relative URL and one written without its scheme.
+  const spec = `openapi: 3.0.3
+info: { title: Creds, version: '1' }
+servers:
+  - url: 'https://user:p@ss-at-secret@api.example.com/v1'
+  - url: 'https://{host}/v1'
+    variables:
+      host:
+        default: 'user:default-secret@example.com'
+        enum: ['example.com', 'user:enum-secret@other.example', 'user:default-secret@example.com']
+  - url: '//user:relative-secret@scheme-relative.example/v1'
+  - url: 'user:schemeless-secret@schemeless.example/v1'
+paths:
+  /a:
+    servers:
+      - url: 'https://{h}/a'
+        variables:
+          h: { default: 'path-user:path-secret@path.example' }
+    get:
+      operationId: getA
+      servers:
+        - url: '//op-user:op-secret@op.example/a'
+      responses: { '204': { description: ok } }
+`;
+
+  it('publishes none of them, in any file, and warns of each', async () => {
+    const file = path.join(work, 'creds.yaml');
+    await writeFile(file, spec);
+    const warnings = (await readSpec(file)).warnings.filter((w) => w.code === 'server-credentials').map((w) => w.pointer);
+    expect(warnings).toEqual([
+      '/servers/0/url',
+      '/servers/1/variables/host/default',
+      '/servers/1/variables/host/enum/1',
+      '/servers/1/variables/host/enum/2',
+      '/servers/2/url',
+      '/servers/3/url',
+      '/paths/~1a/servers/0/variables/h/default',
+      '/paths/~1a/get/servers/0/url',
+    ]);
+    const out = path.join(work, 'creds-package');
+    await generate({ root: work, spec: file, out, name: 'creds', log: () => {} });
+    const files = Object.entries(await readTree(out));
+    expect(files.length).toBeGreaterThan(0);
+    for (const [rel, text] of files) expect(text, rel).not.toMatch(/-secret|p@ss/);
+    // The servers are still there, without the user info.
+    const readme = files.find(([rel]) => rel === 'README.md')?.[1] ?? '';
+    for (const host of ['https://api.example.com/v1', '//scheme-relative.example/v1', 'schemeless.example/v1']) expect(readme).toContain(host);
   });
 });
