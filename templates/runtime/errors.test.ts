@@ -49,7 +49,7 @@ describe('an ApiError message', () => {
   );
 
   it('keeps the message on one line, bounded', () => {
-    const said = serverMessage({ message: `line one\r\nforged: line\u2028two\u202e${'x '.repeat(400)}` }) ?? '';
+    const said = serverMessage({ message: `line one\r\nforged: line\u2028two \u202e${'x '.repeat(400)}` }) ?? '';
     expect(said).not.toMatch(/[\r\n\u2028\u202e]/);
     expect(said.startsWith('line one forged: line two x x')).toBe(true);
     expect(said.length).toBe(MAX_SERVER_MESSAGE);
@@ -87,6 +87,29 @@ describe('an ApiError message', () => {
     expect(serverMessage({ message: 'bad HUNTER22 and hun\u200bter\ufeff22' }, secrets)).toBe('bad [redacted] and [redacted]');
     // A secret is matched as text, its regular-expression characters included.
     expect(serverMessage({ message: 'bad S3CR3T.KEY+1, not s3cr3tXkey+1' }, secrets)).toBe('bad [redacted], not s3cr3tXkey+1');
+  });
+
+  it.each([
+    ['an invisible separator', '\u2063'],
+    ['a combining grapheme joiner', '\u034f'],
+    ['tag characters', '\u{e0041}\u{e007f}'],
+    ['a left-to-right mark', '\u200e'],
+    ['an Arabic letter mark', '\u061c'],
+    ['a variation selector', '\ufe0f'],
+    ['a Hangul filler', '\u3164'],
+    ['a right-to-left override', '\u202e'],
+    ['a NUL', '\u0000'],
+    ['a line feed', '\n'],
+  ])("redacts the client's own credential split by %s", (_name, split) => {
+    const secret = 'hunter22';
+    const echoed = `${secret.slice(0, 3)}${split}${secret.slice(3, 6)}${split}${secret.slice(6)}`;
+    expect(serverMessage({ message: `bad ${echoed} given` }, [secret])).toBe('bad [redacted] given');
+  });
+
+  it('redacts a token split by characters that show as nothing', () => {
+    const token = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    const said = serverMessage({ message: `invalid token ${token.slice(0, 12)}\u200e${token.slice(12, 20)}\u2063\u{e0020}${token.slice(20)}` }) ?? '';
+    expect(said).toBe('invalid token [redacted]');
   });
 
   it('reads only the start of a message of megabytes, so the patterns that look ahead stay cheap', () => {

@@ -29,9 +29,15 @@ const REDACTIONS: readonly [RegExp, string][] = [
   [/(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{28,}/g, '[redacted]'],
 ];
 
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+// What shows as nothing: zero-width spaces and joiners, the soft hyphen, invisible operators (U+2062,
+// U+2063), the grapheme joiner (U+034F), variation selectors, tag characters (U+E0000–E007F), and the
+// bidirectional marks, overrides and isolates, which would also reorder what a reader sees.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+// Control characters and line and paragraph separators, which would let a server forge log lines.
+const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+const UNPRINTABLE = new RegExp(`[${CONTROLS}]+`, 'g');
+// Between the characters of an echoed secret: what shows as a space, not as the secret's end.
+const SPLIT = `[${CONTROLS}]*`;
 
 /**
  * The server's message in `body`, cleaned, redacted and bounded; undefined when it has none. Each of
@@ -40,11 +46,13 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\
 export function serverMessage(body: unknown, secrets: readonly string[] = []): string | undefined {
   let raw = findMessage(body);
   if (raw === undefined) return undefined;
-  // Characters that show as nothing would split an echoed secret where no reader sees a split; and a
-  // secret echoed in other case is still the secret.
+  // Characters that show as nothing would split an echoed secret, or a token the patterns below know,
+  // where no reader sees a split; and a secret echoed in other case is still the secret.
   raw = raw.replace(INVISIBLE, '');
-  for (const secret of secrets)
-    if (secret.length >= MIN_SECRET) raw = raw.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
+  for (const secret of secrets) {
+    const pattern = secretPattern(secret);
+    if (pattern !== undefined) raw = raw.replace(pattern, '[redacted]');
+  }
   // Only the start can be quoted: the patterns below look ahead from every position, which on a
   // message of megabytes would hold the event loop for seconds. The cut falls between words, so no
   // credential is left in part where the patterns could no longer tell it for one.
@@ -53,12 +61,22 @@ export function serverMessage(body: unknown, secrets: readonly string[] = []): s
     const space = cut.search(/\s\S*$/);
     raw = `${space > 0 ? cut.slice(0, space) : cut} …`;
   }
-  // Control characters, line and paragraph separators and bidirectional overrides would let a server
-  // forge log lines or reorder what a reader sees.
+  // On one line, whatever the server sent.
   let text = raw.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
   for (const [pattern, replacement] of REDACTIONS) text = text.replace(pattern, replacement);
   if (text === '') return undefined;
   return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE - 1)}…` : text;
+}
+
+/**
+ * Matches `secret` as the message may echo it: in any case, and split by control characters, which
+ * the message shows as spaces. Undefined for a secret too short to be one.
+ */
+function secretPattern(secret: string): RegExp | undefined {
+  // By code point: a control character can fall between any two, not inside one.
+  const chars = Array.from(secret.replace(INVISIBLE, '').replace(UNPRINTABLE, ''));
+  if (chars.length < MIN_SECRET) return undefined;
+  return new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(SPLIT), 'gi');
 }
 
 function findMessage(body: unknown): string | undefined {
