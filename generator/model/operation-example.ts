@@ -4,6 +4,7 @@
  * package sends the same arguments.
  */
 import type { OpenApiDocument } from '../json.js';
+import { deref } from './resolve.js';
 import { fileAwareExample, RelativeTime, requestExample, tsLiteral } from './build-examples.js';
 import { clientSetup } from './client-setup.js';
 import { exampleError, guardedCatch } from './example-error.js';
@@ -27,20 +28,48 @@ export function exampleValues(document: OpenApiDocument, op: OperationView): Map
   op.params.forEach((view, i) => {
     const p = op.normalized.parameters[i];
     if (p === undefined) return;
-    // An example no header can carry would make the example call throw, and the curl line send
-    // other headers than it shows: it is left out, as a parameter without an example is.
-    const example = p.in === 'header' && p.example !== undefined && !fitsHeader(p.example.value) ? undefined : p.example;
-    if (!view.required && example === undefined) return;
-    values.set(view.key, requestExample(document, p.schema, view.name, example));
+    if (!view.required && p.example === undefined) return;
+    const value = requestExample(document, p.schema, view.name, p.example);
+    if (p.in !== 'header' || fitsHeader(value)) values.set(view.key, value);
+    // An example no header can carry would make the example call throw, and the curl line send other
+    // headers than it shows, whether the parameter gives it or its schema does (the parameter's own
+    // is passed over when it is not one of the schema's): an optional header is left out, as one
+    // without an example is, and a required one gets a value made up from its schema.
+    else if (view.required) values.set(view.key, madeUpHeader(document, p.schema, view.name));
   });
   return values;
 }
 
+/**
+ * A required header's example when the one chosen cannot be carried: its schema's, else one built
+ * without the values the schema gives (example, examples, default, const), else that one's strings
+ * without what a header cannot hold.
+ */
+function madeUpHeader(document: OpenApiDocument, schema: unknown, name: string): unknown {
+  const fromSchema = requestExample(document, schema, name);
+  if (fitsHeader(fromSchema)) return fromSchema;
+  const own = Object.fromEntries(Object.entries(deref(document, schema)).filter(([key]) => !GIVEN_VALUES.has(key)));
+  const value = requestExample(document, own, name);
+  return fitsHeader(value) ? value : withoutUnfit(value);
+}
+
+const GIVEN_VALUES = new Set(['example', 'examples', 'default', 'const']);
+
+// eslint-disable-next-line no-control-regex -- these are what a header value may not hold.
+const UNFIT = /[\r\n\0]|[^\u0000-\u00ff]/;
+const UNFIT_ALL = new RegExp(UNFIT.source, 'gu');
+
+function withoutUnfit(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNFIT_ALL, '');
+  if (Array.isArray(value)) return value.map(withoutUnfit);
+  // A plain object only: a RelativeTime or FileExample stands for code, not for its fields.
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutUnfit(item)]));
+}
+
 /** Whether a header parameter's example holds no line break, NUL or character past U+00FF (in any of its strings). */
 function fitsHeader(example: unknown): boolean {
-  // eslint-disable-next-line no-control-regex -- these are what a header value may not hold.
-  const unfit = /[\r\n\0]|[^\u0000-\u00ff]/;
-  if (typeof example === 'string') return !unfit.test(example);
+  if (typeof example === 'string') return !UNFIT.test(example);
   if (typeof example !== 'object' || example === null) return true;
   return Object.values(example).every(fitsHeader);
 }

@@ -357,3 +357,43 @@ describe('the README', () => {
     ]);
   });
 });
+
+describe('a header example no header can carry, wherever the example comes from', () => {
+  const unfit = 'a\r\nX-Injected: 1';
+  const notes = {
+    openapi: '3.0.3',
+    info: { title: 'Notes', version: '1' },
+    paths: {
+      '/notes': {
+        get: {
+          operationId: 'listNotes',
+          tags: ['notes'],
+          parameters: [
+            // The parameter's own example is not a string, so the schema's is the one chosen.
+            { name: 'X-Optional', in: 'header', schema: { type: 'string', example: unfit }, example: 42 },
+            { name: 'X-Required', in: 'header', required: true, schema: { type: 'string', example: unfit } },
+            { name: 'X-Listed', in: 'header', required: true, schema: { type: 'string', examples: ['caf\u00e9 \u2603'] } },
+            { name: 'X-Referred', in: 'header', required: true, schema: { $ref: '#/components/schemas/Note' } },
+            // No value of its type can be carried: the strings lose what cannot.
+            { name: 'X-Chosen', in: 'header', required: true, schema: { type: 'string', enum: ['one\r\ntwo'] } },
+          ],
+          responses: { '204': { description: 'None' } },
+        },
+      },
+    },
+    components: { schemas: { Note: { type: 'string', example: unfit } } },
+  } as unknown as OpenApiDocument;
+  const doc = buildApi({ document: notes }, { name: 'notes', packageName: 'notes', version: '1.0.0', generatorVersion: '0', specPath: 'notes.yaml' })
+    .resourceDocs.flatMap((d) => d.operations)
+    .find((o) => o.methodName === 'listNotes');
+
+  it('is left out of an optional header, and made up for a required one', () => {
+    expect(doc?.callExpr).not.toContain('X-Optional');
+    expect(doc?.callExpr).toContain("'X-Required': 'example-X-Required'");
+    expect(doc?.callExpr).toContain("'X-Listed': 'example-X-Listed'");
+    expect(doc?.callExpr).toContain("'X-Referred': 'example-X-Referred'");
+    expect(doc?.callExpr).toContain("'X-Chosen': 'onetwo'");
+    expect(doc?.curl).not.toContain('Injected');
+    expect(doc?.callExpr).not.toMatch(/Injected|\\u2603/);
+  });
+});
