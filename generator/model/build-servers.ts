@@ -129,7 +129,9 @@ export function buildServers(document: OpenApiDocument, taken: Iterable<string>,
       // A variable without a default in a server the client uses only when chosen is needed only then.
       if (usedByDefault.has(server) || value !== undefined) entry.defaults.push(value);
       else entry.chosenOnly.push(str(server.url) ?? '/');
-      entry.description ??= str(v.description);
+      // A blank description says nothing: it would read as a lone `.`, and would hide another server's.
+      const description = str(v.description)?.trim();
+      if (description) entry.description ??= description;
       byName.set(name, entry);
     }
   }
@@ -141,7 +143,7 @@ export function buildServers(document: OpenApiDocument, taken: Iterable<string>,
     const needed = entry.defaults.some((d) => d === undefined);
     const defaults = [...new Set(entry.defaults.filter((d): d is string => d !== undefined))];
     // The lines read as one sentence after another in the README's table.
-    const description = entry.description?.trim().replace(/(?<![.!?:])$/, '.');
+    const description = entry.description?.replace(/(?<![.!?:])$/, '.');
     const lines = [
       description ?? `The server variable \`${name}\`.`,
       needed ? `Required unless \`baseUrl\` is given: the server URL has no default for it.` : '',
