@@ -115,12 +115,15 @@ function breaksIn(ctx: SchemaContext, direction: Direction): ChangeClass {
 function compareType(ctx: SchemaContext, a: JsonObject, b: JsonObject): boolean {
   const from = typeOf(a);
   const to = typeOf(b);
-  if (from === to) return true;
-  if (covers(to, from)) {
+  const widened = covers(to, from);
+  const narrowed = covers(from, to);
+  // Written differently, the same values (`integer|number` and `number`: an integer is a number).
+  if (from === to || (widened && narrowed)) return true;
+  if (widened) {
     push(ctx, breaksIn(ctx, 'response'), 'type-widened', `type widened from ${from} to ${to === 'any' ? 'any value' : to}`);
     return to !== 'any';
   }
-  if (covers(from, to)) {
+  if (narrowed) {
     push(ctx, breaksIn(ctx, 'request'), 'type-narrowed', `type narrowed from ${from === 'any' ? 'any value' : from} to ${to}`);
     return true;
   }

@@ -93,6 +93,16 @@ describe('compareSchemas', () => {
       { type: 'string', minLength: 1 },
       ['non-breaking type-narrowed: body: type narrowed from integer|string to string'],
     ],
+    // Integers are numbers: `integer|number` allows what `number` does, so neither way is a change.
+    ['a response number that lists integer too is no change', 'response', { type: 'number' }, { type: ['integer', 'number'] }, []],
+    ['a request integer|number that becomes a number is no change', 'request', { type: ['integer', 'number'] }, { type: 'number' }, []],
+    [
+      'a nullable integer|number that becomes a nullable number is no change',
+      'response',
+      { type: ['integer', 'number', 'null'] },
+      { type: 'number', nullable: true },
+      [],
+    ],
     [
       'a type swapped for another breaks either way',
       'request',
