@@ -6,7 +6,7 @@
  */
 import { mdCell, mdCellCode, mdFence, mdInline, mdText } from '../escape/markdown.js';
 import { isObject, type OpenApiDocument } from '../json.js';
-import { parseAsFor } from './build-responses.js';
+import { successParseAs } from './build-responses.js';
 import { tsLiteral } from './build-examples.js';
 import { clientSetup, exampleSchemes, requirementSchemes } from './client-setup.js';
 import { operationCurl } from './operation-curl.js';
@@ -50,19 +50,21 @@ export function parameterRows(document: OpenApiDocument, op: OperationView, mode
 }
 
 /**
- * The return type: the labels of the success bodies, each once, or `void`. A body whose media type
- * has no schema is still a body, read as the method reads it (a PDF is a Blob).
+ * The return type: the labels of the success bodies, each once, or `void`. The method reads every
+ * success body one way, decided over all their media types: as text or a Blob, whatever their
+ * schemas say, or as JSON, where a body whose media type has no schema is any JSON value (a PDF
+ * beside a JSON body is parsed as JSON too, so it is no Blob).
  */
 export function returnTypeLabel(document: OpenApiDocument, op: OperationView, models: ModelLookup): string {
   const bodies = op.normalized.successResponses.flatMap((r) => (r.chosen === undefined ? [] : [r.chosen]));
-  const labels = [
-    ...new Set(bodies.map((b) => (b.schema === undefined ? UNTYPED_BODY[parseAsFor([b.mediaType])] : schemaLabel(document, b.schema, models, 'models/')))),
-  ];
-  return labels.length === 0 ? 'void (empty response body)' : labels.join(' or ');
+  if (bodies.length === 0) return 'void (empty response body)';
+  const parseAs = successParseAs(op.normalized);
+  if (parseAs !== 'json') return READ_AS[parseAs];
+  return [...new Set(bodies.map((b) => (b.schema === undefined ? READ_AS.json : schemaLabel(document, b.schema, models, 'models/'))))].join(' or ');
 }
 
-/** What the client reads a body as when its media type gives no schema. */
-const UNTYPED_BODY = { json: 'any JSON value', text: 'string', blob: 'Blob' } as const;
+/** What the client reads a body as: text or bytes whatever its schema, JSON as its schema says (any value without one). */
+const READ_AS = { json: 'any JSON value', text: 'string', blob: 'Blob' } as const;
 
 /**
  * The security requirements as links to the README's authentication section: `a and b, or c`;

@@ -69,6 +69,18 @@ export function parseAsFor(mediaTypes: readonly string[]): ResponsesInfo['parseA
   return mediaTypes.length === 0 || mediaTypes.some(isJsonish) ? 'json' : mediaTypes.some((t) => /^text\//i.test(t)) ? 'text' : 'blob';
 }
 
+/**
+ * How the client reads an operation's success bodies: one way for all of them, decided over every
+ * media type of every success response (the resource method passes one `parseAs`).
+ */
+export function successParseAs(op: Pick<NormalizedOperation, 'successResponses'>): ResponsesInfo['parseAs'] {
+  return parseAsFor(successMediaTypes(op));
+}
+
+function successMediaTypes(op: Pick<NormalizedOperation, 'successResponses'>): string[] {
+  return op.successResponses.flatMap((r) => r.media.map((m) => m.mediaType));
+}
+
 export function isJsonish(mediaType: string): boolean {
   return /json/i.test(mediaType) || mediaType === '*/*';
 }
@@ -82,7 +94,7 @@ export function buildResponses(
 ): ResponsesInfo {
   // openapi-fetch types a success body as the union of every 2xx media type, and parses it as JSON
   // unless told otherwise; an operation that answers only text or binary is read as text or a Blob.
-  const mediaTypes = op.successResponses.flatMap((r) => r.media.map((m) => m.mediaType));
+  const mediaTypes = successMediaTypes(op);
   const hasEmpty = op.successResponses.some((r) => r.media.length === 0);
   const parseAs = parseAsFor(mediaTypes);
   const types: string[] = [];

@@ -323,6 +323,39 @@ describe("an operation's doc section", () => {
   });
 });
 
+describe('the return type, as the method reads the bodies', () => {
+  // The client reads every success body of an operation one way, decided over all their media types.
+  const returns = (responses: Record<string, unknown>): string => {
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 'Files', version: '1' },
+      paths: { '/file': { get: { operationId: 'getFile', responses } } },
+    } as unknown as OpenApiDocument;
+    const built = buildApi({ document }, { name: 'files', packageName: '@acme/files', version: '1.0.0', generatorVersion: '0', specPath: 'files.yaml' });
+    return built.resourceDocs.flatMap((d) => d.operations).find((o) => o.methodName === 'getFile')?.returnType ?? '';
+  };
+  const body = (...mediaTypes: string[]) => ({ description: 'ok', content: Object.fromEntries(mediaTypes.map((t) => [t, {}])) });
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a PDF alone is read as a Blob', { '200': body('application/pdf') }, 'Blob'],
+    ['CSV alone is read as text', { '200': body('text/csv') }, 'string'],
+    ['JSON beside a PDF in another response: both parsed as JSON', { '200': body('application/json'), '202': body('application/pdf') }, 'any JSON value'],
+    ['a PDF before JSON: the same', { '200': body('application/pdf'), '201': body('application/json') }, 'any JSON value'],
+    ['text beside an image: both read as text', { '200': body('text/plain'), '201': body('image/png') }, 'string'],
+    [
+      'an image with a binary schema is read as a Blob, not a string',
+      { '200': { description: 'ok', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } },
+      'Blob',
+    ],
+    [
+      'a binary schema where the client reads text is still text',
+      { '200': body('text/plain'), '201': { description: 'ok', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } },
+      'string',
+    ],
+  ])('%s', (_rule, responses, want) => {
+    expect(returns(responses)).toBe(want);
+  });
+});
+
 describe('the README', () => {
   it('picks the first GET (not the first operation) for its examples, and a GET the raw client can call with path values alone', () => {
     const picks = readmePicks(api, api.resourceDocs);
