@@ -15,16 +15,34 @@ import { isIdentifierName, tsString } from '../escape/typescript.js';
 import { isObject, setOwn, str, type JsonObject, type OpenApiDocument } from '../json.js';
 import { deref } from './resolve.js';
 
-/** How many levels of objects and arrays an example goes into (Azure's request bodies nest eight deep). */
+/**
+ * How many levels of objects and arrays an example goes into in full (Azure's request bodies nest
+ * eight deep); past it, they take their smallest form.
+ */
 const MAX_EXAMPLE_DEPTH = 12;
+
+/**
+ * How many levels the smallest form goes into: a chain of required objects deeper than this (which
+ * only a made-up spec has) is cut there, as a schema that requires itself is, so the walk's stack
+ * and the example's nesting stay bounded whatever the spec.
+ */
+const MAX_SMALLEST_DEPTH = 4 * MAX_EXAMPLE_DEPTH;
 
 /**
  * How many values one example may hold. A spec of a few kilobytes can describe an example
  * of gigabytes (layers of schemas whose required properties each refer to every schema of the next
- * layer); past this, the example goes fewer levels deep. GitHub's largest examples take about a
- * third of it.
+ * layer); past this, the example goes fewer levels deep in full. GitHub's largest examples take
+ * about a third of it.
  */
 export const MAX_EXAMPLE_VALUES = 2_000;
+
+/**
+ * How many values a call's example may hold when even its smallest form is over
+ * {@link MAX_EXAMPLE_VALUES}: a call that leaves out a required property does not compile, so it
+ * may be longer than a model's JSON, which is only shown. Past this, every value of the type is
+ * huge (the layers above), and the example is cut by level all the same.
+ */
+export const MAX_CALL_EXAMPLE_VALUES = 5 * MAX_EXAMPLE_VALUES;
 
 const FORMAT_EXAMPLES: Record<string, unknown> = {
   uuid: '3f4a9a4c-2b7e-4c1e-9a52-0f6b1d2c3e4f',
@@ -77,7 +95,8 @@ export function requestExample(document: OpenApiDocument, raw: unknown, name: st
 function relativize(document: OpenApiDocument, raw: unknown, value: unknown, depth: number): unknown {
   const unit = timeUnit(document, raw);
   if (unit !== undefined && value !== undefined && value !== null) return new RelativeTime(unit);
-  if (depth > MAX_EXAMPLE_DEPTH) return value;
+  // As deep as an example goes (a value of the spec's may hold itself, through a YAML alias).
+  if (depth > MAX_SMALLEST_DEPTH) return value;
   const schema = deref(document, raw);
   if (Array.isArray(value)) return value.map((item) => relativize(document, schema.items, item, depth + 1));
   if (!isObject(value) || value instanceof FileExample) return value;
@@ -94,25 +113,40 @@ function relativize(document: OpenApiDocument, raw: unknown, value: unknown, dep
   return out;
 }
 
-function explicitExample(schema: JsonObject): { value: unknown } | undefined {
+/** A value the spec gives for a schema; `only` when the schema allows no other (its const, its enum). */
+interface Given {
+  value: unknown;
+  only?: boolean;
+}
+
+function explicitExample(schema: JsonObject): Given | undefined {
   return explicitExamples(schema)[0];
 }
 
 /** The values a schema gives, best first: its examples, its const, its default, its first enum value. */
-function explicitExamples(schema: JsonObject): { value: unknown }[] {
-  const found: { value: unknown }[] = [];
+function explicitExamples(schema: JsonObject): Given[] {
+  const found: Given[] = [];
   if (Array.isArray(schema.examples) && schema.examples.length > 0) found.push({ value: schema.examples[0] });
   if (schema.example !== undefined) found.push({ value: schema.example });
-  if ('const' in schema) found.push({ value: schema.const });
+  if ('const' in schema) found.push({ value: schema.const, only: true });
   if (schema.default !== undefined) found.push({ value: schema.default });
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) found.push({ value: schema.enum.find((v) => v !== null) ?? schema.enum[0] });
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) found.push({ value: schema.enum.find((v) => v !== null) ?? schema.enum[0], only: true });
   return found;
 }
 
-/** The best value the schema gives; in compiled code, the best that fits its type. */
-function givenExample(document: OpenApiDocument, raw: unknown, schema: JsonObject, walk: Walk): { value: unknown } | undefined {
+/**
+ * The best value the schema gives; in compiled code, the best that fits its type. In the smallest
+ * form (past the level limit), only one that holds a single value, or one the schema allows alone:
+ * a large example of the spec's would take the room its siblings' required properties need, and
+ * stay whole where the value built from its schema shrinks.
+ */
+function givenExample(document: OpenApiDocument, raw: unknown, schema: JsonObject, walk: Walk, smallest: boolean): Given | undefined {
   const given = explicitExamples(schema);
-  return walk.compiled ? given.find((g) => fitsSchema(document, g.value, raw)) : given[0];
+  const usable = (g: Given): boolean => !walk.compiled || fitsSchema(document, g.value, raw);
+  const best = given.find(usable);
+  if (!smallest || best === undefined || best.only === true || valueSize(best.value) === 1) return best;
+  walk.shortened++;
+  return given.find((g) => (g.only === true || valueSize(g.value) === 1) && usable(g));
 }
 
 function primaryType(schema: JsonObject): string | undefined {
@@ -138,30 +172,46 @@ export function compiledExample(document: OpenApiDocument, raw: unknown, name: s
   return boundedExample(document, raw, name, 0, new Set(), true);
 }
 
-/** Thrown when an example would hold more than {@link MAX_EXAMPLE_VALUES} values, to build it again less deep. */
+/** Thrown when an example would hold more than its budget of values, to build it again less deep. */
 class OverBudget extends Error {}
 
 /**
- * The example, as deep as {@link MAX_EXAMPLE_VALUES} allows. One that would be larger is built again
- * with the level limit one lower, until it fits: every branch is then cut at the same level, the way
- * the level limit always cuts (the last objects keep their scalars, whose values a call needs; the
- * objects and arrays inside them are left out). Cutting where the budget ran out instead would show
- * the first branch in full and leave its siblings out, or `{}` in their place, with nothing to say
- * the value is incomplete; cut by level, the reader sees every property of the outer levels, which
- * say most about the value, and the example reads like any deep one. A try ends as soon as it goes
- * over; the last, which keeps only the outermost object's scalars, is built whatever its size.
+ * What becomes of objects and arrays past the level limit: their smallest form (an object's
+ * required properties alone, each in its smallest form, and an empty array), or nothing.
+ */
+type PastLimit = 'smallest' | 'cut';
+
+/**
+ * The example, as deep in full as {@link MAX_EXAMPLE_VALUES} allows. One that would be larger is
+ * built again with the level limit one lower, until it fits: past the limit, objects and arrays
+ * take their smallest form, so every branch shrinks at the same level and no required property is
+ * left out (a call without one does not compile). Shrinking where the budget ran out instead would
+ * show the first branch in full and its siblings bare, with nothing to say why; by level, the reader
+ * sees the outer levels whole, which say most about the value, and the example reads like any deep
+ * one. The last of these tries takes even the outermost object in its smallest form.
+ *
+ * A schema may have no small value at all: layers whose required properties each refer to every
+ * schema of the next. A call's example may then hold up to {@link MAX_CALL_EXAMPLE_VALUES}; past
+ * that (and for a model's JSON, past the budget), the example is cut by level: objects and arrays
+ * past the limit are left out, required or not, and the last try, which keeps only the outermost
+ * object's scalars, is built whatever its size. A try ends as soon as it goes over.
  */
 function boundedExample(document: OpenApiDocument, raw: unknown, name: string, depth: number, seen: ReadonlySet<unknown>, compiled: boolean): unknown {
-  for (let maxDepth = MAX_EXAMPLE_DEPTH; ; maxDepth--) {
-    const last = maxDepth <= depth;
+  const tries: [maxDepth: number, pastLimit: PastLimit, budget: number][] = [];
+  for (let maxDepth = MAX_EXAMPLE_DEPTH; maxDepth >= depth - 1; maxDepth--) tries.push([maxDepth, 'smallest', MAX_EXAMPLE_VALUES]);
+  if (compiled) tries.push([depth - 1, 'smallest', MAX_CALL_EXAMPLE_VALUES]);
+  for (let maxDepth = MAX_EXAMPLE_DEPTH; maxDepth >= depth; maxDepth--) tries.push([maxDepth, 'cut', maxDepth === depth ? Infinity : MAX_EXAMPLE_VALUES]);
+  for (const [maxDepth, pastLimit, budget] of tries) {
     const walk: Walk = {
       path: new Set(seen),
       compiled,
       cuts: 0,
+      shortened: 0,
       memo: memoOf(document, compiled),
       maxDepth,
+      pastLimit,
       spent: 0,
-      budget: last ? Infinity : MAX_EXAMPLE_VALUES,
+      budget,
     };
     try {
       return exampleWithin(document, raw, name, depth, walk);
@@ -169,6 +219,7 @@ function boundedExample(document: OpenApiDocument, raw: unknown, name: string, d
       if (!(err instanceof OverBudget)) throw err;
     }
   }
+  throw new Error('unreachable: the last try has no budget');
 }
 
 /**
@@ -176,10 +227,14 @@ function boundedExample(document: OpenApiDocument, raw: unknown, name: string, d
  * was built at, and how many values it took. A value built with nothing cut short (no level limit
  * reached, no schema met again on its own path) is the same wherever the schema recurs with as many
  * levels left or more: GitHub's models hold `simple-user` and `repository` hundreds of times over,
- * and building each again was most of the model docs' time. The values are shared, so nothing here
- * or in a caller changes one after it is made.
+ * and building each again was most of the model docs' time. A smallest form (built past the limit)
+ * with no schema met again is the same wherever it is built past the limit, and is kept apart. The
+ * values are shared, so nothing here or in a caller changes one after it is made.
  */
-type ExampleMemo = WeakMap<object, Map<string, Remembered>>;
+interface ExampleMemo {
+  full: WeakMap<object, Map<string, Remembered>>;
+  smallest: WeakMap<object, Map<string, Remembered>>;
+}
 
 interface Remembered {
   value: unknown;
@@ -194,7 +249,7 @@ const MEMOS = new WeakMap<OpenApiDocument, { shown: ExampleMemo; compiled: Examp
 function memoOf(document: OpenApiDocument, compiled: boolean): ExampleMemo {
   let memos = MEMOS.get(document);
   if (memos === undefined) {
-    memos = { shown: new WeakMap(), compiled: new WeakMap() };
+    memos = { shown: { full: new WeakMap(), smallest: new WeakMap() }, compiled: { full: new WeakMap(), smallest: new WeakMap() } };
     MEMOS.set(document, memos);
   }
   return compiled ? memos.compiled : memos.shown;
@@ -208,11 +263,14 @@ function memoOf(document: OpenApiDocument, compiled: boolean): ExampleMemo {
 interface Walk {
   path: Set<unknown>;
   compiled: boolean;
-  /** How many times the walk stopped short (level limit, or a schema met again on its path). */
+  /** How many times the walk stopped short (a schema met again on its path, or the level limit where it cuts). */
   cuts: number;
+  /** How many times a value took its smallest form, past the level limit. */
+  shortened: number;
   memo: ExampleMemo;
-  /** The deepest level objects and arrays are built at: {@link MAX_EXAMPLE_DEPTH}, less for an example that would be too large. */
+  /** The deepest level objects and arrays are built at in full: {@link MAX_EXAMPLE_DEPTH}, less for an example that would be too large. */
   maxDepth: number;
+  pastLimit: PastLimit;
   /** How many values the example holds so far (a remembered one counted whole), and how many it may. */
   spent: number;
   budget: number;
@@ -246,38 +304,45 @@ function valueSize(value: unknown): number {
 
 /** {@link exampleFor} within a {@link Walk} (one set for the path: a copy per level cost more than the rest of the walk on a large spec). */
 function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, depth: number, walk: Walk): unknown {
+  const smallest = depth > walk.maxDepth;
   // A property's own example sits beside its $ref, so look before following it.
   if (isObject(raw) && raw.$ref !== undefined) {
-    const own = givenExample(document, raw, raw, walk);
+    const own = givenExample(document, raw, raw, walk, smallest);
     if (own) return counted(walk, own.value);
   }
   const schema = deref(document, raw);
   // The spec's own value; in compiled code only when it is one of the schema's (not a string for an
   // integer, nor missing a required property), since the curl line sends the same value.
-  const explicit = givenExample(document, schema, schema, walk);
+  const explicit = givenExample(document, schema, schema, walk, smallest);
   if (explicit) return counted(walk, explicit.value);
+  // A schema that requires itself has no finite value: the inner one is left out.
   if (walk.path.has(schema)) {
     walk.cuts++;
     return undefined;
   }
-  // Deep down, scalars still get their value (a required one left out would not compile); nested
-  // objects and arrays stop, so a large schema cannot grow the example without bound.
+  // Deep down, scalars keep their value; objects and arrays take their smallest form, so a large
+  // schema cannot grow the example without bound (or stop, where even that is too large or deep).
   const type = primaryType(schema);
-  if (depth > walk.maxDepth && (type === undefined || type === 'object' || type === 'array')) {
-    walk.cuts++;
-    return undefined;
+  if (smallest && (type === undefined || type === 'object' || type === 'array')) {
+    if (walk.pastLimit === 'cut' || depth > MAX_SMALLEST_DEPTH) {
+      walk.cuts++;
+      return undefined;
+    }
+    walk.shortened++;
   }
   // A plain object's value does not depend on the name it is built for (only strings are named after it).
   const key = type === 'object' && schema.allOf === undefined && schema.oneOf === undefined && schema.anyOf === undefined ? '' : name;
   const levels = walk.maxDepth - depth;
-  let byName = walk.memo.get(schema);
+  const memo = smallest ? walk.memo.smallest : walk.memo.full;
+  let byName = memo.get(schema);
   const known = byName?.get(key);
-  if (known !== undefined && levels >= known.levels) {
+  if (known !== undefined && (smallest || levels >= known.levels)) {
     spend(walk, known.size);
     return known.value;
   }
   const spentBefore = walk.spent;
   const cutsBefore = walk.cuts;
+  const shortenedBefore = walk.shortened;
   walk.path.add(schema);
   let value: unknown;
   try {
@@ -287,8 +352,9 @@ function exampleWithin(document: OpenApiDocument, raw: unknown, name: string, de
   }
   // The value itself: what it holds was counted as it was built.
   if (value !== undefined) spend(walk, 1);
-  if (walk.cuts === cutsBefore) {
-    if (byName === undefined) walk.memo.set(schema, (byName = new Map<string, Remembered>()));
+  // A full value with a smallest form inside depends on the levels left, and is built again.
+  if (walk.cuts === cutsBefore && (smallest || walk.shortened === shortenedBefore)) {
+    if (byName === undefined) memo.set(schema, (byName = new Map<string, Remembered>()));
     byName.set(key, { value, levels, size: walk.spent - spentBefore });
   }
   return value;
@@ -318,6 +384,8 @@ function exampleOfShape(document: OpenApiDocument, schema: JsonObject, name: str
     case 'boolean':
       return true;
     case 'array': {
+      // The smallest array is an empty one, whatever its items require.
+      if (depth > walk.maxDepth) return [];
       const item = exampleWithin(document, schema.items, name, depth + 1, walk);
       return item === undefined ? [] : [item];
     }
@@ -379,13 +447,17 @@ function allOfExample(document: OpenApiDocument, schema: JsonObject, name: strin
   return Object.assign(merged, objectExample(document, shape, depth, walk));
 }
 
-/** Every required property (and every optional one with an example of its own), read-only ones left out. */
+/**
+ * Every required property (and, but in the smallest form, every optional one with an example of its
+ * own), read-only ones left out.
+ */
 function objectExample(document: OpenApiDocument, shape: ObjectShape, depth: number, walk: Walk): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const smallest = depth > walk.maxDepth;
   for (const [key, prop] of Object.entries(shape.properties)) {
     const p = isObject(prop) ? prop : {};
     if (p.readOnly === true) continue;
-    if (!shape.required.has(key) && !explicitExample(p)) continue;
+    if (!shape.required.has(key) && (smallest || !explicitExample(p))) continue;
     const value = exampleWithin(document, prop, key, depth + 1, walk);
     // A required property whose type is `unknown` takes any value, and must have one.
     if (value !== undefined) setOwn(out, key, value);

@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../generator/json.js';
-import { compiledExample, exampleFor, fitsSchema, requestExample } from '../../generator/model/build-examples.js';
+import {
+  compiledExample,
+  exampleFor,
+  fitsSchema,
+  MAX_CALL_EXAMPLE_VALUES,
+  MAX_EXAMPLE_VALUES,
+  RelativeTime,
+  requestExample,
+} from '../../generator/model/build-examples.js';
+import { layeredSpec } from '../../scripts/hostile-layers.js';
 
 const document = {
   openapi: '3.0.3',
@@ -91,14 +100,15 @@ describe('examples built once per schema', () => {
     for (let i = 0; i < levels; i++) schema = { type: 'object', required: ['next'], properties: { next: schema } };
     return schema;
   };
-  const depthOfLeaf = (value: unknown): number => {
+  /** The Pair's leaf at the end of a chain's value, and how many levels down the Pair is. */
+  const leafOf = (value: unknown): [number, unknown] => {
     let depth = 0;
-    let node = value as Record<string, unknown> | undefined;
-    while (node !== undefined && 'next' in node) {
-      node = node.next as Record<string, unknown> | undefined;
+    let node = value as Record<string, unknown>;
+    while ('next' in node) {
+      node = node.next as Record<string, unknown>;
       depth++;
     }
-    return node !== undefined && 'leaf' in node ? depth : -1;
+    return [depth, node.leaf];
   };
   const fresh = () =>
     ({
@@ -107,21 +117,27 @@ describe('examples built once per schema', () => {
       paths: {},
       components: {
         schemas: {
-          Leaf: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+          Leaf: {
+            type: 'object',
+            required: ['name', 'tags'],
+            properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, note: { type: 'string', example: 'n' } },
+          },
           Pair: { type: 'object', required: ['leaf'], properties: { leaf: { $ref: '#/components/schemas/Leaf' } } },
           Node: { type: 'object', required: ['child', 'label'], properties: { label: { type: 'string' }, child: { $ref: '#/components/schemas/Node' } } },
         },
       },
     }) as unknown as OpenApiDocument;
 
-  it('does not reuse a shallow value where the level limit cuts the schema short', () => {
+  it('does not reuse a shallow value where the level limit shortens the schema', () => {
     const doc = fresh();
+    const full = { name: 'example-name', tags: ['example-tags'], note: 'n' };
     // Pair holds a Leaf: built at the top, both levels are filled in.
-    expect(exampleFor(doc, ref('Pair'), 'next')).toEqual({ leaf: { name: 'example-name' } });
-    // Twelve levels down, Pair's Leaf is past the limit, as it is without the shallow value first.
+    expect(exampleFor(doc, ref('Pair'), 'next')).toEqual({ leaf: full });
+    // Twelve levels down, Pair's Leaf is past the limit, as it is without the shallow value first:
+    // in its smallest form, its required properties alone, the array empty.
     expect(exampleFor(doc, chain(12, 'Pair'))).toEqual(exampleFor(fresh(), chain(12, 'Pair')));
-    expect(depthOfLeaf(exampleFor(doc, chain(12, 'Pair')))).toBe(-1);
-    expect(depthOfLeaf(exampleFor(doc, chain(5, 'Pair')))).toBe(5);
+    expect(leafOf(exampleFor(doc, chain(12, 'Pair')))).toEqual([12, { name: 'example-name', tags: [] }]);
+    expect(leafOf(exampleFor(doc, chain(5, 'Pair')))).toEqual([5, full]);
   });
 
   it('does not keep a value cut short by recursion for a place where it is whole', () => {
@@ -133,9 +149,106 @@ describe('examples built once per schema', () => {
 
   it('gives the same values as a walk with nothing remembered', () => {
     const doc = fresh();
-    const schemas = [chain(3), ref('Node'), chain(11, 'Pair'), ref('Pair'), chain(12, 'Pair'), chain(1, 'Pair'), chain(12)];
+    const schemas = [chain(3), ref('Node'), chain(11, 'Pair'), ref('Pair'), chain(12, 'Pair'), chain(1, 'Pair'), chain(12), chain(13), chain(14, 'Node')];
     const warm = schemas.map((s) => exampleFor(doc, s));
     const cold = schemas.map((s) => exampleFor(fresh(), s));
     expect(warm).toEqual(cold);
+  });
+});
+
+describe('an example over the value budget', () => {
+  const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+  const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
+  const each = (keys: string[], schema: unknown) => Object.fromEntries(keys.map((key) => [key, schema]));
+  const documentOf = (schemas: Record<string, unknown>) =>
+    ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } }) as unknown as OpenApiDocument;
+
+  /** The paths of required properties the value leaves out, walking the value and its schemas together. */
+  const missing = (doc: OpenApiDocument, value: unknown, raw: unknown, at = '$'): string[] => {
+    const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+    const schema = (isRef(raw) ? schemas[raw.$ref.split('/').pop() ?? ''] : raw) as Record<string, unknown>;
+    if (Array.isArray(value)) return value.flatMap((item, i) => missing(doc, item, schema.items, `${at}[${i}]`));
+    if (typeof value !== 'object' || value === null) return [];
+    const properties = (schema.properties ?? {}) as Record<string, unknown>;
+    const record = value as Record<string, unknown>;
+    return [
+      ...((schema.required ?? []) as string[]).filter((key) => !(key in record)).map((key) => `${at}.${key}`),
+      ...Object.entries(record).flatMap(([key, item]) => missing(doc, item, properties[key], `${at}.${key}`)),
+    ];
+  };
+  const isRef = (raw: unknown): raw is { $ref: string } => typeof raw === 'object' && raw !== null && '$ref' in raw;
+  const valueCount = (value: unknown): number =>
+    typeof value === 'object' && value !== null ? 1 + Object.values(value).reduce((n: number, v) => n + valueCount(v), 0) : 1;
+
+  it('keeps every required property, the objects past the level it fits at in their smallest form', () => {
+    // 30 parts, each with a list of 80-property items: 2,500 values in full.
+    const doc = documentOf({
+      Root: object(each(names('part', 30), ref('Part'))),
+      Part: object({ name: { type: 'string' }, items: { type: 'array', items: ref('Item') }, owner: ref('Owner'), note: { type: 'string', example: 'n' } }, [
+        'name',
+        'items',
+        'owner',
+      ]),
+      Item: object(each(names('field', 80), { type: 'string' })),
+      Owner: object({ address: object({ city: { type: 'string' } }), nickname: { type: 'string', example: 'o' } }, ['address']),
+    });
+    for (const value of [compiledExample(doc, ref('Root'), 'body'), exampleFor(doc, ref('Root'))]) {
+      expect(missing(doc, value, ref('Root'))).toEqual([]);
+      expect(valueCount(value)).toBeLessThanOrEqual(MAX_EXAMPLE_VALUES);
+      // The parts in full; inside them, a list may be empty, and the owner has what it requires.
+      expect((value as Record<string, unknown>).part29).toEqual({ name: 'example-name', items: [], owner: { address: { city: 'example-city' } }, note: 'n' });
+    }
+  });
+
+  it('keeps every required property of a call whose smallest value is over the budget', () => {
+    // 30 × 30 × 2 required properties: 2,700 values however it is built.
+    const doc = documentOf({
+      Root: object(each(names('a', 30), ref('Middle'))),
+      Middle: object(each(names('b', 30), ref('Leaf'))),
+      Leaf: object({ id: { type: 'integer' }, label: { type: 'string' } }),
+    });
+    const value = compiledExample(doc, ref('Root'), 'body');
+    expect(missing(doc, value, ref('Root'))).toEqual([]);
+    expect(valueCount(value)).toBeGreaterThan(MAX_EXAMPLE_VALUES);
+    expect(valueCount(value)).toBeLessThanOrEqual(MAX_CALL_EXAMPLE_VALUES);
+    // A model's JSON is shown, not compiled: it stays within the budget.
+    expect(valueCount(exampleFor(doc, ref('Root')))).toBeLessThanOrEqual(MAX_EXAMPLE_VALUES);
+  });
+
+  it('does not let a large example of the spec crowd out required siblings', () => {
+    const doc = documentOf({
+      Root: object({ big: ref('Big'), other: ref('Other') }),
+      Big: { type: 'array', items: { type: 'integer' }, example: Array.from({ length: 2_500 }, (_, i) => i) },
+      Other: object({ inner: object({ id: { type: 'string' } }) }),
+    });
+    for (const value of [compiledExample(doc, ref('Root'), 'body'), exampleFor(doc, ref('Root'))]) {
+      expect(value).toEqual({ big: [], other: { inner: { id: 'example-id' } } });
+    }
+  });
+
+  it('takes the smallest form many levels down, and stops in a chain of required objects no spec needs', () => {
+    const chain = (levels: number, end: unknown): unknown => {
+      let schema = end;
+      for (let i = 0; i < levels; i++) schema = object({ next: schema });
+      return schema;
+    };
+    const levelsOf = (value: unknown): number => (typeof value === 'object' && value !== null && 'next' in value ? 1 + levelsOf(value.next) : 0);
+    const deep = requestExample(document, chain(30, object({ at: { type: 'string', format: 'date-time' } })), 'body');
+    expect(levelsOf(deep)).toBe(30);
+    // A point in time is relative however deep it sits.
+    let node = deep as Record<string, unknown>;
+    while ('next' in node) node = node.next as Record<string, unknown>;
+    expect(node.at).toBeInstanceOf(RelativeTime);
+    expect(levelsOf(compiledExample(document, chain(1_000, { type: 'string' }), 'body'))).toBeLessThan(100);
+  });
+
+  it('stays bounded where every valid value is huge, and ends on a required cycle', () => {
+    // 8 layers of 4 required references: the smallest valid value holds 4^7 objects.
+    const layers = layeredSpec('properties', 4, 8) as unknown as OpenApiDocument;
+    expect(valueCount(compiledExample(layers, ref('L0S0'), 'body'))).toBeLessThanOrEqual(MAX_EXAMPLE_VALUES);
+    expect(valueCount(exampleFor(layers, ref('L0S0')))).toBeLessThanOrEqual(MAX_EXAMPLE_VALUES);
+    // A value for a node that requires a node can only leave the inner one out.
+    const doc = documentOf({ Node: object({ label: { type: 'string' }, next: ref('Node') }) });
+    expect(compiledExample(doc, ref('Node'), 'node')).toEqual({ label: 'example-label' });
   });
 });
