@@ -23,6 +23,12 @@ function serverLists(document: OpenApiDocument): [unknown, string][] {
   return lists;
 }
 
+/** `url` as a message may quote it: user info, which may be a credential, shown as `…@`. */
+function shown(url: string): string {
+  const span = userInfoSpan(url);
+  return span === undefined ? url : `${url.slice(0, span[0])}…@${url.slice(span[1])}`;
+}
+
 /** A problem for each server, at any level, whose URL is not a URL with some variable values. */
 export function serverUrlIssues(document: OpenApiDocument): Omit<SpecIssue, 'file'>[] {
   const issues: Omit<SpecIssue, 'file'>[] = [];
@@ -39,12 +45,16 @@ export function serverUrlIssues(document: OpenApiDocument): Omit<SpecIssue, 'fil
       const { defaults, choices } = candidateUrls(server);
       const where = `${at}${pointer(String(i), 'url')}`;
       if (!URL.canParse(defaults, SOME_BASE))
-        issues.push({ code: 'server-url', message: `server URL ${JSON.stringify(defaults)} is not a URL, so no call could be sent to it`, pointer: where });
+        issues.push({
+          code: 'server-url',
+          message: `server URL ${JSON.stringify(shown(defaults))} is not a URL, so no call could be sent to it`,
+          pointer: where,
+        });
       else
         for (const choice of choices.filter((c) => !URL.canParse(c.url, SOME_BASE)))
           issues.push({
             code: 'server-variable-value',
-            message: `server URL ${JSON.stringify(choice.url)} is not a URL: a client given ${choice.variable} ${JSON.stringify(choice.value)} could send no call`,
+            message: `server URL ${JSON.stringify(shown(choice.url))} is not a URL: a client given ${choice.variable} ${JSON.stringify(shown(choice.value))} could send no call`,
             pointer: `${at}${pointer(String(i), 'variables', choice.variable, 'enum', String(choice.index))}`,
           });
     }

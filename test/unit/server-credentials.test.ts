@@ -114,3 +114,20 @@ describe('server credentials', () => {
     expect(cleaned(servers)).toEqual(servers);
   });
 });
+
+describe('messages about a server URL', () => {
+  it('never quote its user info, which may be a credential', () => {
+    const issues = serverUrlIssues(
+      doc([
+        { url: 'https://user:s3cret@host:99999/v1' },
+        { url: 'https://{host}/v1', variables: { host: { default: 'example.com', enum: ['example.com', 'admin:s3cret@bad host'] } } },
+      ]),
+    );
+    const messages = issues.filter((i) => i.code !== 'server-credentials').map((i) => i.message);
+    expect(messages).toHaveLength(2);
+    for (const message of messages) {
+      expect(message).not.toContain('s3cret');
+      expect(message).toContain('…@');
+    }
+  });
+});
